@@ -1,0 +1,32 @@
+package io.github.memoryactuator.autoconfigure;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import io.github.memoryactuator.endpoint.MemoryEndpoint;
+import io.github.memoryactuator.snapshot.SnapshotCache;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for the {@link MemoryEndpoint}.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = MemoryActuatorAutoConfiguration.class)
+@ConditionalOnClass(Endpoint.class)
+@ConditionalOnBean(SnapshotCache.class)
+public final class MemoryEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
+	MemoryEndpoint memoryEndpoint(SnapshotCache snapshots) {
+		return new MemoryEndpoint(snapshots);
+	}
+
+}

@@ -1,0 +1,34 @@
+package io.github.memoryactuator.autoconfigure;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+import io.github.memoryactuator.metrics.MemoryMetrics;
+import io.github.memoryactuator.snapshot.SnapshotCache;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for the memory gauges.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = { MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+		MemoryActuatorAutoConfiguration.class })
+@ConditionalOnClass({ MeterRegistry.class, MetricsAutoConfiguration.class })
+@ConditionalOnBean({ MeterRegistry.class, SnapshotCache.class })
+public final class MemoryMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	MemoryMetrics memoryActuatorMetrics(SnapshotCache snapshots) {
+		return new MemoryMetrics(snapshots);
+	}
+
+}

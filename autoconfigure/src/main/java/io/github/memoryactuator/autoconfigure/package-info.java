@@ -1,0 +1,7 @@
+/**
+ * Spring Boot auto-configuration and configuration properties only.
+ */
+@NullMarked
+package io.github.memoryactuator.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,197 @@
+package io.github.memoryactuator.endpoint;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+
+import io.github.memoryactuator.probe.CgroupMemory;
+import io.github.memoryactuator.probe.JvmMemory;
+import io.github.memoryactuator.probe.LiveSetTracker;
+import io.github.memoryactuator.probe.ProcStatus;
+import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.snapshot.MemorySnapshot;
+
+/**
+ * The JSON sections of {@code /actuator/memory}. Sizes are bytes; a part that could not
+ * be read is left out and its reason given under {@code unavailable}.
+ *
+ * @since 0.1.0
+ */
+public final class Sections {
+
+	private Sections() {
+	}
+
+	static @Nullable Long bytes(OptionalLong value) {
+		return value.isPresent() ? value.getAsLong() : null;
+	}
+
+	/**
+	 * The {@code process} section: {@code /proc/self/status}.
+	 *
+	 * @param rss resident set size (VmRSS), approximate on large machines
+	 * @param rssAnon resident anonymous memory
+	 * @param rssFile resident file-backed memory
+	 * @param rssShmem resident shared memory
+	 * @param swap swapped-out memory
+	 * @param peakRss peak resident set size (VmHWM)
+	 * @param osThreads OS threads of the process, JVM-internal threads included
+	 * @param unavailable why the figures are missing, or {@code null}
+	 */
+	public record ProcessSection(@Nullable Long rss, @Nullable Long rssAnon, @Nullable Long rssFile,
+			@Nullable Long rssShmem, @Nullable Long swap, @Nullable Long peakRss, @Nullable Long osThreads,
+			@Nullable String unavailable) implements OperationResponseBody {
+
+		static ProcessSection of(Reading<ProcStatus> reading) {
+			ProcStatus s = reading.orNull();
+			if (s == null) {
+				return new ProcessSection(null, null, null, null, null, null, null, reading.reason());
+			}
+			return new ProcessSection(s.rss(), bytes(s.rssAnon()), bytes(s.rssFile()), bytes(s.rssShmem()),
+					bytes(s.swap()), bytes(s.peakRss()), bytes(s.threads()), null);
+		}
+
+	}
+
+	/**
+	 * The {@code jvm} section: the memory MXBeans and the live set.
+	 *
+	 * @param heap the heap
+	 * @param live heap used right after the latest collection, {@code null} before the
+	 * first
+	 * @param nonHeap the non-heap pools
+	 * @param buffers the NIO buffer pools
+	 * @param threads Java thread counts
+	 * @param committedTotal heap + non-heap committed + direct buffers
+	 * @param unavailable why {@code live} is missing, or {@code null}
+	 */
+	public record JvmSection(Heap heap, @Nullable Long live, NonHeap nonHeap, List<JvmMemory.BufferPool> buffers,
+			Threads threads, long committedTotal, @Nullable String unavailable) implements OperationResponseBody {
+
+		static JvmSection of(MemorySnapshot snapshot) {
+			JvmMemory jvm = snapshot.jvm();
+			OptionalLong live = snapshot.live();
+			return new JvmSection(
+					new Heap(jvm.heapUsed(), jvm.heapCommitted(), bytes(jvm.heapMax()), pools(jvm.heapPools())),
+					bytes(live), new NonHeap(jvm.nonHeapCommitted(), pools(jvm.nonHeapPools())), jvm.bufferPools(),
+					new Threads(jvm.threads(), jvm.daemonThreads(), jvm.peakThreads()), snapshot.committedTotal(),
+					live.isPresent() ? null : "no garbage collection has completed yet");
+		}
+
+		private static List<Pool> pools(List<JvmMemory.Pool> pools) {
+			return pools.stream().map((p) -> new Pool(p.name(), p.used(), p.committed(), bytes(p.max()))).toList();
+		}
+
+	}
+
+	/**
+	 * The heap.
+	 *
+	 * @param used used, summed over the pools
+	 * @param committed committed, summed over the pools
+	 * @param max the maximum, {@code null} when undefined
+	 * @param pools the heap pools
+	 */
+	public record Heap(long used, long committed, @Nullable Long max, List<Pool> pools) {
+	}
+
+	/**
+	 * The non-heap memory.
+	 *
+	 * @param committed committed, summed over the pools
+	 * @param pools metaspace, class space and code cache pools
+	 */
+	public record NonHeap(long committed, List<Pool> pools) {
+	}
+
+	/**
+	 * One memory pool.
+	 *
+	 * @param name the JVM's name for it
+	 * @param used bytes used
+	 * @param committed bytes committed
+	 * @param max the maximum, {@code null} when undefined
+	 */
+	public record Pool(String name, long used, long committed, @Nullable Long max) {
+	}
+
+	/**
+	 * Java thread counts.
+	 *
+	 * @param live live threads
+	 * @param daemon live daemon threads
+	 * @param peak the most live threads since the JVM started
+	 */
+	public record Threads(int live, int daemon, int peak) {
+	}
+
+	/**
+	 * The {@code gc} section.
+	 *
+	 * @param collectors the collectors, as the JVM names them
+	 * @param headroomRatio (committed - live) / live; 1.0 = Go's GOGC=100; {@code null}
+	 * before the first collection
+	 * @param liveSet heap used right after recent collections, oldest first
+	 * @param unavailable why the ratio is missing, or {@code null}
+	 */
+	public record GcSection(List<String> collectors, @Nullable Double headroomRatio, List<LivePoint> liveSet,
+			@Nullable String unavailable) implements OperationResponseBody {
+
+		static GcSection of(MemorySnapshot snapshot) {
+			double ratio = snapshot.headroomRatio();
+			List<LivePoint> points = snapshot.gc()
+				.liveSet()
+				.stream()
+				.map(LivePoint::of)
+				.toList();
+			return new GcSection(snapshot.gc().collectors(), Double.isNaN(ratio) ? null : ratio, points,
+					Double.isNaN(ratio) ? "no garbage collection has completed yet" : null);
+		}
+
+	}
+
+	/**
+	 * Heap used right after one collection.
+	 *
+	 * @param time when the collection ended
+	 * @param bytes heap used right after it
+	 * @param major whether it was a major collection
+	 */
+	public record LivePoint(Instant time, long bytes, boolean major) {
+
+		static LivePoint of(LiveSetTracker.Point point) {
+			return new LivePoint(point.time(), point.bytes(), point.major());
+		}
+
+	}
+
+	/**
+	 * The {@code container} section: the memory cgroup.
+	 *
+	 * @param cgroupVersion 1 or 2
+	 * @param limit the effective limit, {@code null} when unlimited
+	 * @param unlimited whether there is no limit
+	 * @param usage memory charged to the cgroup, page cache included
+	 * @param workingSet usage minus inactive page cache, as the kubelet counts it
+	 * @param unavailable why the figures are missing, or {@code null}
+	 */
+	public record ContainerSection(@Nullable Integer cgroupVersion, @Nullable Long limit, @Nullable Boolean unlimited,
+			@Nullable Long usage, @Nullable Long workingSet, @Nullable String unavailable)
+			implements OperationResponseBody {
+
+		static ContainerSection of(Reading<CgroupMemory> reading) {
+			CgroupMemory c = reading.orNull();
+			if (c == null) {
+				return new ContainerSection(null, null, null, null, null, reading.reason());
+			}
+			return new ContainerSection(c.version(), bytes(c.limit().bytes()), c.limit().isUnlimited(), c.usage(),
+					bytes(c.workingSet()), null);
+		}
+
+	}
+
+}

@@ -1,0 +1,59 @@
+package io.github.memoryactuator.probe;
+
+import java.util.OptionalLong;
+
+/**
+ * Strict number decoding for kernel text: digits only, no sign, no overflow.
+ *
+ * @since 0.1.0
+ */
+public final class KernelNumbers {
+
+	private KernelNumbers() {
+	}
+
+	/**
+	 * Parse a non-negative decimal number made of ASCII digits only.
+	 * @param text the text, already trimmed
+	 * @return the number, or empty when the text is not such a number or overflows
+	 */
+	public static OptionalLong parseUnsigned(CharSequence text) {
+		int length = text.length();
+		if (length == 0 || length > 19) {
+			return OptionalLong.empty();
+		}
+		long value = 0;
+		for (int i = 0; i < length; i++) {
+			char c = text.charAt(i);
+			if (c < '0' || c > '9') {
+				return OptionalLong.empty();
+			}
+			value = value * 10 + (c - '0');
+			if (value < 0) {
+				return OptionalLong.empty();
+			}
+		}
+		return OptionalLong.of(value);
+	}
+
+	/**
+	 * Parse a kernel "{@code <n> kB}" figure into bytes. The kernel's "kB" means KiB.
+	 * @param text the value part of a line, such as {@code "   1012 kB"}
+	 * @return the bytes, or empty when the text is not such a figure or overflows
+	 */
+	public static OptionalLong parseKibibytes(String text) {
+		String value = text.strip();
+		if (value.endsWith("kB")) {
+			value = value.substring(0, value.length() - 2).strip();
+		}
+		else {
+			return OptionalLong.empty();
+		}
+		OptionalLong kib = parseUnsigned(value);
+		if (kib.isEmpty() || kib.getAsLong() > Long.MAX_VALUE / 1024) {
+			return OptionalLong.empty();
+		}
+		return OptionalLong.of(kib.getAsLong() * 1024);
+	}
+
+}
