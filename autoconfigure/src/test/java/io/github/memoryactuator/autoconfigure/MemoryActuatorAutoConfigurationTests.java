@@ -1,0 +1,165 @@
+package io.github.memoryactuator.autoconfigure;
+
+import java.time.Clock;
+import java.util.Set;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.github.memoryactuator.endpoint.MemoryEndpoint;
+import io.github.memoryactuator.metrics.MemoryMetrics;
+import io.github.memoryactuator.probe.LiveSetTracker;
+import io.github.memoryactuator.snapshot.SnapshotCache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link MemoryActuatorAutoConfiguration},
+ * {@link MemoryEndpointAutoConfiguration} and {@link MemoryMetricsAutoConfiguration}.
+ */
+class MemoryActuatorAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MemoryActuatorAutoConfiguration.class,
+				MemoryEndpointAutoConfiguration.class, MemoryMetricsAutoConfiguration.class,
+				EndpointAutoConfiguration.class, MetricsAutoConfiguration.class,
+				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+		.withPropertyValues("management.endpoints.web.exposure.include=memory");
+
+	@Test
+	void runShouldHaveSnapshotEndpointAndMetricsBeans() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(SnapshotCache.class)
+				.hasSingleBean(LiveSetTracker.class)
+				.hasSingleBean(MemoryEndpoint.class)
+				.hasSingleBean(MemoryMetrics.class);
+			assertThat(context.getBean(MeterRegistry.class).find("jvm.memory.heap.committed").gauge()).isNotNull();
+		});
+	}
+
+	@Test
+	void runWhenDisabledShouldHaveNoBeans() {
+		this.contextRunner.withPropertyValues("memory-actuator.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(SnapshotCache.class)
+				.doesNotHaveBean(MemoryEndpoint.class)
+				.doesNotHaveBean(MemoryMetrics.class));
+	}
+
+	@Test
+	void runWhenNotExposedShouldNotHaveEndpointBean() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MemoryActuatorAutoConfiguration.class,
+					MemoryEndpointAutoConfiguration.class, EndpointAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasSingleBean(SnapshotCache.class)
+				.doesNotHaveBean(MemoryEndpoint.class));
+	}
+
+	@Test
+	void runWhenAccessIsNoneShouldNotHaveEndpointBean() {
+		this.contextRunner.withPropertyValues("management.endpoint.memory.access=NONE")
+			.run((context) -> assertThat(context).doesNotHaveBean(MemoryEndpoint.class));
+	}
+
+	@Test
+	void runWithoutMicrometerShouldKeepTheEndpointAndBackOffTheGauges() {
+		// Boot's metrics auto-configurations are absent along with Micrometer in a real app.
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MemoryActuatorAutoConfiguration.class,
+					MemoryEndpointAutoConfiguration.class, MemoryMetricsAutoConfiguration.class,
+					EndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=memory")
+			.withClassLoader(new FilteredClassLoader("io.micrometer", "org.springframework.boot.micrometer"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(MemoryEndpoint.class)
+				.doesNotHaveBean(MemoryMetrics.class));
+	}
+
+	@Test
+	void runWithoutActuatorShouldKeepTheGaugesAndBackOffTheEndpoint() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MemoryActuatorAutoConfiguration.class,
+					MemoryEndpointAutoConfiguration.class, MemoryMetricsAutoConfiguration.class,
+					MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(SnapshotCache.class)
+				.hasSingleBean(MemoryMetrics.class)
+				.doesNotHaveBean(MemoryEndpoint.class));
+	}
+
+	@Test
+	void runWithoutMeterRegistryShouldNotHaveMetricsBean() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MemoryActuatorAutoConfiguration.class,
+					MemoryMetricsAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(MemoryMetrics.class));
+	}
+
+	@Test
+	void runWithUserBeansShouldBackOff() {
+		this.contextRunner.withUserConfiguration(CustomBeans.class).run((context) -> {
+			assertThat(context).hasSingleBean(MemoryEndpoint.class).hasBean("customEndpoint");
+			assertThat(context).hasSingleBean(MemoryMetrics.class).hasBean("customMetrics");
+			assertThat(context).hasSingleBean(LiveSetTracker.class).hasBean("customTracker");
+		});
+	}
+
+	@Test
+	void runWithNegativeTimeToLiveShouldFailNamingTheProperty() {
+		this.contextRunner.withPropertyValues("memory-actuator.snapshot-time-to-live=-1s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("'memory-actuator.snapshot-time-to-live' must not be negative"));
+	}
+
+	@Test
+	void runWithTinyLiveSetHistoryShouldFailNamingTheProperty() {
+		this.contextRunner.withPropertyValues("memory-actuator.live-set-history=1")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("'memory-actuator.live-set-history' must be between 2 and 100000"));
+	}
+
+	@Test
+	void runWithFixtureRootShouldReadThatTree() {
+		this.contextRunner
+			.withPropertyValues("memory-actuator.filesystem-root="
+					+ io.github.memoryactuator.probe.Fixtures.root("cgroup-v1-hybrid-limited"))
+			.run((context) -> assertThat(context.getBean(MeterRegistry.class).get("container.memory.limit").gauge().value())
+				.isEqualTo(512.0 * 1024 * 1024));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomBeans {
+
+		@Bean
+		LiveSetTracker customTracker() {
+			return new LiveSetTracker(4, Clock.systemUTC(), Set.of());
+		}
+
+		@Bean
+		MemoryEndpoint customEndpoint(SnapshotCache cache) {
+			return new MemoryEndpoint(cache);
+		}
+
+		@Bean
+		MemoryMetrics customMetrics(SnapshotCache cache) {
+			return new MemoryMetrics(cache);
+		}
+
+	}
+
+}

@@ -1,0 +1,79 @@
+package io.github.memoryactuator.endpoint;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+import io.github.memoryactuator.probe.Fixtures;
+import io.github.memoryactuator.probe.LiveSetTracker;
+import io.github.memoryactuator.snapshot.TestSnapshots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link MemoryEndpoint}.
+ */
+class MemoryEndpointTests {
+
+	private final LiveSetTracker tracker = new LiveSetTracker(4, Clock.systemUTC(), Set.of());
+
+	private MemoryEndpoint endpoint(Path root) {
+		return new MemoryEndpoint(TestSnapshots.snapshotter(root, this.tracker)::capture);
+	}
+
+	@Test
+	void reportHasEverySectionInBytes() {
+		MemoryEndpoint.MemoryReport report = endpoint(Fixtures.root("cgroup-v1-hybrid-limited")).memory();
+		assertThat(report.process().rss()).isEqualTo(102804L * 1024);
+		assertThat(report.process().unavailable()).isNull();
+		assertThat(report.jvm().heap().committed()).isPositive();
+		assertThat(report.jvm().nonHeap().pools()).isNotEmpty();
+		assertThat(report.gc().collectors()).isNotEmpty();
+		assertThat(report.container().limit()).isEqualTo(512L * 1024 * 1024);
+		assertThat(report.container().cgroupVersion()).isEqualTo(1);
+	}
+
+	@Test
+	void beforeTheFirstCollectionLiveAndHeadroomSayWhy() {
+		MemoryEndpoint.MemoryReport report = endpoint(Fixtures.root("cgroup-v1-hybrid-limited")).memory();
+		assertThat(report.jvm().live()).isNull();
+		assertThat(report.gc().headroomRatio()).isNull();
+		assertThat(report.gc().unavailable()).isEqualTo("no garbage collection has completed yet");
+	}
+
+	@Test
+	void withoutProcEveryLinuxPartNamesWhatIsMissing(@TempDir Path empty) {
+		MemoryEndpoint.MemoryReport report = endpoint(empty).memory();
+		assertThat(report.process().rss()).isNull();
+		assertThat(report.process().unavailable()).contains("/proc/self/status does not exist");
+		assertThat(report.container().unavailable()).contains("/proc/self/cgroup does not exist");
+		assertThat(report.jvm().heap().used()).isPositive();
+	}
+
+	@Test
+	void eachSectionCanBeReadAlone() {
+		MemoryEndpoint endpoint = endpoint(Fixtures.root("cgroup-v2-container-limited"));
+		for (String section : MemoryEndpoint.SECTIONS) {
+			WebEndpointResponse<Object> response = endpoint.section(section);
+			assertThat(response.getStatus()).as(section).isEqualTo(200);
+			assertThat(response.getBody()).as(section).isNotNull();
+		}
+		assertThat(endpoint.section("container").getBody()).isInstanceOfSatisfying(Sections.ContainerSection.class,
+				(container) -> assertThat(container.workingSet()).isEqualTo(187326464L - 62914560L));
+	}
+
+	@Test
+	void unknownSectionIsNotFoundAndListsTheSections() {
+		WebEndpointResponse<Object> response = endpoint(Fixtures.root("cgroup-v1-hybrid-limited")).section("heapz");
+		assertThat(response.getStatus()).isEqualTo(404);
+		assertThat(response.getBody()).isInstanceOfSatisfying(Map.class,
+				(body) -> assertThat(body.get("error").toString()).contains("'heapz'").contains("process, jvm, gc"));
+	}
+
+}

@@ -1,0 +1,65 @@
+package io.github.memoryactuator.snapshot;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link SnapshotCache}.
+ */
+class SnapshotCacheTests {
+
+	private final AtomicLong now = new AtomicLong();
+
+	private final AtomicInteger captures = new AtomicInteger();
+
+	private final MemorySnapshotter snapshotter = TestSnapshots.snapshotter("cgroup-v1-hybrid-limited");
+
+	private SnapshotCache cache(Duration ttl) {
+		return new SnapshotCache(() -> {
+			this.captures.incrementAndGet();
+			return this.snapshotter.capture();
+		}, ttl, this.now::get);
+	}
+
+	@Test
+	void readsWithinTheTimeToLiveShareOneCapture() {
+		SnapshotCache cache = cache(Duration.ofMillis(250));
+		MemorySnapshot first = cache.get();
+		this.now.addAndGet(Duration.ofMillis(249).toNanos());
+		for (int i = 0; i < 13; i++) {
+			assertThat(cache.get()).isSameAs(first);
+		}
+		assertThat(this.captures).hasValue(1);
+	}
+
+	@Test
+	void aReadAfterTheTimeToLiveCapturesAgain() {
+		SnapshotCache cache = cache(Duration.ofMillis(250));
+		MemorySnapshot first = cache.get();
+		this.now.addAndGet(Duration.ofMillis(250).toNanos());
+		assertThat(cache.get()).isNotSameAs(first);
+		assertThat(this.captures).hasValue(2);
+	}
+
+	@Test
+	void zeroTimeToLiveCapturesOnEveryRead() {
+		SnapshotCache cache = cache(Duration.ZERO);
+		cache.get();
+		cache.get();
+		assertThat(this.captures).hasValue(3);
+	}
+
+	@Test
+	void refreshCapturesAndIsThenServed() {
+		SnapshotCache cache = cache(Duration.ofSeconds(10));
+		MemorySnapshot fresh = cache.refresh();
+		assertThat(cache.get()).isSameAs(fresh);
+		assertThat(this.captures).hasValue(2);
+	}
+
+}
