@@ -1,0 +1,112 @@
+package io.github.memoryactuator.demo;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@code /actuator/memory} and the gauges over real HTTP, with the default
+ * (read-only) access.
+ */
+@SpringBootTest(classes = MemoryEndpointHttpTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "management.endpoints.web.exposure.include=health,prometheus,memory")
+@AutoConfigureRestTestClient
+@AutoConfigureMetrics
+class MemoryEndpointHttpTests {
+
+	@Autowired
+	private RestTestClient client;
+
+	@Test
+	void getReturnsEverySection() {
+		this.client.get()
+			.uri("/actuator/memory")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.process.rss")
+			.isNumber()
+			.jsonPath("$.jvm.heap.committed")
+			.isNumber()
+			.jsonPath("$.jvm.nonHeap.pools")
+			.isArray()
+			.jsonPath("$.jvm.buffers[?(@.name == 'direct')]")
+			.exists()
+			.jsonPath("$.gc.collectors")
+			.isArray()
+			.jsonPath("$.container")
+			.exists();
+	}
+
+	@Test
+	void getSectionReturnsOnlyThatSection() {
+		this.client.get()
+			.uri("/actuator/memory/process")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.rss")
+			.isNumber()
+			.jsonPath("$.jvm")
+			.doesNotExist();
+	}
+
+	@Test
+	void unknownSectionIsNotFound() {
+		this.client.get()
+			.uri("/actuator/memory/nonsense")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.error")
+			.value((String error) -> assertThat(error).contains("'nonsense'"));
+	}
+
+	@Test
+	void postIsNotAllowedByDefault() {
+		this.client.post()
+			.uri("/actuator/memory")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(405);
+	}
+
+	@Test
+	void prometheusScrapeHasTheGaugesWithUnitSuffixes() {
+		String scrape = this.client.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(String.class)
+			.getResponseBody();
+		assertThat(scrape).isNotNull();
+		for (String series : new String[] { "process_memory_rss_bytes", "process_memory_rss_anon_bytes",
+				"process_memory_rss_file_bytes", "process_memory_rss_shmem_bytes", "process_memory_swap_bytes",
+				"jvm_memory_heap_used_bytes", "jvm_memory_heap_committed_bytes", "jvm_memory_heap_max_bytes",
+				"jvm_memory_heap_live_bytes", "jvm_memory_committed_total_bytes", "container_memory_usage_bytes" }) {
+			assertThat(scrape).containsPattern("(?m)^" + series + "(\\{[^}]*\\})? [0-9.E+]+$");
+		}
+		assertThat(scrape).containsPattern("(?m)^jvm_gc_headroom_ratio(\\{[^}]*\\})? (NaN|[0-9.E+]+)$");
+	}
+
+	@SpringBootApplication
+	static class App {
+
+	}
+
+}
