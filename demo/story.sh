@@ -49,7 +49,7 @@ print(json.dumps(value) if isinstance(value, (dict, list)) else value)
 	*)
 		# The first occurrence of the last key: right for the paths this script asks for,
 		# because process, jvm.heap and jvm.live come before any pool with the same names.
-		printf '%s' "$1" | grep -o "\"${2##*.}\":[^,}]*" | head -n 1 | cut -d: -f2- | tr -d '"' || true ;;
+		printf '%s' "$1" | grep -oE "\"${2##*.}\":(\"[^\"]*\"|[^,}]*)" | head -n 1 | cut -d: -f2- | tr -d '"' || true ;;
 	esac
 }
 
