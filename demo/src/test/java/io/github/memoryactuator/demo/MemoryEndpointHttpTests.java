@@ -3,7 +3,6 @@ package io.github.memoryactuator.demo;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for {@code /actuator/memory} and the gauges over real HTTP, with the default
  * (read-only) access.
  */
-@SpringBootTest(classes = MemoryEndpointHttpTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = DemoApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "management.endpoints.web.exposure.include=health,prometheus,memory")
 @AutoConfigureRestTestClient
 @AutoConfigureMetrics
@@ -102,11 +101,6 @@ class MemoryEndpointHttpTests {
 			assertThat(scrape).containsPattern("(?m)^" + series + "(\\{[^}]*\\})? [0-9.E+]+$");
 		}
 		assertThat(scrape).containsPattern("(?m)^jvm_gc_headroom_ratio(\\{[^}]*\\})? (NaN|[0-9.E+]+)$");
-	}
-
-	@SpringBootApplication
-	static class App {
-
 	}
 
 }

@@ -1,0 +1,18 @@
+package io.github.memoryactuator.demo;
+
+/**
+ * What one scenario request did. Sizes are bytes.
+ *
+ * @param scenario the scenario, as in its path
+ * @param summary one line in plain words
+ * @param allocatedBytes how much this request allocated
+ * @param freedBytes how much this request freed or dropped
+ * @param retainedBytes how much of this request's allocation is still held
+ * @param threads how many threads this request used, started or ended
+ * @param durationMillis how long it took
+ * @param held what all scenarios hold now
+ * @since 0.1.0
+ */
+public record ScenarioReport(String scenario, String summary, long allocatedBytes, long freedBytes, long retainedBytes,
+		int threads, long durationMillis, StoryState.Held held) {
+}

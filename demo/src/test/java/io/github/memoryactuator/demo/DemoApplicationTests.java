@@ -1,0 +1,45 @@
+package io.github.memoryactuator.demo;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Smoke tests of the demo's wiring. {@code /actuator/memory} itself is tested with the
+ * auto-configuration.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient
+class DemoApplicationTests {
+
+	@Autowired
+	private RestTestClient client;
+
+	@Test
+	void memoryEndpointIsExposed() {
+		String body = this.client.get()
+			.uri("/actuator/memory")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(body).contains("\"process\"");
+	}
+
+	@Test
+	void reclaimStaysOffUnlessTheOperatorOptsIn(@Autowired Environment environment) {
+		// The endpoint's own default is read-only; the demo must not widen it by default.
+		assertThat(environment.getProperty("management.endpoint.memory.access")).isNull();
+		assertThat(environment.getProperty("management.endpoints.access.default")).isNull();
+	}
+
+}

@@ -1,0 +1,70 @@
+package io.github.memoryactuator.demo;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link StoryState}'s caps, with limits small enough to reach in a test.
+ */
+class StoryStateTests {
+
+	private static final long MB = 1024 * 1024;
+
+	private final StoryState state = new StoryState(new StoryState.Limits(16 * MB, 4 * MB, 8 * MB, 3));
+
+	@AfterEach
+	void release() {
+		this.state.releaseAll();
+	}
+
+	@Test
+	void heapLeakAboveTheTotalCapIsRefusedAndKeepsWhatIsHeld() {
+		this.state.heapLeak(12);
+		assertThatExceptionOfType(ScenarioException.class).isThrownBy(() -> this.state.heapLeak(8))
+			.satisfies((ex) -> {
+				assertThat(ex.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+				assertThat(ex.getParameter()).isEqualTo("megabytes");
+				assertThat(ex.getMessage()).contains("20 MB").contains("cap of 16 MB");
+			});
+		assertThat(this.state.held().heapLeakBytes()).isEqualTo(12 * MB);
+	}
+
+	@Test
+	void directBuffersAboveTheTotalCapAreRefused() {
+		this.state.directBuffers(6);
+		assertThatExceptionOfType(ScenarioException.class).isThrownBy(() -> this.state.directBuffers(4))
+			.satisfies((ex) -> assertThat(ex.getParameter()).isEqualTo("megabytes"));
+		assertThat(this.state.held().directBytes()).isEqualTo(6 * MB);
+	}
+
+	@Test
+	void nativeChurnWhoseSurvivorsWouldPassTheCapIsRefused() {
+		assertThatExceptionOfType(ScenarioException.class).isThrownBy(() -> this.state.nativeChurn(64, 2))
+			.satisfies((ex) -> assertThat(ex.getParameter()).isEqualTo("megabytes"));
+		assertThat(this.state.held().nativeBytes()).isZero();
+	}
+
+	@Test
+	void parkedThreadsAboveTheCapAreRefused() {
+		this.state.threads(2);
+		assertThatExceptionOfType(ScenarioException.class).isThrownBy(() -> this.state.threads(2))
+			.satisfies((ex) -> assertThat(ex.getParameter()).isEqualTo("count"));
+		assertThat(this.state.held().parkedThreads()).isEqualTo(2);
+	}
+
+	@Test
+	void releaseAfterARefusalStillFreesEverything() {
+		this.state.heapLeak(8);
+		this.state.threads(3);
+		assertThatExceptionOfType(ScenarioException.class).isThrownBy(() -> this.state.threads(1));
+		ScenarioReport report = this.state.releaseAll();
+		assertThat(report.threads()).isEqualTo(3);
+		assertThat(report.held()).isEqualTo(new StoryState.Held(0, 0, 0, 0, 0, 0));
+	}
+
+}
