@@ -3,6 +3,8 @@ package io.github.memoryactuator.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.springframework.util.unit.DataSize;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.Assert;
 
@@ -36,6 +38,30 @@ public class MemoryActuatorProperties {
 	 * Number of post-GC live-set points kept for trends.
 	 */
 	private int liveSetHistory = 256;
+
+	private final FullCapture fullCapture = new FullCapture();
+
+	private final Breakdown breakdown = new Breakdown();
+
+	private final Diagnosis diagnosis = new Diagnosis();
+
+	private final Reclaim reclaim = new Reclaim();
+
+	public FullCapture getFullCapture() {
+		return this.fullCapture;
+	}
+
+	public Breakdown getBreakdown() {
+		return this.breakdown;
+	}
+
+	public Diagnosis getDiagnosis() {
+		return this.diagnosis;
+	}
+
+	public Reclaim getReclaim() {
+		return this.reclaim;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -71,6 +97,173 @@ public class MemoryActuatorProperties {
 		Assert.isTrue(liveSetHistory >= 2 && liveSetHistory <= 100_000,
 				"'memory-actuator.live-set-history' must be between 2 and 100000");
 		this.liveSetHistory = liveSetHistory;
+	}
+
+
+	/**
+	 * Full-depth captures (smaps, NMT, GC.heap_info, VM.info), used by the breakdown and
+	 * the diagnosis.
+	 */
+	public static class FullCapture {
+
+		/**
+		 * Shortest time between two full captures; requests in between are served the
+		 * cached one. Reading smaps takes the process's memory-map lock, so keep it well
+		 * above zero.
+		 */
+		private Duration minInterval = Duration.ofSeconds(10);
+
+		public Duration getMinInterval() {
+			return this.minInterval;
+		}
+
+		public void setMinInterval(Duration minInterval) {
+			Assert.isTrue(!minInterval.isNegative(),
+					"'memory-actuator.full-capture.min-interval' must not be negative");
+			this.minInterval = minInterval;
+		}
+
+	}
+
+	/**
+	 * The process.memory.breakdown gauge.
+	 */
+	public static class Breakdown {
+
+		/**
+		 * Whether to register the process.memory.breakdown gauge and refresh it in the
+		 * background.
+		 */
+		private boolean gaugeEnabled = true;
+
+		/**
+		 * How often the breakdown gauge is recomputed (one full capture each time).
+		 */
+		private Duration refreshInterval = Duration.ofSeconds(60);
+
+		public boolean isGaugeEnabled() {
+			return this.gaugeEnabled;
+		}
+
+		public void setGaugeEnabled(boolean gaugeEnabled) {
+			this.gaugeEnabled = gaugeEnabled;
+		}
+
+		public Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(Duration refreshInterval) {
+			Assert.isTrue(refreshInterval.toMillis() >= 1000,
+					"'memory-actuator.breakdown.refresh-interval' must be at least 1s");
+			this.refreshInterval = refreshInterval;
+		}
+
+	}
+
+	/**
+	 * The leak verdict.
+	 */
+	public static class Diagnosis {
+
+		/**
+		 * How far back the live-set trend looks for a steady rise.
+		 */
+		private Duration leakWindow = Duration.ofMinutes(10);
+
+		/**
+		 * Smallest rise of the post-GC live set over the window that is a suspected
+		 * leak.
+		 */
+		private DataSize leakMinGrowth = DataSize.ofMegabytes(16);
+
+		/**
+		 * Smallest rise of the post-GC live set over the window, as a fraction of the
+		 * live set at its start, that is a suspected leak.
+		 */
+		private double leakMinGrowthRatio = 0.1;
+
+		public Duration getLeakWindow() {
+			return this.leakWindow;
+		}
+
+		public void setLeakWindow(Duration leakWindow) {
+			Assert.isTrue(leakWindow.toMillis() > 0, "'memory-actuator.diagnosis.leak-window' must be positive");
+			this.leakWindow = leakWindow;
+		}
+
+		public DataSize getLeakMinGrowth() {
+			return this.leakMinGrowth;
+		}
+
+		public void setLeakMinGrowth(DataSize leakMinGrowth) {
+			Assert.isTrue(!leakMinGrowth.isNegative(),
+					"'memory-actuator.diagnosis.leak-min-growth' must not be negative");
+			this.leakMinGrowth = leakMinGrowth;
+		}
+
+		public double getLeakMinGrowthRatio() {
+			return this.leakMinGrowthRatio;
+		}
+
+		public void setLeakMinGrowthRatio(double leakMinGrowthRatio) {
+			Assert.isTrue(leakMinGrowthRatio >= 0 && leakMinGrowthRatio <= 100,
+					"'memory-actuator.diagnosis.leak-min-growth-ratio' must be between 0 and 100");
+			this.leakMinGrowthRatio = leakMinGrowthRatio;
+		}
+
+	}
+
+	/**
+	 * The reclaim operation (POST /actuator/memory). It also needs
+	 * management.endpoint.memory.access=unrestricted.
+	 */
+	public static class Reclaim {
+
+		/**
+		 * Time after a reclaim during which another one is refused with 429.
+		 */
+		private Duration cooldown = Duration.ofSeconds(60);
+
+		/**
+		 * Longest wait after the GC for the heap uncommit and RSS to stop falling.
+		 */
+		private Duration settleTimeout = Duration.ofSeconds(3);
+
+		/**
+		 * How often RSS and the committed heap are polled while they settle.
+		 */
+		private Duration settlePollInterval = Duration.ofMillis(50);
+
+		public Duration getCooldown() {
+			return this.cooldown;
+		}
+
+		public void setCooldown(Duration cooldown) {
+			Assert.isTrue(!cooldown.isNegative(), "'memory-actuator.reclaim.cooldown' must not be negative");
+			this.cooldown = cooldown;
+		}
+
+		public Duration getSettleTimeout() {
+			return this.settleTimeout;
+		}
+
+		public void setSettleTimeout(Duration settleTimeout) {
+			Assert.isTrue(!settleTimeout.isNegative() && settleTimeout.toSeconds() <= 60,
+					"'memory-actuator.reclaim.settle-timeout' must be between 0 and 60s");
+			this.settleTimeout = settleTimeout;
+		}
+
+		public Duration getSettlePollInterval() {
+			return this.settlePollInterval;
+		}
+
+		public void setSettlePollInterval(Duration settlePollInterval) {
+			Assert.isTrue(settlePollInterval.toMillis() >= 1,
+					"'memory-actuator.reclaim.settle-poll-interval' must be at least 1ms");
+			this.settlePollInterval = settlePollInterval;
+		}
+
 	}
 
 }
