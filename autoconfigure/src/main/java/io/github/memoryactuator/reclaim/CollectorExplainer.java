@@ -42,19 +42,34 @@ final class CollectorExplainer {
 		String kept = change + ", " + ByteSizes.format(usedAfter) + " used";
 		String floor = atFloor(committedAfter);
 		return switch (kind) {
-			case G1 -> floor.isEmpty() ? "G1 kept the heap committed because its free share is within MaxHeapFreeRatio="
-					+ flag("MaxHeapFreeRatio") + "% (" + kept + ")" : "G1 did not shrink" + floor + " (" + kept + ")";
+			case G1 -> floor.isEmpty() ? "G1 kept the heap committed: " + freeShare(committedAfter, usedAfter) + " ("
+					+ kept + ")" : "G1 did not shrink" + floor + " (" + kept + ")";
 			case PARALLEL -> "Parallel GC does not uncommit heap after a full GC: its adaptive size policy keeps the"
 					+ " generations' sizes (" + kept + ")";
 			case SERIAL -> "Serial GC did not shrink the heap" + (floor.isEmpty()
-					? ": used is within MaxHeapFreeRatio=" + flag("MaxHeapFreeRatio") + "% of the old generation"
-					: floor) + " (" + kept + ")";
+					? ": it resizes only the old generation after a full GC, often only partly" : floor) + " (" + kept
+					+ ")";
 			case ZGC -> zgc(floor, kept);
 			case SHENANDOAH -> "Shenandoah uncommits only regions empty for ShenandoahUncommitDelay="
 					+ flagOr("ShenandoahUncommitDelay", "ms", "(default 300000ms)") + ", not at a full GC" + floor
 					+ " (" + kept + ")";
 			default -> "heap committed did not fall (" + kept + ")";
 		};
+	}
+
+	// Only claim the ratio as the reason when the free share really is within it.
+	private String freeShare(long committed, long used) {
+		long percentFree = (committed > 0) ? Math.max(0, committed - used) * 100 / committed : 0;
+		String max = flag("MaxHeapFreeRatio");
+		try {
+			if (percentFree <= Long.parseLong(max)) {
+				return percentFree + "% of it is free, within MaxHeapFreeRatio=" + max + "%";
+			}
+		}
+		catch (NumberFormatException ex) {
+			// Fall through to the neutral wording.
+		}
+		return percentFree + "% of it is free (MaxHeapFreeRatio=" + max + "%), yet it did not shrink";
 	}
 
 	private String zgc(String floor, String kept) {
