@@ -1,0 +1,49 @@
+package io.github.memoryactuator.reclaim;
+
+import java.util.Locale;
+
+/**
+ * Formats byte counts for people: binary units, at most one decimal.
+ *
+ * @since 0.1.0
+ */
+public final class ByteSizes {
+
+	private static final String[] UNITS = { "B", "KB", "MB", "GB", "TB", "PB", "EB" };
+
+	private ByteSizes() {
+	}
+
+	/**
+	 * Format a byte count, such as {@code 1.9 GB}, {@code 363 MB} or {@code 512 B}.
+	 * Negative counts keep their sign.
+	 * @param bytes the count
+	 * @return the text
+	 */
+	public static String format(long bytes) {
+		if (bytes == Long.MIN_VALUE) {
+			return "-8.0 EB";
+		}
+		if (bytes < 0) {
+			return "-" + format(-bytes);
+		}
+		if (bytes < 1024) {
+			return bytes + " B";
+		}
+		int unit = 0;
+		double value = bytes;
+		while (value >= 1024 && unit < UNITS.length - 1) {
+			value /= 1024;
+			unit++;
+		}
+		// 1023.96 MB would print as "1024.0 MB"; one more step reads better.
+		if (Math.round(value * 10) >= 10240 && unit < UNITS.length - 1) {
+			value /= 1024;
+			unit++;
+		}
+		String number = (value < 100) ? String.format(Locale.ROOT, "%.1f", value)
+				: String.format(Locale.ROOT, "%.0f", value);
+		return number + " " + UNITS[unit];
+	}
+
+}

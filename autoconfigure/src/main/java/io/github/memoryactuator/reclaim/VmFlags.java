@@ -1,0 +1,39 @@
+package io.github.memoryactuator.reclaim;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+
+import io.github.memoryactuator.probe.Reading;
+
+/**
+ * Reads and writes the JVM's {@code -XX} flags at run time.
+ *
+ * @since 0.1.0
+ */
+public interface VmFlags {
+
+	/**
+	 * Read a flag.
+	 * @param name the flag, such as {@code MaxHeapFreeRatio}
+	 * @return its value as the JVM prints it, or why it cannot be read
+	 */
+	Reading<String> read(String name);
+
+	/**
+	 * Write a manageable flag.
+	 * @param name the flag
+	 * @param value the new value
+	 * @throws IllegalArgumentException when the JVM refuses: the flag does not exist, is
+	 * not writeable, or the value violates a constraint
+	 */
+	void write(String name, String value);
+
+	/**
+	 * Return the flags of the running JVM, through its
+	 * {@link HotSpotDiagnosticMXBean}.
+	 * @return the flags
+	 */
+	static VmFlags platform() {
+		return HotSpotVmFlags.platform();
+	}
+
+}

@@ -1,0 +1,32 @@
+package io.github.memoryactuator.reclaim;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ByteSizes}.
+ */
+class ByteSizesTests {
+
+	@Test
+	void formatsWithBinaryUnitsAndOneDecimalBelowOneHundred() {
+		assertThat(ByteSizes.format(0)).isEqualTo("0 B");
+		assertThat(ByteSizes.format(1023)).isEqualTo("1023 B");
+		assertThat(ByteSizes.format(4096)).isEqualTo("4.0 KB");
+		assertThat(ByteSizes.format(363L << 20)).isEqualTo("363 MB");
+		assertThat(ByteSizes.format((long) (1.9 * (1L << 30)))).isEqualTo("1.9 GB");
+	}
+
+	@Test
+	void roundsUpToTheNextUnitRatherThanPrinting1024() {
+		assertThat(ByteSizes.format((1L << 30) - 1)).isEqualTo("1.0 GB");
+	}
+
+	@Test
+	void keepsTheSign() {
+		assertThat(ByteSizes.format(-(3L << 20))).isEqualTo("-3.0 MB");
+		assertThat(ByteSizes.format(Long.MIN_VALUE)).isEqualTo("-8.0 EB");
+	}
+
+}
