@@ -82,7 +82,7 @@ public final class HeapInfoParser {
 		if (reserved == TextScan.NONE && !merged.isEmpty()) {
 			reserved = 0;
 			for (AddressRange range : merged) {
-				reserved += range.size();
+				reserved = saturatedAdd(reserved, range.size());
 			}
 		}
 		return Reading.of(new HeapInfo(collector, merged, optional(reserved), optional(sizes[1]),
@@ -133,7 +133,8 @@ public final class HeapInfoParser {
 			last = hex[0];
 			count++;
 		}
-		if (count >= 2 && Long.compareUnsigned(first, last) < 0) {
+		// A size beyond Long.MAX_VALUE is no heap: the text is garbled.
+		if (count >= 2 && Long.compareUnsigned(first, last) < 0 && last - first > 0) {
 			ranges.add(new AddressRange(first, last));
 		}
 	}

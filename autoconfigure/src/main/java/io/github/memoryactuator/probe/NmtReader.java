@@ -24,7 +24,9 @@ public class NmtReader {
 	 * @return the result, or why it could not be read
 	 */
 	public Reading<NmtSummary> read() {
-		return this.commands.invoke(DiagnosticCommands.NATIVE_MEMORY, "summary", "scale=b").flatMap(NmtSummaryParser::parse);
+		// scale=b is accepted by 17 and 25 and avoids KB rounding of small categories.
+		return this.commands.invoke(DiagnosticCommands.NATIVE_MEMORY, "summary", "scale=b")
+			.flatMap(NmtSummaryParser::parse);
 	}
 
 }

@@ -157,7 +157,8 @@ public final class SmapsParser {
 				return null;
 			}
 			long end = hex[0];
-			if (Long.compareUnsigned(start, end) >= 0 || afterPermissions - afterRange != 5) {
+			// User space ends below 2^57, so a mapping of 2^63 bytes or more is garbled text.
+			if (Long.compareUnsigned(start, end) >= 0 || end - start < 0 || afterPermissions - afterRange != 5) {
 				return null;
 			}
 			if (!TextScan.parseHex(text, afterPermissions + 1, afterOffset, hex)) {

@@ -2,9 +2,9 @@ package io.github.memoryactuator.probe;
 
 import java.util.OptionalLong;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,6 +106,15 @@ class HeapInfoParserTests {
 			.orNull();
 		assertThat(info.ranges()).isEmpty();
 		assertThat(info.used()).isEqualTo(OptionalLong.of(133159L * 1024));
+	}
+
+	@Test
+	void rangeLargerThanLongMaxValueIsDroppedNotMadeNegative() {
+		HeapInfo info = HeapInfoParser
+			.parse("DefNew     total 116224K, used 2009K [0x00000000e0000000, 0x00000000e7e10000, 0xc0000000eaaa0000)")
+			.orNull();
+		assertThat(info.ranges()).isEmpty();
+		assertThat(info.reserved()).isEmpty();
 	}
 
 	@Test

@@ -104,6 +104,12 @@ class SmapsParserTests {
 	}
 
 	@Test
+	void headerSpanningMoreThanLongMaxValueIsSkipped() {
+		assertThat(SmapsParser.parse(ANONYMOUS_MAPPING.replace("7f0c1c000000-7f0c1c021000", "1000-ffffffffff600000"))
+			.isAvailable()).isFalse();
+	}
+
+	@Test
 	void garbledFieldIsSkippedAndStaysZero() {
 		Mapping mapping = SmapsParser.parse(ANONYMOUS_MAPPING.replace("Rss:                  12 kB", "Rss: 1 2 kB"))
 			.orNull()
