@@ -1,0 +1,42 @@
+package io.github.memoryactuator.probe;
+
+import java.nio.file.Path;
+
+/**
+ * Reads {@code proc/self/smaps} under a root. Like {@code smaps_rollup} it makes the kernel
+ * walk every page table of the process under its {@code mmap_lock}, and it is about 2–3
+ * times as expensive, so it is read on demand only.
+ *
+ * @since 0.1.0
+ */
+public class SmapsReader {
+
+	static final String FILE = "proc/self/smaps";
+
+	// About 750 bytes a mapping: a JVM with 10,000 mappings (many threads, many mapped
+	// jars) is under 8 MB; 64 MB leaves room without letting a runaway read exhaust the heap.
+	private static final int MAX_BYTES = 64 * 1024 * 1024;
+
+	private final Path root;
+
+	/**
+	 * Create a reader rooted at the given path.
+	 * @param root the file system root ({@code /} in production, a fixture tree in tests)
+	 */
+	public SmapsReader(Path root) {
+		this.root = root;
+	}
+
+	/**
+	 * Read the file once and parse it.
+	 * @return the mappings, or why they could not be read
+	 */
+	public Reading<Smaps> read() {
+		Reading<String> text = ProcFiles.read(this.root, FILE, MAX_BYTES);
+		if (text instanceof Reading.Available<String> available) {
+			return SmapsParser.parse(available.value());
+		}
+		return Reading.unavailable(text.reason() + " (not Linux, or /proc is not mounted)");
+	}
+
+}

@@ -1,0 +1,38 @@
+package io.github.memoryactuator.probe;
+
+import java.util.OptionalLong;
+
+/**
+ * The totals of {@code /proc/self/smaps_rollup} (Linux 4.14 or later), in bytes: the sum
+ * of every mapping's {@code smaps} figures, computed by the kernel in one walk.
+ * <p>
+ * {@code Rss} counts a page once per mapping that maps it, so memory mapped twice in
+ * this process (ZGC's heap views on JDK 17) is counted twice; {@code Pss} divides each
+ * page by the number of mappings, and so counts it once.
+ *
+ * @param rss resident memory ({@code Rss})
+ * @param pss proportional set size ({@code Pss}): shared pages divided among their users
+ * @param pssDirty the dirty part of {@code Pss} ({@code Pss_Dirty}, Linux 6.0 or later)
+ * @param pssAnon anonymous part of {@code Pss} ({@code Pss_Anon}, Linux 5.9 or later)
+ * @param pssFile file-backed part of {@code Pss} ({@code Pss_File}, Linux 5.9 or later)
+ * @param pssShmem shared-memory part of {@code Pss} ({@code Pss_Shmem}, Linux 5.9 or
+ * later)
+ * @param sharedClean clean pages also mapped by another process or mapping
+ * @param sharedDirty dirty pages also mapped by another process or mapping
+ * @param privateClean clean pages mapped only here
+ * @param privateDirty dirty pages mapped only here
+ * @param anonymous resident anonymous memory ({@code Anonymous})
+ * @param lazyFree pages freed with {@code MADV_FREE} that still count in RSS until the
+ * kernel needs them ({@code LazyFree}, Linux 4.12 or later)
+ * @param anonHugePages anonymous memory backed by transparent huge pages
+ * @param shmemPmdMapped shared memory mapped with huge pages ({@code ShmemPmdMapped})
+ * @param swap swapped-out anonymous memory ({@code Swap})
+ * @param swapPss proportional swap ({@code SwapPss}, Linux 4.3 or later)
+ * @since 0.1.0
+ */
+public record SmapsRollup(long rss, long pss, OptionalLong pssDirty, OptionalLong pssAnon, OptionalLong pssFile,
+		OptionalLong pssShmem, long sharedClean, long sharedDirty, long privateClean, long privateDirty,
+		long anonymous, OptionalLong lazyFree, long anonHugePages, OptionalLong shmemPmdMapped, long swap,
+		OptionalLong swapPss) {
+
+}
