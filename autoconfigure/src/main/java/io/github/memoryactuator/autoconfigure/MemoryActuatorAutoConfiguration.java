@@ -9,16 +9,24 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
+import io.github.memoryactuator.diagnosis.Diagnostician;
 import io.github.memoryactuator.probe.CgroupMemoryReader;
+import io.github.memoryactuator.probe.DiagnosticCommands;
 import io.github.memoryactuator.probe.JvmMemoryReader;
 import io.github.memoryactuator.probe.LiveSetTracker;
 import io.github.memoryactuator.probe.ProcStatusReader;
+import io.github.memoryactuator.reclaim.HeapTuning;
+import io.github.memoryactuator.reclaim.ReclaimService;
+import io.github.memoryactuator.reclaim.ReclaimSettings;
+import io.github.memoryactuator.snapshot.FullSnapshotCache;
+import io.github.memoryactuator.snapshot.FullSnapshotter;
 import io.github.memoryactuator.snapshot.MemorySnapshotter;
 import io.github.memoryactuator.snapshot.SnapshotCache;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} for the probes and the cached
- * memory snapshot that the endpoint and the gauges share.
+ * {@link EnableAutoConfiguration Auto-configuration} for the probes, the cached
+ * snapshots, the diagnosis and the reclaim service that the endpoint and the gauges
+ * share.
  *
  * @since 0.1.0
  */
@@ -45,6 +53,46 @@ public final class MemoryActuatorAutoConfiguration {
 	@ConditionalOnMissingBean
 	SnapshotCache memoryActuatorSnapshotCache(MemorySnapshotter snapshotter, MemoryActuatorProperties properties) {
 		return new SnapshotCache(snapshotter::capture, properties.getSnapshotTimeToLive());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DiagnosticCommands memoryActuatorDiagnosticCommands() {
+		return DiagnosticCommands.platform();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FullSnapshotCache memoryActuatorFullSnapshotCache(MemorySnapshotter snapshotter, DiagnosticCommands commands,
+			MemoryActuatorProperties properties) {
+		FullSnapshotter full = new FullSnapshotter(snapshotter::capture, properties.getFilesystemRoot(), commands);
+		return new FullSnapshotCache(full::capture, properties.getFullCapture().getMinInterval());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Diagnostician memoryActuatorDiagnostician(MemoryActuatorProperties properties) {
+		MemoryActuatorProperties.Diagnosis diagnosis = properties.getDiagnosis();
+		return new Diagnostician(diagnosis.getLeakWindow(), diagnosis.getLeakMinGrowth().toBytes(),
+				diagnosis.getLeakMinGrowthRatio());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HeapTuning memoryActuatorHeapTuning() {
+		return HeapTuning.platform();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReclaimService memoryActuatorReclaimService(MemorySnapshotter snapshotter, DiagnosticCommands commands,
+			HeapTuning tuning, MemoryActuatorProperties properties) {
+		MemoryActuatorProperties.Reclaim reclaim = properties.getReclaim();
+		ReclaimSettings defaults = ReclaimSettings.defaults();
+		// The settle wait polls fresh snapshots: a cached one would hide the fall of RSS.
+		return new ReclaimService(snapshotter::capture, commands, tuning,
+				new ReclaimSettings(reclaim.getSettleTimeout(), reclaim.getSettlePollInterval(),
+						defaults.settleTolerance(), reclaim.getCooldown()));
 	}
 
 }

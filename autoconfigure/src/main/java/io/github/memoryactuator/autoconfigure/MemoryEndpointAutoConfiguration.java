@@ -1,5 +1,6 @@
 package io.github.memoryactuator.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -9,7 +10,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
+import io.github.memoryactuator.diagnosis.Diagnostician;
 import io.github.memoryactuator.endpoint.MemoryEndpoint;
+import io.github.memoryactuator.reclaim.HeapTuning;
+import io.github.memoryactuator.reclaim.ReclaimListener;
+import io.github.memoryactuator.reclaim.ReclaimService;
+import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.SnapshotCache;
 
 /**
@@ -25,8 +31,11 @@ public final class MemoryEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	MemoryEndpoint memoryEndpoint(SnapshotCache snapshots) {
-		return new MemoryEndpoint(snapshots);
+	MemoryEndpoint memoryEndpoint(SnapshotCache snapshots, FullSnapshotCache fullSnapshots,
+			Diagnostician diagnostician, HeapTuning tuning, ReclaimService reclaimer,
+			ObjectProvider<ReclaimListener> listeners) {
+		return new MemoryEndpoint(snapshots, fullSnapshots, diagnostician, tuning, reclaimer,
+				listeners.orderedStream().toList());
 	}
 
 }

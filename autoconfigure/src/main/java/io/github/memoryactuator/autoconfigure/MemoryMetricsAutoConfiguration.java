@@ -5,17 +5,23 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
+import io.github.memoryactuator.breakdown.BreakdownCalculator;
+import io.github.memoryactuator.metrics.BreakdownMetrics;
 import io.github.memoryactuator.metrics.MemoryMetrics;
+import io.github.memoryactuator.metrics.ReclaimMetrics;
+import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.SnapshotCache;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} for the memory gauges.
+ * {@link EnableAutoConfiguration Auto-configuration} for the memory gauges, the RSS
+ * breakdown gauge and the reclaim meters.
  *
  * @since 0.1.0
  */
@@ -29,6 +35,21 @@ public final class MemoryMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	MemoryMetrics memoryActuatorMetrics(SnapshotCache snapshots) {
 		return new MemoryMetrics(snapshots);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReclaimMetrics memoryActuatorReclaimMetrics() {
+		return new ReclaimMetrics();
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "memory-actuator.breakdown.gauge-enabled", matchIfMissing = true)
+	BreakdownMetrics memoryActuatorBreakdownMetrics(FullSnapshotCache fullSnapshots,
+			MemoryActuatorProperties properties) {
+		return new BreakdownMetrics(() -> BreakdownCalculator.compute(fullSnapshots.get()),
+				properties.getBreakdown().getRefreshInterval());
 	}
 
 }

@@ -1,48 +1,111 @@
 package io.github.memoryactuator.endpoint;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.Assert;
 
+import io.github.memoryactuator.breakdown.BreakdownCalculator;
+import io.github.memoryactuator.breakdown.RssBreakdown;
+import io.github.memoryactuator.diagnosis.Diagnosis;
+import io.github.memoryactuator.diagnosis.DiagnosisInputs;
+import io.github.memoryactuator.diagnosis.Diagnostician;
+import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.reclaim.HeapSettings;
+import io.github.memoryactuator.reclaim.HeapTuning;
+import io.github.memoryactuator.reclaim.ReclaimListener;
+import io.github.memoryactuator.reclaim.ReclaimOutcome;
+import io.github.memoryactuator.reclaim.ReclaimReport;
+import io.github.memoryactuator.reclaim.ReclaimRequest;
+import io.github.memoryactuator.reclaim.ReclaimService;
+import io.github.memoryactuator.snapshot.FullSnapshot;
+import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.snapshot.SnapshotCache;
 
 /**
- * {@link Endpoint @Endpoint} that shows where this process's memory goes. Read-only by
- * default: the write operation needs {@code management.endpoint.memory.access=unrestricted}.
+ * {@link Endpoint @Endpoint} that shows where this process's memory goes, says whether it
+ * is a leak, and (when access is unrestricted) gives memory back to the OS.
+ * <p>
+ * Read-only by default: {@code POST} needs
+ * {@code management.endpoint.memory.access=unrestricted}.
  *
  * @since 0.1.0
  */
 @Endpoint(id = "memory", defaultAccess = Access.READ_ONLY)
 public class MemoryEndpoint {
 
-	static final List<String> SECTIONS = List.of("process", "jvm", "gc", "container");
+	static final List<String> SECTIONS = List.of("process", "jvm", "gc", "container", "tuning", "nmt", "breakdown",
+			"diagnosis");
 
-	private final Supplier<MemorySnapshot> snapshots;
+	private static final Log logger = LogFactory.getLog(MemoryEndpoint.class);
+
+	// The flags that decide how far the heap shrinks; the diagnosis quotes them.
+	private static final List<String> HEAP_FLAGS = List.of("MinHeapFreeRatio", "MaxHeapFreeRatio", "InitialHeapSize",
+			"G1PeriodicGCInterval", "ZUncommitDelay");
+
+	private final SnapshotCache snapshots;
+
+	private final FullSnapshotCache fullSnapshots;
+
+	private final Diagnostician diagnostician;
+
+	private final HeapTuning tuning;
+
+	private final ReclaimService reclaimer;
+
+	private final List<ReclaimListener> listeners;
 
 	/**
 	 * Create an endpoint.
-	 * @param snapshots the source of gauge-depth snapshots
+	 * @param snapshots the gauge-depth snapshots
+	 * @param fullSnapshots the rate-limited full-depth captures
+	 * @param diagnostician what turns them into a verdict
+	 * @param tuning the heap-shrink flags
+	 * @param reclaimer what runs a reclaim
+	 * @param listeners told about every completed reclaim
 	 */
-	public MemoryEndpoint(Supplier<MemorySnapshot> snapshots) {
+	public MemoryEndpoint(SnapshotCache snapshots, FullSnapshotCache fullSnapshots, Diagnostician diagnostician,
+			HeapTuning tuning, ReclaimService reclaimer, List<ReclaimListener> listeners) {
 		Assert.notNull(snapshots, "'snapshots' must not be null");
+		Assert.notNull(fullSnapshots, "'fullSnapshots' must not be null");
+		Assert.notNull(diagnostician, "'diagnostician' must not be null");
+		Assert.notNull(tuning, "'tuning' must not be null");
+		Assert.notNull(reclaimer, "'reclaimer' must not be null");
 		this.snapshots = snapshots;
+		this.fullSnapshots = fullSnapshots;
+		this.diagnostician = diagnostician;
+		this.tuning = tuning;
+		this.reclaimer = reclaimer;
+		this.listeners = List.copyOf(listeners);
 	}
 
 	@ReadOperation
 	public MemoryReport memory() {
 		MemorySnapshot snapshot = this.snapshots.get();
-		return new MemoryReport(snapshot.capturedAt(), Sections.ProcessSection.of(snapshot.process()),
-				Sections.JvmSection.of(snapshot), Sections.GcSection.of(snapshot),
-				Sections.ContainerSection.of(snapshot.container()));
+		Deep deep = deep(snapshot);
+		return new MemoryReport(snapshot.capturedAt(), deep.diagnosis().verdict(),
+				Sections.ProcessSection.of(snapshot.process()), Sections.JvmSection.of(snapshot),
+				Sections.GcSection.of(snapshot), Sections.ContainerSection.of(snapshot.container()),
+				ReclaimSections.Tuning.of(this.tuning), DeepSections.NmtSection.of(deep.full().nmt()),
+				DeepSections.BreakdownSection.of(deep.full(), deep.breakdown()),
+				DeepSections.DiagnosisSection.of(deep.diagnosis()));
 	}
 
 	@ReadOperation
@@ -53,27 +116,192 @@ public class MemoryEndpoint {
 			case "jvm" -> Sections.JvmSection.of(snapshot);
 			case "gc" -> Sections.GcSection.of(snapshot);
 			case "container" -> Sections.ContainerSection.of(snapshot.container());
+			case "tuning" -> ReclaimSections.Tuning.of(this.tuning);
+			case "nmt" -> DeepSections.NmtSection.of(this.fullSnapshots.get().nmt());
+			case "breakdown" -> {
+				FullSnapshot full = this.fullSnapshots.get();
+				yield DeepSections.BreakdownSection.of(full, BreakdownCalculator.compute(full));
+			}
+			case "diagnosis" -> DeepSections.DiagnosisSection.of(deep(snapshot).diagnosis());
 			default -> null;
 		};
 		if (body == null) {
-			return new WebEndpointResponse<>(
-					Map.of("error", "Unknown section '" + section + "'; the sections are " + String.join(", ", SECTIONS)),
-					WebEndpointResponse.STATUS_NOT_FOUND);
+			return error(WebEndpointResponse.STATUS_NOT_FOUND, null,
+					"Unknown section '" + section + "'; the sections are " + String.join(", ", SECTIONS));
 		}
 		return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK);
 	}
 
 	/**
+	 * Give memory back: a full GC, the wait for the heap uncommit, and a glibc trim. Every
+	 * parameter is optional; text is accepted so that a wrong type gets a message naming
+	 * the parameter rather than a generic conversion error.
+	 * @param gc whether to run the full GC ({@code true} or {@code false}, default true)
+	 * @param trim whether to trim the native heap (default true)
+	 * @param minHeapFreeRatio a new {@code MinHeapFreeRatio}, 0-100
+	 * @param maxHeapFreeRatio a new {@code MaxHeapFreeRatio}, 0-100
+	 * @param g1PeriodicGcInterval a new {@code G1PeriodicGCInterval}: milliseconds or a
+	 * duration such as {@code 5m}; 0 turns it off
+	 * @return the report, or the reason it did not run
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> reclaim(@Nullable String gc, @Nullable String trim,
+			@Nullable String minHeapFreeRatio, @Nullable String maxHeapFreeRatio,
+			@Nullable String g1PeriodicGcInterval) {
+		ReclaimRequest request;
+		try {
+			request = new ReclaimRequest(bool("gc", gc), bool("trim", trim),
+					new HeapSettings(ratio(HeapSettings.MIN_HEAP_FREE_RATIO, minHeapFreeRatio),
+							ratio(HeapSettings.MAX_HEAP_FREE_RATIO, maxHeapFreeRatio),
+							interval(HeapSettings.G1_PERIODIC_GC_INTERVAL, g1PeriodicGcInterval)));
+		}
+		catch (BadParameterException ex) {
+			return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.parameter, ex.getMessage());
+		}
+		ReclaimOutcome outcome = this.reclaimer.reclaim(request);
+		if (outcome instanceof ReclaimOutcome.Completed completed) {
+			ReclaimReport report = completed.report();
+			this.snapshots.refresh();
+			this.fullSnapshots.invalidate();
+			logger.info("Memory reclaim: " + report.summary() + " (" + report.collector().explanation() + ")");
+			for (ReclaimListener listener : this.listeners) {
+				listener.reclaimed(report);
+			}
+			return new WebEndpointResponse<>(ReclaimSections.ReclaimResult.of(report), WebEndpointResponse.STATUS_OK);
+		}
+		if (outcome instanceof ReclaimOutcome.CoolingDown cooling) {
+			return retryLater("A reclaim ran recently; the next one is allowed in " + cooling.secondsLeft() + " s",
+					cooling.secondsLeft());
+		}
+		if (outcome instanceof ReclaimOutcome.Busy busy) {
+			return retryLater("A reclaim is running (for " + busy.runningFor().toMillis() + " ms); only one runs at a "
+					+ "time", 1);
+		}
+		ReclaimOutcome.Rejected rejected = (ReclaimOutcome.Rejected) outcome;
+		return error((rejected.kind() == io.github.memoryactuator.reclaim.TuningException.Kind.INVALID)
+				? WebEndpointResponse.STATUS_BAD_REQUEST : 409, rejected.parameter(), rejected.message());
+	}
+
+	private Deep deep(MemorySnapshot snapshot) {
+		FullSnapshot full = this.fullSnapshots.get();
+		Reading<RssBreakdown> breakdown = BreakdownCalculator.compute(full);
+		Diagnosis diagnosis = this.diagnostician
+			.diagnose(DiagnosisInputs.of(snapshot, full, breakdown, heapFlags()));
+		return new Deep(full, breakdown, diagnosis);
+	}
+
+	private Map<String, String> heapFlags() {
+		Map<String, String> flags = new LinkedHashMap<>();
+		for (String flag : HEAP_FLAGS) {
+			String value = this.tuning.flag(flag).orNull();
+			if (value != null) {
+				flags.put(flag, value);
+			}
+		}
+		return flags;
+	}
+
+	private static boolean bool(String name, @Nullable String value) {
+		if (value == null) {
+			return true;
+		}
+		String text = value.strip().toLowerCase(Locale.ROOT);
+		if (text.equals("true") || text.equals("false")) {
+			return Boolean.parseBoolean(text);
+		}
+		throw new BadParameterException(name, "'" + name + "' must be true or false, but was '" + abbreviate(value) + "'");
+	}
+
+	private static @Nullable Integer ratio(String name, @Nullable String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			int ratio = Integer.parseInt(value.strip());
+			if (ratio < 0 || ratio > 100) {
+				throw new BadParameterException(name, "'" + name + "' must be between 0 and 100, but was " + ratio);
+			}
+			return ratio;
+		}
+		catch (NumberFormatException ex) {
+			throw new BadParameterException(name,
+					"'" + name + "' must be a whole percentage from 0 to 100, but was '" + abbreviate(value) + "'");
+		}
+	}
+
+	private static @Nullable Duration interval(String name, @Nullable String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		String text = value.strip();
+		try {
+			Duration duration = text.chars().allMatch(Character::isDigit) ? Duration.ofMillis(Long.parseLong(text))
+					: DurationStyle.detectAndParse(text);
+			if (duration.isNegative()) {
+				throw new BadParameterException(name, "'" + name + "' must not be negative, but was '" + text + "'");
+			}
+			return duration;
+		}
+		catch (IllegalArgumentException | ArithmeticException ex) {
+			throw new BadParameterException(name, "'" + name
+					+ "' must be milliseconds or a duration such as 5m, but was '" + abbreviate(value) + "'");
+		}
+	}
+
+	private static String abbreviate(String value) {
+		return (value.length() <= 40) ? value : value.substring(0, 40) + "...";
+	}
+
+	private static WebEndpointResponse<Object> error(int status, @Nullable String parameter, String message) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("status", status);
+		body.put("error", message);
+		if (parameter != null) {
+			body.put("parameter", parameter);
+		}
+		return new WebEndpointResponse<>(body, status);
+	}
+
+	private static WebEndpointResponse<Object> retryLater(String message, long seconds) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("status", WebEndpointResponse.STATUS_TOO_MANY_REQUESTS);
+		body.put("error", message);
+		body.put("retryAfterSeconds", seconds);
+		return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_TOO_MANY_REQUESTS);
+	}
+
+	private record Deep(FullSnapshot full, Reading<RssBreakdown> breakdown, Diagnosis diagnosis) {
+	}
+
+	private static final class BadParameterException extends RuntimeException {
+
+		private final String parameter;
+
+		BadParameterException(String parameter, String message) {
+			super(message);
+			this.parameter = parameter;
+		}
+
+	}
+
+	/**
 	 * The whole report.
 	 *
-	 * @param capturedAt when the figures were read
+	 * @param capturedAt when the gauge-depth figures were read
+	 * @param verdict one sentence: leak or not, and where RSS goes
 	 * @param process {@code /proc/self/status}
 	 * @param jvm the MXBeans and the live set
 	 * @param gc collectors, headroom and recent live-set points
 	 * @param container the memory cgroup
+	 * @param tuning the heap-shrink flags (the GOGC analog)
+	 * @param nmt Native Memory Tracking's summary, or why it is off
+	 * @param breakdown RSS split into categories that sum to it
+	 * @param diagnosis the verdict and the findings
 	 */
-	public record MemoryReport(Instant capturedAt, Sections.ProcessSection process, Sections.JvmSection jvm,
-			Sections.GcSection gc, Sections.ContainerSection container) implements OperationResponseBody {
+	public record MemoryReport(Instant capturedAt, String verdict, Sections.ProcessSection process,
+			Sections.JvmSection jvm, Sections.GcSection gc, Sections.ContainerSection container,
+			ReclaimSections.Tuning tuning, DeepSections.NmtSection nmt, DeepSections.BreakdownSection breakdown,
+			DeepSections.DiagnosisSection diagnosis) implements OperationResponseBody {
 	}
 
 }

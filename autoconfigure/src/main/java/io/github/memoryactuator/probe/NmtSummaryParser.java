@@ -24,7 +24,10 @@ public final class NmtSummaryParser {
 
 	static final String NOT_ENABLED = "Native memory tracking is not enabled";
 
-	static final String NOT_ENABLED_REASON = "Native Memory Tracking is off. Start the JVM with "
+	/**
+	 * The reason given when NMT is off, which says what turning it on would add.
+	 */
+	public static final String NOT_ENABLED_REASON = "Native Memory Tracking is off. Start the JVM with "
 			+ "-XX:NativeMemoryTracking=summary to see native memory per JVM subsystem: metaspace and class space, "
 			+ "code cache, GC data structures, thread stacks, and malloc by the JVM's own subsystems. "
 			+ "The 5-10% overhead often quoted comes from old JDK documentation; at summary level the cost is "

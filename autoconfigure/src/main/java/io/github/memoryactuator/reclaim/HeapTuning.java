@@ -58,6 +58,15 @@ public class HeapTuning {
 		return this.collector;
 	}
 
+	/**
+	 * Read any VM flag, such as {@code InitialHeapSize}, for reports.
+	 * @param name the flag
+	 * @return its value as the JVM prints it, or why it cannot be read
+	 */
+	public Reading<String> flag(String name) {
+		return this.flags.read(name);
+	}
+
 	VmFlags flags() {
 		return this.flags;
 	}

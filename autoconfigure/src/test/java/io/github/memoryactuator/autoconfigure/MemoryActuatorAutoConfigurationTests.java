@@ -20,6 +20,12 @@ import io.github.memoryactuator.endpoint.MemoryEndpoint;
 import io.github.memoryactuator.metrics.MemoryMetrics;
 import io.github.memoryactuator.probe.LiveSetTracker;
 import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.snapshot.FullSnapshotCache;
+import io.github.memoryactuator.diagnosis.Diagnostician;
+import io.github.memoryactuator.reclaim.HeapTuning;
+import io.github.memoryactuator.reclaim.ReclaimService;
+import io.github.memoryactuator.metrics.BreakdownMetrics;
+import io.github.memoryactuator.metrics.ReclaimMetrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,8 +48,12 @@ class MemoryActuatorAutoConfigurationTests {
 			assertThat(context).hasSingleBean(SnapshotCache.class)
 				.hasSingleBean(LiveSetTracker.class)
 				.hasSingleBean(MemoryEndpoint.class)
-				.hasSingleBean(MemoryMetrics.class);
+				.hasSingleBean(MemoryMetrics.class)
+				.hasSingleBean(ReclaimMetrics.class)
+				.hasSingleBean(BreakdownMetrics.class)
+				.hasSingleBean(ReclaimService.class);
 			assertThat(context.getBean(MeterRegistry.class).find("jvm.memory.heap.committed").gauge()).isNotNull();
+			assertThat(context.getBean(MeterRegistry.class).find("jvm.memory.reclaims").counter()).isNotNull();
 		});
 	}
 
@@ -116,6 +126,31 @@ class MemoryActuatorAutoConfigurationTests {
 	}
 
 	@Test
+	void runWithBreakdownGaugeDisabledShouldNotHaveItsBinder() {
+		this.contextRunner.withPropertyValues("memory-actuator.breakdown.gauge-enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(BreakdownMetrics.class)
+				.hasSingleBean(MemoryMetrics.class));
+	}
+
+	@Test
+	void runWithTooShortBreakdownIntervalShouldFailNamingTheProperty() {
+		this.contextRunner.withPropertyValues("memory-actuator.breakdown.refresh-interval=10ms")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("'memory-actuator.breakdown.refresh-interval' must be at least 1s"));
+	}
+
+	@Test
+	void runWithNegativeCooldownShouldFailNamingTheProperty() {
+		this.contextRunner.withPropertyValues("memory-actuator.reclaim.cooldown=-1s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("'memory-actuator.reclaim.cooldown' must not be negative"));
+	}
+
+	@Test
 	void runWithNegativeTimeToLiveShouldFailNamingTheProperty() {
 		this.contextRunner.withPropertyValues("memory-actuator.snapshot-time-to-live=-1s")
 			.run((context) -> assertThat(context).hasFailed()
@@ -151,8 +186,9 @@ class MemoryActuatorAutoConfigurationTests {
 		}
 
 		@Bean
-		MemoryEndpoint customEndpoint(SnapshotCache cache) {
-			return new MemoryEndpoint(cache);
+		MemoryEndpoint customEndpoint(SnapshotCache cache, FullSnapshotCache full, Diagnostician diagnostician,
+				HeapTuning tuning, ReclaimService reclaimer) {
+			return new MemoryEndpoint(cache, full, diagnostician, tuning, reclaimer, java.util.List.of());
 		}
 
 		@Bean

@@ -12,7 +12,6 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 import io.github.memoryactuator.probe.Fixtures;
 import io.github.memoryactuator.probe.LiveSetTracker;
-import io.github.memoryactuator.snapshot.TestSnapshots;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +23,7 @@ class MemoryEndpointTests {
 	private final LiveSetTracker tracker = new LiveSetTracker(4, Clock.systemUTC(), Set.of());
 
 	private MemoryEndpoint endpoint(Path root) {
-		return new MemoryEndpoint(TestSnapshots.snapshotter(root, this.tracker)::capture);
+		return TestEndpoints.endpoint(root, this.tracker);
 	}
 
 	@Test
@@ -73,7 +72,46 @@ class MemoryEndpointTests {
 		WebEndpointResponse<Object> response = endpoint(Fixtures.root("cgroup-v1-hybrid-limited")).section("heapz");
 		assertThat(response.getStatus()).isEqualTo(404);
 		assertThat(response.getBody()).isInstanceOfSatisfying(Map.class,
-				(body) -> assertThat(body.get("error").toString()).contains("'heapz'").contains("process, jvm, gc"));
+				(body) -> assertThat(body.get("error").toString()).contains("'heapz'")
+					.contains("process, jvm, gc, container, tuning, nmt, breakdown, diagnosis"));
+	}
+
+	@Test
+	void fullReportHasAVerdictABreakdownAndTheTuningFlags() {
+		MemoryEndpoint.MemoryReport report = endpoint(Path.of("/")).memory();
+		assertThat(report.verdict()).isNotBlank();
+		assertThat(report.diagnosis().verdict()).isEqualTo(report.verdict());
+		assertThat(report.tuning().collector()).isNotBlank();
+		if (java.nio.file.Files.isReadable(Path.of("/proc/self/smaps"))) {
+			assertThat(report.breakdown().categories()).hasSize(12);
+			assertThat(report.breakdown().categories().stream().mapToLong(DeepSections.CategoryEntry::bytes).sum())
+				.isEqualTo(report.breakdown().rss());
+		}
+	}
+
+	@Test
+	void withoutSmapsTheBreakdownSaysWhy(@TempDir Path empty) {
+		MemoryEndpoint.MemoryReport report = endpoint(empty).memory();
+		assertThat(report.breakdown().unavailable()).startsWith("no breakdown without /proc/self/smaps");
+		assertThat(report.verdict()).contains("RSS is unavailable on this platform");
+	}
+
+	@Test
+	void badReclaimParametersAreNamed() {
+		MemoryEndpoint endpoint = endpoint(Fixtures.root("cgroup-v1-hybrid-limited"));
+		assertBadRequest(endpoint.reclaim("maybe", null, null, null, null), "gc", "'gc' must be true or false");
+		assertBadRequest(endpoint.reclaim(null, "1", null, null, null), "trim", "'trim' must be true or false");
+		assertBadRequest(endpoint.reclaim(null, null, "101", null, null), "minHeapFreeRatio", "between 0 and 100");
+		assertBadRequest(endpoint.reclaim(null, null, null, "ten", null), "maxHeapFreeRatio", "whole percentage");
+		assertBadRequest(endpoint.reclaim(null, null, null, null, "soon"), "g1PeriodicGcInterval", "duration");
+		assertBadRequest(endpoint.reclaim(null, null, null, null, "-5s"), "g1PeriodicGcInterval", "negative");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void assertBadRequest(WebEndpointResponse<Object> response, String parameter, String message) {
+		assertThat(response.getStatus()).isEqualTo(400);
+		assertThat((Map<String, Object>) response.getBody()).containsEntry("parameter", parameter)
+			.hasEntrySatisfying("error", (error) -> assertThat(error.toString()).contains(message));
 	}
 
 }

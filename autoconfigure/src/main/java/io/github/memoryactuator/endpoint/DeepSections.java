@@ -1,0 +1,119 @@
+package io.github.memoryactuator.endpoint;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+
+import io.github.memoryactuator.breakdown.RssBreakdown;
+import io.github.memoryactuator.diagnosis.Diagnosis;
+import io.github.memoryactuator.diagnosis.Finding;
+import io.github.memoryactuator.probe.NmtSummary;
+import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.snapshot.FullSnapshot;
+
+/**
+ * The sections of {@code /actuator/memory} that come from a full-depth capture:
+ * {@code nmt}, {@code breakdown} and {@code diagnosis}.
+ *
+ * @since 0.1.0
+ */
+public final class DeepSections {
+
+	private DeepSections() {
+	}
+
+	/**
+	 * The {@code breakdown} section.
+	 *
+	 * @param rss the RSS the categories add up to
+	 * @param categories one entry per category, {@code unexplained} last
+	 * @param notes what limited the attribution
+	 * @param capturedAt when the sources were read (full captures are cached)
+	 * @param captureMillis how long the full capture took
+	 * @param unavailable why there is no breakdown, or {@code null}
+	 */
+	public record BreakdownSection(@Nullable Long rss, List<CategoryEntry> categories, List<String> notes,
+			java.time.@Nullable Instant capturedAt, @Nullable Double captureMillis, @Nullable String unavailable)
+			implements OperationResponseBody {
+
+		static BreakdownSection of(FullSnapshot full, Reading<RssBreakdown> reading) {
+			RssBreakdown breakdown = reading.orNull();
+			if (breakdown == null) {
+				return new BreakdownSection(null, List.of(), List.of(), null, null, reading.reason());
+			}
+			List<CategoryEntry> categories = breakdown.parts()
+				.stream()
+				.map((part) -> new CategoryEntry(part.category().tag(), part.category().label(), part.bytes(),
+						(breakdown.rss() > 0) ? Math.round(part.bytes() * 1000.0 / breakdown.rss()) / 10.0 : 0.0,
+						part.method().description(), part.detail()))
+				.toList();
+			return new BreakdownSection(breakdown.rss(), categories, breakdown.notes(), breakdown.capturedAt(),
+					millis(full.cost()), null);
+		}
+
+	}
+
+	/**
+	 * One category.
+	 *
+	 * @param category the tag value of the gauge
+	 * @param label a human-readable name
+	 * @param bytes resident bytes
+	 * @param percent share of RSS, one decimal
+	 * @param measuredBy how the figure was measured
+	 * @param detail what exactly was counted
+	 */
+	public record CategoryEntry(String category, String label, long bytes, double percent, String measuredBy,
+			String detail) {
+	}
+
+	/**
+	 * The {@code diagnosis} section.
+	 *
+	 * @param verdict one sentence
+	 * @param leakSuspected whether the live set grows steadily
+	 * @param findings what was found, most severe first
+	 */
+	public record DiagnosisSection(String verdict, boolean leakSuspected, List<Finding> findings)
+			implements OperationResponseBody {
+
+		static DiagnosisSection of(Diagnosis diagnosis) {
+			return new DiagnosisSection(diagnosis.verdict(), diagnosis.leakSuspected(), diagnosis.findings());
+		}
+
+	}
+
+	/**
+	 * The {@code nmt} section: Native Memory Tracking's summary.
+	 *
+	 * @param totalReserved reserved bytes over every category
+	 * @param totalCommitted committed bytes over every category
+	 * @param categories committed bytes by NMT category (no "Total" entry)
+	 * @param unavailable why there is no summary (NMT off), or {@code null}
+	 */
+	public record NmtSection(@Nullable Long totalReserved, @Nullable Long totalCommitted,
+			@Nullable Map<String, Long> categories, @Nullable String unavailable) implements OperationResponseBody {
+
+		static NmtSection of(Reading<NmtSummary> reading) {
+			NmtSummary nmt = reading.orNull();
+			if (nmt == null) {
+				return new NmtSection(null, null, null, reading.reason());
+			}
+			Map<String, Long> categories = new java.util.LinkedHashMap<>();
+			for (NmtSummary.Category category : nmt.categories()) {
+				categories.put(category.name(), category.committed());
+			}
+			return new NmtSection(nmt.totalReserved(), nmt.totalCommitted(), categories, null);
+		}
+
+	}
+
+	private static double millis(Duration duration) {
+		return Math.round(duration.toNanos() / 10_000.0) / 100.0;
+	}
+
+}

@@ -1,0 +1,37 @@
+package io.github.memoryactuator.endpoint;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.github.memoryactuator.diagnosis.Diagnostician;
+import io.github.memoryactuator.probe.DiagnosticCommands;
+import io.github.memoryactuator.probe.LiveSetTracker;
+import io.github.memoryactuator.reclaim.HeapTuning;
+import io.github.memoryactuator.reclaim.ReclaimService;
+import io.github.memoryactuator.reclaim.ReclaimSettings;
+import io.github.memoryactuator.snapshot.FullSnapshotCache;
+import io.github.memoryactuator.snapshot.FullSnapshotter;
+import io.github.memoryactuator.snapshot.MemorySnapshotter;
+import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.snapshot.TestSnapshots;
+
+/**
+ * Endpoints over fixture trees, for tests.
+ */
+final class TestEndpoints {
+
+	private TestEndpoints() {
+	}
+
+	static MemoryEndpoint endpoint(Path root, LiveSetTracker tracker) {
+		MemorySnapshotter snapshotter = TestSnapshots.snapshotter(root, tracker);
+		DiagnosticCommands commands = DiagnosticCommands.platform();
+		HeapTuning tuning = HeapTuning.platform();
+		return new MemoryEndpoint(new SnapshotCache(snapshotter::capture, Duration.ZERO),
+				new FullSnapshotCache(new FullSnapshotter(snapshotter::capture, root, commands)::capture, Duration.ZERO),
+				new Diagnostician(Duration.ofMinutes(10), 16 * 1024 * 1024, 0.1), tuning,
+				new ReclaimService(snapshotter::capture, commands, tuning, ReclaimSettings.defaults()), List.of());
+	}
+
+}
