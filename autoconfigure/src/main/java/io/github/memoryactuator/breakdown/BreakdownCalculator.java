@@ -23,12 +23,13 @@ import io.github.memoryactuator.snapshot.FullSnapshot;
  * First every mapping of {@code /proc/self/smaps} is put in one resident pool: the Java
  * heap (by the address range {@code GC.heap_info} prints, or ZGC's {@code java_heap}
  * memfd), JIT code (anonymous executable mappings), thread stacks (stack-shaped
- * mappings), files, shared memory, and the rest of anonymous memory. The last pool is
- * then split, most certain source first, between metaspace, GC structures and other JVM
- * internals (committed, from NMT or the MXBeans), direct buffers, malloc in use and
- * malloc retained (glibc's own statistics). Each of those is capped by what is left of
- * the pool, so a committed figure never pushes the sum past RSS. What is left is
- * {@code unexplained}.
+ * mappings), files, shared memory, glibc's malloc arenas, and the rest of anonymous
+ * memory. The last two pools are then split, most certain source first, between
+ * metaspace, GC structures and other JVM internals (committed, from NMT or the MXBeans),
+ * direct buffers, malloc in use and malloc retained (glibc's own statistics). Each of
+ * those is capped by what is left, so a committed figure never pushes the sum past RSS;
+ * retained memory can only be in the arenas, so it is capped by them alone. What is left
+ * is {@code unexplained}.
  *
  * @since 0.1.0
  */
@@ -82,9 +83,9 @@ public final class BreakdownCalculator {
 				"file-backed mappings: jars, libraries, the CDS archive"));
 		parts.put(Category.SHARED_MEMORY, new RssBreakdown.Part(Category.SHARED_MEMORY, pools.shared, Method.RESIDENT,
 				"shared and memfd mappings other than the heap"));
-		Budget anon = new Budget(pools.anonymous);
+		Budget anon = new Budget(pools.malloc, pools.anonymous);
 		if (heap == null) {
-			parts.put(Category.JAVA_HEAP, new RssBreakdown.Part(Category.JAVA_HEAP, anon.take(jvm.heapCommitted()),
+			parts.put(Category.JAVA_HEAP, new RssBreakdown.Part(Category.JAVA_HEAP, anon.fromOtherFirst(jvm.heapCommitted()),
 					Method.MXBEAN_COMMITTED, "heap committed, capped by resident anonymous memory"));
 		}
 		NmtSummary nmt = full.nmt().orNull();
@@ -101,11 +102,11 @@ public final class BreakdownCalculator {
 					metaspace = pool.committed();
 				}
 			}
-			parts.put(Category.METASPACE, new RssBreakdown.Part(Category.METASPACE, anon.take(metaspace),
+			parts.put(Category.METASPACE, new RssBreakdown.Part(Category.METASPACE, anon.fromOtherFirst(metaspace),
 					Method.MXBEAN_COMMITTED, "Metaspace pool committed (class space included)"));
 		}
 		long direct = jvm.directBufferUsed();
-		parts.put(Category.DIRECT_BUFFERS, new RssBreakdown.Part(Category.DIRECT_BUFFERS, anon.take(direct),
+		parts.put(Category.DIRECT_BUFFERS, new RssBreakdown.Part(Category.DIRECT_BUFFERS, anon.fromOtherFirst(direct),
 				Method.MXBEAN_COMMITTED, "direct buffer pool memory used"));
 		VmInfo vmInfo = full.vmInfo().orNull();
 		OptionalLong outstanding = (vmInfo != null) ? vmInfo.mallocOutstanding() : OptionalLong.empty();
@@ -115,7 +116,7 @@ public final class BreakdownCalculator {
 			// holds beyond them is native libraries' and JNI's.
 			long counted = direct + ((nmt != null) ? nmt.totalMalloc().orElse(0) - otherMalloc(nmt) : 0);
 			long inUse = Math.max(0, outstanding.getAsLong() - counted);
-			parts.put(Category.MALLOC_IN_USE, new RssBreakdown.Part(Category.MALLOC_IN_USE, anon.take(inUse),
+			parts.put(Category.MALLOC_IN_USE, new RssBreakdown.Part(Category.MALLOC_IN_USE, anon.fromArenasFirst(inUse),
 					Method.MALLINFO, "glibc outstanding allocations "
 							+ ((nmt != null) ? "minus JVM mallocs tracked by NMT" : "minus direct buffers")
 							+ ((vmInfo.mallocMayHaveWrapped()) ? "; mallinfo may have wrapped past 4 GB" : "")));
@@ -126,9 +127,9 @@ public final class BreakdownCalculator {
 		}
 		if (retained.isPresent()) {
 			parts.put(Category.MALLOC_RETAINED, new RssBreakdown.Part(Category.MALLOC_RETAINED,
-					anon.take(retained.getAsLong()), Method.MALLINFO,
+					anon.fromArenasOnly(retained.getAsLong()), Method.MALLINFO,
 					"free memory glibc keeps (" + retained.getAsLong() + " bytes per mallinfo), capped by the "
-							+ "anonymous memory left: trimmed free pages are counted by glibc but not resident"));
+							+ "resident arena memory left: trimmed free pages are counted by glibc but not resident"));
 		}
 		return Reading.of(assemble(full, rss, parts, notes));
 	}
@@ -136,11 +137,12 @@ public final class BreakdownCalculator {
 	private static void attributeWithNmt(NmtSummary nmt, Budget anon, Map<Category, RssBreakdown.Part> parts) {
 		// JDK 21+ splits "Metaspace" out of "Class"; JDK 17's "Class" holds both.
 		long metaspace = committed(nmt, "Class") + committed(nmt, "Metaspace");
-		parts.put(Category.METASPACE, new RssBreakdown.Part(Category.METASPACE, anon.take(metaspace),
+		parts.put(Category.METASPACE, new RssBreakdown.Part(Category.METASPACE, anon.fromOtherFirst(metaspace),
 				Method.NMT_COMMITTED, "NMT Class + Metaspace committed"));
 		long gc = committed(nmt, "GC") + committed(nmt, "GCCardSet");
 		parts.put(Category.GC_STRUCTURES,
-				new RssBreakdown.Part(Category.GC_STRUCTURES, anon.take(gc), Method.NMT_COMMITTED, "NMT GC committed"));
+				new RssBreakdown.Part(Category.GC_STRUCTURES, anon.fromOtherFirst(gc), Method.NMT_COMMITTED,
+						"NMT GC committed"));
 		long other = 0;
 		for (NmtSummary.Category category : nmt.categories()) {
 			if (!NOT_JVM_OTHER.contains(category.name())) {
@@ -154,7 +156,7 @@ public final class BreakdownCalculator {
 		}
 		other += nmt.category("Code").flatMap((code) -> code.malloc().isPresent()
 				? Optional.of(code.malloc().getAsLong()) : Optional.empty()).orElse(0L);
-		parts.put(Category.JVM_OTHER, new RssBreakdown.Part(Category.JVM_OTHER, anon.take(other),
+		parts.put(Category.JVM_OTHER, new RssBreakdown.Part(Category.JVM_OTHER, anon.fromArenasFirst(other),
 				Method.NMT_COMMITTED, "NMT committed of compiler, symbols, internals, arenas and the rest"));
 	}
 
@@ -235,6 +237,9 @@ public final class BreakdownCalculator {
 			else if (path.isEmpty() && mapping.permissions().indexOf('x') >= 0) {
 				pools.code += rss;
 			}
+			else if (path.equals("[heap]") || isArena(mapping)) {
+				pools.malloc += rss;
+			}
 			else {
 				pools.anonymous += rss;
 			}
@@ -252,9 +257,18 @@ public final class BreakdownCalculator {
 				&& previous.size() <= 1024 * 1024 && mapping.start() % ARENA_ALIGNMENT != 0;
 	}
 
+	// A secondary glibc arena heap starts on a 64 MiB boundary and never exceeds 64 MiB;
+	// its unused tail is a PROT_NONE mapping of its own.
+	static boolean isArena(Mapping mapping) {
+		return mapping.path().isEmpty() && mapping.permissions().equals("rw-p")
+				&& mapping.start() % ARENA_ALIGNMENT == 0 && mapping.size() <= ARENA_ALIGNMENT;
+	}
+
 	static final class Pools {
 
 		long heap;
+
+		long malloc;
 
 		long code;
 
@@ -267,22 +281,50 @@ public final class BreakdownCalculator {
 		long anonymous;
 
 		long total() {
-			return this.heap + this.code + this.stacks + this.files + this.shared + this.anonymous;
+			return this.heap + this.code + this.stacks + this.files + this.shared + this.malloc + this.anonymous;
 		}
 
 	}
 
+	/**
+	 * The resident anonymous memory left to attribute, in two pools: malloc arenas
+	 * (where freed memory is retained) and every other anonymous mapping (mmap'ed JVM
+	 * structures, large mallocs).
+	 */
 	private static final class Budget {
 
-		private long left;
+		private long arenas;
 
-		Budget(long left) {
-			this.left = left;
+		private long other;
+
+		Budget(long arenas, long other) {
+			this.arenas = arenas;
+			this.other = other;
 		}
 
-		long take(long wanted) {
-			long taken = Math.max(0, Math.min(wanted, this.left));
-			this.left -= taken;
+		long fromOtherFirst(long wanted) {
+			long taken = takeOther(wanted);
+			return taken + takeArenas(wanted - taken);
+		}
+
+		long fromArenasFirst(long wanted) {
+			long taken = takeArenas(wanted);
+			return taken + takeOther(wanted - taken);
+		}
+
+		long fromArenasOnly(long wanted) {
+			return takeArenas(wanted);
+		}
+
+		private long takeArenas(long wanted) {
+			long taken = Math.max(0, Math.min(wanted, this.arenas));
+			this.arenas -= taken;
+			return taken;
+		}
+
+		private long takeOther(long wanted) {
+			long taken = Math.max(0, Math.min(wanted, this.other));
+			this.other -= taken;
 			return taken;
 		}
 

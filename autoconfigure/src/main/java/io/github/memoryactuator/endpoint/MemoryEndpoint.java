@@ -56,9 +56,6 @@ public class MemoryEndpoint {
 
 	private static final Log logger = LogFactory.getLog(MemoryEndpoint.class);
 
-	// The flags that decide how far the heap shrinks; the diagnosis quotes them.
-	private static final List<String> HEAP_FLAGS = List.of("MinHeapFreeRatio", "MaxHeapFreeRatio", "InitialHeapSize",
-			"G1PeriodicGCInterval", "ZUncommitDelay");
 
 	private final SnapshotCache snapshots;
 
@@ -191,8 +188,16 @@ public class MemoryEndpoint {
 	}
 
 	private Map<String, String> heapFlags() {
+		// The flags that decide how far the heap shrinks under the running collector; the
+		// diagnosis quotes them.
+		List<String> names = switch (this.tuning.collector()) {
+			case G1 -> List.of("MinHeapFreeRatio", "MaxHeapFreeRatio", "InitialHeapSize", "G1PeriodicGCInterval");
+			case ZGC -> List.of("InitialHeapSize", "ZUncommitDelay");
+			case SHENANDOAH, EPSILON -> List.of("InitialHeapSize");
+			default -> List.of("MinHeapFreeRatio", "MaxHeapFreeRatio", "InitialHeapSize");
+		};
 		Map<String, String> flags = new LinkedHashMap<>();
-		for (String flag : HEAP_FLAGS) {
+		for (String flag : names) {
 			String value = this.tuning.flag(flag).orNull();
 			if (value != null) {
 				flags.put(flag, value);

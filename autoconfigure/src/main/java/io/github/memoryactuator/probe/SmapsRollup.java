@@ -35,4 +35,39 @@ public record SmapsRollup(long rss, long pss, OptionalLong pssDirty, OptionalLon
 		long anonymous, OptionalLong lazyFree, long anonHugePages, OptionalLong shmemPmdMapped, long swap,
 		OptionalLong swapPss) {
 
+	/**
+	 * Add up the per-mapping figures of a full {@code smaps} read. Reading
+	 * {@code smaps_rollup} as well would walk every page table a second time; the fields
+	 * only the rollup prints ({@code Pss_Anon}, {@code Pss_File}, ...) stay empty.
+	 * @param smaps the mappings
+	 * @return the totals
+	 */
+	public static SmapsRollup sum(Smaps smaps) {
+		long rss = 0;
+		long pss = 0;
+		long sharedClean = 0;
+		long sharedDirty = 0;
+		long privateClean = 0;
+		long privateDirty = 0;
+		long anonymous = 0;
+		long lazyFree = 0;
+		long anonHugePages = 0;
+		long swap = 0;
+		for (Mapping mapping : smaps.mappings()) {
+			rss += mapping.rss();
+			pss += mapping.pss();
+			sharedClean += mapping.sharedClean();
+			sharedDirty += mapping.sharedDirty();
+			privateClean += mapping.privateClean();
+			privateDirty += mapping.privateDirty();
+			anonymous += mapping.anonymous();
+			lazyFree += mapping.lazyFree();
+			anonHugePages += mapping.anonHugePages();
+			swap += mapping.swap();
+		}
+		return new SmapsRollup(rss, pss, OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
+				OptionalLong.empty(), sharedClean, sharedDirty, privateClean, privateDirty, anonymous,
+				OptionalLong.of(lazyFree), anonHugePages, OptionalLong.empty(), swap, OptionalLong.empty());
+	}
+
 }

@@ -12,6 +12,7 @@ import io.github.memoryactuator.probe.NmtReader;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.probe.Smaps;
 import io.github.memoryactuator.probe.SmapsReader;
+import io.github.memoryactuator.probe.SmapsRollup;
 import io.github.memoryactuator.probe.SmapsRollupReader;
 import io.github.memoryactuator.probe.VmInfoReader;
 
@@ -61,9 +62,10 @@ public class FullSnapshotter {
 		Reading<Smaps> smaps = this.smaps.read();
 		Reading<HeapMappings> heap = heapInfo
 			.flatMap((info) -> smaps.flatMap((mappings) -> HeapMappings.locate(info, mappings)));
-		FullSnapshot snapshot = new FullSnapshot(gauge, this.rollup.read(), smaps, heapInfo, heap, this.nmt.read(),
-				this.vmInfo.read(), Duration.ofNanos(System.nanoTime() - start));
-		return snapshot;
+		// smaps_rollup walks the page tables again; its totals are the sums of smaps.
+		Reading<SmapsRollup> rollup = smaps.isAvailable() ? smaps.map(SmapsRollup::sum) : this.rollup.read();
+		return new FullSnapshot(gauge, rollup, smaps, heapInfo, heap, this.nmt.read(), this.vmInfo.read(),
+				Duration.ofNanos(System.nanoTime() - start));
 	}
 
 }
