@@ -121,6 +121,11 @@ public class Diagnostician {
 		if (unexplained > 0) {
 			text.append(" + unexplained ").append(ByteSizes.format(unexplained));
 		}
+		// Full captures are rate-limited, so the breakdown can be older than the gauges.
+		long age = Duration.between(breakdown.capturedAt(), snapshot.capturedAt()).toSeconds();
+		if (age >= 1) {
+			text.append(" (breakdown captured ").append(age).append(" s ago)");
+		}
 		return text.append('.').toString();
 	}
 
