@@ -3,10 +3,12 @@ package io.github.memoryactuator.benchmarks;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -23,6 +25,7 @@ import io.prometheus.metrics.instrumentation.jvm.JvmNativeMemoryMetrics;
 import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -35,6 +38,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
 import io.github.memoryactuator.metrics.MemoryMetrics;
+import io.github.memoryactuator.probe.CgroupLocation;
 import io.github.memoryactuator.probe.CgroupMemoryReader;
 import io.github.memoryactuator.probe.JvmMemoryReader;
 import io.github.memoryactuator.probe.LiveSetTracker;
@@ -123,6 +127,21 @@ public class ScrapeCostBenchmark {
 	@Benchmark
 	public Object partCgroup(OursState state) {
 		return state.cgroup.read();
+	}
+
+	/**
+	 * What ours would cost for the cgroup if a scrape read only the usage file
+	 * ({@code memory.usage_in_bytes} or {@code memory.current}), the one container figure
+	 * that changes between scrapes, the same way the reader reads its files.
+	 */
+	@Benchmark
+	public Object partCgroupUsageOnly(OursState state) throws IOException {
+		if (state.usageFile == null) {
+			return null;
+		}
+		try (InputStream in = Files.newInputStream(state.usageFile)) {
+			return in.readAllBytes();
+		}
 	}
 
 	/**
@@ -225,6 +244,8 @@ public class ScrapeCostBenchmark {
 
 		CgroupMemoryReader cgroup;
 
+		@Nullable Path usageFile;
+
 		JvmMemoryReader jvm;
 
 		SnapshotCache cache;
@@ -238,6 +259,15 @@ public class ScrapeCostBenchmark {
 			this.liveSet = LiveSetTracker.startPlatform(16);
 			this.status = new ProcStatusReader(root);
 			this.cgroup = new CgroupMemoryReader(root);
+			CgroupLocation where = this.cgroup.location().orNull();
+			if (where != null) {
+				this.usageFile = where.directory()
+					.resolve((where.version() == 1) ? "memory.usage_in_bytes" : "memory.current");
+			}
+			else {
+				System.err.println("partCgroupUsageOnly: no memory cgroup (" + this.cgroup.location().reason()
+						+ "); this benchmark measures nothing");
+			}
 			this.jvm = JvmMemoryReader.platform();
 			MemorySnapshotter snapshotter = new MemorySnapshotter(this.status, this.cgroup, this.jvm, this.liveSet,
 					MemorySnapshotter.platformCollectors(), Clock.systemUTC());

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScrapeCostBenchmarkTests {
 
 	private static final String[] BENCHMARKS = { "floorOpenReadParse", "floorReread", "ours", "partStatus",
-			"partCgroup", "partMxBeans", "jvmExtras", "micrometerJvmMemory", "clientJavaProcess",
+			"partCgroup", "partCgroupUsageOnly", "partMxBeans", "jvmExtras", "micrometerJvmMemory", "clientJavaProcess",
 			"clientJavaNativeMemory" };
 
 	@Test
