@@ -1,7 +1,7 @@
 package io.github.memoryactuator.probe;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
@@ -104,12 +104,11 @@ public class CgroupMemoryReader {
 	}
 
 	private static Reading<String> readFile(Path directory, String name) {
-		Path file = directory.resolve(name);
-		try {
-			if (Files.size(file) > MAX_BYTES) {
-				return Reading.unavailable(name + " is too large");
-			}
-			return Reading.of(Files.readString(file, StandardCharsets.ISO_8859_1));
+		// One open and read per file: no size check first, which cost a stat call per file
+		// and per scrape, and cgroup files report a size unrelated to their text anyway.
+		try (InputStream in = Files.newInputStream(directory.resolve(name))) {
+			String text = ProcFiles.readText(in, MAX_BYTES);
+			return (text != null) ? Reading.of(text) : Reading.unavailable(name + " is too large");
 		}
 		catch (IOException | RuntimeException ex) {
 			return Reading.unavailable(name + " could not be read (" + ex.getClass().getSimpleName() + ")");
@@ -120,11 +119,20 @@ public class CgroupMemoryReader {
 		if (stat == null) {
 			return OptionalLong.empty();
 		}
-		for (String line : stat.split("\n")) {
-			int space = line.indexOf(' ');
-			if (space > 0 && line.regionMatches(0, key, 0, key.length()) && space == key.length()) {
-				return KernelNumbers.parseUnsigned(line.substring(space + 1).strip());
+		// Scanned in place: memory.stat has 30 to 60 lines and is read on every scrape, so
+		// a String per line was most of this reader's garbage.
+		int start = 0;
+		int length = stat.length();
+		while (start < length) {
+			int end = stat.indexOf('\n', start);
+			if (end < 0) {
+				end = length;
 			}
+			int space = start + key.length();
+			if (space < end && stat.charAt(space) == ' ' && stat.startsWith(key, start)) {
+				return KernelNumbers.parseUnsigned(stat.substring(space + 1, end).strip());
+			}
+			start = end + 1;
 		}
 		return OptionalLong.empty();
 	}

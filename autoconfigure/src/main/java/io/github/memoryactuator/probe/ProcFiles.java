@@ -7,6 +7,9 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads small kernel text files ({@code /proc}, {@code /sys}) under an injected root.
@@ -15,6 +18,8 @@ import java.nio.file.Path;
  * @since 0.1.0
  */
 public final class ProcFiles {
+
+	private static final int INITIAL_BYTES = 4096;
 
 	private ProcFiles() {
 	}
@@ -30,12 +35,11 @@ public final class ProcFiles {
 		Path file = root.resolve(relative);
 		String name = "/" + relative;
 		try (InputStream in = Files.newInputStream(file)) {
-			byte[] bytes = in.readNBytes(maxBytes + 1);
-			if (bytes.length > maxBytes) {
+			String text = readText(in, maxBytes);
+			if (text == null) {
 				return Reading.unavailable(name + " is larger than " + maxBytes + " bytes");
 			}
-			// Kernel text is ASCII apart from file names, which are bytes, not UTF-8.
-			return Reading.of(new String(bytes, StandardCharsets.ISO_8859_1));
+			return Reading.of(text);
 		}
 		catch (NoSuchFileException ex) {
 			return Reading.unavailable(name + " does not exist");
@@ -47,6 +51,33 @@ public final class ProcFiles {
 			return Reading.unavailable(name + " could not be read: " + ex.getClass().getSimpleName()
 					+ ((ex.getMessage() != null) ? " " + ex.getMessage() : ""));
 		}
+	}
+
+	/**
+	 * Read a stream to its end as kernel text, up to a cap.
+	 * @param in the stream
+	 * @param maxBytes the most bytes to read
+	 * @return the text, or {@code null} when the stream holds more than the cap
+	 * @throws IOException when the stream cannot be read
+	 */
+	static @Nullable String readText(InputStream in, int maxBytes) throws IOException {
+		// Sized for the files a scrape reads (status is about 1.5 KB, cgroup files a few
+		// bytes to 1 KB) rather than for the cap: readNBytes(cap) allocated an 8 KiB chunk
+		// and a copy on every scrape. Kernel files report a size of 0, so it cannot be asked.
+		byte[] buffer = new byte[Math.min(INITIAL_BYTES, maxBytes + 1)];
+		int length = 0;
+		int n;
+		while ((n = in.read(buffer, length, buffer.length - length)) > 0) {
+			length += n;
+			if (length == buffer.length) {
+				if (length > maxBytes) {
+					return null;
+				}
+				buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, maxBytes + 1));
+			}
+		}
+		// Kernel text is ASCII apart from file names, which are bytes, not UTF-8.
+		return new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
 	}
 
 }

@@ -1,0 +1,28 @@
+package io.github.memoryactuator.snapshot;
+
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Opens the package-private clock of {@link SnapshotCache} to the benchmarks, so that a
+ * benchmark can keep the production time to live and still make each operation a cache
+ * miss by moving the clock past it, the way a real scrape arrives after it has expired.
+ */
+public final class SnapshotCaches {
+
+	private SnapshotCaches() {
+	}
+
+	/**
+	 * Create a cache that reads the given clock.
+	 * @param source what captures a fresh snapshot
+	 * @param timeToLive how long a snapshot is served
+	 * @param nanoTime the clock, in nanoseconds
+	 * @return the cache
+	 */
+	public static SnapshotCache withClock(Supplier<MemorySnapshot> source, Duration timeToLive, LongSupplier nanoTime) {
+		return new SnapshotCache(source, timeToLive, nanoTime);
+	}
+
+}
