@@ -2,9 +2,13 @@ package io.github.memoryactuator.probe;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,18 +18,44 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1.0
  */
-public class CgroupMemoryReader {
+public class CgroupMemoryReader implements AutoCloseable {
 
 	private static final int MAX_BYTES = 64 * 1024;
 
+	// The limit changes only when a pod is resized in place; inactive_file only feeds the
+	// endpoint's working set. Neither is worth four more file reads on every scrape.
+	private static final Duration SLOW_REFRESH = Duration.ofSeconds(10);
+
 	private final Reading<CgroupLocation> location;
+
+	private final @Nullable KernelFile usageFile;
+
+	private final long refreshNanos;
+
+	private final LongSupplier nanoTime;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private @Nullable Reading<Slow> slow;
+
+	private long slowReadAt;
 
 	/**
 	 * Create a reader rooted at the given path.
 	 * @param root the file system root ({@code /} in production, a fixture tree in tests)
 	 */
 	public CgroupMemoryReader(Path root) {
+		this(root, SLOW_REFRESH, System::nanoTime);
+	}
+
+	CgroupMemoryReader(Path root, Duration refresh, LongSupplier nanoTime) {
 		this.location = CgroupLocator.locate(root);
+		this.refreshNanos = refresh.toNanos();
+		this.nanoTime = nanoTime;
+		CgroupLocation where = this.location.orNull();
+		// Opened on first read; the directory is absolute, so the root is not needed again.
+		this.usageFile = (where != null) ? new KernelFile(where.directory(),
+				(where.version() == 1) ? "memory.usage_in_bytes" : "memory.current", MAX_BYTES) : null;
 	}
 
 	/**
@@ -37,7 +67,9 @@ public class CgroupMemoryReader {
 	}
 
 	/**
-	 * Read the cgroup's memory figures.
+	 * Read the cgroup's memory figures. Usage is read every time, from a file kept open;
+	 * the limit and {@code memory.stat} change rarely and cost a walk over several files,
+	 * so they are re-read at most once per refresh interval.
 	 * @return the figures, or why they could not be read
 	 */
 	public Reading<CgroupMemory> read() {
@@ -45,18 +77,50 @@ public class CgroupMemoryReader {
 			return Reading.unavailable(String.valueOf(this.location.reason()));
 		}
 		CgroupLocation where = available.value();
-		return (where.version() == 1) ? readV1(where) : readV2(where);
+		KernelFile usageFile = this.usageFile;
+		Reading<Long> usage = (usageFile != null) ? usageFile.read(CgroupMemoryReader::parseNumber)
+				: Reading.unavailable("no usage file");
+		if (!(usage instanceof Reading.Available<Long> availableUsage)) {
+			String reason = String.valueOf(usage.reason());
+			if (where.version() == 2 && reason.endsWith("does not exist")) {
+				return Reading.unavailable("the cgroup v2 memory controller is not enabled for this cgroup (" + reason
+						+ ")");
+			}
+			return Reading.unavailable("cgroup v" + where.version() + " "
+					+ ((where.version() == 1) ? "memory.usage_in_bytes" : "memory.current") + ": " + reason);
+		}
+		Reading<Slow> slow = slow(where);
+		if (!(slow instanceof Reading.Available<Slow> availableSlow)) {
+			return Reading.unavailable(String.valueOf(slow.reason()));
+		}
+		Slow figures = availableSlow.value();
+		return Reading.of(new CgroupMemory(where.version(), figures.limit(), availableUsage.value(),
+				figures.inactiveFile()));
 	}
 
-	private Reading<CgroupMemory> readV1(CgroupLocation where) {
+	private Reading<Slow> slow(CgroupLocation where) {
+		this.lock.lock();
+		try {
+			long now = this.nanoTime.getAsLong();
+			Reading<Slow> cached = this.slow;
+			if (cached != null && now - this.slowReadAt < this.refreshNanos) {
+				return cached;
+			}
+			Reading<Slow> fresh = (where.version() == 1) ? readV1(where) : readV2(where);
+			this.slow = fresh;
+			this.slowReadAt = now;
+			return fresh;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private Reading<Slow> readV1(CgroupLocation where) {
 		Reading<CgroupLimits.Limit> limit = readFile(where.directory(), "memory.limit_in_bytes")
 			.flatMap(CgroupLimits::parse);
-		Reading<Long> usage = readNumber(where.directory(), "memory.usage_in_bytes");
 		if (!(limit instanceof Reading.Available<CgroupLimits.Limit> availableLimit)) {
 			return Reading.unavailable("cgroup v1 memory.limit_in_bytes: " + limit.reason());
-		}
-		if (!(usage instanceof Reading.Available<Long> availableUsage)) {
-			return Reading.unavailable("cgroup v1 memory.usage_in_bytes: " + usage.reason());
 		}
 		@Nullable String stat = readFile(where.directory(), "memory.stat").orNull();
 		CgroupLimits.Limit effective = availableLimit.value();
@@ -65,15 +129,14 @@ public class CgroupMemoryReader {
 		if (hierarchical.isPresent()) {
 			effective = effective.min(CgroupLimits.decode(hierarchical.getAsLong()));
 		}
-		return Reading.of(new CgroupMemory(1, effective, availableUsage.value(), statValue(stat, "total_inactive_file")));
+		return Reading.of(new Slow(effective, statValue(stat, "total_inactive_file")));
 	}
 
-	private Reading<CgroupMemory> readV2(CgroupLocation where) {
+	private Reading<Slow> readV2(CgroupLocation where) {
 		Reading<String> max = readFile(where.directory(), "memory.max");
-		Reading<Long> usage = readNumber(where.directory(), "memory.current");
-		if (!max.isAvailable() || !(usage instanceof Reading.Available<Long> availableUsage)) {
-			return Reading.unavailable("the cgroup v2 memory controller is not enabled for this cgroup ("
-					+ ((!max.isAvailable()) ? max.reason() : usage.reason()) + ")");
+		if (!max.isAvailable()) {
+			return Reading.unavailable(
+					"the cgroup v2 memory controller is not enabled for this cgroup (" + max.reason() + ")");
 		}
 		Reading<CgroupLimits.Limit> own = max.flatMap(CgroupLimits::parse);
 		if (!(own instanceof Reading.Available<CgroupLimits.Limit> ownLimit)) {
@@ -83,7 +146,8 @@ public class CgroupMemoryReader {
 		// v2 has no hierarchical figure: walk up to the mount and keep the tightest limit.
 		Path parent = where.directory().getParent();
 		while (parent != null && parent.startsWith(where.mountPoint()) && !parent.equals(where.directory())) {
-			if (readFile(parent, "memory.max").flatMap(CgroupLimits::parse) instanceof Reading.Available<CgroupLimits.Limit> parentLimit) {
+			if (readFile(parent, "memory.max")
+				.flatMap(CgroupLimits::parse) instanceof Reading.Available<CgroupLimits.Limit> parentLimit) {
 				effective = effective.min(parentLimit.value());
 			}
 			if (parent.equals(where.mountPoint())) {
@@ -92,7 +156,42 @@ public class CgroupMemoryReader {
 			parent = parent.getParent();
 		}
 		@Nullable String stat = readFile(where.directory(), "memory.stat").orNull();
-		return Reading.of(new CgroupMemory(2, effective, availableUsage.value(), statValue(stat, "inactive_file")));
+		return Reading.of(new Slow(effective, statValue(stat, "inactive_file")));
+	}
+
+	private static Reading<Long> parseNumber(byte[] data, int length) {
+		int end = length;
+		while (end > 0 && (data[end - 1] == '\n' || data[end - 1] == ' ' || data[end - 1] == '\r')) {
+			end--;
+		}
+		long value = 0;
+		if (end == 0 || end > 19) {
+			return Reading.unavailable("not a number: '" + text(data, end) + "'");
+		}
+		for (int i = 0; i < end; i++) {
+			if (data[i] < '0' || data[i] > '9') {
+				return Reading.unavailable("not a number: '" + text(data, end) + "'");
+			}
+			value = value * 10 + (data[i] - '0');
+			if (value < 0) {
+				return Reading.unavailable("not a number: '" + text(data, end) + "'");
+			}
+		}
+		return Reading.of(value);
+	}
+
+	private static String text(byte[] data, int length) {
+		return ProcStatusParser.abbreviate(new String(data, 0, length, StandardCharsets.ISO_8859_1));
+	}
+
+	@Override
+	public void close() {
+		if (this.usageFile != null) {
+			this.usageFile.close();
+		}
+	}
+
+	private record Slow(CgroupLimits.Limit limit, OptionalLong inactiveFile) {
 	}
 
 	private static Reading<Long> readNumber(Path directory, String name) {

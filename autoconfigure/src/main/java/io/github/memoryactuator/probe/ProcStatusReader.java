@@ -3,26 +3,26 @@ package io.github.memoryactuator.probe;
 import java.nio.file.Path;
 
 /**
- * Reads {@code proc/self/status} under a root. This is the only file a metrics scrape
- * reads.
+ * Reads {@code proc/self/status} under a root. This is the one file a metrics scrape
+ * reads, so it is kept open and re-read in place.
  *
  * @since 0.1.0
  */
-public class ProcStatusReader {
+public class ProcStatusReader implements AutoCloseable {
 
 	static final String FILE = "proc/self/status";
 
 	// The file is about 1.5 KB; anything near this cap is not a status file.
 	private static final int MAX_BYTES = 64 * 1024;
 
-	private final Path root;
+	private final KernelFile file;
 
 	/**
 	 * Create a reader rooted at the given path.
 	 * @param root the file system root ({@code /} in production, a fixture tree in tests)
 	 */
 	public ProcStatusReader(Path root) {
-		this.root = root;
+		this.file = new KernelFile(root, FILE, MAX_BYTES);
 	}
 
 	/**
@@ -30,11 +30,17 @@ public class ProcStatusReader {
 	 * @return the memory lines, or why they could not be read
 	 */
 	public Reading<ProcStatus> read() {
-		Reading<String> text = ProcFiles.read(this.root, FILE, MAX_BYTES);
-		if (text instanceof Reading.Available<String> available) {
-			return ProcStatusParser.parse(available.value());
+		Reading<ProcStatus> status = this.file.read(ProcStatusParser::parse);
+		String reason = status.reason();
+		if (reason != null && reason.endsWith("does not exist")) {
+			return Reading.unavailable(reason + " (not Linux, or /proc is not mounted)");
 		}
-		return Reading.unavailable(text.reason() + " (not Linux, or /proc is not mounted)");
+		return status;
+	}
+
+	@Override
+	public void close() {
+		this.file.close();
 	}
 
 }

@@ -15,7 +15,7 @@ import io.github.memoryactuator.probe.ProcStatusReader;
  *
  * @since 0.1.0
  */
-public class MemorySnapshotter {
+public class MemorySnapshotter implements AutoCloseable {
 
 	private final ProcStatusReader status;
 
@@ -66,6 +66,15 @@ public class MemorySnapshotter {
 	public MemorySnapshot capture() {
 		return new MemorySnapshot(this.clock.instant(), this.status.read(), this.jvm.read(),
 				new MemorySnapshot.Gc(this.collectors, this.liveSet.points()), this.cgroup.read());
+	}
+
+	/**
+	 * Close the files the readers keep open.
+	 */
+	@Override
+	public void close() {
+		this.status.close();
+		this.cgroup.close();
 	}
 
 }

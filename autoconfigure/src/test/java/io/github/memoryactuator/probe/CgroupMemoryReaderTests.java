@@ -74,7 +74,7 @@ class CgroupMemoryReaderTests {
 	void garbledValuesAreUnavailableWithTheText() {
 		Reading<CgroupMemory> reading = new CgroupMemoryReader(Fixtures.root("garbled")).read();
 		assertThat(reading.isAvailable()).isFalse();
-		assertThat(reading.reason()).contains("memory.current is not a number: '12a'");
+		assertThat(reading.reason()).contains("cgroup v2 memory.current: not a number: '12a'");
 	}
 
 	@Test
@@ -120,6 +120,29 @@ class CgroupMemoryReaderTests {
 				"35 31 0:32 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory,hugetlb\n"
 						+ "41 31 0:38 / /sys/fs/cgroup/unified rw - cgroup2 cgroup2 rw\n");
 		assertThat(location.orNull().version()).isEqualTo(1);
+	}
+
+	@Test
+	void usageIsReadEveryTimeButTheLimitOnlyOncePerRefreshInterval(@TempDir Path root) throws Exception {
+		java.nio.file.Files.createDirectories(root.resolve("proc/self"));
+		java.nio.file.Path cgroup = java.nio.file.Files.createDirectories(root.resolve("sys/fs/cgroup"));
+		java.nio.file.Files.writeString(root.resolve("proc/self/cgroup"), "0::/\n");
+		java.nio.file.Files.writeString(root.resolve("proc/self/mountinfo"),
+				"29 28 0:26 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n");
+		java.nio.file.Files.writeString(cgroup.resolve("memory.max"), "1000000\n");
+		java.nio.file.Files.writeString(cgroup.resolve("memory.current"), "100\n");
+		java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+		try (CgroupMemoryReader reader = new CgroupMemoryReader(root, java.time.Duration.ofSeconds(10), now::get)) {
+			assertThat(reader.read().orNull().usage()).isEqualTo(100);
+			java.nio.file.Files.writeString(cgroup.resolve("memory.max"), "2000000\n");
+			java.nio.file.Files.writeString(cgroup.resolve("memory.current"), "200\n");
+			now.addAndGet(java.time.Duration.ofSeconds(9).toNanos());
+			CgroupMemory cached = reader.read().orNull();
+			assertThat(cached.usage()).isEqualTo(200);
+			assertThat(cached.limit().bytes()).hasValue(1000000);
+			now.addAndGet(java.time.Duration.ofSeconds(1).toNanos());
+			assertThat(reader.read().orNull().limit().bytes()).hasValue(2000000);
+		}
 	}
 
 	private static CgroupMemory read(String fixture) {
