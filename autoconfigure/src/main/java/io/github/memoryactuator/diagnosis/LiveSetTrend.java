@@ -51,7 +51,8 @@ public record LiveSetTrend(Duration window, Duration covered, long startBytes, l
 			}
 		}
 		if (inWindow.size() < BUCKETS) {
-			return insufficient(window, inWindow, "only " + inWindow.size() + " collections in the last "
+			return insufficient(window, inWindow, "only " + inWindow.size()
+					+ ((inWindow.size() == 1) ? " collection" : " collections") + " in the last "
 					+ describe(window) + "; a trend needs at least " + BUCKETS);
 		}
 		Instant first = inWindow.get(0).time();
