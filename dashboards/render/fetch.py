@@ -73,9 +73,13 @@ def main():
 			if override["matcher"]["id"] == "byName":
 				overrides[override["matcher"]["options"]] = {p["id"]: p["value"] for p in override["properties"]}
 		series = []
+		empty = []
 		for target in panel.get("targets", []):
 			expr = substitute(target["expr"], variables)
 			data = get(base, "/api/v1/query_range", {"query": expr, "start": start, "end": end, "step": step})
+			if not data["result"]:
+				# say which query drew nothing, so a missing metric is visible in the picture
+				empty.append(", ".join(sorted(set(re.findall(r"([a-zA-Z_:][a-zA-Z0-9_:]*)\{", expr)))) or expr)
 			for result in data["result"]:
 				name = legend(target.get("legendFormat"), result["metric"])
 				points = [[float(t), None if v in ("NaN", "+Inf", "-Inf") else float(v)] for t, v in result["values"]]
@@ -86,7 +90,8 @@ def main():
 			"decimals": defaults.get("decimals"), "stack": custom.get("stacking", {}).get("mode") == "normal",
 			"draw": custom.get("drawStyle", "line"),
 			"thresholds": thresholds if custom.get("thresholdsStyle", {}).get("mode", "off") != "off" else [],
-			"series": series,
+			"steps": defaults.get("thresholds", {}).get("steps", []),
+			"series": series, "empty": empty,
 		})
 	rendered = {"title": dashboard["title"], "prometheus": base, "start": start, "end": end, "step": step,
 		"variables": {k: v for k, v in variables.items() if not k.startswith("__")}, "panels": panels}
