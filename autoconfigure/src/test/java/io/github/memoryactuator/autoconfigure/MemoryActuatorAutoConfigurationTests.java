@@ -177,6 +177,22 @@ class MemoryActuatorAutoConfigurationTests {
 				.isEqualTo(512.0 * 1024 * 1024));
 	}
 
+	@Test
+	void runWithMicrometerJvmExtrasShouldStartAndExportOneRssSeries() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MemoryActuatorAutoConfiguration.class,
+					MemoryMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class,
+					org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration.class))
+			.withBean(io.github.mweirauch.micrometer.jvm.extras.ProcessMemoryMetrics.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				String scrape = context.getBean(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class).scrape();
+				assertThat(scrape.lines().filter((line) -> line.startsWith("process_memory_rss_bytes"))).hasSize(1);
+				assertThat(scrape).contains("jvm_memory_heap_live_bytes");
+			});
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class CustomBeans {
 
