@@ -115,6 +115,20 @@ public class ScenarioController {
 	 * Release everything the scenarios hold.
 	 * @return what was done
 	 */
+	/**
+	 * Call {@code System.gc()}: what many services do instead of a reclaim. The benchmarks
+	 * compare it with {@code POST /actuator/memory}.
+	 * @return how long it took
+	 */
+	@PostMapping("/system-gc")
+	public ScenarioReport systemGc() {
+		long start = System.nanoTime();
+		System.gc();
+		long millis = (System.nanoTime() - start) / 1_000_000;
+		return new ScenarioReport("system-gc", "System.gc() returned after " + millis + " ms", 0, 0, 0, 0, millis,
+				this.state.held());
+	}
+
 	@PostMapping("/release")
 	public ScenarioReport release() {
 		return this.state.releaseAll();
