@@ -33,8 +33,10 @@ public final class ProcStatusParser {
 			if (end < 0) {
 				end = length;
 			}
-			int colon = text.indexOf(':', start);
-			if (colon > start && colon < end) {
+			// Within the line: searching the rest of the text made a text of many lines
+			// without a colon quadratic.
+			int colon = TextScan.indexOf(text, ":", start, end);
+			if (colon > start) {
 				String key = text.substring(start, colon);
 				switch (key) {
 					case "VmRSS" -> {
