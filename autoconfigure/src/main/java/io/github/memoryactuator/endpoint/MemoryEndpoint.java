@@ -124,7 +124,7 @@ public class MemoryEndpoint {
 		};
 		if (body == null) {
 			return error(WebEndpointResponse.STATUS_NOT_FOUND, null,
-					"Unknown section '" + section + "'; the sections are " + String.join(", ", SECTIONS));
+					"Unknown section '" + abbreviate(section) + "'; the sections are " + String.join(", ", SECTIONS));
 		}
 		return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK);
 	}

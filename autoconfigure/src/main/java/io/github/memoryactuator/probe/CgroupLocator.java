@@ -1,6 +1,7 @@
 package io.github.memoryactuator.probe;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class CgroupLocator {
 		if (v1Path != null) {
 			for (Mount mount : mounts) {
 				if (mount.fsType().equals("cgroup") && List.of(mount.superOptions().split(",")).contains("memory")) {
-					return Reading.of(resolve(root, 1, mount, v1Path));
+					return resolve(root, 1, mount, v1Path);
 				}
 			}
 			return Reading.unavailable("the memory cgroup v1 controller is not mounted");
@@ -78,7 +79,7 @@ public final class CgroupLocator {
 		if (v2Path != null) {
 			for (Mount mount : mounts) {
 				if (mount.fsType().equals("cgroup2")) {
-					return Reading.of(resolve(root, 2, mount, v2Path));
+					return resolve(root, 2, mount, v2Path);
 				}
 			}
 			return Reading.unavailable("the cgroup v2 hierarchy is not mounted");
@@ -86,8 +87,27 @@ public final class CgroupLocator {
 		return Reading.unavailable("/proc/self/cgroup names no memory cgroup");
 	}
 
-	private static CgroupLocation resolve(Path root, int version, Mount mount, String cgroupPath) {
-		Path mountPoint = root.resolve(mount.mountPoint().substring(1));
+	private static Reading<CgroupLocation> resolve(Path root, int version, Mount mount, String cgroupPath) {
+		try {
+			return resolveOrFail(root, version, mount, cgroupPath);
+		}
+		catch (InvalidPathException ex) {
+			// The text is read as Latin-1 and mountinfo's \000 unescapes to NUL: a name
+			// that is not a valid path here (NUL, or unmappable in sun.jnu.encoding) must
+			// not stop the application from starting.
+			return Reading.unavailable("the " + ((version == 1) ? "memory cgroup v1" : "cgroup v2")
+					+ " mount point in /proc/self/mountinfo is not a valid path on this system");
+		}
+	}
+
+	private static Reading<CgroupLocation> resolveOrFail(Path root, int version, Mount mount, String cgroupPath) {
+		Path normalRoot = root.normalize();
+		Path mountPoint = root.resolve(mount.mountPoint().substring(1)).normalize();
+		if (!mountPoint.startsWith(normalRoot)) {
+			// Only a garbled mountinfo ("/../..") gets here; never read outside the root.
+			return Reading.unavailable("the " + ((version == 1) ? "memory cgroup v1" : "cgroup v2")
+					+ " mount point in /proc/self/mountinfo leaves the file system root");
+		}
 		String relative;
 		if (mount.root().equals("/")) {
 			relative = cgroupPath;
@@ -104,7 +124,7 @@ public final class CgroupLocator {
 			// Host paths are not visible inside some containers; the mount is then ours.
 			directory = mountPoint;
 		}
-		return new CgroupLocation(version, directory, mountPoint);
+		return Reading.of(new CgroupLocation(version, directory, mountPoint));
 	}
 
 	static List<Mount> parseMountinfo(String mountinfo) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.regex.Pattern;
 
 /**
  * Parses what {@code GC.heap_info} prints. Pure: no I/O.
@@ -24,6 +25,9 @@ import java.util.OptionalLong;
  * @since 0.1.0
  */
 public final class HeapInfoParser {
+
+	// Compiled once: String.split compiles a regex on every call, once per piece of a line.
+	private static final Pattern SPACES = Pattern.compile("\\s+");
 
 	private HeapInfoParser() {
 	}
@@ -148,7 +152,7 @@ public final class HeapInfoParser {
 		for (String piece : line.split(",")) {
 			long size = TextScan.NONE;
 			StringBuilder label = new StringBuilder();
-			for (String token : piece.strip().split("\\s+")) {
+			for (String token : SPACES.split(piece.strip())) {
 				int[] end = new int[1];
 				long parsed = (size == TextScan.NONE && !token.isEmpty() && TextScan.isDigit(token.charAt(0)))
 						? TextScan.parseJvmSize(token, 0, token.length(), end) : TextScan.NONE;

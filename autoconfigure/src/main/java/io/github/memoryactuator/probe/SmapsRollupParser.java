@@ -2,8 +2,10 @@ package io.github.memoryactuator.probe;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Parses the text of {@code /proc/self/smaps_rollup}. Pure: no I/O.
@@ -32,7 +34,9 @@ public final class SmapsRollupParser {
 		long[] optional = new long[OPTIONAL.length];
 		Arrays.fill(required, TextScan.NONE);
 		Arrays.fill(optional, TextScan.NONE);
-		List<String> garbled = new ArrayList<>();
+		// A set: a text with a garbled line repeated must not give a reason that lists it
+		// thousands of times.
+		Set<String> garbled = new LinkedHashSet<>();
 		int start = 0;
 		int length = text.length();
 		while (start < length) {

@@ -18,11 +18,14 @@ public final class TrimOutputParser {
 
 	// HotSpot prints sizes with its "proper unit" (B, K, M, G), always whole numbers on
 	// 17 and 25; decimals and a trailing "B" ("KB") are accepted in case a build differs.
-	private static final String SIZE = "(\\d+(?:\\.\\d+)?)\\s*([KMGT]?)B?";
+	// Every quantifier is possessive: with greedy ones, "\s*" on both sides of the
+	// optional unit backtracked quadratically, and a line with 64 K spaces took 10 s
+	// (found by ParserFuzzTests). Nothing a quantifier gives up could be matched by what
+	// follows it, so possessive ones match the same texts.
+	private static final String SIZE = "(\\d++(?:\\.\\d++)?+)\\s*+([KMGT]?+)B?+";
 
-	private static final Pattern LINE = Pattern.compile(
-			"RSS\\+Swap:\\s*" + SIZE + "\\s*->\\s*" + SIZE + "\\s*\\(\\s*([+-]?)\\s*" + SIZE + "\\s*\\)",
-			Pattern.CASE_INSENSITIVE);
+	private static final Pattern LINE = Pattern.compile("RSS\\+Swap:\\s*+" + SIZE + "\\s*+->\\s*+" + SIZE
+			+ "\\s*+\\(\\s*+([+-]?+)\\s*+" + SIZE + "\\s*+\\)", Pattern.CASE_INSENSITIVE);
 
 	private TrimOutputParser() {
 	}
@@ -35,7 +38,7 @@ public final class TrimOutputParser {
 	 */
 	public static Reading<NativeTrim> parse(String text) {
 		if (isUnsupported(text)) {
-			return Reading.unavailable("this JVM cannot trim the native heap here: " + text.strip());
+			return Reading.unavailable("this JVM cannot trim the native heap here: " + abbreviate(text.strip()));
 		}
 		Matcher matcher = LINE.matcher(text);
 		if (!matcher.find()) {
@@ -68,6 +71,10 @@ public final class TrimOutputParser {
 	}
 
 	private static long bytes(String number, String unit) {
+		if (number.length() > 40) {
+			// Out of range anyway; spares BigDecimal a quadratic parse of a huge number.
+			throw new ArithmeticException("too many digits");
+		}
 		int shift = switch (unit.toUpperCase(Locale.ROOT)) {
 			case "K" -> 10;
 			case "M" -> 20;

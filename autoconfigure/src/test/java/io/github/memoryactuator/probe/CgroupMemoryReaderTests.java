@@ -145,6 +145,22 @@ class CgroupMemoryReaderTests {
 		}
 	}
 
+	@Test
+	void mountPointThatIsNoValidPathIsUnavailableInsteadOfThrowing(@TempDir Path root) {
+		// Found by ParserFuzzTests: \000 unescapes to NUL, which Path rejects.
+		Reading<CgroupLocation> location = CgroupLocator.locate(root, "0::/\n",
+				"35 31 0:32 / /sys/fs/cgroup\\000x rw - cgroup2 cgroup2 rw\n");
+		assertThat(location.reason()).isEqualTo("the cgroup v2 mount point in /proc/self/mountinfo is not a valid "
+				+ "path on this system");
+	}
+
+	@Test
+	void mountPointOutsideTheRootIsUnavailable(@TempDir Path root) {
+		Reading<CgroupLocation> location = CgroupLocator.locate(root.resolve("a"), "4:memory:/\n",
+				"35 31 0:32 / /../../etc rw - cgroup cgroup rw,memory\n");
+		assertThat(location.reason()).contains("leaves the file system root");
+	}
+
 	private static CgroupMemory read(String fixture) {
 		Reading<CgroupMemory> reading = new CgroupMemoryReader(Fixtures.root(fixture)).read();
 		assertThat(reading.reason()).isNull();

@@ -66,6 +66,13 @@ class SmapsRollupParserTests {
 	}
 
 	@Test
+	void repeatedGarbledLinesAreNamedOnce() {
+		// Found by ParserFuzzTests: each copy of a garbled line was listed in the reason.
+		String text = "Rss: x kB\n".repeat(1000);
+		assertThat(SmapsRollupParser.parse(text).reason()).endsWith("(garbled: Rss)");
+	}
+
+	@Test
 	void emptyTextIsUnavailable() {
 		assertThat(SmapsRollupParser.parse("").reason()).startsWith("/proc/self/smaps_rollup has no valid Rss, Pss");
 	}

@@ -1,10 +1,13 @@
 package io.github.memoryactuator.reclaim;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 import io.github.memoryactuator.probe.Reading;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Tests for {@link TrimOutputParser}.
@@ -66,6 +69,29 @@ class TrimOutputParserTests {
 		assertThat(reading.isAvailable()).isFalse();
 		assertThat(reading.reason()).contains("cannot trim").contains("Not available.");
 		assertThat(TrimOutputParser.isUnsupported("Trim native heap: not supported on this platform")).isTrue();
+	}
+
+	@Test
+	void longRefusalIsAbbreviated() {
+		// Found by ParserFuzzTests: a refusal was echoed whole into the reason.
+		String reason = TrimOutputParser.parse("Not available." + "x".repeat(100_000)).reason();
+		assertThat(reason).startsWith("this JVM cannot trim the native heap here: Not available.").endsWith("...");
+		assertThat(reason.length()).isLessThan(300);
+	}
+
+	@Test
+	void longRunsOfSpacesDoNotMakeTheMatchBacktrack() {
+		// Found by ParserFuzzTests: greedy \s* around the optional unit backtracked
+		// quadratically, and this took about 10 s. The bound only catches a hang.
+		String spaces = " ".repeat(65_536);
+		assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+			assertThat(TrimOutputParser.parse("RSS+Swap: 1" + spaces).isAvailable()).isFalse();
+			assertThat(TrimOutputParser.parse("RSS+Swap: 97064K->97" + spaces + "x").isAvailable()).isFalse();
+			assertThat(TrimOutputParser.parse("RSS+Swap: 2M->1M (-4" + spaces).isAvailable()).isFalse();
+			assertThat(TrimOutputParser.parse("RSS+Swap: 2M" + spaces + "->" + spaces + "1M (" + spaces + "-1M"
+					+ spaces + ")")
+				.orNull()).isEqualTo(new NativeTrim(2L << 20, 1L << 20, 1L << 20));
+		});
 	}
 
 	@Test
