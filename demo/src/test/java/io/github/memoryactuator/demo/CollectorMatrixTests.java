@@ -147,9 +147,10 @@ class CollectorMatrixTests {
 		}
 		List<String> options = new ArrayList<>(COMMON_OPTIONS);
 		options.addAll(config.options());
-		ForkedDemo demo;
 		try {
-			demo = ForkedDemo.start(java.get(), config.fileName(), options, APP_ARGUMENTS);
+			return ForkedDemo.withRetry(
+					() -> ForkedDemo.start(java.get(), config.fileName(), options, APP_ARGUMENTS),
+					(demo) -> check(demo, config));
 		}
 		catch (ForkedDemo.StartFailure ex) {
 			if (ex.log().contains("Unrecognized VM option") || ex.log().contains("not supported")) {
@@ -158,15 +159,26 @@ class CollectorMatrixTests {
 			}
 			return config.failed(ex.getMessage() + "\n" + ex.log());
 		}
+		catch (Exception ex) {
+			return config.failed(ex.toString());
+		}
+	}
+
+	private Result check(ForkedDemo demo, Config config) throws Exception {
 		SoftAssertions softly = new SoftAssertions();
 		Figures figures;
-		try (demo) {
+		try {
 			figures = exercise(demo, config, softly);
 		}
 		catch (Exception ex) {
 			softly.fail(config + ": " + ex, ex);
 			figures = Figures.NONE;
 		}
+		if (!softly.errorsCollected().isEmpty() && demo.terminatedFromOutside()) {
+			throw new IllegalStateException(config + ": the JVM was terminated from outside");
+		}
+		// Stopped first, so that errors during the shutdown are in the log too.
+		demo.close();
 		String log = demo.log();
 		List<String> trouble = TROUBLE.matcher(log).results().map((match) -> match.group()).limit(20).toList();
 		softly.assertThat(trouble).as("%s: ERROR lines and stack traces in the log", config).isEmpty();

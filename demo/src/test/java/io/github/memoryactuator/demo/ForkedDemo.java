@@ -42,6 +42,8 @@ final class ForkedDemo implements AutoCloseable {
 
 	private final long startupMillis;
 
+	private volatile boolean stopping;
+
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5))
@@ -107,12 +109,12 @@ final class ForkedDemo implements AutoCloseable {
 			}
 			if (!process.isAlive()) {
 				throw new StartFailure(name + ": the JVM exited with " + process.exitValue() + " before it started",
-						text);
+						text, process.exitValue() == 143);
 			}
 			Thread.sleep(50);
 		}
 		throw new StartFailure(name + ": not started within " + STARTUP_TIMEOUT.toSeconds() + " s",
-				Files.readString(log, StandardCharsets.UTF_8));
+				Files.readString(log, StandardCharsets.UTF_8), false);
 	}
 
 	/**
@@ -227,7 +229,69 @@ final class ForkedDemo implements AutoCloseable {
 	 */
 	@Override
 	public void close() throws InterruptedException {
+		this.stopping = true;
 		stop(this.process);
+	}
+
+	/**
+	 * Whether something other than this class ended the JVM with SIGTERM (exit status 143),
+	 * as a broad {@code pkill} by someone else on a shared machine does. A crash exits
+	 * otherwise (134 with an hs_err file, or 1).
+	 * @return whether it was terminated from outside
+	 */
+	boolean terminatedFromOutside() throws InterruptedException {
+		// A request may fail a moment before the JVM has finished exiting.
+		return !this.stopping && this.process.waitFor(2, TimeUnit.SECONDS) && this.process.exitValue() == 143;
+	}
+
+	/**
+	 * Run a check against a demo, starting it again once if it was terminated from
+	 * outside meanwhile.
+	 * @param <T> what the check returns
+	 * @param starter starts a demo
+	 * @param check what to do with it; the demo is closed afterwards
+	 * @return what the check returned
+	 */
+	static <T> T withRetry(Starter starter, Check<T> check) throws Exception {
+		for (int attempt = 1;; attempt++) {
+			ForkedDemo demo;
+			try {
+				demo = starter.start();
+			}
+			catch (StartFailure ex) {
+				if (attempt > 1 || !ex.terminated) {
+					throw ex;
+				}
+				System.err.println(ex.getMessage() + "; starting it again");
+				continue;
+			}
+			try {
+				return check.run(demo);
+			}
+			catch (Exception | AssertionError ex) {
+				if (attempt > 1 || !demo.terminatedFromOutside()) {
+					throw ex;
+				}
+				System.err.println(demo.logFile() + ": terminated from outside (SIGTERM); starting it again");
+			}
+			finally {
+				demo.close();
+			}
+		}
+	}
+
+	@FunctionalInterface
+	interface Starter {
+
+		ForkedDemo start() throws Exception;
+
+	}
+
+	@FunctionalInterface
+	interface Check<T> {
+
+		T run(ForkedDemo demo) throws Exception;
+
 	}
 
 	private static void stop(Process process) throws InterruptedException {
@@ -251,9 +315,12 @@ final class ForkedDemo implements AutoCloseable {
 
 		private final String log;
 
-		StartFailure(String message, String log) {
+		private final boolean terminated;
+
+		StartFailure(String message, String log, boolean terminated) {
 			super(message);
 			this.log = log;
+			this.terminated = terminated;
 		}
 
 		String log() {
