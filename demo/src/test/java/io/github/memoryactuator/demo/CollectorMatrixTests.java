@@ -1,6 +1,5 @@
 package io.github.memoryactuator.demo;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
