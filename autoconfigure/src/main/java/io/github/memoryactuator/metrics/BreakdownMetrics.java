@@ -25,6 +25,11 @@ import io.github.memoryactuator.probe.Reading;
  * The gauge {@code process.memory.breakdown{category}}: RSS split into categories that
  * sum to RSS. Computing it walks {@code /proc/self/smaps}, so it is refreshed on its own
  * interval by one daemon thread, and a scrape only reads the latest result.
+ * <p>
+ * When no breakdown is available, the gauges are not registered and one line says why:
+ * at INFO, or at DEBUG when the registry has no {@code process.memory.rss} either (no
+ * {@code /proc}, as off Linux), because {@link MemoryMetrics} has already said so and a
+ * breakdown of an RSS that cannot be read is no news.
  *
  * @since 0.1.0
  */
@@ -39,6 +44,8 @@ public class BreakdownMetrics implements MeterBinder, AutoCloseable {
 	private final Iterable<Tag> tags;
 
 	private final AtomicBoolean loggedUnavailable = new AtomicBoolean();
+
+	private volatile boolean rssGaugeMissing;
 
 	private volatile @Nullable RssBreakdown latest;
 
@@ -71,6 +78,7 @@ public class BreakdownMetrics implements MeterBinder, AutoCloseable {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		synchronized (this) {
+			this.rssGaugeMissing = registry.find("process.memory.rss").meter() == null;
 			if (this.latest == null && !refresh()) {
 				return;
 			}
@@ -115,7 +123,13 @@ public class BreakdownMetrics implements MeterBinder, AutoCloseable {
 			return true;
 		}
 		if (this.latest == null && this.loggedUnavailable.compareAndSet(false, true)) {
-			logger.info("RSS breakdown gauges are not registered: " + reading.reason());
+			String message = "RSS breakdown gauges are not registered: " + reading.reason();
+			if (this.rssGaugeMissing) {
+				logger.debug(message);
+			}
+			else {
+				logger.info(message);
+			}
 		}
 		return this.latest != null;
 	}

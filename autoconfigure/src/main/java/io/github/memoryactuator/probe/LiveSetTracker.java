@@ -76,8 +76,52 @@ public class LiveSetTracker implements AutoCloseable {
 			.map(MemoryPoolMXBean::getName)
 			.collect(Collectors.toSet());
 		LiveSetTracker tracker = new LiveSetTracker(capacity, Clock.systemUTC(), heapPools);
-		tracker.listenTo(ManagementFactory.getGarbageCollectorMXBeans());
+		List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+		tracker.seed(collectors, ManagementFactory.getRuntimeMXBean().getStartTime());
+		tracker.listenTo(collectors);
 		return tracker;
+	}
+
+	/**
+	 * Record the latest collection that ended before the tracker started, so that the
+	 * live set is known from the start: a quiet application with a large young generation
+	 * may not collect again for minutes after it has started, and the live-set gauge
+	 * would read NaN all that time. It does not count in {@link #collections()}.
+	 * @param collectors the collector beans
+	 * @param jvmStartMillis when the JVM started (epoch milliseconds), which the
+	 * collectors' times are relative to
+	 */
+	void seed(List<GarbageCollectorMXBean> collectors, long jvmStartMillis) {
+		com.sun.management.GcInfo latest = null;
+		String latestCollector = null;
+		for (GarbageCollectorMXBean collector : collectors) {
+			// Pause beans and G1's concurrent phases end with the heap not yet collected.
+			if (!(collector instanceof com.sun.management.GarbageCollectorMXBean bean)
+					|| !isCollection(collector.getName(), "") || collector.getName().equals("G1 Concurrent GC")) {
+				continue;
+			}
+			com.sun.management.GcInfo info = bean.getLastGcInfo();
+			if (info != null && (latest == null || info.getEndTime() > latest.getEndTime())) {
+				latest = info;
+				latestCollector = collector.getName();
+			}
+		}
+		if (latest == null) {
+			return;
+		}
+		long used = 0;
+		for (Map.Entry<String, MemoryUsage> entry : latest.getMemoryUsageAfterGc().entrySet()) {
+			if (this.heapPoolNames.contains(entry.getKey())) {
+				used += entry.getValue().getUsed();
+			}
+		}
+		add(new Point(Instant.ofEpochMilli(jvmStartMillis + latest.getEndTime()), Math.max(0, used),
+				isMajorCollector(latestCollector)), false);
+	}
+
+	// The notification says "end of major GC"; a GcInfo does not, so go by the collector.
+	private static boolean isMajorCollector(String name) {
+		return name.contains("Old") || name.contains("MarkSweep") || name.contains("Major");
 	}
 
 	/**
@@ -132,14 +176,20 @@ public class LiveSetTracker implements AutoCloseable {
 	 * @param major whether it was a major (full or old-generation) collection
 	 */
 	public void record(Instant time, long bytes, boolean major) {
+		add(new Point(time, Math.max(0, bytes), major), true);
+	}
+
+	private void add(Point point, boolean count) {
 		synchronized (this.lock) {
 			List<Point> current = this.points;
 			int from = (current.size() >= this.capacity) ? current.size() - this.capacity + 1 : 0;
 			List<Point> next = new ArrayList<>(Math.min(current.size() + 1, this.capacity));
 			next.addAll(current.subList(from, current.size()));
-			next.add(new Point(time, Math.max(0, bytes), major));
+			next.add(point);
 			this.points = Collections.unmodifiableList(next);
-			this.collections++;
+			if (count) {
+				this.collections++;
+			}
 		}
 	}
 

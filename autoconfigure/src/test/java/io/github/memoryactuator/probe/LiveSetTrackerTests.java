@@ -73,4 +73,25 @@ class LiveSetTrackerTests {
 		}
 	}
 
+	@Test
+	void startsWithTheCollectionThatEndedBeforeItStarted() {
+		System.gc();
+		Instant afterGc = Instant.now();
+		try (LiveSetTracker tracker = LiveSetTracker.startPlatform(8)) {
+			assertThat(tracker.latest()).isPresent();
+			assertThat(tracker.latest().getAsLong()).isPositive()
+				.isLessThanOrEqualTo(Runtime.getRuntime().totalMemory());
+			// Timed by the JVM's own clock: within a few seconds of when it ended here.
+			assertThat(tracker.points().get(0).time()).isBetween(afterGc.minusSeconds(5), afterGc.plusSeconds(1));
+			assertThat(tracker.collections()).isZero();
+		}
+	}
+
+	@Test
+	void startsEmptyWhenNoCollectorHasRun() {
+		LiveSetTracker tracker = new LiveSetTracker(8, Clock.systemUTC(), Set.of("heap"));
+		tracker.seed(java.util.List.of(), 0);
+		assertThat(tracker.points()).isEmpty();
+	}
+
 }
