@@ -131,6 +131,11 @@ public final class BreakdownCalculator {
 					"free memory glibc keeps (" + retained.getAsLong() + " bytes per mallinfo), capped by the "
 							+ "resident arena memory left: trimmed free pages are counted by glibc but not resident"));
 		}
+		if (anon.unmet() > 0) {
+			notes.add("committed and malloc figures claimed " + anon.unmet() + " bytes more than the resident "
+					+ "anonymous memory left, so the categories measured that way are upper bounds (committed or freed "
+					+ "memory that is not resident)");
+		}
 		return Reading.of(assemble(full, rss, parts, notes));
 	}
 
@@ -297,6 +302,10 @@ public final class BreakdownCalculator {
 
 		private long other;
 
+		// What committed and mallinfo figures claimed beyond the resident memory left: those
+		// categories are then upper bounds, and a zero residual means "all claimed".
+		private long unmet;
+
 		Budget(long arenas, long other) {
 			this.arenas = arenas;
 			this.other = other;
@@ -304,16 +313,21 @@ public final class BreakdownCalculator {
 
 		long fromOtherFirst(long wanted) {
 			long taken = takeOther(wanted);
-			return taken + takeArenas(wanted - taken);
+			return claimed(wanted, taken + takeArenas(wanted - taken));
 		}
 
 		long fromArenasFirst(long wanted) {
 			long taken = takeArenas(wanted);
-			return taken + takeOther(wanted - taken);
+			return claimed(wanted, taken + takeOther(wanted - taken));
 		}
 
 		long fromArenasOnly(long wanted) {
-			return takeArenas(wanted);
+			return claimed(wanted, takeArenas(wanted));
+		}
+
+		private long claimed(long wanted, long taken) {
+			this.unmet += Math.max(0, wanted - taken);
+			return taken;
 		}
 
 		private long takeArenas(long wanted) {
@@ -326,6 +340,10 @@ public final class BreakdownCalculator {
 			long taken = Math.max(0, Math.min(wanted, this.other));
 			this.other -= taken;
 			return taken;
+		}
+
+		long unmet() {
+			return this.unmet;
 		}
 
 	}

@@ -75,6 +75,22 @@ class BreakdownCalculatorTests {
 	}
 
 	@Test
+	void committedFiguresLargerThanTheResidentMemoryLeftAreCappedAndSaidToBeUpperBounds() throws IOException {
+		// NMT from a JVM whose GC structures were committed but barely touched: 53 MB of
+		// GC committed cannot all be resident in this process's anonymous memory.
+		Reading<NmtSummary> nmt = io.github.memoryactuator.probe.NmtSummaryParser
+			.parse(Files.readString(Fixtures.root(".").resolve("dcmd/jdk17-g1/native_memory-summary-scale_b.txt")));
+		FullSnapshot full = fixture("smaps-jdk17-g1", "dcmd/jdk17-g1/heap_info.txt", "dcmd/jdk17-g1/vm_info-nmt-off.txt",
+				nmt);
+		RssBreakdown breakdown = BreakdownCalculator.compute(full).orNull();
+		assertThat(breakdown).isNotNull();
+		assertSumsToRss(breakdown);
+		assertThat(breakdown.unexplained()).isZero();
+		assertThat(breakdown.notes()).anyMatch((note) -> note.startsWith("committed and malloc figures claimed ")
+				&& note.contains("upper bounds"));
+	}
+
+	@Test
 	void zgcOnJdk17CountsTheHeapOncePerView() throws IOException {
 		FullSnapshot full = fixture("smaps-jdk17-zgc", "dcmd/jdk17-zgc/heap_info.txt", null,
 				Reading.unavailable("Native memory tracking is not enabled"));
