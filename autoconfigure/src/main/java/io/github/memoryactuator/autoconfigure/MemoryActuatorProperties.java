@@ -39,7 +39,22 @@ public class MemoryActuatorProperties {
 	 */
 	private int liveSetHistory = 256;
 
+	/**
+	 * Largest request body the memory endpoint accepts; larger ones get 413. Spring
+	 * Boot's actuator reads a JSON body whole before the operation sees it.
+	 */
+	private DataSize maxRequestSize = DataSize.ofKilobytes(64);
+
 	private final FullCapture fullCapture = new FullCapture();
+
+	public DataSize getMaxRequestSize() {
+		return this.maxRequestSize;
+	}
+
+	public void setMaxRequestSize(DataSize maxRequestSize) {
+		Assert.isTrue(maxRequestSize.toBytes() >= 1024, "'memory-actuator.max-request-size' must be at least 1KB");
+		this.maxRequestSize = maxRequestSize;
+	}
 
 	private final Breakdown breakdown = new Breakdown();
 

@@ -138,38 +138,46 @@ class BadInputHttpTests {
 	}
 
 	@Test
-	void fiveMegabyteParameterValueIsABadRequestWithAnAbbreviatedEcho() throws Exception {
-		HttpResponse<String> response = send(post(json("{\"gc\": \"", 'x', 5 << 20, "\"}"), JSON));
-		report("5 MB value of gc", response);
+	void bodyOverTheLimitIsRefusedBeforeItIsRead() throws Exception {
+		// The actuator reads a JSON body whole into a Map, and Jackson 3's string limit is
+		// above 50 MB, so the starter's filter refuses large bodies by their length.
+		for (int megabytes : new int[] { 5, 50 }) {
+			HttpResponse<String> response = send(
+					post(json("{\"pad\": \"", 'x', megabytes << 20, "\", \"trim\": false}"), JSON));
+			report(megabytes + " MB body", response);
+			assertThat(response.statusCode()).isEqualTo(413);
+			assertThat(response.body()).contains("memory-actuator.max-request-size");
+		}
+		HttpResponse<String> array = send(post("[" + "1,".repeat(5 << 19) + "1]", JSON));
+		report("5 MB array", array);
+		assertThat(array.statusCode()).isEqualTo(413);
+		assertThat(get("/actuator/memory/process").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void chunkedBodyOverTheLimitIsABadRequest() throws Exception {
+		byte[] chunk = ("{\"pad\": \"" + "x".repeat(1 << 20) + "\"}").getBytes(StandardCharsets.UTF_8);
+		// No length up front: the body is cut off while it is read.
+		HttpResponse<String> response = send(post(
+				BodyPublishers.fromPublisher(BodyPublishers.ofByteArray(chunk)), JSON));
+		report("1 MB chunked body", response);
+		assertThat(response.statusCode()).isBetween(400, 499);
+	}
+
+	@Test
+	void largeValueUnderTheLimitIsABadRequestWithAnAbbreviatedEcho() throws Exception {
+		HttpResponse<String> response = send(post(json("{\"gc\": \"", 'x', 32 << 10, "\"}"), JSON));
+		report("32 KB value of gc", response);
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).contains("'gc' must be true or false").hasSizeLessThan(1000);
 	}
 
 	@Test
-	void fiftyMegabyteBodyIsReadWholeButNeverAServerError() throws Exception {
-		// Not a rejection: the actuator reads a JSON body whole into a Map, Jackson 3's
-		// default string limit is above 50 MB, and Tomcat's max-http-form-post-size and
-		// max-swallow-size do not apply to JSON. An unknown key is ignored and the reclaim
-		// runs (200), or the cooldown answers (429). See the README on body size.
-		HttpResponse<String> response = send(post(json("{\"pad\": \"", 'x', 50 << 20, "\", \"trim\": false}"), JSON));
-		report("50 MB string", response);
-		assertThat(response.statusCode()).isIn(200, 429);
-		assertThat(get("/actuator/memory/process").statusCode()).isEqualTo(200);
-	}
-
-	@Test
-	void fiveMegabyteArrayIsABadRequest() throws Exception {
-		HttpResponse<String> response = send(post("[" + "1,".repeat(5 << 19) + "1]", JSON));
-		report("5 MB array", response);
-		assertThat(response.statusCode()).isEqualTo(400);
-	}
-
-	@Test
 	void deeplyNestedJsonIsABadRequest() throws Exception {
-		int depth = 100_000;
+		int depth = 5_000;
 		String body = "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
 		HttpResponse<String> response = send(post(BodyPublishers.ofString(body), JSON));
-		report("nesting 100,000 deep", response);
+		report("nesting 5,000 deep", response);
 		assertThat(response.statusCode()).isEqualTo(400);
 	}
 

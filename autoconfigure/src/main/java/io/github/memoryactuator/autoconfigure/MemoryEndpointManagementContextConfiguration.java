@@ -1,0 +1,45 @@
+package io.github.memoryactuator.autoconfigure;
+
+import jakarta.servlet.Filter;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
+import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+
+import io.github.memoryactuator.endpoint.MemoryEndpoint;
+import io.github.memoryactuator.endpoint.RequestSizeLimitFilter;
+
+/**
+ * Management-context configuration that caps the size of request bodies sent to the
+ * memory endpoint. A management-context configuration, so that it applies on a separate
+ * management port too.
+ *
+ * @since 0.1.0
+ */
+@ManagementContextConfiguration(value = ManagementContextType.ANY, proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ Filter.class, FilterRegistrationBean.class })
+@ConditionalOnBean(MemoryEndpoint.class)
+public class MemoryEndpointManagementContextConfiguration {
+
+	@Bean
+	FilterRegistrationBean<RequestSizeLimitFilter> memoryActuatorRequestSizeLimitFilter(
+			ObjectProvider<PathMappedEndpoints> endpoints, MemoryActuatorProperties properties) {
+		RequestSizeLimitFilter filter = new RequestSizeLimitFilter(() -> {
+			PathMappedEndpoints mapped = endpoints.getIfAvailable();
+			String path = (mapped != null) ? mapped.getPath(EndpointId.of("memory")) : null;
+			return (path != null) ? path : "/actuator/memory";
+		}, properties.getMaxRequestSize().toBytes());
+		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setName("memoryActuatorRequestSizeLimitFilter");
+		return registration;
+	}
+
+}
