@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.autoconfigure;
 
 import java.nio.file.Path;
@@ -91,8 +107,7 @@ public class MemoryActuatorProperties {
 	}
 
 	public void setSnapshotTimeToLive(Duration snapshotTimeToLive) {
-		Assert.isTrue(!snapshotTimeToLive.isNegative(),
-				"'memory-actuator.snapshot-time-to-live' must not be negative");
+		Assert.isTrue(!snapshotTimeToLive.isNegative(), "'memory-actuator.snapshot-time-to-live' must not be negative");
 		this.snapshotTimeToLive = snapshotTimeToLive;
 	}
 
@@ -113,7 +128,6 @@ public class MemoryActuatorProperties {
 				"'memory-actuator.live-set-history' must be between 2 and 100000");
 		this.liveSetHistory = liveSetHistory;
 	}
-
 
 	/**
 	 * Full-depth captures (smaps, NMT, GC.heap_info, VM.info), used by the breakdown and
@@ -187,8 +201,7 @@ public class MemoryActuatorProperties {
 		private Duration leakWindow = Duration.ofMinutes(10);
 
 		/**
-		 * Smallest rise of the post-GC live set over the window that is a suspected
-		 * leak.
+		 * Smallest rise of the post-GC live set over the window that is a suspected leak.
 		 */
 		private DataSize leakMinGrowth = DataSize.ofMegabytes(16);
 

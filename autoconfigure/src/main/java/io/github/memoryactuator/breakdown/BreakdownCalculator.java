@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.breakdown;
 
 import java.util.ArrayList;
@@ -35,7 +51,8 @@ import io.github.memoryactuator.snapshot.FullSnapshot;
  */
 public final class BreakdownCalculator {
 
-	// glibc creates each secondary arena heap aligned to HEAP_MAX_SIZE (64 MiB on 64-bit);
+	// glibc creates each secondary arena heap aligned to HEAP_MAX_SIZE (64 MiB on
+	// 64-bit);
 	// a thread stack never starts on that boundary after its guard.
 	private static final long ARENA_ALIGNMENT = 64L * 1024 * 1024;
 
@@ -43,8 +60,8 @@ public final class BreakdownCalculator {
 
 	// NMT categories counted elsewhere: the heap and thread stacks are resident pools,
 	// "Shared class space" is the CDS archive, a file mapping.
-	private static final Set<String> NOT_JVM_OTHER = Set.of("Java Heap", "Class", "Metaspace", "Thread", "Code",
-			"GC", "GCCardSet", "Other", "Shared class space", "Thread Stack");
+	private static final Set<String> NOT_JVM_OTHER = Set.of("Java Heap", "Class", "Metaspace", "Thread", "Code", "GC",
+			"GCCardSet", "Other", "Shared class space", "Thread Stack");
 
 	private BreakdownCalculator() {
 	}
@@ -65,18 +82,19 @@ public final class BreakdownCalculator {
 		JvmMemory jvm = full.gauge().jvm();
 		HeapMappings heap = full.heap().orNull();
 		if (heap != null) {
-			parts.put(Category.JAVA_HEAP, new RssBreakdown.Part(Category.JAVA_HEAP, pools.heap, Method.RESIDENT,
-					heap.isMultiMapped()
-							? "resident heap pages counted once per view: ZGC maps the heap " + heap.views()
-									+ " times; resident once: " + heap.residentOnce()
-							: "resident pages in the heap's address range"));
+			parts.put(Category.JAVA_HEAP,
+					new RssBreakdown.Part(Category.JAVA_HEAP, pools.heap, Method.RESIDENT,
+							heap.isMultiMapped()
+									? "resident heap pages counted once per view: ZGC maps the heap " + heap.views()
+											+ " times; resident once: " + heap.residentOnce()
+									: "resident pages in the heap's address range"));
 		}
 		else {
 			notes.add("heap address range unknown (" + full.heap().reason() + "); the heap is estimated from "
 					+ "its committed size");
 		}
-		parts.put(Category.CODE_CACHE,
-				new RssBreakdown.Part(Category.CODE_CACHE, pools.code, Method.RESIDENT, "anonymous executable mappings"));
+		parts.put(Category.CODE_CACHE, new RssBreakdown.Part(Category.CODE_CACHE, pools.code, Method.RESIDENT,
+				"anonymous executable mappings"));
 		parts.put(Category.THREAD_STACKS, new RssBreakdown.Part(Category.THREAD_STACKS, pools.stacks, Method.RESIDENT,
 				"stack mappings: read-write memory right above a guard region"));
 		parts.put(Category.MAPPED_FILES, new RssBreakdown.Part(Category.MAPPED_FILES, pools.files, Method.RESIDENT,
@@ -85,8 +103,9 @@ public final class BreakdownCalculator {
 				"shared and memfd mappings other than the heap"));
 		Budget anon = new Budget(pools.malloc, pools.anonymous);
 		if (heap == null) {
-			parts.put(Category.JAVA_HEAP, new RssBreakdown.Part(Category.JAVA_HEAP, anon.fromOtherFirst(jvm.heapCommitted()),
-					Method.MXBEAN_COMMITTED, "heap committed, capped by resident anonymous memory"));
+			parts.put(Category.JAVA_HEAP,
+					new RssBreakdown.Part(Category.JAVA_HEAP, anon.fromOtherFirst(jvm.heapCommitted()),
+							Method.MXBEAN_COMMITTED, "heap committed, capped by resident anonymous memory"));
 		}
 		NmtSummary nmt = full.nmt().orNull();
 		if (nmt != null) {
@@ -117,7 +136,8 @@ public final class BreakdownCalculator {
 			long counted = direct + ((nmt != null) ? nmt.totalMalloc().orElse(0) - otherMalloc(nmt) : 0);
 			long inUse = Math.max(0, outstanding.getAsLong() - counted);
 			parts.put(Category.MALLOC_IN_USE, new RssBreakdown.Part(Category.MALLOC_IN_USE, anon.fromArenasFirst(inUse),
-					Method.MALLINFO, "glibc outstanding allocations "
+					Method.MALLINFO,
+					"glibc outstanding allocations "
 							+ ((nmt != null) ? "minus JVM mallocs tracked by NMT" : "minus direct buffers")
 							+ ((vmInfo.mallocMayHaveWrapped()) ? "; mallinfo may have wrapped past 4 GB" : "")));
 		}
@@ -145,9 +165,8 @@ public final class BreakdownCalculator {
 		parts.put(Category.METASPACE, new RssBreakdown.Part(Category.METASPACE, anon.fromOtherFirst(metaspace),
 				Method.NMT_COMMITTED, "NMT Class + Metaspace committed"));
 		long gc = committed(nmt, "GC") + committed(nmt, "GCCardSet");
-		parts.put(Category.GC_STRUCTURES,
-				new RssBreakdown.Part(Category.GC_STRUCTURES, anon.fromOtherFirst(gc), Method.NMT_COMMITTED,
-						"NMT GC committed"));
+		parts.put(Category.GC_STRUCTURES, new RssBreakdown.Part(Category.GC_STRUCTURES, anon.fromOtherFirst(gc),
+				Method.NMT_COMMITTED, "NMT GC committed"));
 		long other = 0;
 		for (NmtSummary.Category category : nmt.categories()) {
 			if (!NOT_JVM_OTHER.contains(category.name())) {
@@ -159,8 +178,9 @@ public final class BreakdownCalculator {
 			// Stacks are counted resident from smaps; the rest of Thread is malloc'ed.
 			other += Math.max(0, thread.get().committed() - thread.get().stackCommitted().orElse(0));
 		}
-		other += nmt.category("Code").flatMap((code) -> code.malloc().isPresent()
-				? Optional.of(code.malloc().getAsLong()) : Optional.empty()).orElse(0L);
+		other += nmt.category("Code")
+			.flatMap((code) -> code.malloc().isPresent() ? Optional.of(code.malloc().getAsLong()) : Optional.empty())
+			.orElse(0L);
 		parts.put(Category.JVM_OTHER, new RssBreakdown.Part(Category.JVM_OTHER, anon.fromArenasFirst(other),
 				Method.NMT_COMMITTED, "NMT committed of compiler, symbols, internals, arenas and the rest"));
 	}
@@ -181,7 +201,8 @@ public final class BreakdownCalculator {
 			sum += part.bytes();
 		}
 		if (sum > rss) {
-			// smaps is read after status, so pages faulted in between make the pools larger
+			// smaps is read after status, so pages faulted in between make the pools
+			// larger
 			// than VmRSS; shave the least certain figures first.
 			long excess = sum - rss;
 			for (Category category : List.of(Category.MALLOC_RETAINED, Category.MALLOC_IN_USE, Category.JVM_OTHER,
@@ -200,8 +221,8 @@ public final class BreakdownCalculator {
 		List<RssBreakdown.Part> ordered = new ArrayList<>();
 		for (Category category : Category.values()) {
 			if (category == Category.UNEXPLAINED) {
-				ordered.add(new RssBreakdown.Part(category, rss - sum, Method.RESIDUAL,
-						"RSS minus every category above"));
+				ordered
+					.add(new RssBreakdown.Part(category, rss - sum, Method.RESIDUAL, "RSS minus every category above"));
 			}
 			else {
 				RssBreakdown.Part part = parts.get(category);
@@ -258,8 +279,8 @@ public final class BreakdownCalculator {
 	static boolean isThreadStack(Mapping mapping, Mapping previous) {
 		return previous != null && mapping.path().isEmpty() && previous.path().isEmpty()
 				&& previous.end() == mapping.start() && previous.permissions().startsWith("---")
-				&& mapping.permissions().equals("rw-p") && mapping.size() <= MAX_STACK
-				&& previous.size() <= 1024 * 1024 && mapping.start() % ARENA_ALIGNMENT != 0;
+				&& mapping.permissions().equals("rw-p") && mapping.size() <= MAX_STACK && previous.size() <= 1024 * 1024
+				&& mapping.start() % ARENA_ALIGNMENT != 0;
 	}
 
 	// A secondary glibc arena heap starts on a 64 MiB boundary and never exceeds 64 MiB;
@@ -292,8 +313,8 @@ public final class BreakdownCalculator {
 	}
 
 	/**
-	 * The resident anonymous memory left to attribute, in two pools: malloc arenas
-	 * (where freed memory is retained) and every other anonymous mapping (mmap'ed JVM
+	 * The resident anonymous memory left to attribute, in two pools: malloc arenas (where
+	 * freed memory is retained) and every other anonymous mapping (mmap'ed JVM
 	 * structures, large mallocs).
 	 */
 	private static final class Budget {
@@ -302,7 +323,8 @@ public final class BreakdownCalculator {
 
 		private long other;
 
-		// What committed and mallinfo figures claimed beyond the resident memory left: those
+		// What committed and mallinfo figures claimed beyond the resident memory left:
+		// those
 		// categories are then upper bounds, and a zero residual means "all claimed".
 		private long unmet;
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.diagnosis;
 
 import java.util.Map;
@@ -37,8 +53,8 @@ public final class DiagnosisInputs {
 		HeapMappings heap = full.heap().orNull();
 		Boolean nmtEnabled = full.nmt().isAvailable() ? Boolean.TRUE
 				: NmtSummaryParser.NOT_ENABLED_REASON.equals(full.nmt().reason()) ? Boolean.FALSE : null;
-		return new DiagnosisInput(gauge, breakdown.orNull(), lazyFree, heap != null && heap.isMultiMapped(),
-				nmtEnabled, vmFlags);
+		return new DiagnosisInput(gauge, breakdown.orNull(), lazyFree, heap != null && heap.isMultiMapped(), nmtEnabled,
+				vmFlags);
 	}
 
 }

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.diagnosis;
 
 import java.time.Duration;
@@ -46,8 +62,8 @@ public class Diagnostician {
 	/**
 	 * Create a diagnostician.
 	 * @param leakWindow how far back the live-set trend looks
-	 * @param leakMinGrowth the smallest live-set rise over the window that is a
-	 * suspected leak
+	 * @param leakMinGrowth the smallest live-set rise over the window that is a suspected
+	 * leak
 	 * @param leakMinFraction the smallest rise as a fraction of the live set at the start
 	 */
 	public Diagnostician(Duration leakWindow, long leakMinGrowth, double leakMinFraction) {
@@ -86,8 +102,9 @@ public class Diagnostician {
 	private static String verdict(MemorySnapshot snapshot, @Nullable RssBreakdown breakdown, LiveSetTrend trend) {
 		if (trend.suspected()) {
 			return "Suspected heap leak: the live set grew " + ByteSizes.format((long) trend.bytesPerMinute())
-					+ "/min over " + LiveSetTrend.describe(trend.covered()) + " (" + ByteSizes.format(trend.startBytes())
-					+ " to " + ByteSizes.format(trend.endBytes()) + " after GC).";
+					+ "/min over " + LiveSetTrend.describe(trend.covered()) + " ("
+					+ ByteSizes.format(trend.startBytes()) + " to " + ByteSizes.format(trend.endBytes())
+					+ " after GC).";
 		}
 		OptionalLong live = snapshot.live();
 		String caveat = trend.reason().startsWith("only") || trend.reason().startsWith("the live set has been tracked")
@@ -151,8 +168,8 @@ public class Diagnostician {
 		double share = (limit > 0) ? (double) charged / limit : 0;
 		if (share >= 0.8) {
 			findings.add(new Finding("CONTAINER_LIMIT", (share >= 0.9) ? Severity.CRITICAL : Severity.WARNING,
-					String.format(java.util.Locale.ROOT, "Memory is at %.0f%% of the container limit of %s", share * 100,
-							ByteSizes.format(limit)),
+					String.format(java.util.Locale.ROOT, "Memory is at %.0f%% of the container limit of %s",
+							share * 100, ByteSizes.format(limit)),
 					evidence("limit", limit, "rss", rss, "cgroupUsage", cgroup.usage()),
 					"The kernel kills the process at the limit, without a heap dump. Give memory back (POST "
 							+ "/actuator/memory), lower -Xmx or MaxRAMPercentage to leave room for native memory, "
@@ -170,10 +187,13 @@ public class Diagnostician {
 		double ratio = snapshot.headroomRatio();
 		if (headroom >= SIGNIFICANT && ratio > HEADROOM_RATIO) {
 			StringBuilder governing = new StringBuilder();
-			for (String flag : List.of("MinHeapFreeRatio", "MaxHeapFreeRatio", "InitialHeapSize", "G1PeriodicGCInterval",
-					"ZUncommitDelay")) {
+			for (String flag : List.of("MinHeapFreeRatio", "MaxHeapFreeRatio", "InitialHeapSize",
+					"G1PeriodicGCInterval", "ZUncommitDelay")) {
 				if (flags.containsKey(flag)) {
-					governing.append((governing.length() > 0) ? ", " : "").append(flag).append('=').append(flags.get(flag));
+					governing.append((governing.length() > 0) ? ", " : "")
+						.append(flag)
+						.append('=')
+						.append(flags.get(flag));
 				}
 			}
 			findings.add(new Finding("HEAP_HEADROOM", Severity.INFO,
@@ -229,12 +249,14 @@ public class Diagnostician {
 		}
 	}
 
-	private static void threads(MemorySnapshot snapshot, @Nullable RssBreakdown breakdown, long rss, List<Finding> findings) {
+	private static void threads(MemorySnapshot snapshot, @Nullable RssBreakdown breakdown, long rss,
+			List<Finding> findings) {
 		int threads = snapshot.jvm().threads();
 		long stacks = (breakdown != null) ? breakdown.bytes(Category.THREAD_STACKS) : 0;
 		if (threads >= MANY_THREADS || (rss > 0 && stacks >= rss / 5 && stacks >= SIGNIFICANT)) {
 			findings.add(new Finding("MANY_THREADS", Severity.WARNING,
-					threads + " live threads" + ((stacks > 0) ? " hold " + ByteSizes.format(stacks) + " of stacks" : ""),
+					threads + " live threads"
+							+ ((stacks > 0) ? " hold " + ByteSizes.format(stacks) + " of stacks" : ""),
 					evidence("threads", (long) threads, "threadStacks", stacks),
 					"Check thread pools for unbounded growth (a thread dump: jcmd <pid> Thread.print); -Xss lowers "
 							+ "the stack each thread may use; virtual threads need no OS stack each."));

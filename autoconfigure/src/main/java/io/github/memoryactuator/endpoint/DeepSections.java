@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.endpoint;
 
 import java.time.Duration;
@@ -37,8 +53,8 @@ public final class DeepSections {
 	 * @param unavailable why there is no breakdown, or {@code null}
 	 */
 	public record BreakdownSection(@Nullable Long rss, List<CategoryEntry> categories, List<String> notes,
-			java.time.@Nullable Instant capturedAt, @Nullable Double captureMillis, @Nullable String unavailable)
-			implements OperationResponseBody {
+			java.time.@Nullable Instant capturedAt, @Nullable Double captureMillis,
+			@Nullable String unavailable) implements OperationResponseBody {
 
 		static BreakdownSection of(FullSnapshot full, Reading<RssBreakdown> reading) {
 			RssBreakdown breakdown = reading.orNull();
@@ -78,8 +94,8 @@ public final class DeepSections {
 	 * @param leakSuspected whether the live set grows steadily
 	 * @param findings what was found, most severe first
 	 */
-	public record DiagnosisSection(String verdict, boolean leakSuspected, List<Finding> findings)
-			implements OperationResponseBody {
+	public record DiagnosisSection(String verdict, boolean leakSuspected,
+			List<Finding> findings) implements OperationResponseBody {
 
 		static DiagnosisSection of(Diagnosis diagnosis) {
 			return new DiagnosisSection(diagnosis.verdict(), diagnosis.leakSuspected(), diagnosis.findings());

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.endpoint;
 
 import java.time.Duration;
@@ -55,7 +71,6 @@ public class MemoryEndpoint {
 			"diagnosis");
 
 	private static final Log logger = LogFactory.getLog(MemoryEndpoint.class);
-
 
 	private final SnapshotCache snapshots;
 
@@ -130,9 +145,9 @@ public class MemoryEndpoint {
 	}
 
 	/**
-	 * Give memory back: a full GC, the wait for the heap uncommit, and a glibc trim. Every
-	 * parameter is optional; text is accepted so that a wrong type gets a message naming
-	 * the parameter rather than a generic conversion error.
+	 * Give memory back: a full GC, the wait for the heap uncommit, and a glibc trim.
+	 * Every parameter is optional; text is accepted so that a wrong type gets a message
+	 * naming the parameter rather than a generic conversion error.
 	 * @param gc whether to run the full GC ({@code true} or {@code false}, default true)
 	 * @param trim whether to trim the native heap (default true)
 	 * @param minHeapFreeRatio a new {@code MinHeapFreeRatio}, 0-100
@@ -171,8 +186,9 @@ public class MemoryEndpoint {
 					cooling.secondsLeft());
 		}
 		if (outcome instanceof ReclaimOutcome.Busy busy) {
-			return retryLater("A reclaim is running (for " + busy.runningFor().toMillis() + " ms); only one runs at a "
-					+ "time", 1);
+			return retryLater(
+					"A reclaim is running (for " + busy.runningFor().toMillis() + " ms); only one runs at a " + "time",
+					1);
 		}
 		ReclaimOutcome.Rejected rejected = (ReclaimOutcome.Rejected) outcome;
 		return error((rejected.kind() == io.github.memoryactuator.reclaim.TuningException.Kind.INVALID)
@@ -182,8 +198,7 @@ public class MemoryEndpoint {
 	private Deep deep(MemorySnapshot snapshot) {
 		FullSnapshot full = this.fullSnapshots.get();
 		Reading<RssBreakdown> breakdown = BreakdownCalculator.compute(full);
-		Diagnosis diagnosis = this.diagnostician
-			.diagnose(DiagnosisInputs.of(snapshot, full, breakdown, heapFlags()));
+		Diagnosis diagnosis = this.diagnostician.diagnose(DiagnosisInputs.of(snapshot, full, breakdown, heapFlags()));
 		return new Deep(full, breakdown, diagnosis);
 	}
 
@@ -214,7 +229,8 @@ public class MemoryEndpoint {
 		if (text.equals("true") || text.equals("false")) {
 			return Boolean.parseBoolean(text);
 		}
-		throw new BadParameterException(name, "'" + name + "' must be true or false, but was '" + abbreviate(value) + "'");
+		throw new BadParameterException(name,
+				"'" + name + "' must be true or false, but was '" + abbreviate(value) + "'");
 	}
 
 	private static @Nullable Integer ratio(String name, @Nullable String value) {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.endpoint;
 
 import java.time.Duration;
@@ -42,8 +58,8 @@ public final class ReclaimSections {
 	 * @param after figures after the last step
 	 */
 	public record ReclaimResult(String summary, Released released, double durationMillis, Collector collector,
-			GcStep gc, TrimStep trim, @Nullable TuningChange tuning, Figures before, Figures after)
-			implements OperationResponseBody {
+			GcStep gc, TrimStep trim, @Nullable TuningChange tuning, Figures before,
+			Figures after) implements OperationResponseBody {
 
 		static ReclaimResult of(ReclaimReport report) {
 			ReclaimReport.GcStep gc = report.gc();
@@ -161,18 +177,18 @@ public final class ReclaimSections {
 	 * @param honoured whether the running collector uses the two ratios
 	 */
 	public record Tuning(@Nullable String collector, @Nullable Integer minHeapFreeRatio,
-			@Nullable Integer maxHeapFreeRatio, @Nullable Long g1PeriodicGcIntervalMillis, @Nullable Boolean honoured)
-			implements OperationResponseBody {
+			@Nullable Integer maxHeapFreeRatio, @Nullable Long g1PeriodicGcIntervalMillis,
+			@Nullable Boolean honoured) implements OperationResponseBody {
 
 		static Tuning of(HeapSettings settings) {
 			return new Tuning(null, settings.minHeapFreeRatio(), settings.maxHeapFreeRatio(),
-					(settings.g1PeriodicGcInterval() != null) ? settings.g1PeriodicGcInterval().toMillis() : null, null);
+					(settings.g1PeriodicGcInterval() != null) ? settings.g1PeriodicGcInterval().toMillis() : null,
+					null);
 		}
 
 		static Tuning of(HeapTuning tuning) {
 			HeapSettings current = tuning.current();
-			return new Tuning(tuning.collector().displayName(), current.minHeapFreeRatio(),
-					current.maxHeapFreeRatio(),
+			return new Tuning(tuning.collector().displayName(), current.minHeapFreeRatio(), current.maxHeapFreeRatio(),
 					(current.g1PeriodicGcInterval() != null) ? current.g1PeriodicGcInterval().toMillis() : null,
 					tuning.collector().usesFreeRatios());
 		}

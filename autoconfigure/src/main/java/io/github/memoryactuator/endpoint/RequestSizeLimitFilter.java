@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.endpoint;
 
 import java.io.IOException;
@@ -15,9 +31,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Refuses request bodies above a size on the memory endpoint. Spring Boot's actuator reads
- * a JSON body whole into a map before the operation sees it, so without this a 50 MB body
- * with an unknown key is read, ignored, and the reclaim runs.
+ * Refuses request bodies above a size on the memory endpoint. Spring Boot's actuator
+ * reads a JSON body whole into a map before the operation sees it, so without this a 50
+ * MB body with an unknown key is read, ignored, and the reclaim runs.
  *
  * @since 0.1.0
  */
@@ -30,8 +46,8 @@ public class RequestSizeLimitFilter extends HttpFilter {
 	/**
 	 * Create a filter.
 	 * @param path the endpoint's path below the context path, such as
-	 * {@code /actuator/memory}; a supplier because it is known only once the endpoints are
-	 * discovered
+	 * {@code /actuator/memory}; a supplier because it is known only once the endpoints
+	 * are discovered
 	 * @param maxBytes the largest body accepted
 	 */
 	public RequestSizeLimitFilter(Supplier<String> path, long maxBytes) {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.endpoint;
 
 import java.time.Instant;
@@ -143,11 +159,7 @@ public final class Sections {
 
 		static GcSection of(MemorySnapshot snapshot) {
 			double ratio = snapshot.headroomRatio();
-			List<LivePoint> points = snapshot.gc()
-				.liveSet()
-				.stream()
-				.map(LivePoint::of)
-				.toList();
+			List<LivePoint> points = snapshot.gc().liveSet().stream().map(LivePoint::of).toList();
 			return new GcSection(snapshot.gc().collectors(), Double.isNaN(ratio) ? null : ratio, points,
 					Double.isNaN(ratio) ? "no garbage collection has completed yet" : null);
 		}
@@ -180,8 +192,8 @@ public final class Sections {
 	 * @param unavailable why the figures are missing, or {@code null}
 	 */
 	public record ContainerSection(@Nullable Integer cgroupVersion, @Nullable Long limit, @Nullable Boolean unlimited,
-			@Nullable Long usage, @Nullable Long workingSet, @Nullable String unavailable)
-			implements OperationResponseBody {
+			@Nullable Long usage, @Nullable Long workingSet,
+			@Nullable String unavailable) implements OperationResponseBody {
 
 		static ContainerSection of(Reading<CgroupMemory> reading) {
 			CgroupMemory c = reading.orNull();

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.metrics;
 
 import java.time.Duration;
@@ -26,8 +42,8 @@ import io.github.memoryactuator.probe.Reading;
  * sum to RSS. Computing it walks {@code /proc/self/smaps}, so it is refreshed on its own
  * interval by one daemon thread, and a scrape only reads the latest result.
  * <p>
- * When no breakdown is available, the gauges are not registered and one line says why:
- * at INFO, or at DEBUG when the registry has no {@code process.memory.rss} either (no
+ * When no breakdown is available, the gauges are not registered and one line says why: at
+ * INFO, or at DEBUG when the registry has no {@code process.memory.rss} either (no
  * {@code /proc}, as off Linux), because {@link MemoryMetrics} has already said so and a
  * breakdown of an RSS that cannot be read is no news.
  *

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.metrics;
 
 import io.micrometer.core.instrument.Counter;
@@ -74,7 +90,8 @@ public class ReclaimMetrics implements MeterBinder, ReclaimListener {
 	@Override
 	public void reclaimed(ReclaimReport report) {
 		this.reclaims.increment();
-		// A summary ignores negative amounts; RSS that grew during a step released nothing.
+		// A summary ignores negative amounts; RSS that grew during a step released
+		// nothing.
 		this.gc.record(Math.max(0, report.gc().released().best()));
 		this.trim.record(Math.max(0, report.trim().released().best()));
 		this.total.record(Math.max(0, report.released().best()));

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.probe;
 
 import java.util.OptionalLong;
@@ -21,7 +37,8 @@ public final class CgroupLimits {
 	 */
 	public static final long V1_UNLIMITED_4K_PAGES = 9223372036854771712L;
 
-	// Other page sizes (64 KiB on some arm64 kernels) round LONG_MAX down further; no real
+	// Other page sizes (64 KiB on some arm64 kernels) round LONG_MAX down further; no
+	// real
 	// limit comes within a mebibyte of LONG_MAX.
 	private static final long V1_UNLIMITED_THRESHOLD = Long.MAX_VALUE - (1L << 20);
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.probe;
 
 import java.io.IOException;
@@ -53,7 +69,8 @@ public class CgroupMemoryReader implements AutoCloseable {
 		this.refreshNanos = refresh.toNanos();
 		this.nanoTime = nanoTime;
 		CgroupLocation where = this.location.orNull();
-		// Opened on first read; the directory is absolute, so the root is not needed again.
+		// Opened on first read; the directory is absolute, so the root is not needed
+		// again.
 		this.usageFile = (where != null) ? new KernelFile(where.directory(),
 				(where.version() == 1) ? "memory.usage_in_bytes" : "memory.current", MAX_BYTES) : null;
 	}
@@ -83,8 +100,8 @@ public class CgroupMemoryReader implements AutoCloseable {
 		if (!(usage instanceof Reading.Available<Long> availableUsage)) {
 			String reason = String.valueOf(usage.reason());
 			if (where.version() == 2 && reason.endsWith("does not exist")) {
-				return Reading.unavailable("the cgroup v2 memory controller is not enabled for this cgroup (" + reason
-						+ ")");
+				return Reading
+					.unavailable("the cgroup v2 memory controller is not enabled for this cgroup (" + reason + ")");
 			}
 			return Reading.unavailable("cgroup v" + where.version() + " "
 					+ ((where.version() == 1) ? "memory.usage_in_bytes" : "memory.current") + ": " + reason);
@@ -94,8 +111,8 @@ public class CgroupMemoryReader implements AutoCloseable {
 			return Reading.unavailable(String.valueOf(slow.reason()));
 		}
 		Slow figures = availableSlow.value();
-		return Reading.of(new CgroupMemory(where.version(), figures.limit(), availableUsage.value(),
-				figures.inactiveFile()));
+		return Reading
+			.of(new CgroupMemory(where.version(), figures.limit(), availableUsage.value(), figures.inactiveFile()));
 	}
 
 	private Reading<Slow> slow(CgroupLocation where) {
@@ -135,15 +152,16 @@ public class CgroupMemoryReader implements AutoCloseable {
 	private Reading<Slow> readV2(CgroupLocation where) {
 		Reading<String> max = readFile(where.directory(), "memory.max");
 		if (!max.isAvailable()) {
-			return Reading.unavailable(
-					"the cgroup v2 memory controller is not enabled for this cgroup (" + max.reason() + ")");
+			return Reading
+				.unavailable("the cgroup v2 memory controller is not enabled for this cgroup (" + max.reason() + ")");
 		}
 		Reading<CgroupLimits.Limit> own = max.flatMap(CgroupLimits::parse);
 		if (!(own instanceof Reading.Available<CgroupLimits.Limit> ownLimit)) {
 			return Reading.unavailable("cgroup v2 memory.max: " + own.reason());
 		}
 		CgroupLimits.Limit effective = ownLimit.value();
-		// v2 has no hierarchical figure: walk up to the mount and keep the tightest limit.
+		// v2 has no hierarchical figure: walk up to the mount and keep the tightest
+		// limit.
 		Path parent = where.directory().getParent();
 		while (parent != null && parent.startsWith(where.mountPoint()) && !parent.equals(where.directory())) {
 			if (readFile(parent, "memory.max")
@@ -197,13 +215,14 @@ public class CgroupMemoryReader implements AutoCloseable {
 	private static Reading<Long> readNumber(Path directory, String name) {
 		return readFile(directory, name).flatMap((text) -> {
 			OptionalLong value = KernelNumbers.parseUnsigned(text.strip());
-			return (value.isPresent()) ? Reading.of(value.getAsLong())
-					: Reading.unavailable(name + " is not a number: '" + ProcStatusParser.abbreviate(text.strip()) + "'");
+			return (value.isPresent()) ? Reading.of(value.getAsLong()) : Reading
+				.unavailable(name + " is not a number: '" + ProcStatusParser.abbreviate(text.strip()) + "'");
 		});
 	}
 
 	private static Reading<String> readFile(Path directory, String name) {
-		// One open and read per file: no size check first, which cost a stat call per file
+		// One open and read per file: no size check first, which cost a stat call per
+		// file
 		// and per scrape, and cgroup files report a size unrelated to their text anyway.
 		try (InputStream in = Files.newInputStream(directory.resolve(name))) {
 			String text = ProcFiles.readText(in, MAX_BYTES);
@@ -218,7 +237,8 @@ public class CgroupMemoryReader implements AutoCloseable {
 		if (stat == null) {
 			return OptionalLong.empty();
 		}
-		// Scanned in place: memory.stat has 30 to 60 lines and is read on every scrape, so
+		// Scanned in place: memory.stat has 30 to 60 lines and is read on every scrape,
+		// so
 		// a String per line was most of this reader's garbage.
 		int start = 0;
 		int length = stat.length();

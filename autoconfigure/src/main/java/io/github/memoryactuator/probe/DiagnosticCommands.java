@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.probe;
 
 import java.lang.management.ManagementFactory;
@@ -70,8 +86,7 @@ public class DiagnosticCommands {
 			}
 		}
 		catch (JMException | RuntimeException ex) {
-			reason = "the DiagnosticCommand MBean is not available on this JVM (" + ex.getClass().getSimpleName()
-					+ ")";
+			reason = "the DiagnosticCommand MBean is not available on this JVM (" + ex.getClass().getSimpleName() + ")";
 		}
 		this.server = (reason != null) ? null : server;
 		this.name = (reason != null) ? null : objectName;
@@ -117,8 +132,9 @@ public class DiagnosticCommands {
 		}
 		catch (JMException | RuntimeException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			return Reading.unavailable("diagnostic command '" + operation + "' failed: "
-					+ cause.getClass().getSimpleName() + ((cause.getMessage() != null) ? ": " + cause.getMessage() : ""));
+			return Reading
+				.unavailable("diagnostic command '" + operation + "' failed: " + cause.getClass().getSimpleName()
+						+ ((cause.getMessage() != null) ? ": " + cause.getMessage() : ""));
 		}
 	}
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.probe;
 
 import java.util.ArrayList;
@@ -11,14 +27,16 @@ import java.util.regex.Pattern;
  * <p>
  * The formats differ per collector and JDK:
  * <ul>
- * <li>G1 17: {@code garbage-first heap total 389120K, used 133159K [0x..e0000000, 0x..100000000)};
+ * <li>G1 17:
+ * {@code garbage-first heap total 389120K, used 133159K [0x..e0000000, 0x..100000000)};
  * G1 25: {@code total reserved 524288K, committed 389120K, used 133425K [...)}.</li>
  * <li>Serial and Parallel: one line per generation,
  * {@code total 116224K, used 1981K [start, committed end, reserved end)}, followed by
  * indented space lines, which are skipped.</li>
  * <li>Shenandoah: {@code 512M max, 512M soft max, 83456K committed, 67028K used} and the
  * range on the line after {@code Reserved region:}.</li>
- * <li>ZGC (17 and 25): {@code ZHeap used 84M, capacity 378M, max capacity 512M}, no range.</li>
+ * <li>ZGC (17 and 25): {@code ZHeap used 84M, capacity 378M, max capacity 512M}, no
+ * range.</li>
  * </ul>
  * JDK 17 also prints {@code Metaspace} and {@code class space} lines, which are not heap.
  *
@@ -26,7 +44,8 @@ import java.util.regex.Pattern;
  */
 public final class HeapInfoParser {
 
-	// Compiled once: String.split compiles a regex on every call, once per piece of a line.
+	// Compiled once: String.split compiles a regex on every call, once per piece of a
+	// line.
 	private static final Pattern SPACES = Pattern.compile("\\s+");
 
 	private HeapInfoParser() {
@@ -80,7 +99,8 @@ public final class HeapInfoParser {
 		}
 		List<AddressRange> merged = merge(ranges);
 		if (merged.isEmpty() && sizes[1] == TextScan.NONE && sizes[2] == TextScan.NONE) {
-			return Reading.unavailable("GC.heap_info printed no heap range or size: '" + TextScan.abbreviate(text) + "'");
+			return Reading
+				.unavailable("GC.heap_info printed no heap range or size: '" + TextScan.abbreviate(text) + "'");
 		}
 		long reserved = sizes[0];
 		if (reserved == TextScan.NONE && !merged.isEmpty()) {
@@ -89,8 +109,7 @@ public final class HeapInfoParser {
 				reserved = saturatedAdd(reserved, range.size());
 			}
 		}
-		return Reading.of(new HeapInfo(collector, merged, optional(reserved), optional(sizes[1]),
-				optional(sizes[2])));
+		return Reading.of(new HeapInfo(collector, merged, optional(reserved), optional(sizes[1]), optional(sizes[2])));
 	}
 
 	private static HeapInfo.Collector collector(String line) {
@@ -114,7 +133,8 @@ public final class HeapInfoParser {
 
 	/**
 	 * Add {@code [first, ..., last)} as a range: generations print
-	 * {@code [start, committed end, reserved end)}, G1 and Shenandoah {@code [start, end)}.
+	 * {@code [start, committed end, reserved end)}, G1 and Shenandoah
+	 * {@code [start, end)}.
 	 */
 	private static void addRange(String line, List<AddressRange> ranges) {
 		int open = line.indexOf('[');

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.probe;
 
 import java.util.ArrayList;
@@ -6,18 +22,19 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The {@code smaps} mappings that hold the Java heap, and what the kernel counts for them.
+ * The {@code smaps} mappings that hold the Java heap, and what the kernel counts for
+ * them.
  * <p>
- * Non-generational ZGC (the only ZGC on JDK 17; {@code -XX:-ZGenerational} on 21–22)
- * maps the same heap memory (a {@code memfd} named {@code java_heap}) at three virtual
- * addresses, one per pointer colour. Measured on Linux 6.18 with JDK 17.0.15 and a
- * 1 GB heap holding 420 MB: {@code Rss} (and so {@code VmRSS} and {@code RssShmem})
- * counts a page once for every view that has touched it, while {@code Pss} divides it by
- * its map count, so the heap's {@code Pss} equals the distinct resident pages. RssShmem
- * was 443 MB against a {@code Pss_Shmem} of 394 MB after six GC cycles (12% over the
- * distinct pages); in a fresh 512 MB JVM, 84 MB against 72 MB (18% over). The over-count
- * depends on how many views the mutator and the GC have touched a page through, and is
- * at most three times. Generational ZGC (JDK 21+, the only ZGC from JDK 23) maps the
+ * Non-generational ZGC (the only ZGC on JDK 17; {@code -XX:-ZGenerational} on 21–22) maps
+ * the same heap memory (a {@code memfd} named {@code java_heap}) at three virtual
+ * addresses, one per pointer colour. Measured on Linux 6.18 with JDK 17.0.15 and a 1 GB
+ * heap holding 420 MB: {@code Rss} (and so {@code VmRSS} and {@code RssShmem}) counts a
+ * page once for every view that has touched it, while {@code Pss} divides it by its map
+ * count, so the heap's {@code Pss} equals the distinct resident pages. RssShmem was 443
+ * MB against a {@code Pss_Shmem} of 394 MB after six GC cycles (12% over the distinct
+ * pages); in a fresh 512 MB JVM, 84 MB against 72 MB (18% over). The over-count depends
+ * on how many views the mutator and the GC have touched a page through, and is at most
+ * three times. Generational ZGC (JDK 21+, the only ZGC from JDK 23) maps the
  * {@code memfd} once: on JDK 25 the heap's Rss and Pss were equal.
  *
  * @param mappings the mappings, in address order
@@ -32,8 +49,7 @@ import java.util.Set;
  * mapping)
  * @since 0.1.0
  */
-public record HeapMappings(List<Mapping> mappings, Source source, int views, long rss, long pss,
-		boolean partial) {
+public record HeapMappings(List<Mapping> mappings, Source source, int views, long rss, long pss, boolean partial) {
 
 	private static final String HEAP_MEMFD = "java_heap";
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.probe;
 
 /**
@@ -11,9 +27,9 @@ package io.github.memoryactuator.probe;
  * @param end the address after the last (unsigned)
  * @param permissions the permission flags, such as {@code rw-p} ({@code s} when shared)
  * @param offset the offset into the mapped file or shared-memory object
- * @param path what is mapped: {@code ""} for anonymous memory, {@code [heap]} (the
- * glibc {@code brk} heap, not the Java heap), {@code [stack]}, {@code [anon:name]}, a
- * file path, or {@code /memfd:java_heap (deleted)}
+ * @param path what is mapped: {@code ""} for anonymous memory, {@code [heap]} (the glibc
+ * {@code brk} heap, not the Java heap), {@code [stack]}, {@code [anon:name]}, a file
+ * path, or {@code /memfd:java_heap (deleted)}
  * @param rss resident memory ({@code Rss})
  * @param pss proportional set size ({@code Pss})
  * @param sharedClean {@code Shared_Clean}
@@ -47,7 +63,8 @@ public record Mapping(long start, long end, String permissions, long offset, Str
 	}
 
 	/**
-	 * Return whether the mapping is shared ({@code s} in the permissions), as ZGC's heap is.
+	 * Return whether the mapping is shared ({@code s} in the permissions), as ZGC's heap
+	 * is.
 	 * @return whether the mapping is shared
 	 */
 	public boolean isShared() {
@@ -60,8 +77,7 @@ public record Mapping(long start, long end, String permissions, long offset, Str
 	 * @return whether the mapping is inside it
 	 */
 	public boolean isWithin(AddressRange range) {
-		return Long.compareUnsigned(this.start, range.start()) >= 0
-				&& Long.compareUnsigned(this.end, range.end()) <= 0;
+		return Long.compareUnsigned(this.start, range.start()) >= 0 && Long.compareUnsigned(this.end, range.end()) <= 0;
 	}
 
 	/**
@@ -70,8 +86,7 @@ public record Mapping(long start, long end, String permissions, long offset, Str
 	 * @return whether they overlap
 	 */
 	public boolean overlaps(AddressRange range) {
-		return Long.compareUnsigned(this.start, range.end()) < 0
-				&& Long.compareUnsigned(range.start(), this.end) < 0;
+		return Long.compareUnsigned(this.start, range.end()) < 0 && Long.compareUnsigned(range.start(), this.end) < 0;
 	}
 
 }

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.probe;
 
 import java.io.IOException;
@@ -62,8 +78,10 @@ public final class ProcFiles {
 	 */
 	static @Nullable String readText(InputStream in, int maxBytes) throws IOException {
 		// Sized for the files a scrape reads (status is about 1.5 KB, cgroup files a few
-		// bytes to 1 KB) rather than for the cap: readNBytes(cap) allocated an 8 KiB chunk
-		// and a copy on every scrape. Kernel files report a size of 0, so it cannot be asked.
+		// bytes to 1 KB) rather than for the cap: readNBytes(cap) allocated an 8 KiB
+		// chunk
+		// and a copy on every scrape. Kernel files report a size of 0, so it cannot be
+		// asked.
 		byte[] buffer = new byte[Math.min(INITIAL_BYTES, maxBytes + 1)];
 		int length = 0;
 		int n;

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.probe;
 
 import java.util.ArrayList;
@@ -8,9 +24,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Parses the text of {@code /proc/self/smaps}. Pure: no I/O.
  * <p>
- * One pass over the text by index, with no regular expressions and no line strings, so
- * a JVM's 2,000+ mappings parse in a few milliseconds. A mapping whose header is garbled
- * is skipped with its fields; a garbled field line is skipped and the figure stays 0.
+ * One pass over the text by index, with no regular expressions and no line strings, so a
+ * JVM's 2,000+ mappings parse in a few milliseconds. A mapping whose header is garbled is
+ * skipped with its fields; a garbled field line is skipped and the figure stays 0.
  *
  * @since 0.1.0
  */
@@ -157,7 +173,8 @@ public final class SmapsParser {
 				return null;
 			}
 			long end = hex[0];
-			// User space ends below 2^57, so a mapping of 2^63 bytes or more is garbled text.
+			// User space ends below 2^57, so a mapping of 2^63 bytes or more is garbled
+			// text.
 			if (Long.compareUnsigned(start, end) >= 0 || end - start < 0 || afterPermissions - afterRange != 5) {
 				return null;
 			}
@@ -175,7 +192,8 @@ public final class SmapsParser {
 			int pathStart = TextScan.skipSpaces(text, inodeEnd, to);
 			String permissions = text.substring(afterRange + 1, afterPermissions);
 			String path = (pathStart < to) ? text.substring(pathStart, to) : "";
-			// A mapped file's offset can exceed Long.MAX_VALUE only in theory; keep sizes sane.
+			// A mapped file's offset can exceed Long.MAX_VALUE only in theory; keep sizes
+			// sane.
 			return new Header(start, end, permissions, Math.max(offset, 0), path);
 		}
 

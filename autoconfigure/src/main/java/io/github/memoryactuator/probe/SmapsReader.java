@@ -1,12 +1,28 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.probe;
 
 import java.nio.file.Path;
 
 /**
- * Reads {@code proc/self/smaps} under a root. Like {@code smaps_rollup} it makes the kernel
- * walk every page table of the process under its {@code mmap_lock}, and it costs about
- * twice as much (measured: 2–5 ms at 120–200 MB RSS, 6–20 ms at 340 MB, 18–27 ms with
- * 2,200 mappings), so it is read on demand only. Parsing adds about 1 ms per 1,000
+ * Reads {@code proc/self/smaps} under a root. Like {@code smaps_rollup} it makes the
+ * kernel walk every page table of the process under its {@code mmap_lock}, and it costs
+ * about twice as much (measured: 2–5 ms at 120–200 MB RSS, 6–20 ms at 340 MB, 18–27 ms
+ * with 2,200 mappings), so it is read on demand only. Parsing adds about 1 ms per 1,000
  * mappings.
  *
  * @since 0.1.0
@@ -16,7 +32,8 @@ public class SmapsReader {
 	static final String FILE = "proc/self/smaps";
 
 	// About 750 bytes a mapping: a JVM with 10,000 mappings (many threads, many mapped
-	// jars) is under 8 MB; 64 MB leaves room without letting a runaway read exhaust the heap.
+	// jars) is under 8 MB; 64 MB leaves room without letting a runaway read exhaust the
+	// heap.
 	private static final int MAX_BYTES = 64 * 1024 * 1024;
 
 	private final Path root;

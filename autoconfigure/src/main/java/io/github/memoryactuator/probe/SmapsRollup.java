@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.probe;
 
 import java.util.OptionalLong;
@@ -6,9 +22,9 @@ import java.util.OptionalLong;
  * The totals of {@code /proc/self/smaps_rollup} (Linux 4.14 or later), in bytes: the sum
  * of every mapping's {@code smaps} figures, computed by the kernel in one walk.
  * <p>
- * {@code Rss} counts a page once per mapping that maps it, so memory mapped twice in
- * this process (ZGC's heap views on JDK 17) is counted twice; {@code Pss} divides each
- * page by the number of mappings, and so counts it once.
+ * {@code Rss} counts a page once per mapping that maps it, so memory mapped twice in this
+ * process (ZGC's heap views on JDK 17) is counted twice; {@code Pss} divides each page by
+ * the number of mappings, and so counts it once.
  *
  * @param rss resident memory ({@code Rss})
  * @param pss proportional set size ({@code Pss}): shared pages divided among their users
@@ -31,9 +47,8 @@ import java.util.OptionalLong;
  * @since 0.1.0
  */
 public record SmapsRollup(long rss, long pss, OptionalLong pssDirty, OptionalLong pssAnon, OptionalLong pssFile,
-		OptionalLong pssShmem, long sharedClean, long sharedDirty, long privateClean, long privateDirty,
-		long anonymous, OptionalLong lazyFree, long anonHugePages, OptionalLong shmemPmdMapped, long swap,
-		OptionalLong swapPss) {
+		OptionalLong pssShmem, long sharedClean, long sharedDirty, long privateClean, long privateDirty, long anonymous,
+		OptionalLong lazyFree, long anonHugePages, OptionalLong shmemPmdMapped, long swap, OptionalLong swapPss) {
 
 	/**
 	 * Add up the per-mapping figures of a full {@code smaps} read. Reading

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.probe;
 
 import java.util.Optional;
@@ -6,9 +22,9 @@ import java.util.OptionalLong;
 /**
  * Takes the memory facts out of {@code VM.info}. Pure: no I/O.
  * <p>
- * {@code VM.info} is 40–400 KB (Shenandoah prints every region), so this parser looks
- * for its few line markers with {@link String#indexOf(String)} and reads only those
- * lines. HotSpot prints these figures in {@code K}; other units are accepted too.
+ * {@code VM.info} is 40–400 KB (Shenandoah prints every region), so this parser looks for
+ * its few line markers with {@link String#indexOf(String)} and reads only those lines.
+ * HotSpot prints these figures in {@code K}; other units are accepted too.
  *
  * @since 0.1.0
  */

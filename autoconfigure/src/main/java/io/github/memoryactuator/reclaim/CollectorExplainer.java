@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.reclaim;
 
 import org.jspecify.annotations.Nullable;
@@ -31,8 +47,8 @@ final class CollectorExplainer {
 			return "Epsilon never collects or uncommits: the heap stays committed (" + change + ")";
 		}
 		if (fell > this.tolerance) {
-			String shrank = kind.displayName() + " uncommitted " + ByteSizes.format(fell) + " of heap after the full GC ("
-					+ change + ")";
+			String shrank = kind.displayName() + " uncommitted " + ByteSizes.format(fell)
+					+ " of heap after the full GC (" + change + ")";
 			return switch (kind) {
 				case SERIAL -> shrank + "; Serial shrinks the old generation only partly per full GC";
 				case G1 -> shrank + atFloor(committedAfter);
@@ -42,8 +58,9 @@ final class CollectorExplainer {
 		String kept = change + ", " + ByteSizes.format(usedAfter) + " used";
 		String floor = atFloor(committedAfter);
 		return switch (kind) {
-			case G1 -> floor.isEmpty() ? "G1 kept the heap committed: " + freeShare(committedAfter, usedAfter) + " ("
-					+ kept + ")" : "G1 did not shrink" + floor + " (" + kept + ")";
+			case G1 -> floor.isEmpty()
+					? "G1 kept the heap committed: " + freeShare(committedAfter, usedAfter) + " (" + kept + ")"
+					: "G1 did not shrink" + floor + " (" + kept + ")";
 			case PARALLEL -> "Parallel GC does not uncommit heap after a full GC: its adaptive size policy keeps the"
 					+ " generations' sizes (" + kept + ")";
 			case SERIAL -> "Serial GC did not shrink the heap" + (floor.isEmpty()

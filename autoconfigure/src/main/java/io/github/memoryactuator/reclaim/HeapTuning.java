@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.reclaim;
 
 import java.time.Duration;
@@ -82,9 +98,9 @@ public class HeapTuning {
 	}
 
 	/**
-	 * Check a request without changing anything: ranges, the minimum against the
-	 * maximum (the current one when only one is given) and whether the running collector
-	 * uses the flags.
+	 * Check a request without changing anything: ranges, the minimum against the maximum
+	 * (the current one when only one is given) and whether the running collector uses the
+	 * flags.
 	 * @param requested the values to set
 	 * @throws TuningException {@link TuningException.Kind#INVALID} for a value that is
 	 * wrong in itself, {@link TuningException.Kind#CONFLICT} for one this JVM cannot
@@ -165,13 +181,11 @@ public class HeapTuning {
 		if ((min != null || max != null) && !this.collector.usesFreeRatios()) {
 			throw new TuningException(TuningException.Kind.CONFLICT,
 					(min != null) ? HeapSettings.MIN_HEAP_FREE_RATIO : HeapSettings.MAX_HEAP_FREE_RATIO,
-					this.collector.displayName() + " ignores MinHeapFreeRatio and MaxHeapFreeRatio; "
-							+ uncommitHint());
+					this.collector.displayName() + " ignores MinHeapFreeRatio and MaxHeapFreeRatio; " + uncommitHint());
 		}
 		if (periodic != null && this.collector != CollectorKind.G1) {
 			throw new TuningException(TuningException.Kind.CONFLICT, HeapSettings.G1_PERIODIC_GC_INTERVAL,
-					"G1PeriodicGCInterval only has an effect under G1; this JVM runs "
-							+ this.collector.displayName());
+					"G1PeriodicGCInterval only has an effect under G1; this JVM runs " + this.collector.displayName());
 		}
 		List<Write> writes = new ArrayList<>(3);
 		if (min != null || max != null) {
@@ -198,8 +212,10 @@ public class HeapTuning {
 					Integer.toString(targetMin), Integer.toString(currentMin)) : null;
 			Write maxWrite = (targetMax != currentMax) ? new Write(HeapSettings.MAX_HEAP_FREE_RATIO, MAX_FLAG,
 					Integer.toString(targetMax), Integer.toString(currentMax)) : null;
-			// The JVM checks Min <= Max after each write. Writing Min first is safe when the
-			// new Min fits under the current Max; otherwise the new Min is above the current
+			// The JVM checks Min <= Max after each write. Writing Min first is safe when
+			// the
+			// new Min fits under the current Max; otherwise the new Min is above the
+			// current
 			// Max (>= current Min), so the new Max (>= new Min) is above the current Min,
 			// and writing Max first is safe.
 			boolean minFirst = targetMin <= currentMax;

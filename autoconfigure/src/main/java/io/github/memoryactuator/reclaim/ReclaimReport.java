@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.reclaim;
 
 import java.time.Duration;
@@ -60,8 +76,8 @@ public record ReclaimReport(MemorySnapshot before, MemorySnapshot after, @Nullab
 	 *
 	 * @param rss resident set size ({@code VmRSS}), empty where {@code /proc} cannot be
 	 * read
-	 * @param rssAnon resident anonymous memory ({@code RssAnon}), empty where it cannot be
-	 * read
+	 * @param rssAnon resident anonymous memory ({@code RssAnon}), empty where it cannot
+	 * be read
 	 * @param heapCommitted heap committed
 	 */
 	public record Released(OptionalLong rss, OptionalLong rssAnon, long heapCommitted) {
@@ -87,7 +103,8 @@ public record ReclaimReport(MemorySnapshot before, MemorySnapshot after, @Nullab
 		}
 
 		/**
-		 * Return the best single figure: RSS when it can be read, heap committed otherwise.
+		 * Return the best single figure: RSS when it can be read, heap committed
+		 * otherwise.
 		 * @return the bytes
 		 */
 		public long best() {
@@ -123,8 +140,8 @@ public record ReclaimReport(MemorySnapshot before, MemorySnapshot after, @Nullab
 	 * @param reason why it was skipped, unavailable or failed, or why the JVM's text was
 	 * not understood; {@code null} if it ran and was understood
 	 * @param output the JVM's text, verbatim, or {@code null} if the command did not run
-	 * @param reported what the JVM said the trim released (RSS plus swap), or {@code null}
-	 * if it said nothing this library understands
+	 * @param reported what the JVM said the trim released (RSS plus swap), or
+	 * {@code null} if it said nothing this library understands
 	 * @param duration how long the trim took
 	 * @param released what was measured to be released around the trim
 	 */

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.reclaim;
 
 import java.time.Duration;
@@ -33,13 +49,13 @@ import io.github.memoryactuator.snapshot.MemorySnapshot;
  * Waiting for the running reclaim's result was rejected for three reasons: that result
  * answers another request (its {@code gc}/{@code trim}/tuning may differ, so handing it
  * out would report effects the caller did not ask for); a retry storm would park one
- * request thread per caller behind a full GC; and a reclaim that started a moment ago
- * is, for the caller, the same as one that finished a moment ago, which the cooldown
- * answers with a refusal too. Both become HTTP 429, which automation retries.
+ * request thread per caller behind a full GC; and a reclaim that started a moment ago is,
+ * for the caller, the same as one that finished a moment ago, which the cooldown answers
+ * with a refusal too. Both become HTTP 429, which automation retries.
  * <p>
- * <strong>Cooldown.</strong> Once a reclaim that ran a collection or a trim finishes,
- * the next is refused with {@link ReclaimOutcome.CoolingDown} for the cooldown, so that
- * a loop cannot keep the application in full-GC pauses. A request that only sets flags
+ * <strong>Cooldown.</strong> Once a reclaim that ran a collection or a trim finishes, the
+ * next is refused with {@link ReclaimOutcome.CoolingDown} for the cooldown, so that a
+ * loop cannot keep the application in full-GC pauses. A request that only sets flags
  * ({@code gc=false, trim=false}) costs no pause, so it is neither refused during the
  * cooldown nor starts one, and it does not wait for a running reclaim. A request whose
  * tuning is refused ({@link ReclaimOutcome.Rejected}) runs nothing and starts no
@@ -91,8 +107,8 @@ public class ReclaimService {
 		this(snapshots, Commands.of(commands), tuning, settings, System::nanoTime, Sleeper.THREAD);
 	}
 
-	ReclaimService(Supplier<MemorySnapshot> snapshots, Commands commands, HeapTuning tuning,
-			ReclaimSettings settings, LongSupplier nanoTime, Sleeper sleeper) {
+	ReclaimService(Supplier<MemorySnapshot> snapshots, Commands commands, HeapTuning tuning, ReclaimSettings settings,
+			LongSupplier nanoTime, Sleeper sleeper) {
 		this.snapshots = snapshots;
 		this.commands = commands;
 		this.tuning = tuning;
@@ -126,7 +142,8 @@ public class ReclaimService {
 			return tuneOnly(request);
 		}
 		if (!this.running.tryLock()) {
-			return new ReclaimOutcome.Busy(Duration.ofNanos(Math.max(0, this.nanoTime.getAsLong() - this.startedAtNanos)));
+			return new ReclaimOutcome.Busy(
+					Duration.ofNanos(Math.max(0, this.nanoTime.getAsLong() - this.startedAtNanos)));
 		}
 		try {
 			long now = this.nanoTime.getAsLong();
@@ -202,9 +219,9 @@ public class ReclaimService {
 				trim = TrimStep.notRun(Status.SKIPPED, "not requested");
 			}
 			Released released = Released.between(before, current);
-			return new ReclaimOutcome.Completed(new ReclaimReport(before, current, change, gc, trim,
-					new ReclaimReport.Collector(kind, explanation), released, elapsed(start),
-					summary(released, gc, trim)));
+			return new ReclaimOutcome.Completed(
+					new ReclaimReport(before, current, change, gc, trim, new ReclaimReport.Collector(kind, explanation),
+							released, elapsed(start), summary(released, gc, trim)));
 		}
 		finally {
 			this.finishedAtNanos = this.nanoTime.getAsLong();
@@ -274,11 +291,11 @@ public class ReclaimService {
 		}
 		Duration settle = Duration.ofNanos(Math.max(0, this.nanoTime.getAsLong() - collectedAt));
 		return new Collected(
-				new GcStep(Status.COMPLETED, null, pause, settle, settled, polls, Released.between(before, last)), last);
+				new GcStep(Status.COMPLETED, null, pause, settle, settled, polls, Released.between(before, last)),
+				last);
 	}
 
-	private static boolean rssCaughtUp(MemorySnapshot before, MemorySnapshot now, long committedFall,
-			long tolerance) {
+	private static boolean rssCaughtUp(MemorySnapshot before, MemorySnapshot now, long committedFall, long tolerance) {
 		ProcStatus a = before.process().orNull();
 		ProcStatus b = now.process().orNull();
 		if (a == null || b == null || committedFall <= tolerance) {
@@ -340,8 +357,11 @@ public class ReclaimService {
 			summary.append("released ").append(ByteSizes.format(total));
 		}
 		else if (total < -this.settings.settleTolerance()) {
-			summary.append("released nothing (").append(rss ? "RSS" : "heap committed").append(" grew by ")
-				.append(ByteSizes.format(-total)).append(")");
+			summary.append("released nothing (")
+				.append(rss ? "RSS" : "heap committed")
+				.append(" grew by ")
+				.append(ByteSizes.format(-total))
+				.append(")");
 		}
 		else {
 			summary.append("released nothing");

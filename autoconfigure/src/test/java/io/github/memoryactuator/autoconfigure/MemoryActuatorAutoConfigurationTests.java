@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.autoconfigure;
 
 import java.time.Clock;
@@ -82,11 +98,12 @@ class MemoryActuatorAutoConfigurationTests {
 
 	@Test
 	void runWithoutMicrometerShouldKeepTheEndpointAndBackOffTheGauges() {
-		// Boot's metrics auto-configurations are absent along with Micrometer in a real app.
+		// Boot's metrics auto-configurations are absent along with Micrometer in a real
+		// app.
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(MemoryActuatorAutoConfiguration.class,
-					MemoryEndpointAutoConfiguration.class, MemoryMetricsAutoConfiguration.class,
-					EndpointAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(MemoryActuatorAutoConfiguration.class, MemoryEndpointAutoConfiguration.class,
+							MemoryMetricsAutoConfiguration.class, EndpointAutoConfiguration.class))
 			.withPropertyValues("management.endpoints.web.exposure.include=memory")
 			.withClassLoader(new FilteredClassLoader("io.micrometer", "org.springframework.boot.micrometer"))
 			.run((context) -> assertThat(context).hasNotFailed()
@@ -97,10 +114,10 @@ class MemoryActuatorAutoConfigurationTests {
 	@Test
 	void runWithoutActuatorShouldKeepTheGaugesAndBackOffTheEndpoint() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(MemoryActuatorAutoConfiguration.class,
-					MemoryEndpointAutoConfiguration.class, MemoryMetricsAutoConfiguration.class,
-					MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-					SimpleMetricsExportAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(MemoryActuatorAutoConfiguration.class, MemoryEndpointAutoConfiguration.class,
+							MemoryMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
+							CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(SnapshotCache.class)
@@ -111,8 +128,8 @@ class MemoryActuatorAutoConfigurationTests {
 	@Test
 	void runWithoutMeterRegistryShouldNotHaveMetricsBean() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(MemoryActuatorAutoConfiguration.class,
-					MemoryMetricsAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(MemoryActuatorAutoConfiguration.class, MemoryMetricsAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(MemoryMetrics.class));
 	}
 
@@ -173,17 +190,17 @@ class MemoryActuatorAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("memory-actuator.filesystem-root="
 					+ io.github.memoryactuator.probe.Fixtures.root("cgroup-v1-hybrid-limited"))
-			.run((context) -> assertThat(context.getBean(MeterRegistry.class).get("container.memory.limit").gauge().value())
+			.run((context) -> assertThat(
+					context.getBean(MeterRegistry.class).get("container.memory.limit").gauge().value())
 				.isEqualTo(512.0 * 1024 * 1024));
 	}
 
 	@Test
 	void runWithMicrometerJvmExtrasShouldStartAndExportOneRssSeries() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(MemoryActuatorAutoConfiguration.class,
-					MemoryMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
-					CompositeMeterRegistryAutoConfiguration.class,
-					org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration.class))
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MemoryActuatorAutoConfiguration.class,
+				MemoryMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
+				CompositeMeterRegistryAutoConfiguration.class,
+				org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration.class))
 			.withBean(io.github.mweirauch.micrometer.jvm.extras.ProcessMemoryMetrics.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();

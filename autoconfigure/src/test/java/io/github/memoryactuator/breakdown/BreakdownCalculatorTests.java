@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.breakdown;
 
 import java.io.IOException;
@@ -58,8 +74,8 @@ class BreakdownCalculatorTests {
 
 	@Test
 	void capturedJdk17G1WithoutNmtSumsToRssAndLabelsTheHeap() throws IOException {
-		FullSnapshot full = fixture("smaps-jdk17-g1", "dcmd/jdk17-g1/heap_info.txt", "dcmd/jdk17-g1/vm_info-nmt-off.txt",
-				Reading.unavailable("Native memory tracking is not enabled"));
+		FullSnapshot full = fixture("smaps-jdk17-g1", "dcmd/jdk17-g1/heap_info.txt",
+				"dcmd/jdk17-g1/vm_info-nmt-off.txt", Reading.unavailable("Native memory tracking is not enabled"));
 		RssBreakdown breakdown = BreakdownCalculator.compute(full).orNull();
 		assertThat(breakdown).isNotNull();
 		assertSumsToRss(breakdown);
@@ -80,14 +96,14 @@ class BreakdownCalculatorTests {
 		// GC committed cannot all be resident in this process's anonymous memory.
 		Reading<NmtSummary> nmt = io.github.memoryactuator.probe.NmtSummaryParser
 			.parse(Files.readString(Fixtures.root(".").resolve("dcmd/jdk17-g1/native_memory-summary-scale_b.txt")));
-		FullSnapshot full = fixture("smaps-jdk17-g1", "dcmd/jdk17-g1/heap_info.txt", "dcmd/jdk17-g1/vm_info-nmt-off.txt",
-				nmt);
+		FullSnapshot full = fixture("smaps-jdk17-g1", "dcmd/jdk17-g1/heap_info.txt",
+				"dcmd/jdk17-g1/vm_info-nmt-off.txt", nmt);
 		RssBreakdown breakdown = BreakdownCalculator.compute(full).orNull();
 		assertThat(breakdown).isNotNull();
 		assertSumsToRss(breakdown);
 		assertThat(breakdown.unexplained()).isZero();
-		assertThat(breakdown.notes()).anyMatch((note) -> note.startsWith("committed and malloc figures claimed ")
-				&& note.contains("upper bounds"));
+		assertThat(breakdown.notes()).anyMatch(
+				(note) -> note.startsWith("committed and malloc figures claimed ") && note.contains("upper bounds"));
 	}
 
 	@Test
@@ -136,8 +152,8 @@ class BreakdownCalculatorTests {
 	private static FullSnapshot fixture(String root, String heapInfo, String vmInfo, Reading<NmtSummary> nmt)
 			throws IOException {
 		Path base = Fixtures.root(".");
-		MemorySnapshot gauge = TestSnapshots.snapshotter(Fixtures.root(root),
-				new LiveSetTracker(4, Clock.systemUTC(), Set.of()))
+		MemorySnapshot gauge = TestSnapshots
+			.snapshotter(Fixtures.root(root), new LiveSetTracker(4, Clock.systemUTC(), Set.of()))
 			.capture();
 		Reading<Smaps> smaps = new SmapsReader(Fixtures.root(root)).read();
 		Reading<HeapInfo> heap = HeapInfoParser.parse(Files.readString(base.resolve(heapInfo)));

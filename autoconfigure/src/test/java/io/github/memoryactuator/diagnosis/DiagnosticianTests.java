@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.diagnosis;
 
 import java.time.Clock;
@@ -87,8 +103,8 @@ class DiagnosticianTests {
 				20, 10, 20);
 		MemorySnapshot snapshot = new MemorySnapshot(measured.capturedAt(), measured.process(), jvm, measured.gc(),
 				measured.container());
-		Diagnosis diagnosis = this.diagnostician.diagnose(new DiagnosisInput(snapshot, null, OptionalLong.empty(), false,
-				null, Map.of("MaxHeapFreeRatio", "70")));
+		Diagnosis diagnosis = this.diagnostician.diagnose(new DiagnosisInput(snapshot, null, OptionalLong.empty(),
+				false, null, Map.of("MaxHeapFreeRatio", "70")));
 		assertThat(diagnosis.findings()).filteredOn((f) -> f.code().equals("HEAP_HEADROOM"))
 			.singleElement()
 			.satisfies((f) -> {
@@ -118,8 +134,8 @@ class DiagnosticianTests {
 				List.of(new RssBreakdown.Part(Category.JAVA_HEAP, 700 * MB, Method.RESIDENT, ""),
 						new RssBreakdown.Part(Category.UNEXPLAINED, 300 * MB, Method.RESIDUAL, "")),
 				List.of());
-		Diagnosis diagnosis = this.diagnostician.diagnose(
-				new DiagnosisInput(snapshot, breakdown, OptionalLong.of(200 * MB), true, false, Map.of()));
+		Diagnosis diagnosis = this.diagnostician
+			.diagnose(new DiagnosisInput(snapshot, breakdown, OptionalLong.of(200 * MB), true, false, Map.of()));
 		assertThat(diagnosis.findings()).extracting(Finding::code)
 			.contains("LAZY_FREE", "ZGC_MULTI_MAPPING", "NMT_OFF");
 		assertThat(diagnosis.verdict()).contains("unexplained 300 MB");

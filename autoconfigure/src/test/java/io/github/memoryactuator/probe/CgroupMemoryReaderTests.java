@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.probe;
 
 import java.nio.file.Path;
@@ -150,8 +166,8 @@ class CgroupMemoryReaderTests {
 		// Found by ParserFuzzTests: \000 unescapes to NUL, which Path rejects.
 		Reading<CgroupLocation> location = CgroupLocator.locate(root, "0::/\n",
 				"35 31 0:32 / /sys/fs/cgroup\\000x rw - cgroup2 cgroup2 rw\n");
-		assertThat(location.reason()).isEqualTo("the cgroup v2 mount point in /proc/self/mountinfo is not a valid "
-				+ "path on this system");
+		assertThat(location.reason())
+			.isEqualTo("the cgroup v2 mount point in /proc/self/mountinfo is not a valid " + "path on this system");
 	}
 
 	@Test

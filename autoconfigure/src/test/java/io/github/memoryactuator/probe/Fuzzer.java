@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.probe;
 
 import java.lang.reflect.RecordComponent;
@@ -28,28 +44,28 @@ final class Fuzzer {
 	// Real kernel and JVM texts are ASCII; these are what a garbled or hostile text adds:
 	// NUL, controls, Latin-1, combining marks, right-to-left, surrogate halves and pairs,
 	// U+FFFD, a BOM, non-ASCII digits that Character.isDigit accepts.
-	private static final String[] UNICODE = { "\u0000", "\u0007", "\u001b[31m", "\u00e9", "\u00ff", "\u0301",
-			"\u202e", "\ud800", "\udc00", "\ud83d\ude00", "\ufffd", "\ufeff", "\u0661\u0662\u0663", "\uff11\uff12",
-			"\u2028", "\u0085", "\r", "\f", "\u00a0" };
+	private static final String[] UNICODE = { "\u0000", "\u0007", "\u001b[31m", "\u00e9", "\u00ff", "\u0301", "\u202e",
+			"\ud800", "\udc00", "\ud83d\ude00", "\ufffd", "\ufeff", "\u0661\u0662\u0663", "\uff11\uff12", "\u2028",
+			"\u0085", "\r", "\f", "\u00a0" };
 
 	// Numbers a parser has to refuse or survive: 20+ digits, the long limits and just
 	// beyond them, negatives, the v1 "no limit" encoding, and a KiB figure whose bytes
 	// overflow.
 	private static final String[] NUMBERS = { "99999999999999999999", "123456789012345678901234567890",
-			String.valueOf(Long.MAX_VALUE), "9223372036854775808", "18446744073709551615",
-			"18446744073709551616", String.valueOf(Long.MIN_VALUE), "-1", "-0", "-4020", "9223372036854771712",
+			String.valueOf(Long.MAX_VALUE), "9223372036854775808", "18446744073709551615", "18446744073709551616",
+			String.valueOf(Long.MIN_VALUE), "-1", "-0", "-4020", "9223372036854771712",
 			String.valueOf(Long.MAX_VALUE / 1024 + 1), "0", "00000000000000000000001", "1e308", "0x7fffffffffffffff",
 			"1.5", "NaN" };
 
 	// Pieces of the formats, so that mutations also make text that is almost valid.
 	private static final String[] TOKENS = { "\n", ":", "-", " ", "(", ")", "[", "]", ",", "0x", "kB", " kB\n", "K",
 			"M", "G", "T", "B", "reserved=", "committed=", "(malloc=", "(mmap: reserved=", "(stack: reserved=",
-			"(arena=", "#", "Total: ", "\nTotal: reserved=1K, committed=1K\n", "- Java Heap (reserved=",
-			"[0x", " total ", " used ", "garbage-first heap", "ZHeap", "Reserved region:\n - [", "\nVmRSS:\t",
-			"\nRss: ", "\nResident Set Size: ", "\nC-Heap outstanding allocations: ", "\nPeriodic native trim ",
-			"\nlibc: ", "RSS+Swap: ", "->", "ffffffffffffffff-0 ", "0-ffffffffffffffff rw-p 00000000 00:00 0 ",
-			"0::/", "4:memory:/", " - cgroup2 ", " - cgroup cgroup rw,memory\n", "/..", "/../..", "\\040", "\\000",
-			"max", "hierarchical_memory_limit ", "inactive_file ", "not available" };
+			"(arena=", "#", "Total: ", "\nTotal: reserved=1K, committed=1K\n", "- Java Heap (reserved=", "[0x",
+			" total ", " used ", "garbage-first heap", "ZHeap", "Reserved region:\n - [", "\nVmRSS:\t", "\nRss: ",
+			"\nResident Set Size: ", "\nC-Heap outstanding allocations: ", "\nPeriodic native trim ", "\nlibc: ",
+			"RSS+Swap: ", "->", "ffffffffffffffff-0 ", "0-ffffffffffffffff rw-p 00000000 00:00 0 ", "0::/",
+			"4:memory:/", " - cgroup2 ", " - cgroup cgroup rw,memory\n", "/..", "/../..", "\\040", "\\000", "max",
+			"hierarchical_memory_limit ", "inactive_file ", "not available" };
 
 	private static final String LETTERS = "aAkKmMgGbBxXeEzZ";
 
@@ -242,8 +258,8 @@ final class Fuzzer {
 
 	/**
 	 * Run a parser on {@code inputs} fuzzed inputs. Fails, naming the seed and the index,
-	 * when it throws, returns {@code null}, gives a blank or unbounded reason, or returns a
-	 * value with a negative size.
+	 * when it throws, returns {@code null}, gives a blank or unbounded reason, or returns
+	 * a value with a negative size.
 	 * @param name the parser's name in messages and in the summary
 	 * @param corpus the real texts to mutate
 	 * @param inputs how many inputs
@@ -294,8 +310,8 @@ final class Fuzzer {
 	}
 
 	static String describe(String name, long seed, int index, String input) {
-		return name + ": input " + index + " of seed " + seed + " (rebuild it with Fuzzer.input(corpus, " + seed
-				+ "L, " + index + ")), " + input.length() + " chars starting '" + abbreviate(input) + "'";
+		return name + ": input " + index + " of seed " + seed + " (rebuild it with Fuzzer.input(corpus, " + seed + "L, "
+				+ index + ")), " + input.length() + " chars starting '" + abbreviate(input) + "'";
 	}
 
 	/**

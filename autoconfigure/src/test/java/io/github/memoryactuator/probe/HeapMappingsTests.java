@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.probe;
 
 import java.util.List;
@@ -8,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link HeapMappings}. The {@code heap_info.txt} and {@code smaps} fixtures
- * of G1 and ZGC come from the same processes.
+ * Tests for {@link HeapMappings}. The {@code heap_info.txt} and {@code smaps} fixtures of
+ * G1 and ZGC come from the same processes.
  */
 class HeapMappingsTests {
 
@@ -27,7 +43,8 @@ class HeapMappingsTests {
 		assertThat(heap.source()).isEqualTo(HeapMappings.Source.ADDRESS_RANGE);
 		assertThat(heap.isMultiMapped()).isFalse();
 		assertThat(heap.partial()).isFalse();
-		// The committed part, the reserved rest, and CDS archived heap regions mapped from
+		// The committed part, the reserved rest, and CDS archived heap regions mapped
+		// from
 		// classes.jsa at the top of the heap.
 		assertThat(heap.mappings()).hasSize(6);
 		assertThat(heap.mappings()).anyMatch((mapping) -> mapping.path().endsWith("classes.jsa"));
@@ -71,8 +88,7 @@ class HeapMappingsTests {
 
 	@Test
 	void mappingThatReachesBeyondTheRangeIsFlaggedPartial() {
-		Mapping merged = new Mapping(0xd0000000L, 0xf0000000L, "rw-p", 0, "", 4096, 4096, 0, 0, 0, 4096, 4096, 0, 0,
-				0);
+		Mapping merged = new Mapping(0xd0000000L, 0xf0000000L, "rw-p", 0, "", 4096, 4096, 0, 0, 0, 4096, 4096, 0, 0, 0);
 		HeapMappings heap = HeapMappings.locate(heapInfo("jdk17-g1"), new Smaps(List.of(merged))).orNull();
 		assertThat(heap.partial()).isTrue();
 	}

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.probe;
 
 import java.lang.reflect.RecordComponent;
@@ -48,8 +64,8 @@ final class Mutations {
 	}
 
 	/**
-	 * Run the parser on {@code rounds} mutations of the text: it must not throw, and every
-	 * size it returns must be zero or more.
+	 * Run the parser on {@code rounds} mutations of the text: it must not throw, and
+	 * every size it returns must be zero or more.
 	 */
 	static <T> void check(String text, int rounds, long seed, Function<String, Reading<T>> parser) {
 		Random random = new Random(seed);
@@ -82,7 +98,8 @@ final class Mutations {
 			case 2 -> {
 				StringBuilder builder = new StringBuilder(text);
 				for (int n = 0; n < 1 + random.nextInt(20); n++) {
-					builder.setCharAt(random.nextInt(builder.length()), ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+					builder.setCharAt(random.nextInt(builder.length()),
+							ALPHABET.charAt(random.nextInt(ALPHABET.length())));
 				}
 				return builder.toString();
 			}

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.probe;
 
 import org.junit.jupiter.api.Test;
@@ -49,7 +65,8 @@ class NmtSummaryParserTests {
 		NmtSummary.Category klass = nmt.category("Class").orElseThrow();
 		assertThat(metaspace.committed()).isEqualTo(3028112L);
 		assertThat(metaspace.mmapCommitted()).hasValue(3014656L);
-		// Class holds class space only; the nested "(  Metadata:  )" block is not a category.
+		// Class holds class space only; the nested "( Metadata: )" block is not a
+		// category.
 		assertThat(klass.committed()).isEqualTo(578790L);
 		assertThat(klass.malloc()).hasValue(120038L);
 		assertThat(klass.mmapReserved()).hasValue(1073741824L);
@@ -138,8 +155,9 @@ class NmtSummaryParserTests {
 
 	@Test
 	void textWithoutTotalIsUnavailable() {
-		assertThat(NmtSummaryParser.parse("Native Memory Tracking:\n\n-  Java Heap (reserved=1, committed=1)\n")
-			.reason()).isEqualTo("VM.native_memory printed no valid Total line: 'Native Memory Tracking:'");
+		assertThat(
+				NmtSummaryParser.parse("Native Memory Tracking:\n\n-  Java Heap (reserved=1, committed=1)\n").reason())
+			.isEqualTo("VM.native_memory printed no valid Total line: 'Native Memory Tracking:'");
 	}
 
 	@Test

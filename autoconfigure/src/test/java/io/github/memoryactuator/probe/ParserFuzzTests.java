@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.probe;
 
 import java.io.IOException;
@@ -48,8 +64,8 @@ class ParserFuzzTests {
 				Fuzzer.SEED, "parser", "inputs", "values", "unavailable"));
 		STATS.stream()
 			.sorted((a, b) -> a.parser().compareTo(b.parser()))
-			.forEach((s) -> table.append(String.format("%-28s %8d %8d %12d%n", s.parser(), s.inputs(), s.values(),
-					s.unavailable())));
+			.forEach((s) -> table
+				.append(String.format("%-28s %8d %8d %12d%n", s.parser(), s.inputs(), s.values(), s.unavailable())));
 		System.out.print(table);
 	}
 
@@ -84,12 +100,11 @@ class ParserFuzzTests {
 					+ Mutations.fixture(folder + "/proc/self/mountinfo"));
 		}
 		Path root = Fixtures.root("cgroup-v1-hybrid-limited");
-		Fuzzer.Stats stats = assertTimeoutPreemptively(BUDGET, () -> Fuzzer.run("cgroup locator", corpus, INPUTS,
-				(text) -> {
+		Fuzzer.Stats stats = assertTimeoutPreemptively(BUDGET,
+				() -> Fuzzer.run("cgroup locator", corpus, INPUTS, (text) -> {
 					int marker = text.indexOf(MOUNTINFO_MARKER);
-					return (marker < 0) ? CgroupLocator.locate(root, text, "")
-							: CgroupLocator.locate(root, text.substring(0, marker),
-									text.substring(marker + MOUNTINFO_MARKER.length()));
+					return (marker < 0) ? CgroupLocator.locate(root, text, "") : CgroupLocator.locate(root,
+							text.substring(0, marker), text.substring(marker + MOUNTINFO_MARKER.length()));
 				}, (location, problems) -> {
 					// Whatever mountinfo says, nothing outside the root is ever read.
 					if (!location.mountPoint().normalize().startsWith(root)

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.probe;
 
 import java.nio.file.Path;
@@ -14,14 +30,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SmapsParserTests {
 
 	private static final String ANONYMOUS_MAPPING = """
-			7f0c1c000000-7f0c1c021000 rw-p 00000000 00:00 0 
+			7f0c1c000000-7f0c1c021000 rw-p 00000000 00:00 0
 			Size:                132 kB
 			Rss:                  12 kB
 			Pss:                  12 kB
 			Private_Dirty:        12 kB
 			Anonymous:            12 kB
 			LazyFree:              8 kB
-			VmFlags: rd wr mr mw me nr sd 
+			VmFlags: rd wr mr mw me nr sd
 			""";
 
 	@Test
@@ -91,16 +107,18 @@ class SmapsParserTests {
 
 	@Test
 	void garbledHeaderSkipsThatMappingWithItsFields() {
-		String text = ANONYMOUS_MAPPING.replace("7f0c1c000000-", "7f0c1c0g0000-") + ANONYMOUS_MAPPING
-			.replace("7f0c1c000000-7f0c1c021000", "7f0c1c021000-7f0c1c042000");
+		String text = ANONYMOUS_MAPPING.replace("7f0c1c000000-", "7f0c1c0g0000-")
+				+ ANONYMOUS_MAPPING.replace("7f0c1c000000-7f0c1c021000", "7f0c1c021000-7f0c1c042000");
 		Smaps smaps = SmapsParser.parse(text).orNull();
 		assertThat(smaps.mappings()).singleElement().extracting(Mapping::start).isEqualTo(0x7f0c1c021000L);
 	}
 
 	@Test
 	void headerWithEndBeforeStartIsSkipped() {
-		assertThat(SmapsParser.parse(ANONYMOUS_MAPPING.replace("7f0c1c000000-7f0c1c021000", "7f0c1c021000-7f0c1c000000"))
-			.reason()).isEqualTo("/proc/self/smaps has no valid mapping header");
+		assertThat(
+				SmapsParser.parse(ANONYMOUS_MAPPING.replace("7f0c1c000000-7f0c1c021000", "7f0c1c021000-7f0c1c000000"))
+					.reason())
+			.isEqualTo("/proc/self/smaps has no valid mapping header");
 	}
 
 	@Test

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.probe;
 
 import java.nio.file.Path;
@@ -51,8 +67,8 @@ class SmapsRollupParserTests {
 
 	@Test
 	void garbledRssIsUnavailableAndNamesTheField() {
-		String text = Mutations.fixture("smaps-jdk17-g1/proc/self/smaps_rollup").replace("Rss:              128036 kB",
-				"Rss:              12x036 kB");
+		String text = Mutations.fixture("smaps-jdk17-g1/proc/self/smaps_rollup")
+			.replace("Rss:              128036 kB", "Rss:              12x036 kB");
 		Reading<SmapsRollup> reading = SmapsRollupParser.parse(text);
 		assertThat(reading.isAvailable()).isFalse();
 		assertThat(reading.reason()).isEqualTo("/proc/self/smaps_rollup has no valid Rss (garbled: Rss)");
@@ -60,8 +76,8 @@ class SmapsRollupParserTests {
 
 	@Test
 	void garbledOptionalFieldIsLeftEmpty() {
-		String text = Mutations.fixture("smaps-jdk17-g1/proc/self/smaps_rollup").replace("LazyFree:              0 kB",
-				"LazyFree:             -4 kB");
+		String text = Mutations.fixture("smaps-jdk17-g1/proc/self/smaps_rollup")
+			.replace("LazyFree:              0 kB", "LazyFree:             -4 kB");
 		assertThat(SmapsRollupParser.parse(text).orNull().lazyFree()).isEmpty();
 	}
 

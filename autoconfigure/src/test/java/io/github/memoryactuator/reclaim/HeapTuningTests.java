@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.reclaim;
 
 import java.time.Duration;
@@ -75,11 +91,13 @@ class HeapTuningTests {
 
 	@Test
 	void outOfRangeIsInvalidAndNamesTheParameter() {
-		assertThatExceptionOfType(TuningException.class).isThrownBy(() -> this.g1.apply(new HeapSettings(101, null, null)))
+		assertThatExceptionOfType(TuningException.class)
+			.isThrownBy(() -> this.g1.apply(new HeapSettings(101, null, null)))
 			.withMessage("'minHeapFreeRatio' must be between 0 and 100, but was 101")
 			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(TuningException.Kind.INVALID))
 			.satisfies((ex) -> assertThat(ex.getParameter()).isEqualTo("minHeapFreeRatio"));
-		assertThatExceptionOfType(TuningException.class).isThrownBy(() -> this.g1.check(new HeapSettings(null, -1, null)))
+		assertThatExceptionOfType(TuningException.class)
+			.isThrownBy(() -> this.g1.check(new HeapSettings(null, -1, null)))
 			.satisfies((ex) -> assertThat(ex.getParameter()).isEqualTo("maxHeapFreeRatio"));
 		assertThatExceptionOfType(TuningException.class)
 			.isThrownBy(() -> this.g1.check(new HeapSettings(null, null, Duration.ofMillis(-1))))
@@ -96,10 +114,12 @@ class HeapTuningTests {
 
 	@Test
 	void aSingleValueIsCheckedAgainstTheOtherFlagsCurrentValue() {
-		assertThatExceptionOfType(TuningException.class).isThrownBy(() -> this.g1.apply(new HeapSettings(80, null, null)))
+		assertThatExceptionOfType(TuningException.class)
+			.isThrownBy(() -> this.g1.apply(new HeapSettings(80, null, null)))
 			.withMessage("'minHeapFreeRatio' (80) must not be greater than the current MaxHeapFreeRatio (70)")
 			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(TuningException.Kind.INVALID));
-		assertThatExceptionOfType(TuningException.class).isThrownBy(() -> this.g1.apply(new HeapSettings(null, 30, null)))
+		assertThatExceptionOfType(TuningException.class)
+			.isThrownBy(() -> this.g1.apply(new HeapSettings(null, 30, null)))
 			.withMessage("'maxHeapFreeRatio' (30) must not be less than the current MinHeapFreeRatio (40)");
 		assertThat(this.flags.writes).isEmpty();
 	}
@@ -109,7 +129,8 @@ class HeapTuningTests {
 		for (CollectorKind kind : new CollectorKind[] { CollectorKind.ZGC, CollectorKind.SHENANDOAH,
 				CollectorKind.EPSILON }) {
 			HeapTuning tuning = new HeapTuning(this.flags, kind);
-			assertThatExceptionOfType(TuningException.class).isThrownBy(() -> tuning.apply(new HeapSettings(0, 10, null)))
+			assertThatExceptionOfType(TuningException.class)
+				.isThrownBy(() -> tuning.apply(new HeapSettings(0, 10, null)))
 				.withMessageStartingWith(kind.displayName() + " ignores MinHeapFreeRatio and MaxHeapFreeRatio")
 				.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(TuningException.Kind.CONFLICT));
 		}
@@ -149,7 +170,8 @@ class HeapTuningTests {
 	@Test
 	void unreadableCurrentRatiosAreAConflict() {
 		this.flags.values.remove("MaxHeapFreeRatio");
-		assertThatExceptionOfType(TuningException.class).isThrownBy(() -> this.g1.apply(new HeapSettings(10, null, null)))
+		assertThatExceptionOfType(TuningException.class)
+			.isThrownBy(() -> this.g1.apply(new HeapSettings(10, null, null)))
 			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(TuningException.Kind.CONFLICT));
 	}
 

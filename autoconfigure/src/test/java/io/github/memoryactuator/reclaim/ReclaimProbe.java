@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.reclaim;
 
 import java.lang.management.GarbageCollectorMXBean;
@@ -20,11 +36,11 @@ import io.github.memoryactuator.probe.ProcStatusReader;
 import io.github.memoryactuator.snapshot.MemorySnapshotter;
 
 /**
- * A main class that {@link ReclaimForkedJvmTests} runs in a fresh JVM: it creates a memory
- * state, reclaims, and prints {@code key=value} lines. Modes: {@code heap} (a heap burst
- * dropped), {@code native} (a native burst from several threads, mostly freed),
- * {@code concurrent} (20 callers at once), {@code story} (a 1 GB heap burst and an
- * 800 MB native burst; {@code story wait} then waits for an outside {@code jcmd}).
+ * A main class that {@link ReclaimForkedJvmTests} runs in a fresh JVM: it creates a
+ * memory state, reclaims, and prints {@code key=value} lines. Modes: {@code heap} (a heap
+ * burst dropped), {@code native} (a native burst from several threads, mostly freed),
+ * {@code concurrent} (20 callers at once), {@code story} (a 1 GB heap burst and an 800 MB
+ * native burst; {@code story wait} then waits for an outside {@code jcmd}).
  */
 public final class ReclaimProbe {
 
@@ -71,7 +87,8 @@ public final class ReclaimProbe {
 				ReclaimSettings.defaults());
 	}
 
-	// 256 KB arrays stay below half a G1 region of a 1 GB heap, so they are not humongous.
+	// 256 KB arrays stay below half a G1 region of a 1 GB heap, so they are not
+	// humongous.
 	private static void heapBurst(int megabytes) {
 		List<byte[]> burst = new ArrayList<>();
 		for (int i = 0; i < megabytes * 4; i++) {
@@ -151,7 +168,8 @@ public final class ReclaimProbe {
 		}
 		System.out.println("completed=" + outcomes.stream().filter(ReclaimOutcome.Completed.class::isInstance).count());
 		System.out.println("busy=" + outcomes.stream().filter(ReclaimOutcome.Busy.class::isInstance).count());
-		System.out.println("coolingDown=" + outcomes.stream().filter(ReclaimOutcome.CoolingDown.class::isInstance).count());
+		System.out
+			.println("coolingDown=" + outcomes.stream().filter(ReclaimOutcome.CoolingDown.class::isInstance).count());
 		System.out.println("fullGcDelta=" + (fullCollections() - fullBefore));
 	}
 
@@ -186,7 +204,8 @@ public final class ReclaimProbe {
 		System.out.println("heapCommittedAfter=" + report.after().jvm().heapCommitted());
 		System.out.println("trimStatus=" + report.trim().status());
 		System.out.println("trimOutput=" + String.valueOf(report.trim().output()).strip());
-		System.out.println("trimReported=" + ((report.trim().reported() != null) ? report.trim().reported().released() : 0));
+		System.out
+			.println("trimReported=" + ((report.trim().reported() != null) ? report.trim().reported().released() : 0));
 		System.out.println("trimReleasedRss=" + report.trim().released().rss().orElse(0));
 		System.out.println("releasedRss=" + report.released().rss().orElse(0));
 		System.out.println("rssBefore=" + report.before().process().map((status) -> status.rss()).orNull());

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.reclaim;
 
 import java.time.Duration;
@@ -32,8 +48,8 @@ class ReclaimServiceTests {
 
 	private static final long MB = 1L << 20;
 
-	private static final ReclaimSettings SETTINGS = new ReclaimSettings(Duration.ofSeconds(2),
-			Duration.ofMillis(100), MB, Duration.ofSeconds(60));
+	private static final ReclaimSettings SETTINGS = new ReclaimSettings(Duration.ofSeconds(2), Duration.ofMillis(100),
+			MB, Duration.ofSeconds(60));
 
 	private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
@@ -47,7 +63,8 @@ class ReclaimServiceTests {
 		Snapshots snapshots = new Snapshots(snapshot(1500, 1000), snapshot(1500, 50), snapshot(1500, 50),
 				snapshot(1500, 50), snapshot(900, 50), snapshot(200, 50), snapshot(150, 50), snapshot(150, 50),
 				snapshot(150, 50), snapshot(150, 50));
-		ReclaimReport report = completed(service(snapshots).reclaim(new ReclaimRequest(true, false, HeapSettings.none())));
+		ReclaimReport report = completed(
+				service(snapshots).reclaim(new ReclaimRequest(true, false, HeapSettings.none())));
 		assertThat(report.gc().status()).isEqualTo(Status.COMPLETED);
 		assertThat(report.gc().settled()).isTrue();
 		assertThat(report.gc().polls()).isEqualTo(8);
@@ -151,7 +168,8 @@ class ReclaimServiceTests {
 	@Test
 	void tuningOnlyIsNeitherRefusedByTheCooldownNorStartsOne() {
 		ReclaimService service = service(new Snapshots(snapshot(100, 100)));
-		ReclaimReport tuned = completed(service.reclaim(new ReclaimRequest(false, false, new HeapSettings(0, 10, null))));
+		ReclaimReport tuned = completed(
+				service.reclaim(new ReclaimRequest(false, false, new HeapSettings(0, 10, null))));
 		assertThat(tuned.tuning()).isEqualTo(new ReclaimReport.TuningChange(new HeapSettings(40, 70, Duration.ZERO),
 				new HeapSettings(0, 10, Duration.ZERO)));
 		assertThat(tuned.gc().status()).isEqualTo(Status.SKIPPED);
@@ -242,8 +260,8 @@ class ReclaimServiceTests {
 
 	private ReclaimService service(Supplier<MemorySnapshot> snapshots, CollectorKind kind) {
 		this.commands.clock = this.nanos;
-		return new ReclaimService(snapshots, this.commands, new HeapTuning(this.flags, kind), SETTINGS,
-				this.nanos::get, this.nanos::addAndGet);
+		return new ReclaimService(snapshots, this.commands, new HeapTuning(this.flags, kind), SETTINGS, this.nanos::get,
+				this.nanos::addAndGet);
 	}
 
 	private static ReclaimReport completed(ReclaimOutcome outcome) {
@@ -252,9 +270,8 @@ class ReclaimServiceTests {
 	}
 
 	private static MemorySnapshot snapshot(long rssMb, long heapCommittedMb) {
-		ProcStatus status = new ProcStatus(rssMb * MB, OptionalLong.of(rssMb * MB - 20 * MB),
-				OptionalLong.of(20 * MB), OptionalLong.of(0), OptionalLong.of(0), OptionalLong.of(rssMb * MB),
-				OptionalLong.of(30));
+		ProcStatus status = new ProcStatus(rssMb * MB, OptionalLong.of(rssMb * MB - 20 * MB), OptionalLong.of(20 * MB),
+				OptionalLong.of(0), OptionalLong.of(0), OptionalLong.of(rssMb * MB), OptionalLong.of(30));
 		JvmMemory jvm = new JvmMemory(heapCommittedMb * MB / 2, heapCommittedMb * MB, OptionalLong.of(2048 * MB),
 				List.of(), List.of(), List.of(), 20, 10, 20);
 		return new MemorySnapshot(Instant.EPOCH, Reading.of(status), jvm,

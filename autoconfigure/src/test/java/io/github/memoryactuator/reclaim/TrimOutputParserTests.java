@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.reclaim;
 
 import java.time.Duration;
@@ -42,7 +58,8 @@ class TrimOutputParserTests {
 	void parsesJdk25Output() {
 		assertThat(TrimOutputParser.parse(JDK25_BIG).orNull())
 			.isEqualTo(new NativeTrim(313L << 20, 97064L << 10, 218L << 20));
-		assertThat(TrimOutputParser.parse(JDK25_NOTHING).orNull()).isEqualTo(new NativeTrim(97064L << 10, 97064L << 10, 0));
+		assertThat(TrimOutputParser.parse(JDK25_NOTHING).orNull())
+			.isEqualTo(new NativeTrim(97064L << 10, 97064L << 10, 0));
 	}
 
 	@Test
@@ -88,8 +105,8 @@ class TrimOutputParserTests {
 			assertThat(TrimOutputParser.parse("RSS+Swap: 1" + spaces).isAvailable()).isFalse();
 			assertThat(TrimOutputParser.parse("RSS+Swap: 97064K->97" + spaces + "x").isAvailable()).isFalse();
 			assertThat(TrimOutputParser.parse("RSS+Swap: 2M->1M (-4" + spaces).isAvailable()).isFalse();
-			assertThat(TrimOutputParser.parse("RSS+Swap: 2M" + spaces + "->" + spaces + "1M (" + spaces + "-1M"
-					+ spaces + ")")
+			assertThat(TrimOutputParser
+				.parse("RSS+Swap: 2M" + spaces + "->" + spaces + "1M (" + spaces + "-1M" + spaces + ")")
 				.orNull()).isEqualTo(new NativeTrim(2L << 20, 1L << 20, 1L << 20));
 		});
 	}

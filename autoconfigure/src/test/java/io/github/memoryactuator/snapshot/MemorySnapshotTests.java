@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.snapshot;
 
 import java.time.Clock;
@@ -34,15 +50,15 @@ class MemorySnapshotTests {
 		MemorySnapshot snapshot = snapshotter.capture();
 		assertThat(snapshot.live()).hasValue(committed / 2);
 		// the heap can move between the two captures; GOGC=100 is a ratio of about 1.0
-		assertThat(snapshot.headroomRatio()).isCloseTo(
-				(double) (snapshot.jvm().heapCommitted() - committed / 2) / (committed / 2), within(1e-9));
+		assertThat(snapshot.headroomRatio())
+			.isCloseTo((double) (snapshot.jvm().heapCommitted() - committed / 2) / (committed / 2), within(1e-9));
 	}
 
 	@Test
 	void committedTotalAddsHeapNonHeapAndDirectBuffers() {
 		MemorySnapshot snapshot = TestSnapshots.snapshotter("cgroup-v1-hybrid-limited").capture();
-		assertThat(snapshot.committedTotal()).isEqualTo(snapshot.jvm().heapCommitted()
-				+ snapshot.jvm().nonHeapCommitted() + snapshot.jvm().directBufferUsed());
+		assertThat(snapshot.committedTotal()).isEqualTo(
+				snapshot.jvm().heapCommitted() + snapshot.jvm().nonHeapCommitted() + snapshot.jvm().directBufferUsed());
 	}
 
 	@Test

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.benchmarks;
 
 import java.io.FileInputStream;
@@ -40,8 +56,8 @@ import io.github.memoryactuator.snapshot.MemorySnapshotter;
  * What one full-depth capture costs (status, smaps, {@code GC.heap_info}, NMT,
  * {@code VM.info}, and the breakdown computed from them), beside its floor: one read of
  * {@code /proc/self/smaps}, which walks every page table of the process. {@code mappings}
- * picks the shape of the process: a plain JVM (a few hundred mappings), or one with
- * 1,000 parked threads (about 2,000 more: a stack and its guard each).
+ * picks the shape of the process: a plain JVM (a few hundred mappings), or one with 1,000
+ * parked threads (about 2,000 more: a stack and its guard each).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

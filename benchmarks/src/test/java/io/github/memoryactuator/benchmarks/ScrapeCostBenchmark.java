@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.benchmarks;
 
 import java.io.File;
@@ -49,15 +65,15 @@ import io.github.memoryactuator.snapshot.SnapshotCaches;
 
 /**
  * What one scrape of the memory gauges costs, ours beside the physical floor and the
- * peers, in one run. One operation is one scrape of one binder: every gauge it
- * registered read once, with whatever cache it has defeated so that the operation pays
- * for one real read of its sources, as a scrape does when it comes after the cache has
- * expired (Prometheus scrapes every 15 s or more; every cache here lives 1 s or less).
- * Reading gauge values, not formatting the exposition text, is measured: the text is
- * the registry's cost and the same for every binder.
+ * peers, in one run. One operation is one scrape of one binder: every gauge it registered
+ * read once, with whatever cache it has defeated so that the operation pays for one real
+ * read of its sources, as a scrape does when it comes after the cache has expired
+ * (Prometheus scrapes every 15 s or more; every cache here lives 1 s or less). Reading
+ * gauge values, not formatting the exposition text, is measured: the text is the
+ * registry's cost and the same for every binder.
  * <p>
- * The {@code part*} benchmarks split our capture into its sources, to show where the
- * time goes.
+ * The {@code part*} benchmarks split our capture into its sources, to show where the time
+ * goes.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -103,9 +119,9 @@ public class ScrapeCostBenchmark {
 	}
 
 	/**
-	 * Ours: {@link MemoryMetrics} over the production {@link SnapshotCache} (250 ms time to
-	 * live), with the cache's clock moved past the time to live once per operation, so the
-	 * first gauge read misses and captures and the others are served from the cache.
+	 * Ours: {@link MemoryMetrics} over the production {@link SnapshotCache} (250 ms time
+	 * to live), with the cache's clock moved past the time to live once per operation, so
+	 * the first gauge read misses and captures and the others are served from the cache.
 	 */
 	@Benchmark
 	public void ours(OursState state, Blackhole blackhole) {
@@ -114,7 +130,8 @@ public class ScrapeCostBenchmark {
 	}
 
 	/**
-	 * Part of ours: {@code /proc/self/status} read and parsed by {@link ProcStatusReader}.
+	 * Part of ours: {@code /proc/self/status} read and parsed by
+	 * {@link ProcStatusReader}.
 	 */
 	@Benchmark
 	public Object partStatus(OursState state) {
@@ -154,8 +171,9 @@ public class ScrapeCostBenchmark {
 	}
 
 	/**
-	 * micrometer-jvm-extras' {@link ProcessMemoryMetrics}: its shared {@link ProcfsStatus}
-	 * caches for a second, so its timestamp is reset once per operation.
+	 * micrometer-jvm-extras' {@link ProcessMemoryMetrics}: its shared
+	 * {@link ProcfsStatus} caches for a second, so its timestamp is reset once per
+	 * operation.
 	 */
 	@Benchmark
 	public void jvmExtras(JvmExtrasState state, Blackhole blackhole) {
@@ -164,8 +182,8 @@ public class ScrapeCostBenchmark {
 	}
 
 	/**
-	 * Micrometer's own {@link JvmMemoryMetrics}: heap and non-heap pools and buffer pools,
-	 * read from the MXBeans on every gauge read (no cache).
+	 * Micrometer's own {@link JvmMemoryMetrics}: heap and non-heap pools and buffer
+	 * pools, read from the MXBeans on every gauge read (no cache).
 	 */
 	@Benchmark
 	public void micrometerJvmMemory(MicrometerJvmState state, Blackhole blackhole) {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.benchmarks;
 
 import java.nio.charset.StandardCharsets;
@@ -11,8 +27,8 @@ import java.util.Arrays;
  */
 final class StatusLines {
 
-	private static final byte[][] KEYS = { ascii("VmRSS:"), ascii("RssAnon:"), ascii("RssFile:"),
-			ascii("RssShmem:"), ascii("VmSwap:"), ascii("VmHWM:"), ascii("Threads:") };
+	private static final byte[][] KEYS = { ascii("VmRSS:"), ascii("RssAnon:"), ascii("RssFile:"), ascii("RssShmem:"),
+			ascii("VmSwap:"), ascii("VmHWM:"), ascii("Threads:") };
 
 	// Indices into KEYS and values; Threads is a count, the rest are kB figures.
 	static final int RSS = 0;
@@ -47,8 +63,7 @@ final class StatusLines {
 	private static int match(byte[] bytes, int start, int length) {
 		for (int k = 0; k < KEYS.length; k++) {
 			byte[] key = KEYS[k];
-			if (start + key.length <= length && Arrays.equals(bytes, start, start + key.length, key, 0,
-					key.length)) {
+			if (start + key.length <= length && Arrays.equals(bytes, start, start + key.length, key, 0, key.length)) {
 				return k;
 			}
 		}

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.demo;
 
 import java.lang.invoke.MethodHandle;
@@ -11,19 +27,20 @@ import org.jspecify.annotations.Nullable;
 /**
  * Raw native memory through {@code sun.misc.Unsafe}, reached by reflection.
  * <p>
- * Why Unsafe: {@code allocateMemory} is {@code os::malloc}, which is glibc {@code malloc},
- * and glibc's habit of keeping freed chunks in its arenas is exactly what the demo has to
- * reproduce. {@code ByteBuffer.allocateDirect} also ends in malloc, but it is counted as a
- * direct buffer pool and freed only when a cleaner runs, so it cannot stand in for "native
- * memory the JVM does not know about". The Foreign Function &amp; Memory API would do, but
- * it is final only from JDK 22 and the demo runs on 17.
+ * Why Unsafe: {@code allocateMemory} is {@code os::malloc}, which is glibc
+ * {@code malloc}, and glibc's habit of keeping freed chunks in its arenas is exactly what
+ * the demo has to reproduce. {@code ByteBuffer.allocateDirect} also ends in malloc, but
+ * it is counted as a direct buffer pool and freed only when a cleaner runs, so it cannot
+ * stand in for "native memory the JVM does not know about". The Foreign Function &amp;
+ * Memory API would do, but it is final only from JDK 22 and the demo runs on 17.
  * <p>
  * Reflection, not a direct reference, so that the code compiles with {@code --release 17}
  * without internal-API warnings and so that a JVM without {@code jdk.unsupported} gives a
  * reason instead of a {@link LinkageError}. On JDK 24 and later the first call prints a
  * one-time warning that the memory-access methods of {@code sun.misc.Unsafe} will be
  * removed (JEP 471/498); that is expected here. Silencing it needs
- * {@code --sun-misc-unsafe-memory-access=allow}, which JDK 17 rejects, so the demo leaves it.
+ * {@code --sun-misc-unsafe-memory-access=allow}, which JDK 17 rejects, so the demo leaves
+ * it.
  *
  * @since 0.1.0
  */
@@ -114,8 +131,9 @@ final class NativeMemory {
 	}
 
 	/**
-	 * Free a direct buffer's memory now rather than after some future GC, so that a release
-	 * is visible in RSS at once. Without Unsafe the buffer is left to its cleaner.
+	 * Free a direct buffer's memory now rather than after some future GC, so that a
+	 * release is visible in RSS at once. Without Unsafe the buffer is left to its
+	 * cleaner.
 	 * @param buffer a direct buffer that nothing will use again
 	 */
 	void freeDirect(ByteBuffer buffer) {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.demo;
 
 import java.lang.management.ManagementFactory;
@@ -18,11 +34,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * What the scenarios hold on to: the leaked heap, the native blocks that survived a churn,
- * direct buffers and parked threads. Every scenario runs here; the bookkeeping is guarded
- * by one lock that is never held while memory is allocated, so that {@code GET /scenario}
- * answers while a long churn runs. Each cap is reserved before the allocation starts, so
- * two concurrent requests cannot overshoot it together.
+ * What the scenarios hold on to: the leaked heap, the native blocks that survived a
+ * churn, direct buffers and parked threads. Every scenario runs here; the bookkeeping is
+ * guarded by one lock that is never held while memory is allocated, so that
+ * {@code GET /scenario} answers while a long churn runs. Each cap is reserved before the
+ * allocation starts, so two concurrent requests cannot overshoot it together.
  *
  * @since 0.1.0
  */
@@ -32,19 +48,19 @@ public class StoryState implements DisposableBean {
 	static final long MB = 1024 * 1024;
 
 	/**
-	 * Heap arrays of 256 KB: below half a G1 region even at the smallest region size
-	 * (1 MB), so they are ordinary objects and not humongous ones, which would each take
-	 * a whole region and make the committed heap jump in a way no real application does.
+	 * Heap arrays of 256 KB: below half a G1 region even at the smallest region size (1
+	 * MB), so they are ordinary objects and not humongous ones, which would each take a
+	 * whole region and make the committed heap jump in a way no real application does.
 	 */
 	private static final int HEAP_CHUNK = 256 * 1024;
 
 	/**
 	 * During a churn only the most recent arrays (this much) stay reachable, through a
-	 * field, so the JIT cannot drop the allocations as unused. Kept small on purpose: pure
-	 * garbage at this rate already makes G1 grow its young generation to hundreds of MB
-	 * (measured: 1024 MB of churn took committed from 64 to 523 MB under -Xmx1g), while a
-	 * larger window gets promoted and makes the live set after young collections look like
-	 * a leak, which is not this scenario's point.
+	 * field, so the JIT cannot drop the allocations as unused. Kept small on purpose:
+	 * pure garbage at this rate already makes G1 grow its young generation to hundreds of
+	 * MB (measured: 1024 MB of churn took committed from 64 to 523 MB under -Xmx1g),
+	 * while a larger window gets promoted and makes the live set after young collections
+	 * look like a leak, which is not this scenario's point.
 	 */
 	private static final long CHURN_WINDOW = 4 * MB;
 
@@ -58,19 +74,20 @@ public class StoryState implements DisposableBean {
 	private static final int NATIVE_MAX_BLOCK = 120 * 1024;
 
 	/**
-	 * One native block in this many survives a churn (about 8%). The survivors are
-	 * spread through every arena heap, so no heap can shrink from its top and the freed
-	 * 92% between them stays resident until malloc_trim.
+	 * One native block in this many survives a churn (about 8%). The survivors are spread
+	 * through every arena heap, so no heap can shrink from its top and the freed 92%
+	 * between them stays resident until malloc_trim.
 	 */
 	private static final int NATIVE_KEEP_EVERY = 12;
 
 	private static final int DIRECT_CHUNK = (int) MB;
 
 	/**
-	 * Frames each parked thread descends before it parks: deep enough that tens of KB
-	 * of its stack are written and therefore resident, as in a thread blocked deep in a
+	 * Frames each parked thread descends before it parks: deep enough that tens of KB of
+	 * its stack are written and therefore resident, as in a thread blocked deep in a
 	 * framework call. Measured: 1000 parked threads added about 250 MB of RSS (JDK 17,
-	 * {@code spring-boot:run}), so {@code count} is the knob for "threads cost memory too".
+	 * {@code spring-boot:run}), so {@code count} is the knob for "threads cost memory
+	 * too".
 	 */
 	private static final int STACK_DEPTH = 1000;
 
@@ -155,8 +172,8 @@ public class StoryState implements DisposableBean {
 			allocated += HEAP_CHUNK;
 		}
 		this.churnSink = null;
-		return report("heap-churn", "allocated " + megabytes + " MB of short-lived arrays and kept none", allocated,
-				0, 0, 1, start);
+		return report("heap-churn", "allocated " + megabytes + " MB of short-lived arrays and kept none", allocated, 0,
+				0, 1, start);
 	}
 
 	/**
@@ -208,8 +225,9 @@ public class StoryState implements DisposableBean {
 
 	/**
 	 * From many threads at once, malloc many small blocks, write them, then free all but
-	 * about one in twelve. glibc gives threads their own arenas and keeps the freed chunks
-	 * there, so RSS stays near the peak although the process holds only the survivors.
+	 * about one in twelve. glibc gives threads their own arenas and keeps the freed
+	 * chunks there, so RSS stays near the peak although the process holds only the
+	 * survivors.
 	 * @param megabytes how much to allocate in total, across all threads
 	 * @param threads how many threads allocate at once
 	 * @return what was done
@@ -240,7 +258,8 @@ public class StoryState implements DisposableBean {
 			workers[i].thread = new Thread(workers[i], "story-native-churn-" + i);
 			workers[i].thread.start();
 		}
-		// Start together, so the threads really contend and glibc spreads them over arenas.
+		// Start together, so the threads really contend and glibc spreads them over
+		// arenas.
 		go.countDown();
 		List<NativeBlock> kept = new ArrayList<>();
 		long allocated = 0;
@@ -275,8 +294,8 @@ public class StoryState implements DisposableBean {
 					"native allocation failed after " + allocated / MB + " MB: " + failure);
 		}
 		return report("native-churn",
-				threads + " threads malloc'ed " + allocated / MB + " MB in " + blocks
-						+ " blocks and freed " + freed / MB + " MB; glibc keeps the freed chunks in its arenas",
+				threads + " threads malloc'ed " + allocated / MB + " MB in " + blocks + " blocks and freed "
+						+ freed / MB + " MB; glibc keeps the freed chunks in its arenas",
 				allocated, freed, keptBytes, threads, start);
 	}
 
@@ -291,8 +310,8 @@ public class StoryState implements DisposableBean {
 		long generation = locked(() -> {
 			if (this.directBytes + bytes > this.limits.directBytes()) {
 				throw ScenarioException.badParameter("megabytes",
-						"direct-buffers would hold " + (this.directBytes + bytes) / MB + " MB in total, above the cap of "
-								+ this.limits.directBytes() / MB
+						"direct-buffers would hold " + (this.directBytes + bytes) / MB
+								+ " MB in total, above the cap of " + this.limits.directBytes() / MB
 								+ " MB (three quarters of MaxDirectMemorySize); POST /scenario/release first");
 			}
 			this.directBytes += bytes;
@@ -354,7 +373,8 @@ public class StoryState implements DisposableBean {
 					"only " + started.size() + " of " + count + " threads could be started: " + ex.getMessage());
 		}
 		awaitUninterruptibly(parked);
-		// After a release meanwhile, the latch is already open and these threads are ending.
+		// After a release meanwhile, the latch is already open and these threads are
+		// ending.
 		locked(() -> (this.generation == parking.generation()) && this.parkedThreads.addAll(started));
 		return report("threads", "parked " + count + " threads, each " + STACK_DEPTH + " frames deep", 0, 0, 0, count,
 				start);
@@ -525,7 +545,8 @@ public class StoryState implements DisposableBean {
 			ThreadLocalRandom random = ThreadLocalRandom.current();
 			List<NativeBlock> blocks = new ArrayList<>();
 			try {
-				// Allocate the whole share before freeing anything: freeing as we go would let
+				// Allocate the whole share before freeing anything: freeing as we go
+				// would let
 				// malloc hand the same chunk back and RSS would never rise.
 				while (this.allocated < this.share) {
 					long size = random.nextInt(NATIVE_MIN_BLOCK, NATIVE_MAX_BLOCK + 1) & ~15L;
@@ -566,8 +587,8 @@ public class StoryState implements DisposableBean {
 	}
 
 	/**
-	 * The caps on what the scenarios may hold at once, so that no request can take the JVM
-	 * down: a refused request is an HTTP 400, never an {@link OutOfMemoryError}.
+	 * The caps on what the scenarios may hold at once, so that no request can take the
+	 * JVM down: a refused request is an HTTP 400, never an {@link OutOfMemoryError}.
 	 *
 	 * @param heapLeakBytes the most heap the leak may retain: half the maximum heap
 	 * @param nativeBytes the most native survivors

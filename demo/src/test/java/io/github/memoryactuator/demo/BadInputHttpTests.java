@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.demo;
 
 import java.io.IOException;
@@ -23,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Bad input over real HTTP: every request here must get a 4xx with a message, never a 500
  * and never an OOM. Plain {@link HttpClient}, so that the test controls the raw path, the
- * content type (or its absence) and streams bodies of many megabytes without holding them.
+ * content type (or its absence) and streams bodies of many megabytes without holding
+ * them.
  */
 @SpringBootTest(classes = DemoApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoint.memory.access=unrestricted", "memory-actuator.reclaim.cooldown=1s" })
@@ -139,7 +156,8 @@ class BadInputHttpTests {
 
 	@Test
 	void bodyOverTheLimitIsRefusedBeforeItIsRead() throws Exception {
-		// The actuator reads a JSON body whole into a Map, and Jackson 3's string limit is
+		// The actuator reads a JSON body whole into a Map, and Jackson 3's string limit
+		// is
 		// above 50 MB, so the starter's filter refuses large bodies by their length.
 		for (int megabytes : new int[] { 5, 50 }) {
 			HttpResponse<String> response = send(
@@ -158,8 +176,8 @@ class BadInputHttpTests {
 	void chunkedBodyOverTheLimitIsABadRequest() throws Exception {
 		byte[] chunk = ("{\"pad\": \"" + "x".repeat(1 << 20) + "\"}").getBytes(StandardCharsets.UTF_8);
 		// No length up front: the body is cut off while it is read.
-		HttpResponse<String> response = send(post(
-				BodyPublishers.fromPublisher(BodyPublishers.ofByteArray(chunk)), JSON));
+		HttpResponse<String> response = send(
+				post(BodyPublishers.fromPublisher(BodyPublishers.ofByteArray(chunk)), JSON));
 		report("1 MB chunked body", response);
 		assertThat(response.statusCode()).isBetween(400, 499);
 	}
@@ -203,7 +221,8 @@ class BadInputHttpTests {
 	}
 
 	private HttpRequest post(BodyPublisher body, String contentType) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/memory"))
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/memory"))
 			.timeout(Duration.ofSeconds(60))
 			.POST(body);
 		if (contentType != null) {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.demo;
 
 import java.net.http.HttpResponse;
@@ -33,8 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ERROR.
  * <p>
  * The matrix forks both JDKs itself, whatever JDK runs the build, so CI's second pass
- * (JDK 25) would repeat it exactly; it skips there unless
- * {@code -Dmatrix.always=true}.
+ * (JDK 25) would repeat it exactly; it skips there unless {@code -Dmatrix.always=true}.
  */
 @EnabledOnOs(OS.LINUX)
 class CollectorMatrixTests {
@@ -75,8 +90,7 @@ class CollectorMatrixTests {
 	// @formatter:on
 
 	// Small and quick: the matrix is about correctness, not about warm code.
-	private static final List<String> COMMON_OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1",
-			"-Xshare:auto");
+	private static final List<String> COMMON_OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
 
 	private static final List<String> APP_ARGUMENTS = List.of("--management.endpoint.memory.access=unrestricted",
 			"--memory-actuator.reclaim.cooldown=0s",
@@ -91,9 +105,8 @@ class CollectorMatrixTests {
 			series("jvm_memory_heap_committed_bytes", NUMBER),
 			// NaN until the first collection, which a quick start may not have had.
 			series("jvm_memory_heap_live_bytes", "(NaN|" + NUMBER + ")"),
-			series("jvm_gc_headroom_ratio", "(NaN|" + NUMBER + ")"),
-			Pattern.compile("(?m)^process_memory_breakdown_bytes\\{[^}]*category=\"unexplained\"[^}]*\\} " + NUMBER
-					+ "$"));
+			series("jvm_gc_headroom_ratio", "(NaN|" + NUMBER + ")"), Pattern.compile(
+					"(?m)^process_memory_breakdown_bytes\\{[^}]*category=\"unexplained\"[^}]*\\} " + NUMBER + "$"));
 
 	// ERROR log lines, uncaught exceptions and stack frames.
 	private static final Pattern TROUBLE = Pattern
@@ -101,15 +114,15 @@ class CollectorMatrixTests {
 
 	private static final long MB = 1L << 20;
 
-	// The endpoint leaves out null members: a missing one reads as null, not an exception.
+	// The endpoint leaves out null members: a missing one reads as null, not an
+	// exception.
 	private static final ParseContext JSON = JsonPath
 		.using(Configuration.defaultConfiguration().addOptions(Option.DEFAULT_PATH_LEAF_TO_NULL));
 
 	@Test
 	void everyCollectorOnBothJdksServesTheEndpointTheGaugesAndAReclaim() throws Exception {
 		boolean haveJdk17 = ForkedDemo.java(17).isPresent();
-		Assumptions.assumeFalse(
-				Runtime.version().feature() == 25 && haveJdk17 && !Boolean.getBoolean("matrix.always"),
+		Assumptions.assumeFalse(Runtime.version().feature() == 25 && haveJdk17 && !Boolean.getBoolean("matrix.always"),
 				"the matrix forks JDK 17 and JDK 25 itself and ran on the JDK 17 pass");
 		int parallelism = Integer.getInteger("matrix.parallelism", 2);
 		long start = System.nanoTime();
@@ -147,8 +160,7 @@ class CollectorMatrixTests {
 		List<String> options = new ArrayList<>(COMMON_OPTIONS);
 		options.addAll(config.options());
 		try {
-			return ForkedDemo.withRetry(
-					() -> ForkedDemo.start(java.get(), config.fileName(), options, APP_ARGUMENTS),
+			return ForkedDemo.withRetry(() -> ForkedDemo.start(java.get(), config.fileName(), options, APP_ARGUMENTS),
 					(demo) -> check(demo, config));
 		}
 		catch (ForkedDemo.StartFailure ex) {
@@ -210,7 +222,8 @@ class CollectorMatrixTests {
 		}
 
 		HttpResponse<String> reclaim = demo.post("/actuator/memory", "{}");
-		softly.assertThat(reclaim.statusCode()).as("%s: POST /actuator/memory: %s", config, reclaim.body())
+		softly.assertThat(reclaim.statusCode())
+			.as("%s: POST /actuator/memory: %s", config, reclaim.body())
 			.isEqualTo(200);
 		Long released = null;
 		if (reclaim.statusCode() == 200) {
@@ -218,7 +231,8 @@ class CollectorMatrixTests {
 			softly.assertThat(result.<String>read("$.gc.status")).as("%s: gc.status", config).isEqualTo("completed");
 			Number rssReleased = result.read("$.released.rss");
 			released = (rssReleased != null) ? rssReleased.longValue() : null;
-			// Even under -XX:+DisableExplicitGC: the live-set tracker saw a collection that
+			// Even under -XX:+DisableExplicitGC: the live-set tracker saw a collection
+			// that
 			// ended during the reclaim.
 			Instant before = Instant.parse(result.read("$.before.capturedAt"));
 			List<String> collections = JSON.parse(demo.get("/actuator/memory/gc").body()).read("$.liveSet[*].time");
@@ -226,12 +240,11 @@ class CollectorMatrixTests {
 				.as("%s: a collection during the reclaim", config)
 				.anyMatch((time) -> !time.isBefore(before));
 		}
-		// Right after a GC and with the full capture invalidated: the sum must hold again.
+		// Right after a GC and with the full capture invalidated: the sum must hold
+		// again.
 		breakdownSum(JSON.parse(demo.get("/actuator/memory").body()), config, softly);
-		return new Figures(rss,
-				(rss != null && rss > 0 && unexplained.size() == 1) ? unexplained.get(0).longValue() * 100.0 / rss
-						: null,
-				released);
+		return new Figures(rss, (rss != null && rss > 0 && unexplained.size() == 1)
+				? unexplained.get(0).longValue() * 100.0 / rss : null, released);
 	}
 
 	private static Long breakdownSum(DocumentContext report, Config config, SoftAssertions softly) {
@@ -256,8 +269,8 @@ class CollectorMatrixTests {
 		StringBuilder table = new StringBuilder();
 		table.append(String.format(Locale.ROOT, "%nCollector matrix: %d configurations in %d s, %d at a time%n",
 				results.size(), seconds, parallelism));
-		table.append(String.format(Locale.ROOT, "| %-22s | %3s | %10s | %6s | %12s | %11s | %-6s |%n",
-				"configuration", "JDK", "startup ms", "RSS MB", "unexplained %", "released MB", "result"));
+		table.append(String.format(Locale.ROOT, "| %-22s | %3s | %10s | %6s | %12s | %11s | %-6s |%n", "configuration",
+				"JDK", "startup ms", "RSS MB", "unexplained %", "released MB", "result"));
 		table.append("|------------------------|-----|------------|--------|---------------|-------------|--------|\n");
 		for (Result result : results) {
 			Figures figures = result.figures();

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.demo;
 
 import java.io.IOException;
@@ -78,12 +94,11 @@ final class ForkedDemo implements AutoCloseable {
 		command.add("--server.port=0");
 		command.add("--spring.main.banner-mode=off");
 		command.addAll(appArguments);
-		// A fresh file: a JVM left over from an aborted run may still write to the old one.
+		// A fresh file: a JVM left over from an aborted run may still write to the old
+		// one.
 		Files.deleteIfExists(log);
 		long start = System.nanoTime();
-		Process process = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		try {
 			return awaitStarted(process, name, log, start);
 		}
@@ -191,11 +206,9 @@ final class ForkedDemo implements AutoCloseable {
 	}
 
 	HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-		return this.http.send(
-				request(path).header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofString(json))
-					.build(),
-				HttpResponse.BodyHandlers.ofString());
+		return this.http.send(request(path).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpRequest.Builder request(String path) {
@@ -234,9 +247,9 @@ final class ForkedDemo implements AutoCloseable {
 	}
 
 	/**
-	 * Whether something other than this class ended the JVM with SIGTERM (exit status 143),
-	 * as a broad {@code pkill} by someone else on a shared machine does. A crash exits
-	 * otherwise (134 with an hs_err file, or 1).
+	 * Whether something other than this class ended the JVM with SIGTERM (exit status
+	 * 143), as a broad {@code pkill} by someone else on a shared machine does. A crash
+	 * exits otherwise (134 with an hs_err file, or 1).
 	 * @return whether it was terminated from outside
 	 */
 	boolean terminatedFromOutside() throws InterruptedException {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.demo;
 
 import java.nio.file.Path;
@@ -22,10 +38,10 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The demo with {@code memory-actuator.filesystem-root} at an empty directory: what a
- * JVM on macOS or Windows (no {@code /proc}, no cgroup) sees. The endpoint must still
- * answer and name what is missing, the Linux-only gauges must be absent, and the logs
- * must stay quiet: one line at startup, nothing per request.
+ * The demo with {@code memory-actuator.filesystem-root} at an empty directory: what a JVM
+ * on macOS or Windows (no {@code /proc}, no cgroup) sees. The endpoint must still answer
+ * and name what is missing, the Linux-only gauges must be absent, and the logs must stay
+ * quiet: one line at startup, nothing per request.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = DemoApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.demo;
 
 import java.io.IOException;
@@ -70,8 +86,9 @@ class PrometheusDashboardIT {
 			"registered only when the cgroup has a memory limit");
 
 	/**
-	 * The metric name prefixes this project exports; promtool's complaints about them fail
-	 * the test, complaints about Spring Boot's and Micrometer's own metrics are printed.
+	 * The metric name prefixes this project exports; promtool's complaints about them
+	 * fail the test, complaints about Spring Boot's and Micrometer's own metrics are
+	 * printed.
 	 */
 	private static final List<String> OUR_PREFIXES = List.of("process_memory_", "jvm_memory_heap_",
 			"jvm_memory_committed_total_", "jvm_gc_headroom_", "container_memory_", "jvm_memory_reclaim");
@@ -194,9 +211,10 @@ class PrometheusDashboardIT {
 			return List.of();
 		}
 		for (String metric : query.metrics()) {
-			if (PLATFORM_DEPENDENT.containsKey(metric) && !Pattern.compile("(?m)^" + metric + "[{ ]").matcher(scrape).find()) {
-				System.out.println("Empty here, as expected (" + metric + " is " + PLATFORM_DEPENDENT.get(metric)
-						+ "): " + query);
+			if (PLATFORM_DEPENDENT.containsKey(metric)
+					&& !Pattern.compile("(?m)^" + metric + "[{ ]").matcher(scrape).find()) {
+				System.out.println(
+						"Empty here, as expected (" + metric + " is " + PLATFORM_DEPENDENT.get(metric) + "): " + query);
 				return List.of();
 			}
 		}
@@ -214,7 +232,8 @@ class PrometheusDashboardIT {
 			}
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-			// 0: clean; 3: lint problems, one "<metric> <problem>" line each; else: an error
+			// 0: clean; 3: lint problems, one "<metric> <problem>" line each; else: an
+			// error
 			assertThat(process.exitValue()).as("promtool exit code, output:%n%s", output).isIn(0, 3);
 			List<String> ours = new ArrayList<>();
 			List<String> theirs = new ArrayList<>();
@@ -306,8 +325,8 @@ class PrometheusDashboardIT {
 			while (matcher.find()) {
 				metrics.add(matcher.group(1));
 			}
-			queries.add(new PanelQuery(panel.path("title").asString(), target.path("refId").asString(), promql,
-					metrics));
+			queries
+				.add(new PanelQuery(panel.path("title").asString(), target.path("refId").asString(), promql, metrics));
 		}
 	}
 
@@ -328,7 +347,8 @@ class PrometheusDashboardIT {
 	}
 
 	private static Path dashboards() {
-		// set by failsafe in demo/pom.xml; the fallback is for running from an IDE in demo/
+		// set by failsafe in demo/pom.xml; the fallback is for running from an IDE in
+		// demo/
 		return Path.of(System.getProperty("dashboards.dir", "../dashboards"));
 	}
 

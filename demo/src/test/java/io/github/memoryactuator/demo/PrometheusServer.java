@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.demo;
 
 import java.io.File;
@@ -173,14 +189,17 @@ final class PrometheusServer implements AutoCloseable {
 		}
 		for (JsonNode series : data.path("result")) {
 			Map<String, String> labels = new LinkedHashMap<>();
-			series.path("metric").properties().forEach((entry) -> labels.put(entry.getKey(), entry.getValue().asString()));
+			series.path("metric")
+				.properties()
+				.forEach((entry) -> labels.put(entry.getKey(), entry.getValue().asString()));
 			samples.add(new Sample(labels, value(series.path("value").path(1).asString())));
 		}
 		return samples;
 	}
 
 	/**
-	 * The values of a label, as Grafana's {@code label_values(selector, label)} sees them.
+	 * The values of a label, as Grafana's {@code label_values(selector, label)} sees
+	 * them.
 	 * @param label the label
 	 * @param match a series selector, or {@code null} for all series
 	 * @return the values
@@ -188,7 +207,8 @@ final class PrometheusServer implements AutoCloseable {
 	 * @throws InterruptedException if interrupted
 	 */
 	List<String> labelValues(String label, String match) throws IOException, InterruptedException {
-		String path = "/api/v1/label/" + encode(label) + "/values" + ((match != null) ? "?match[]=" + encode(match) : "");
+		String path = "/api/v1/label/" + encode(label) + "/values"
+				+ ((match != null) ? "?match[]=" + encode(match) : "");
 		List<String> values = new ArrayList<>();
 		data(get(path), match).forEach((value) -> values.add(value.asString()));
 		return values;

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.demo;
 
 import java.lang.management.GarbageCollectorMXBean;
@@ -34,15 +50,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A bounded load on loopback: 32 clients for 10 s scrape {@code /actuator/prometheus}
- * and read {@code /actuator/memory} as fast as they can, while 4 of them ask for a
- * reclaim every 500 ms with no cooldown. No request may fail with 5xx, and reclaims must
- * never overlap.
+ * A bounded load on loopback: 32 clients for 10 s scrape {@code /actuator/prometheus} and
+ * read {@code /actuator/memory} as fast as they can, while 4 of them ask for a reclaim
+ * every 500 ms with no cooldown. No request may fail with 5xx, and reclaims must never
+ * overlap.
  */
 @SpringBootTest(classes = DemoApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoint.memory.access=unrestricted", "memory-actuator.reclaim.cooldown=0s",
-				"management.endpoints.web.exposure.include=health,prometheus,memory",
-				"server.tomcat.threads.max=64" })
+				"management.endpoints.web.exposure.include=health,prometheus,memory", "server.tomcat.threads.max=64" })
 @AutoConfigureMetrics
 class ReclaimUnderLoadTests {
 
@@ -75,7 +90,8 @@ class ReclaimUnderLoadTests {
 				futures.add(clients.submit(() -> {
 					go.await();
 					if (client < RECLAIMERS) {
-						// Staggered, so that the reclaimers collide with each other only sometimes.
+						// Staggered, so that the reclaimers collide with each other only
+						// sometimes.
 						Thread.sleep(client * RECLAIM_EVERY.toMillis() / RECLAIMERS);
 						while (System.nanoTime() < deadline) {
 							long start = System.nanoTime();
@@ -97,7 +113,8 @@ class ReclaimUnderLoadTests {
 			}
 			go.countDown();
 			for (Future<?> future : futures) {
-				// Bounded: every client stops at the deadline, plus one request's timeout.
+				// Bounded: every client stops at the deadline, plus one request's
+				// timeout.
 				future.get(DURATION.toSeconds() + 60, TimeUnit.SECONDS);
 			}
 		}
@@ -122,14 +139,13 @@ class ReclaimUnderLoadTests {
 			assertThat(completed.get(i).reclaimStart()).as("reclaim %d started after reclaim %d ended", i, i - 1)
 				.isAfterOrEqualTo(completed.get(i - 1).reclaimEnd());
 		}
-		oldGenerationCollector().ifPresent((name) -> assertThat(fullCollections)
-			.as("full collections of %s: one per completed reclaim", name)
-			.isEqualTo(completed.size()));
+		oldGenerationCollector().ifPresent(
+				(name) -> assertThat(fullCollections).as("full collections of %s: one per completed reclaim", name)
+					.isEqualTo(completed.size()));
 	}
 
 	private Sample send(HttpClient http, Kind kind) {
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + kind.path))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + kind.path))
 			.timeout(Duration.ofSeconds(30));
 		if (kind == Kind.RECLAIM) {
 			request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"));

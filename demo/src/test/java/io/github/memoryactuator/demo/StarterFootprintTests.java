@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.demo;
 
 import java.lang.management.ManagementFactory;
@@ -48,15 +64,17 @@ class StarterFootprintTests {
 
 	private static final int RUNS = 3;
 
-	// Serial: a full GC compacts everything into the old generation, so "used after a full
+	// Serial: a full GC compacts everything into the old generation, so "used after a
+	// full
 	// GC" is the live heap, with little noise from region or TLAB rounding.
-	private static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx256m",
-			"-XX:TieredStopAtLevel=1", "-Xshare:auto");
+	private static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1",
+			"-Xshare:auto");
 
 	private static final List<String> EXPOSURE = List
 		.of("--management.endpoints.web.exposure.include=health,prometheus,memory");
 
-	// JDK 17 says "def new generation" and "tenured generation", JDK 25 "DefNew" and "Tenured".
+	// JDK 17 says "def new generation" and "tenured generation", JDK 25 "DefNew" and
+	// "Tenured".
 	private static final Pattern GENERATION_USED = Pattern
 		.compile("(?m)^\\s*(def new generation|tenured generation|DefNew|Tenured)\\s+total \\d+K, used (\\d+)K");
 
@@ -94,15 +112,12 @@ class StarterFootprintTests {
 		Set<String> extraThreads = new TreeSet<>(enabled.threads());
 		extraThreads.removeAll(disabled.threads());
 		long retained = median(enabledHeap) - median(disabledHeap);
-		System.out.printf(Locale.ROOT,
-				"%nStarter footprint (%s, Serial GC, -Xmx256m, median of %d runs each):%n"
-						+ "  heap after full GC, starter enabled:  %s KB%n"
-						+ "  heap after full GC, starter disabled: %s KB%n"
-						+ "  difference (the starter, its meters and its endpoint; compare with the spread): %d KB%n"
-						+ "  our classes in the heap histogram: %d instances, %d KB shallow%n"
-						+ "  threads only with the starter: %s%n",
-				Runtime.version(), RUNS, kilobytes(enabledHeap), kilobytes(disabledHeap), retained / KB,
-				enabled.instances(), enabled.shallowBytes() / KB, extraThreads);
+		System.out.printf(Locale.ROOT, "%nStarter footprint (%s, Serial GC, -Xmx256m, median of %d runs each):%n"
+				+ "  heap after full GC, starter enabled:  %s KB%n" + "  heap after full GC, starter disabled: %s KB%n"
+				+ "  difference (the starter, its meters and its endpoint; compare with the spread): %d KB%n"
+				+ "  our classes in the heap histogram: %d instances, %d KB shallow%n"
+				+ "  threads only with the starter: %s%n", Runtime.version(), RUNS, kilobytes(enabledHeap),
+				kilobytes(disabledHeap), retained / KB, enabled.instances(), enabled.shallowBytes() / KB, extraThreads);
 		assertThat(extraThreads).containsExactly("memory-actuator-breakdown");
 		assertThat(enabled.shallowBytes()).isPositive().isLessThan(MB);
 		assertThat(retained).isLessThan(8 * MB);
@@ -110,13 +125,13 @@ class StarterFootprintTests {
 
 	@Test
 	void oneScrapeAllocatesAFewKilobytes() {
-		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
-			.getThreadMXBean();
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		try (LiveSetTracker liveSet = LiveSetTracker.startPlatform(256)) {
 			MemorySnapshotter snapshotter = new MemorySnapshotter(new ProcStatusReader(Path.of("/")),
 					new CgroupMemoryReader(Path.of("/")), JvmMemoryReader.platform(), liveSet,
 					MemorySnapshotter.platformCollectors(), Clock.systemUTC());
-			// A cache that never expires on its own: refresh() is the one capture per scrape.
+			// A cache that never expires on its own: refresh() is the one capture per
+			// scrape.
 			SnapshotCache cache = new SnapshotCache(snapshotter::capture, Duration.ofHours(1));
 			SimpleMeterRegistry simple = new SimpleMeterRegistry();
 			new MemoryMetrics(cache).bindTo(simple);

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the memory-actuator authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.memoryactuator.demo;
 
 import java.io.File;
@@ -33,8 +49,7 @@ class WhatTheEndpointRevealsTests {
 	@Test
 	void fullReportHoldsNoPathsArgumentsOrEnvironmentOfThisMachine() throws IOException {
 		StringBuilder everything = new StringBuilder(read("/actuator/memory"));
-		for (String section : List.of("process", "jvm", "gc", "container", "tuning", "nmt", "breakdown",
-				"diagnosis")) {
+		for (String section : List.of("process", "jvm", "gc", "container", "tuning", "nmt", "breakdown", "diagnosis")) {
 			everything.append(read("/actuator/memory/" + section));
 		}
 		String json = everything.toString();
@@ -52,7 +67,13 @@ class WhatTheEndpointRevealsTests {
 	}
 
 	private String read(String path) {
-		return new String(this.client.get().uri(path).exchange().expectStatus().isOk().expectBody().returnResult()
+		return new String(this.client.get()
+			.uri(path)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
 			.getResponseBodyContent(), java.nio.charset.StandardCharsets.UTF_8);
 	}
 
