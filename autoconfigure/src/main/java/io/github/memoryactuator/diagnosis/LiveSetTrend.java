@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.memoryactuator.snapshot.ByteSizes;
 import io.github.memoryactuator.probe.LiveSetTracker;
 
 /**

@@ -18,6 +18,7 @@ package io.github.memoryactuator.reclaim;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.memoryactuator.snapshot.ByteSizes;
 import io.github.memoryactuator.probe.Reading;
 
 /**

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.memoryactuator.reclaim;
+package io.github.memoryactuator.snapshot;
 
 import java.util.Locale;
 
