@@ -12,7 +12,8 @@
 # metrics at best (heap + non-heap committed + buffer pools, which is jvm.committedTotal plus
 # mapped buffers), micrometer-jvm-extras (RSS only: 0 %).
 #
-# Usage: benchmarks/reclaim-and-coverage.sh [port]   (JAVA_HOME picks the JDK; builds the demo jar)
+# Usage: benchmarks/reclaim-and-coverage.sh [port]   (JAVA_HOME picks the JDK; builds the demo jar;
+# METHODS="post jcmd" runs only those methods, SKIP_COVERAGE=1 skips the coverage part)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${1:-18080}"
@@ -43,7 +44,7 @@ json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
 echo "== reclaim effectiveness (RSS MB, fresh JVM each, $("$java_bin" -version 2>&1 | head -1))"
 printf '%-10s %8s %8s %9s\n' method before after released
-for method in post jcmd systemgc wait; do
+for method in ${METHODS:-post jcmd systemgc wait}; do
 	start ""
 	story
 	before=$(rss)
@@ -59,6 +60,7 @@ for method in post jcmd systemgc wait; do
 	stop
 done
 
+[ -n "${SKIP_COVERAGE:-}" ] && exit 0
 echo "== coverage on the story state (share of RSS in a named category)"
 for nmt in "-XX:NativeMemoryTracking=summary" ""; do
 	start "$nmt"
