@@ -16,6 +16,8 @@
 
 package io.github.memoryactuator.probe;
 
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -48,10 +50,26 @@ public final class ProcFiles {
 	 * @return the text, or why it could not be read
 	 */
 	public static Reading<String> read(Path root, String relative, int maxBytes) {
+		return read(root, relative, maxBytes, INITIAL_BYTES);
+	}
+
+	/**
+	 * Read a kernel text file whole, up to a cap, starting with a buffer of the given
+	 * size.
+	 * @param root the file system root ({@code /} in production)
+	 * @param relative the path below the root, such as {@code proc/self/smaps}
+	 * @param maxBytes the most bytes to read; a larger file is unavailable
+	 * @param initialBytes the size of the first buffer: the kernel fills one buffer per
+	 * read call, so for a large file a small buffer means many calls
+	 * @return the text, or why it could not be read
+	 */
+	public static Reading<String> read(Path root, String relative, int maxBytes, int initialBytes) {
 		Path file = root.resolve(relative);
 		String name = "/" + relative;
-		try (InputStream in = Files.newInputStream(file)) {
-			String text = readText(in, maxBytes);
+		// A FileInputStream reads straight into the array; a channel stream would copy
+		// through a temporary direct buffer as large as each read.
+		try (InputStream in = new FileInputStream(file.toFile())) {
+			String text = readText(in, maxBytes, initialBytes);
 			if (text == null) {
 				return Reading.unavailable(name + " is larger than " + maxBytes + " bytes");
 			}
@@ -59,6 +77,12 @@ public final class ProcFiles {
 		}
 		catch (NoSuchFileException ex) {
 			return Reading.unavailable(name + " does not exist");
+		}
+		catch (FileNotFoundException ex) {
+			// FileInputStream says "not found" for a missing and an unreadable file
+			// alike.
+			return Reading.unavailable(
+					name + (Files.exists(file) ? " is not readable (" + ex.getMessage() + ")" : " does not exist"));
 		}
 		catch (AccessDeniedException ex) {
 			return Reading.unavailable(name + " is not readable (permission denied)");
@@ -77,12 +101,16 @@ public final class ProcFiles {
 	 * @throws IOException when the stream cannot be read
 	 */
 	static @Nullable String readText(InputStream in, int maxBytes) throws IOException {
+		return readText(in, maxBytes, INITIAL_BYTES);
+	}
+
+	static @Nullable String readText(InputStream in, int maxBytes, int initialBytes) throws IOException {
 		// Sized for the files a scrape reads (status is about 1.5 KB, cgroup files a few
 		// bytes to 1 KB) rather than for the cap: readNBytes(cap) allocated an 8 KiB
 		// chunk
 		// and a copy on every scrape. Kernel files report a size of 0, so it cannot be
 		// asked.
-		byte[] buffer = new byte[Math.min(INITIAL_BYTES, maxBytes + 1)];
+		byte[] buffer = new byte[Math.min(initialBytes, maxBytes + 1)];
 		int length = 0;
 		int n;
 		while ((n = in.read(buffer, length, buffer.length - length)) > 0) {

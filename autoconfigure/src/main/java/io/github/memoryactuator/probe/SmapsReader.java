@@ -36,6 +36,9 @@ public class SmapsReader {
 	// heap.
 	private static final int MAX_BYTES = 64 * 1024 * 1024;
 
+	// Below half a G1 region, so the first buffer is not a humongous allocation.
+	private static final int INITIAL_BYTES = 256 * 1024;
+
 	private final Path root;
 
 	/**
@@ -51,7 +54,10 @@ public class SmapsReader {
 	 * @return the mappings, or why they could not be read
 	 */
 	public Reading<Smaps> read() {
-		Reading<String> text = ProcFiles.read(this.root, FILE, MAX_BYTES);
+		// Each read call makes the kernel walk page tables again from where the last one
+		// stopped, with the memory-map lock taken anew: few large reads beat many small
+		// ones.
+		Reading<String> text = ProcFiles.read(this.root, FILE, MAX_BYTES, INITIAL_BYTES);
 		if (text instanceof Reading.Available<String> available) {
 			return SmapsParser.parse(available.value());
 		}
