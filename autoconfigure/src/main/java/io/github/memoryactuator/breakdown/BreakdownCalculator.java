@@ -28,6 +28,7 @@ import io.github.memoryactuator.probe.HeapMappings;
 import io.github.memoryactuator.probe.JvmMemory;
 import io.github.memoryactuator.probe.Mapping;
 import io.github.memoryactuator.probe.NmtSummary;
+import io.github.memoryactuator.probe.NmtSummaryParser;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.probe.Smaps;
 import io.github.memoryactuator.probe.VmInfo;
@@ -112,8 +113,13 @@ public final class BreakdownCalculator {
 			attributeWithNmt(nmt, anon, parts);
 		}
 		else {
-			notes.add("Native Memory Tracking is off (" + full.nmt().reason()
-					+ "): GC structures and other JVM internals are not split out");
+			// The nmt section gives the whole reason; here it only explains two empty
+			// rows.
+			notes.add(NmtSummaryParser.NOT_ENABLED_REASON.equals(full.nmt().reason())
+					? "Native Memory Tracking is off (-XX:NativeMemoryTracking=summary turns it on): GC structures "
+							+ "and other JVM internals are not split out"
+					: "no NMT summary (" + full.nmt().reason() + "): GC structures and other JVM internals are not "
+							+ "split out");
 			long metaspace = 0;
 			for (JvmMemory.Pool pool : jvm.nonHeapPools()) {
 				// The "Metaspace" pool already includes the compressed class space.

@@ -75,7 +75,8 @@ class BreakdownCalculatorTests {
 	@Test
 	void capturedJdk17G1WithoutNmtSumsToRssAndLabelsTheHeap() throws IOException {
 		FullSnapshot full = fixture("smaps-jdk17-g1", "dcmd/jdk17-g1/heap_info.txt",
-				"dcmd/jdk17-g1/vm_info-nmt-off.txt", Reading.unavailable("Native memory tracking is not enabled"));
+				"dcmd/jdk17-g1/vm_info-nmt-off.txt",
+				io.github.memoryactuator.probe.NmtSummaryParser.parse("Native memory tracking is not enabled"));
 		RssBreakdown breakdown = BreakdownCalculator.compute(full).orNull();
 		assertThat(breakdown).isNotNull();
 		assertSumsToRss(breakdown);
@@ -109,7 +110,7 @@ class BreakdownCalculatorTests {
 	@Test
 	void zgcOnJdk17CountsTheHeapOncePerView() throws IOException {
 		FullSnapshot full = fixture("smaps-jdk17-zgc", "dcmd/jdk17-zgc/heap_info.txt", null,
-				Reading.unavailable("Native memory tracking is not enabled"));
+				io.github.memoryactuator.probe.NmtSummaryParser.parse("Native memory tracking is not enabled"));
 		RssBreakdown breakdown = BreakdownCalculator.compute(full).orNull();
 		assertThat(breakdown).isNotNull();
 		assertSumsToRss(breakdown);
