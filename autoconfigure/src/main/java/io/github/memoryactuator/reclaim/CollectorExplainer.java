@@ -19,7 +19,6 @@ package io.github.memoryactuator.reclaim;
 import org.jspecify.annotations.Nullable;
 
 import io.github.memoryactuator.snapshot.ByteSizes;
-import io.github.memoryactuator.probe.Reading;
 
 /**
  * Says in words why the heap did or did not shrink after a collection, from the
@@ -100,7 +99,7 @@ final class CollectorExplainer {
 
 	// -Xms sets MinHeapSize (JDK 13+), which no collector shrinks below.
 	private String atFloor(long committedAfter) {
-		Long min = number(this.flags.read("MinHeapSize"));
+		Long min = this.flags.readNumber("MinHeapSize");
 		if (min == null || committedAfter > min + this.tolerance) {
 			return "";
 		}
@@ -115,19 +114,6 @@ final class CollectorExplainer {
 	private String flagOr(String name, String unit, String otherwise) {
 		String value = this.flags.read(name).orNull();
 		return (value != null) ? value + unit : otherwise;
-	}
-
-	private static @Nullable Long number(Reading<String> reading) {
-		String text = reading.orNull();
-		if (text == null) {
-			return null;
-		}
-		try {
-			return Long.parseLong(text.strip());
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
 	}
 
 }

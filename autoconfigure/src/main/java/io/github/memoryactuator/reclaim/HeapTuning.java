@@ -92,8 +92,8 @@ public class HeapTuning {
 	 * @return the values; a flag that cannot be read is {@code null}
 	 */
 	public HeapSettings current() {
-		Long periodic = number(this.flags.read(PERIODIC_FLAG));
-		return new HeapSettings(ratio(this.flags.read(MIN_FLAG)), ratio(this.flags.read(MAX_FLAG)),
+		Long periodic = this.flags.readNumber(PERIODIC_FLAG);
+		return new HeapSettings(ratio(this.flags.readNumber(MIN_FLAG)), ratio(this.flags.readNumber(MAX_FLAG)),
 				(periodic != null) ? Duration.ofMillis(periodic) : null);
 	}
 
@@ -258,22 +258,8 @@ public class HeapTuning {
 		}
 	}
 
-	private static @Nullable Integer ratio(Reading<String> reading) {
-		Long value = number(reading);
+	private static @Nullable Integer ratio(@Nullable Long value) {
 		return (value != null && value >= 0 && value <= 100) ? value.intValue() : null;
-	}
-
-	private static @Nullable Long number(Reading<String> reading) {
-		String text = reading.orNull();
-		if (text == null) {
-			return null;
-		}
-		try {
-			return Long.parseLong(text.strip());
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
 	}
 
 	private record Write(String parameter, String flag, String value, String previous) {

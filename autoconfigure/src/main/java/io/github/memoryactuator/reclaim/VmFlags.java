@@ -17,6 +17,7 @@
 package io.github.memoryactuator.reclaim;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import org.jspecify.annotations.Nullable;
 
 import io.github.memoryactuator.probe.Reading;
 
@@ -33,6 +34,24 @@ public interface VmFlags {
 	 * @return its value as the JVM prints it, or why it cannot be read
 	 */
 	Reading<String> read(String name);
+
+	/**
+	 * Read a numeric flag.
+	 * @param name the flag, such as {@code MinHeapSize}
+	 * @return its value, or {@code null} when it cannot be read or is not a whole number
+	 */
+	default @Nullable Long readNumber(String name) {
+		String text = read(name).orNull();
+		if (text == null) {
+			return null;
+		}
+		try {
+			return Long.parseLong(text.strip());
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
 
 	/**
 	 * Write a manageable flag.
