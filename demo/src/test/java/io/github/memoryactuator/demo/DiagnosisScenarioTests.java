@@ -63,13 +63,7 @@ class DiagnosisScenarioTests {
 				System.gc();
 				Thread.sleep(500);
 			}
-			Map<String, Object> diagnosis = this.client.get()
-				.uri("/actuator/memory/diagnosis")
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.returnResult(JSON)
-				.getResponseBody();
+			Map<String, Object> diagnosis = diagnosis(this.client);
 			assertThat(diagnosis).isNotNull();
 			assertThat(diagnosis.get("verdict").toString()).startsWith("Suspected heap leak: the live set grew");
 			assertThat(diagnosis.get("leakSuspected")).isEqualTo(true);
@@ -100,19 +94,23 @@ class DiagnosisScenarioTests {
 				System.gc();
 				Thread.sleep(400);
 			}
-			Map<String, Object> diagnosis = this.client.get()
-				.uri("/actuator/memory/diagnosis")
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.returnResult(JSON)
-				.getResponseBody();
+			Map<String, Object> diagnosis = diagnosis(this.client);
 			assertThat(diagnosis).isNotNull();
 			assertThat(diagnosis.get("leakSuspected")).isEqualTo(false);
 			assertThat(diagnosis.get("verdict").toString()).startsWith("No leak: RSS ").contains("allocator-retained");
 			assertThat(codes(diagnosis)).contains("ALLOCATOR_RETENTION").doesNotContain("LIVE_SET_GROWTH");
 		}
 
+	}
+
+	private static Map<String, Object> diagnosis(RestTestClient client) {
+		return client.get()
+			.uri("/actuator/memory/diagnosis")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(JSON)
+			.getResponseBody();
 	}
 
 	@SuppressWarnings("unchecked")
