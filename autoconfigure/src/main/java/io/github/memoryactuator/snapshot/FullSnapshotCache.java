@@ -17,32 +17,19 @@
 package io.github.memoryactuator.snapshot;
 
 import java.time.Duration;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * Serves a {@link FullSnapshot} and captures a new one at most once per interval, however
  * often it is asked: walking {@code smaps} stalls the process's page faults while it
- * runs.
+ * runs. The first capture happens on the first read, not at start-up. After a reclaim,
+ * which changes everything, {@link #invalidate()} lets the next read capture; the
+ * reclaim's own cooldown bounds how often that happens.
  *
  * @since 0.1.0
  */
-public class FullSnapshotCache implements Supplier<FullSnapshot> {
-
-	private final Supplier<FullSnapshot> source;
-
-	private final long intervalNanos;
-
-	private final LongSupplier nanoTime;
-
-	private final ReentrantLock lock = new ReentrantLock();
-
-	private volatile @Nullable FullSnapshot snapshot;
-
-	private volatile long capturedAtNanos;
+public class FullSnapshotCache extends ExpiringCache<FullSnapshot> {
 
 	/**
 	 * Create a cache.
@@ -54,39 +41,7 @@ public class FullSnapshotCache implements Supplier<FullSnapshot> {
 	}
 
 	FullSnapshotCache(Supplier<FullSnapshot> source, Duration interval, LongSupplier nanoTime) {
-		this.source = source;
-		this.intervalNanos = interval.toNanos();
-		this.nanoTime = nanoTime;
-	}
-
-	@Override
-	public FullSnapshot get() {
-		FullSnapshot current = this.snapshot;
-		if (current != null && this.nanoTime.getAsLong() - this.capturedAtNanos < this.intervalNanos) {
-			return current;
-		}
-		this.lock.lock();
-		try {
-			current = this.snapshot;
-			if (current != null && this.nanoTime.getAsLong() - this.capturedAtNanos < this.intervalNanos) {
-				return current;
-			}
-			FullSnapshot fresh = this.source.get();
-			this.capturedAtNanos = this.nanoTime.getAsLong();
-			this.snapshot = fresh;
-			return fresh;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/**
-	 * Forget the cached snapshot, so that the next read captures; for after a reclaim,
-	 * which changes everything.
-	 */
-	public void invalidate() {
-		this.snapshot = null;
+		super(source, interval, nanoTime);
 	}
 
 }
