@@ -58,7 +58,7 @@ public final class CgroupLimits {
 		}
 		OptionalLong bytes = KernelNumbers.parseUnsigned(value);
 		if (bytes.isEmpty()) {
-			return Reading.unavailable("not a cgroup memory limit: '" + ProcStatusParser.abbreviate(value) + "'");
+			return Reading.unavailable("not a cgroup memory limit: '" + TextScan.abbreviate(value) + "'");
 		}
 		return Reading.of(decode(bytes.getAsLong()));
 	}

@@ -178,28 +178,10 @@ public class CgroupMemoryReader implements AutoCloseable {
 	}
 
 	private static Reading<Long> parseNumber(byte[] data, int length) {
-		int end = length;
-		while (end > 0 && (data[end - 1] == '\n' || data[end - 1] == ' ' || data[end - 1] == '\r')) {
-			end--;
-		}
-		long value = 0;
-		if (end == 0 || end > 19) {
-			return Reading.unavailable("not a number: '" + text(data, end) + "'");
-		}
-		for (int i = 0; i < end; i++) {
-			if (data[i] < '0' || data[i] > '9') {
-				return Reading.unavailable("not a number: '" + text(data, end) + "'");
-			}
-			value = value * 10 + (data[i] - '0');
-			if (value < 0) {
-				return Reading.unavailable("not a number: '" + text(data, end) + "'");
-			}
-		}
-		return Reading.of(value);
-	}
-
-	private static String text(byte[] data, int length) {
-		return ProcStatusParser.abbreviate(new String(data, 0, length, StandardCharsets.ISO_8859_1));
+		String text = new String(data, 0, length, StandardCharsets.ISO_8859_1).strip();
+		OptionalLong value = KernelNumbers.parseUnsigned(text);
+		return value.isPresent() ? Reading.of(value.getAsLong())
+				: Reading.unavailable("not a number: '" + TextScan.abbreviate(text) + "'");
 	}
 
 	@Override
@@ -210,14 +192,6 @@ public class CgroupMemoryReader implements AutoCloseable {
 	}
 
 	private record Slow(CgroupLimits.Limit limit, OptionalLong inactiveFile) {
-	}
-
-	private static Reading<Long> readNumber(Path directory, String name) {
-		return readFile(directory, name).flatMap((text) -> {
-			OptionalLong value = KernelNumbers.parseUnsigned(text.strip());
-			return (value.isPresent()) ? Reading.of(value.getAsLong()) : Reading
-				.unavailable(name + " is not a number: '" + ProcStatusParser.abbreviate(text.strip()) + "'");
-		});
 	}
 
 	private static Reading<String> readFile(Path directory, String name) {

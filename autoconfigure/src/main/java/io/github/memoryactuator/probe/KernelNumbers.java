@@ -52,24 +52,4 @@ public final class KernelNumbers {
 		return OptionalLong.of(value);
 	}
 
-	/**
-	 * Parse a kernel "{@code <n> kB}" figure into bytes. The kernel's "kB" means KiB.
-	 * @param text the value part of a line, such as {@code "   1012 kB"}
-	 * @return the bytes, or empty when the text is not such a figure or overflows
-	 */
-	public static OptionalLong parseKibibytes(String text) {
-		String value = text.strip();
-		if (value.endsWith("kB")) {
-			value = value.substring(0, value.length() - 2).strip();
-		}
-		else {
-			return OptionalLong.empty();
-		}
-		OptionalLong kib = parseUnsigned(value);
-		if (kib.isEmpty() || kib.getAsLong() > Long.MAX_VALUE / 1024) {
-			return OptionalLong.empty();
-		}
-		return OptionalLong.of(kib.getAsLong() * 1024);
-	}
-
 }

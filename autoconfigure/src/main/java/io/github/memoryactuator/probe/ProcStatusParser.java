@@ -120,7 +120,8 @@ public final class ProcStatusParser {
 			String value = new String(data, rssLine + VM_RSS.length, end - rssLine - VM_RSS.length,
 					StandardCharsets.ISO_8859_1)
 				.strip();
-			return Reading.unavailable("VmRSS in /proc/self/status is not a kB figure: '" + abbreviate(value) + "'");
+			return Reading
+				.unavailable("VmRSS in /proc/self/status is not a kB figure: '" + TextScan.abbreviate(value) + "'");
 		}
 		return Reading.of(new ProcStatus(rss, optional(anon), optional(file), optional(shmem), optional(swap),
 				optional(hwm), optional(threads)));
@@ -186,10 +187,6 @@ public final class ProcStatusParser {
 
 	private static OptionalLong optional(long value) {
 		return (value >= 0) ? OptionalLong.of(value) : OptionalLong.empty();
-	}
-
-	static String abbreviate(String text) {
-		return (text.length() <= 40) ? text : text.substring(0, 40) + "...";
 	}
 
 }
