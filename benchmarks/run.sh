@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The benchmarks are test sources (so the peers stay test-scope); the reactor build makes
-# Maven resolve memory-actuator's own classes to autoconfigure/target/classes, not to a
+# Maven resolve memory-actuator's own classes to core/target/classes, not to a
 # possibly stale installed jar.
 mvn -B -q ${MAVEN_ARGS:-} -pl benchmarks -am test-compile dependency:build-classpath \
 	-Dmdep.includeScope=test -Dmdep.outputFile=target/classpath.txt

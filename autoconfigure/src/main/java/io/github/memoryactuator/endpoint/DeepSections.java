@@ -1,5 +1,5 @@
 /*
- * Copyright 2026 the memory-actuator authors.
+ * Copyright 2026-present the original author or authors.
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 import io.github.memoryactuator.breakdown.RssBreakdown;
@@ -40,6 +39,10 @@ import io.github.memoryactuator.snapshot.FullSnapshot;
 public final class DeepSections {
 
 	private DeepSections() {
+	}
+
+	private static double millis(Duration duration) {
+		return Math.round(duration.toNanos() / 10_000.0) / 100.0;
 	}
 
 	/**
@@ -126,10 +129,6 @@ public final class DeepSections {
 			return new NmtSection(nmt.totalReserved(), nmt.totalCommitted(), categories, null);
 		}
 
-	}
-
-	private static double millis(Duration duration) {
-		return Math.round(duration.toNanos() / 10_000.0) / 100.0;
 	}
 
 }

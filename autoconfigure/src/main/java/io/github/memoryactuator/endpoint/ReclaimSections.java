@@ -1,5 +1,5 @@
 /*
- * Copyright 2026 the memory-actuator authors.
+ * Copyright 2026-present the original author or authors.
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.OptionalLong;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 import io.github.memoryactuator.reclaim.HeapSettings;
@@ -41,6 +40,10 @@ public final class ReclaimSections {
 
 	static double millis(Duration duration) {
 		return Math.round(duration.toNanos() / 10_000.0) / 100.0;
+	}
+
+	static @Nullable Long bytes(OptionalLong value) {
+		return Sections.bytes(value);
 	}
 
 	/**
@@ -193,10 +196,6 @@ public final class ReclaimSections {
 					tuning.collector().usesFreeRatios());
 		}
 
-	}
-
-	static @Nullable Long bytes(OptionalLong value) {
-		return Sections.bytes(value);
 	}
 
 }

@@ -1,5 +1,5 @@
 /*
- * Copyright 2026 the memory-actuator authors.
+ * Copyright 2026-present the original author or authors.
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -21,7 +21,6 @@ import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
@@ -32,16 +31,16 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.github.memoryactuator.endpoint.MemoryEndpoint;
-import io.github.memoryactuator.metrics.MemoryMetrics;
-import io.github.memoryactuator.probe.LiveSetTracker;
-import io.github.memoryactuator.snapshot.SnapshotCache;
-import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.diagnosis.Diagnostician;
+import io.github.memoryactuator.endpoint.MemoryEndpoint;
+import io.github.memoryactuator.metrics.BreakdownMetrics;
+import io.github.memoryactuator.metrics.MemoryMetrics;
+import io.github.memoryactuator.metrics.ReclaimMetrics;
+import io.github.memoryactuator.probe.LiveSetTracker;
 import io.github.memoryactuator.reclaim.HeapTuning;
 import io.github.memoryactuator.reclaim.ReclaimService;
-import io.github.memoryactuator.metrics.BreakdownMetrics;
-import io.github.memoryactuator.metrics.ReclaimMetrics;
+import io.github.memoryactuator.snapshot.FullSnapshotCache;
+import io.github.memoryactuator.snapshot.SnapshotCache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

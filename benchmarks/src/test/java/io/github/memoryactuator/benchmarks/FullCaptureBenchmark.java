@@ -1,5 +1,5 @@
 /*
- * Copyright 2026 the memory-actuator authors.
+ * Copyright 2026-present the original author or authors.
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -43,8 +43,8 @@ import io.github.memoryactuator.probe.CgroupMemoryReader;
 import io.github.memoryactuator.probe.DiagnosticCommands;
 import io.github.memoryactuator.probe.HeapInfoReader;
 import io.github.memoryactuator.probe.JvmMemoryReader;
-import io.github.memoryactuator.probe.NmtReader;
 import io.github.memoryactuator.probe.LiveSetTracker;
+import io.github.memoryactuator.probe.NmtReader;
 import io.github.memoryactuator.probe.ProcStatusReader;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.probe.SmapsReader;

@@ -1,5 +1,5 @@
 /*
- * Copyright 2026 the memory-actuator authors.
+ * Copyright 2026-present the original author or authors.
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -28,7 +28,6 @@ import java.util.function.Supplier;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -203,7 +202,12 @@ public class StoryState implements DisposableBean {
 		}
 		catch (OutOfMemoryError ex) {
 			added.clear();
-			locked(() -> (this.generation == generation) ? this.leakedBytes -= bytes : 0);
+			locked(() -> {
+				if (this.generation == generation) {
+					this.leakedBytes -= bytes;
+				}
+				return null;
+			});
 			throw new ScenarioException(HttpStatus.SERVICE_UNAVAILABLE, "megabytes",
 					"the heap could not hold another " + megabytes + " MB: " + ex.getMessage());
 		}
@@ -289,7 +293,12 @@ public class StoryState implements DisposableBean {
 			kept.forEach((block) -> NativeMemory.get().free(block.address()));
 		}
 		if (failure != null) {
-			locked(() -> (this.generation == generation) ? this.nativeBytes -= estimate : 0);
+			locked(() -> {
+				if (this.generation == generation) {
+					this.nativeBytes -= estimate;
+				}
+				return null;
+			});
 			throw new ScenarioException(HttpStatus.SERVICE_UNAVAILABLE, "megabytes",
 					"native allocation failed after " + allocated / MB + " MB: " + failure);
 		}
@@ -326,7 +335,12 @@ public class StoryState implements DisposableBean {
 		}
 		catch (OutOfMemoryError ex) {
 			added.forEach(NativeMemory.get()::freeDirect);
-			locked(() -> (this.generation == generation) ? this.directBytes -= bytes : 0);
+			locked(() -> {
+				if (this.generation == generation) {
+					this.directBytes -= bytes;
+				}
+				return null;
+			});
 			throw new ScenarioException(HttpStatus.SERVICE_UNAVAILABLE, "megabytes",
 					"direct memory could not hold another " + megabytes + " MB: " + ex.getMessage());
 		}
@@ -368,7 +382,12 @@ public class StoryState implements DisposableBean {
 		catch (OutOfMemoryError ex) {
 			// "unable to create native thread": stop what this call started and say so.
 			started.forEach(Thread::interrupt);
-			locked(() -> (this.generation == parking.generation()) ? this.parkedReserved -= count : 0);
+			locked(() -> {
+				if (this.generation == parking.generation()) {
+					this.parkedReserved -= count;
+				}
+				return null;
+			});
 			throw new ScenarioException(HttpStatus.SERVICE_UNAVAILABLE, "count",
 					"only " + started.size() + " of " + count + " threads could be started: " + ex.getMessage());
 		}

@@ -1,5 +1,5 @@
 /*
- * Copyright 2026 the memory-actuator authors.
+ * Copyright 2026-present the original author or authors.
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -22,7 +22,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,6 +40,23 @@ class DiagnosisScenarioTests {
 
 	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
 	};
+
+	private static Map<String, Object> diagnosis(RestTestClient client) {
+		return client.get()
+			.uri("/actuator/memory/diagnosis")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(JSON)
+			.getResponseBody();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> codes(Map<String, Object> diagnosis) {
+		return ((List<Map<String, Object>>) diagnosis.get("findings")).stream()
+			.map((finding) -> finding.get("code").toString())
+			.toList();
+	}
 
 	@Nested
 	@SpringBootTest(classes = DemoApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -101,23 +117,6 @@ class DiagnosisScenarioTests {
 			assertThat(codes(diagnosis)).contains("ALLOCATOR_RETENTION").doesNotContain("LIVE_SET_GROWTH");
 		}
 
-	}
-
-	private static Map<String, Object> diagnosis(RestTestClient client) {
-		return client.get()
-			.uri("/actuator/memory/diagnosis")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.returnResult(JSON)
-			.getResponseBody();
-	}
-
-	@SuppressWarnings("unchecked")
-	private static List<String> codes(Map<String, Object> diagnosis) {
-		return ((List<Map<String, Object>>) diagnosis.get("findings")).stream()
-			.map((finding) -> finding.get("code").toString())
-			.toList();
 	}
 
 }

@@ -1,5 +1,5 @@
 /*
- * Copyright 2026 the memory-actuator authors.
+ * Copyright 2026-present the original author or authors.
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -293,20 +293,6 @@ final class ForkedDemo implements AutoCloseable {
 		}
 	}
 
-	@FunctionalInterface
-	interface Starter {
-
-		ForkedDemo start() throws Exception;
-
-	}
-
-	@FunctionalInterface
-	interface Check<T> {
-
-		T run(ForkedDemo demo) throws Exception;
-
-	}
-
 	private static void stop(Process process) throws InterruptedException {
 		process.destroy();
 		try {
@@ -319,6 +305,20 @@ final class ForkedDemo implements AutoCloseable {
 			process.destroyForcibly();
 			throw ex;
 		}
+	}
+
+	@FunctionalInterface
+	interface Starter {
+
+		ForkedDemo start() throws Exception;
+
+	}
+
+	@FunctionalInterface
+	interface Check<T> {
+
+		T run(ForkedDemo demo) throws Exception;
+
 	}
 
 	/**

@@ -1,0 +1,328 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.memoryactuator.diagnosis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.memoryactuator.breakdown.Category;
+import io.github.memoryactuator.breakdown.RssBreakdown;
+import io.github.memoryactuator.probe.CgroupMemory;
+import io.github.memoryactuator.probe.JvmMemory;
+import io.github.memoryactuator.probe.ProcStatus;
+import io.github.memoryactuator.snapshot.ByteSizes;
+import io.github.memoryactuator.snapshot.MemorySnapshot;
+
+/**
+ * Turns a snapshot, the breakdown and the live-set history into findings and a
+ * one-sentence verdict.
+ *
+ * @since 0.1.0
+ */
+public class Diagnostician {
+
+	private static final long MB = 1024 * 1024;
+
+	// Findings about memory that can be given back are only worth an operator's time
+	// above these sizes.
+	private static final long SIGNIFICANT = 64 * MB;
+
+	private static final double HEADROOM_RATIO = 1.0;
+
+	private static final int MANY_THREADS = 500;
+
+	private static final long LARGE_METASPACE = 512 * MB;
+
+	private final Duration leakWindow;
+
+	private final long leakMinGrowth;
+
+	private final double leakMinFraction;
+
+	/**
+	 * Create a diagnostician.
+	 * @param leakWindow how far back the live-set trend looks
+	 * @param leakMinGrowth the smallest live-set rise over the window that is a suspected
+	 * leak
+	 * @param leakMinFraction the smallest rise as a fraction of the live set at the start
+	 */
+	public Diagnostician(Duration leakWindow, long leakMinGrowth, double leakMinFraction) {
+		this.leakWindow = leakWindow;
+		this.leakMinGrowth = leakMinGrowth;
+		this.leakMinFraction = leakMinFraction;
+	}
+
+	/**
+	 * Diagnose.
+	 * @param input what to look at
+	 * @return the verdict and findings
+	 */
+	public Diagnosis diagnose(DiagnosisInput input) {
+		MemorySnapshot snapshot = input.snapshot();
+		LiveSetTrend trend = LiveSetTrend.analyze(snapshot.gc().liveSet(), snapshot.capturedAt(), this.leakWindow,
+				this.leakMinGrowth, this.leakMinFraction);
+		List<Finding> findings = new ArrayList<>();
+		ProcStatus status = snapshot.process().orNull();
+		long rss = (input.breakdown() != null) ? input.breakdown().rss() : (status != null) ? status.rss() : 0;
+		liveSetGrowth(trend, findings);
+		containerLimit(snapshot, rss, findings);
+		heapHeadroom(snapshot, input.vmFlags(), findings);
+		allocatorRetention(input.breakdown(), findings);
+		lazyFree(input.lazyFree(), rss, findings);
+		zgc(input.zgcMultiMapped(), snapshot, findings);
+		threads(snapshot, input.breakdown(), rss, findings);
+		directBuffers(snapshot.jvm(), rss, findings);
+		metaspace(snapshot.jvm(), findings);
+		swap(status, findings);
+		nmtOff(input, rss, findings);
+		findings.sort(Comparator.comparing(Finding::severity).reversed());
+		return new Diagnosis(verdict(snapshot, input.breakdown(), trend), trend.suspected(), List.copyOf(findings));
+	}
+
+	private static String verdict(MemorySnapshot snapshot, @Nullable RssBreakdown breakdown, LiveSetTrend trend) {
+		if (trend.suspected()) {
+			return "Suspected heap leak: the live set grew " + ByteSizes.format((long) trend.bytesPerMinute())
+					+ "/min over " + LiveSetTrend.describe(trend.covered()) + " ("
+					+ ByteSizes.format(trend.startBytes()) + " to " + ByteSizes.format(trend.endBytes())
+					+ " after GC).";
+		}
+		OptionalLong live = snapshot.live();
+		String caveat = (trend.reason().startsWith("only")
+				|| trend.reason().startsWith("the live set has been tracked"))
+						? " (no leak signal yet: " + trend.reason() + ")" : "";
+		if (breakdown == null) {
+			ProcStatus status = snapshot.process().orNull();
+			String heap = "heap committed " + ByteSizes.format(snapshot.jvm().heapCommitted())
+					+ (live.isPresent() ? " for a live set of " + ByteSizes.format(live.getAsLong()) : "");
+			if (status == null) {
+				return "No leak signal: " + heap + "; RSS is unavailable on this platform" + caveat + ".";
+			}
+			return "No leak signal: RSS " + ByteSizes.format(status.rss()) + ", " + heap + ", "
+					+ ByteSizes.format(Math.max(0, status.rss() - snapshot.jvm().heapCommitted())) + " outside the heap"
+					+ caveat + ".";
+		}
+		long heapResident = breakdown.bytes(Category.JAVA_HEAP);
+		long liveHeap = Math.min(heapResident, live.orElse(snapshot.jvm().heapUsed()));
+		long headroom = heapResident - liveHeap;
+		long retained = breakdown.bytes(Category.MALLOC_RETAINED);
+		long files = breakdown.bytes(Category.MAPPED_FILES) + breakdown.bytes(Category.SHARED_MEMORY);
+		long unexplained = breakdown.unexplained();
+		long jvmNative = breakdown.rss() - heapResident - retained - files - unexplained;
+		StringBuilder text = new StringBuilder((trend.reason().startsWith("the live set after GC fell")
+				|| trend.reason().contains("below the leak threshold")) ? "No leak" : "No leak signal");
+		text.append(caveat).append(": RSS ").append(ByteSizes.format(breakdown.rss())).append(" = ");
+		text.append(live.isPresent() ? "live heap " : "heap in use ").append(ByteSizes.format(liveHeap));
+		text.append(" + GC headroom ").append(ByteSizes.format(headroom));
+		text.append(" + allocator-retained ").append(ByteSizes.format(retained));
+		text.append(" + JVM native ").append(ByteSizes.format(jvmNative));
+		text.append(" + files ").append(ByteSizes.format(files));
+		if (unexplained > 0) {
+			text.append(" + unexplained ").append(ByteSizes.format(unexplained));
+		}
+		// Full captures are rate-limited, so the breakdown can be older than the gauges.
+		long age = Duration.between(breakdown.capturedAt(), snapshot.capturedAt()).toSeconds();
+		if (age >= 1) {
+			text.append(" (breakdown captured ").append(age).append(" s ago)");
+		}
+		return text.append('.').toString();
+	}
+
+	private void liveSetGrowth(LiveSetTrend trend, List<Finding> findings) {
+		if (trend.suspected()) {
+			findings.add(new Finding("LIVE_SET_GROWTH", Severity.CRITICAL,
+					"Suspected heap leak: " + trend.reason() + " (" + ByteSizes.format((long) trend.bytesPerMinute())
+							+ "/min)",
+					evidence("liveSetStart", trend.startBytes(), "liveSetEnd", trend.endBytes(), "growthPerMinute",
+							(long) trend.bytesPerMinute()),
+					"Take a heap dump and look for the dominators that grow (GET /actuator/heapdump, or jcmd <pid> "
+							+ "GC.heap_dump <file>); compare two dumps taken some minutes apart."));
+		}
+	}
+
+	private static void containerLimit(MemorySnapshot snapshot, long rss, List<Finding> findings) {
+		CgroupMemory cgroup = snapshot.container().orNull();
+		if (cgroup == null || cgroup.limit().isUnlimited()) {
+			return;
+		}
+		long limit = cgroup.limit().bytes().getAsLong();
+		long charged = Math.max(rss, cgroup.workingSet().orElse(cgroup.usage()));
+		double share = (limit > 0) ? (double) charged / limit : 0;
+		if (share >= 0.8) {
+			findings.add(new Finding("CONTAINER_LIMIT", (share >= 0.9) ? Severity.CRITICAL : Severity.WARNING,
+					String.format(java.util.Locale.ROOT, "Memory is at %.0f%% of the container limit of %s",
+							share * 100, ByteSizes.format(limit)),
+					evidence("limit", limit, "rss", rss, "cgroupUsage", cgroup.usage()),
+					"The kernel kills the process at the limit, without a heap dump. Give memory back (POST "
+							+ "/actuator/memory), lower -Xmx or MaxRAMPercentage to leave room for native memory, "
+							+ "or raise the limit."));
+		}
+	}
+
+	private static void heapHeadroom(MemorySnapshot snapshot, Map<String, String> flags, List<Finding> findings) {
+		OptionalLong live = snapshot.live();
+		if (live.isEmpty()) {
+			return;
+		}
+		long committed = snapshot.jvm().heapCommitted();
+		long headroom = committed - live.getAsLong();
+		double ratio = snapshot.headroomRatio();
+		if (headroom >= SIGNIFICANT && ratio > HEADROOM_RATIO) {
+			StringBuilder governing = new StringBuilder();
+			for (String flag : List.of("MinHeapFreeRatio", "MaxHeapFreeRatio", "InitialHeapSize",
+					"G1PeriodicGCInterval", "ZUncommitDelay")) {
+				if (flags.containsKey(flag)) {
+					governing.append((governing.length() > 0) ? ", " : "")
+						.append(flag)
+						.append('=')
+						.append(flags.get(flag));
+				}
+			}
+			findings.add(new Finding("HEAP_HEADROOM", Severity.INFO,
+					String.format(java.util.Locale.ROOT,
+							"GC headroom, not a leak: the heap holds %s committed for a live set of %s (ratio %.1f; "
+									+ "1.0 is Go's GOGC=100)",
+							ByteSizes.format(committed), ByteSizes.format(live.getAsLong()), ratio),
+					evidence("heapCommitted", committed, "liveSet", live.getAsLong(), "headroom", headroom),
+					"The collector keeps this room to avoid collecting constantly; it is given back only after a "
+							+ "full or concurrent cycle, never below -Xms. POST /actuator/memory runs one; lower "
+							+ "MaxHeapFreeRatio (and MinHeapFreeRatio) to keep less"
+							+ ((governing.length() > 0) ? " (now " + governing + ")" : "") + "."));
+		}
+	}
+
+	private static void allocatorRetention(@Nullable RssBreakdown breakdown, List<Finding> findings) {
+		if (breakdown == null) {
+			return;
+		}
+		long retained = breakdown.bytes(Category.MALLOC_RETAINED);
+		if (retained >= SIGNIFICANT || retained >= breakdown.rss() / 10 && retained >= 16 * MB) {
+			findings.add(new Finding("ALLOCATOR_RETENTION", Severity.WARNING,
+					"Allocator retention, not a leak: glibc keeps " + ByteSizes.format(retained)
+							+ " of freed native memory in its arenas",
+					evidence("mallocRetained", retained, "mallocInUse", breakdown.bytes(Category.MALLOC_IN_USE), "rss",
+							breakdown.rss()),
+					"POST /actuator/memory trims it now (glibc malloc_trim); -XX:TrimNativeHeapInterval=60000 trims "
+							+ "periodically (JDK 21.0.1+, 17.0.9+); MALLOC_ARENA_MAX=2 in the environment caps the number "
+							+ "of arenas that keep memory (8 per core by default)."));
+		}
+	}
+
+	private static void lazyFree(OptionalLong lazyFree, long rss, List<Finding> findings) {
+		if (lazyFree.isPresent() && lazyFree.getAsLong() >= 16 * MB) {
+			findings.add(new Finding("LAZY_FREE", Severity.INFO,
+					ByteSizes.format(lazyFree.getAsLong())
+							+ " of RSS are pages freed with MADV_FREE: the kernel takes them back only under memory "
+							+ "pressure, so RSS overstates what the process needs",
+					evidence("lazyFree", lazyFree.getAsLong(), "rss", rss),
+					"Nothing to fix: they go when memory is short. To see them leave RSS at once, the allocator would "
+							+ "have to use MADV_DONTNEED (Go's GODEBUG=madvdontneed=1 in the original story)."));
+		}
+	}
+
+	private static void zgc(boolean multiMapped, MemorySnapshot snapshot, List<Finding> findings) {
+		if (multiMapped) {
+			findings.add(new Finding("ZGC_MULTI_MAPPING", Severity.INFO,
+					"ZGC (JDK 17) maps the heap three times; RSS and RssShmem count heap pages once per mapping "
+							+ "that touched them, so RSS overstates the heap",
+					evidence("heapCommitted", snapshot.jvm().heapCommitted()),
+					"Read the heap from jvm.memory.heap.committed, not RSS; generational ZGC (JDK 21+, default "
+							+ "in 23+) maps the heap once."));
+		}
+	}
+
+	private static void threads(MemorySnapshot snapshot, @Nullable RssBreakdown breakdown, long rss,
+			List<Finding> findings) {
+		int threads = snapshot.jvm().threads();
+		long stacks = (breakdown != null) ? breakdown.bytes(Category.THREAD_STACKS) : 0;
+		if (threads >= MANY_THREADS || (rss > 0 && stacks >= rss / 5 && stacks >= SIGNIFICANT)) {
+			findings.add(new Finding("MANY_THREADS", Severity.WARNING,
+					threads + " live threads"
+							+ ((stacks > 0) ? " hold " + ByteSizes.format(stacks) + " of stacks" : ""),
+					evidence("threads", (long) threads, "threadStacks", stacks),
+					"Check thread pools for unbounded growth (a thread dump: jcmd <pid> Thread.print); -Xss lowers "
+							+ "the stack each thread may use; virtual threads need no OS stack each."));
+		}
+	}
+
+	private static void directBuffers(JvmMemory jvm, long rss, List<Finding> findings) {
+		long direct = jvm.directBufferUsed();
+		if (direct >= 256 * MB || (rss > 0 && direct >= rss / 4 && direct >= SIGNIFICANT)) {
+			findings.add(new Finding("DIRECT_BUFFERS", Severity.WARNING,
+					"Direct buffers hold " + ByteSizes.format(direct) + " outside the heap",
+					evidence("directBuffers", direct, "rss", rss),
+					"Direct buffers are freed only when their ByteBuffer is collected; pool them, or cap them with "
+							+ "-XX:MaxDirectMemorySize so allocation fails loudly instead of growing RSS."));
+		}
+	}
+
+	private static void metaspace(JvmMemory jvm, List<Finding> findings) {
+		long committed = 0;
+		for (JvmMemory.Pool pool : jvm.nonHeapPools()) {
+			if (pool.name().equals("Metaspace")) {
+				committed = pool.committed();
+			}
+		}
+		if (committed >= LARGE_METASPACE) {
+			findings.add(new Finding("METASPACE_GROWTH", Severity.WARNING,
+					"Metaspace holds " + ByteSizes.format(committed) + " of class metadata",
+					evidence("metaspaceCommitted", committed),
+					"Usually a class-loader leak (redeploys, generated proxies, scripting engines): compare "
+							+ "jcmd <pid> VM.classloader_stats over time, and set -XX:MaxMetaspaceSize to fail early."));
+		}
+	}
+
+	private static void swap(@Nullable ProcStatus status, List<Finding> findings) {
+		if (status != null && status.swap().orElse(0) >= MB) {
+			long swap = status.swap().getAsLong();
+			findings.add(new Finding("SWAP_IN_USE", Severity.WARNING,
+					ByteSizes.format(swap) + " of this process is swapped out; a GC touching it will stall",
+					evidence("swap", swap, "rss", status.rss()),
+					"Give the JVM less heap or the host more memory; GC pauses over swapped pages are slow."));
+		}
+	}
+
+	private static void nmtOff(DiagnosisInput input, long rss, List<Finding> findings) {
+		RssBreakdown breakdown = input.breakdown();
+		if (breakdown == null || !Boolean.FALSE.equals(input.nmtEnabled()) || rss == 0) {
+			return;
+		}
+		long unexplained = breakdown.unexplained();
+		if (unexplained >= rss / 10) {
+			findings.add(new Finding("NMT_OFF", Severity.INFO,
+					ByteSizes.format(unexplained) + " of RSS is unexplained and Native Memory Tracking is off",
+					evidence("unexplained", unexplained, "rss", rss),
+					"Start the JVM with -XX:NativeMemoryTracking=summary: the breakdown then splits JVM native memory "
+							+ "into metaspace, code, GC structures, threads and internals, at a small cost."));
+		}
+	}
+
+	private static Map<String, Long> evidence(Object... pairs) {
+		Map<String, Long> evidence = new LinkedHashMap<>();
+		for (int i = 0; i < pairs.length; i += 2) {
+			evidence.put((String) pairs[i], (Long) pairs[i + 1]);
+		}
+		return evidence;
+	}
+
+}

@@ -1,0 +1,41 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.memoryactuator.diagnosis;
+
+/**
+ * How urgent a finding is.
+ *
+ * @since 0.1.0
+ */
+public enum Severity {
+
+	/**
+	 * Explains memory use; nothing is wrong.
+	 */
+	INFO,
+
+	/**
+	 * Memory is held that could be given back or is at risk of growing.
+	 */
+	WARNING,
+
+	/**
+	 * A likely leak, or the process is close to being killed.
+	 */
+	CRITICAL
+
+}

@@ -1,0 +1,178 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.memoryactuator.metrics;
+
+import java.util.OptionalLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.memoryactuator.probe.CgroupMemory;
+import io.github.memoryactuator.probe.ProcStatus;
+import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.snapshot.MemorySnapshot;
+
+/**
+ * Gauges for where the process's memory goes. Every gauge reads the same short-lived
+ * cached snapshot, so one scrape costs about one read of {@code /proc/self/status}.
+ * <p>
+ * Registered, when the platform can supply them:
+ * <ul>
+ * <li>{@code process.memory.rss}, {@code .rss.anon}, {@code .rss.file},
+ * {@code .rss.shmem}, {@code process.memory.swap} (bytes, Linux)</li>
+ * <li>{@code jvm.memory.heap.used}, {@code .committed}, {@code .max}, {@code .live},
+ * {@code jvm.memory.committed.total} (bytes)</li>
+ * <li>{@code jvm.gc.headroom.ratio}: (committed - live) / live, {@code NaN} before the
+ * first collection</li>
+ * <li>{@code container.memory.limit}, {@code container.memory.usage} (bytes, in a memory
+ * cgroup; the limit only when there is one)</li>
+ * </ul>
+ * A gauge the platform cannot supply when the binder is bound is not registered; a value
+ * that becomes unreadable later reads {@code NaN}. A gauge whose name another binder
+ * (such as micrometer-jvm-extras' {@code process.memory.rss}) registered first is left to
+ * it, so there is one series.
+ *
+ * @since 0.1.0
+ */
+public class MemoryMetrics implements MeterBinder {
+
+	private static final Logger logger = LoggerFactory.getLogger(MemoryMetrics.class);
+
+	private static final String RATIO = "ratio";
+
+	private final Supplier<MemorySnapshot> snapshots;
+
+	private final Iterable<Tag> tags;
+
+	/**
+	 * Create a binder.
+	 * @param snapshots the cached snapshot every gauge reads
+	 * @param tags extra tags for every gauge
+	 */
+	public MemoryMetrics(Supplier<MemorySnapshot> snapshots, Iterable<Tag> tags) {
+		this.snapshots = snapshots;
+		this.tags = tags;
+	}
+
+	/**
+	 * Create a binder with no extra tags.
+	 * @param snapshots the cached snapshot every gauge reads
+	 */
+	public MemoryMetrics(Supplier<MemorySnapshot> snapshots) {
+		this(snapshots, Tags.empty());
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		MemorySnapshot first = this.snapshots.get();
+		if (first.process() instanceof Reading.Available<ProcStatus> status) {
+			ProcStatus values = status.value();
+			process(registry, "process.memory.rss", (s) -> OptionalLong.of(s.rss()),
+					"Resident set size: memory of this process held in RAM (VmRSS)");
+			if (values.rssAnon().isPresent()) {
+				process(registry, "process.memory.rss.anon", ProcStatus::rssAnon,
+						"Resident anonymous memory: heap, stacks, malloc and other private memory (RssAnon)");
+			}
+			if (values.rssFile().isPresent()) {
+				process(registry, "process.memory.rss.file", ProcStatus::rssFile,
+						"Resident file-backed memory: mapped jars, libraries and files (RssFile)");
+			}
+			if (values.rssShmem().isPresent()) {
+				process(registry, "process.memory.rss.shmem", ProcStatus::rssShmem,
+						"Resident shared memory, including ZGC's heap on JDK 17 (RssShmem)");
+			}
+			if (values.swap().isPresent()) {
+				process(registry, "process.memory.swap", ProcStatus::swap,
+						"Anonymous memory of this process swapped out to disk (VmSwap)");
+			}
+		}
+		else {
+			logger.info("Process memory gauges are not registered: " + first.process().reason());
+		}
+		bytes(registry, "jvm.memory.heap.used", (s) -> s.jvm().heapUsed(), "Heap used, summed over the heap pools");
+		bytes(registry, "jvm.memory.heap.committed", (s) -> s.jvm().heapCommitted(),
+				"Heap committed, summed over the heap pools");
+		if (first.jvm().heapMax().isPresent()) {
+			bytes(registry, "jvm.memory.heap.max", (s) -> orNaN(s.jvm().heapMax()),
+					"Maximum heap size the JVM may grow to");
+		}
+		bytes(registry, "jvm.memory.heap.live", (s) -> orNaN(s.live()),
+				"Heap used right after the most recent garbage collection: the live set");
+		bytes(registry, "jvm.memory.committed.total", MemorySnapshot::committedTotal,
+				"Heap committed plus non-heap committed plus direct buffer memory: what the JVM knows it holds");
+		gauge(registry, "jvm.gc.headroom.ratio", RATIO, MemorySnapshot::headroomRatio,
+				"Heap committed above the live set, as a multiple of the live set; 1.0 is Go's GOGC=100");
+		if (first.container() instanceof Reading.Available<CgroupMemory> cgroup) {
+			if (!cgroup.value().limit().isUnlimited()) {
+				bytes(registry, "container.memory.limit", (s) -> container(s, (c) -> c.limit().bytes()),
+						"Memory limit of the cgroup this process runs in");
+			}
+			bytes(registry, "container.memory.usage", (s) -> container(s, (c) -> OptionalLong.of(c.usage())),
+					"Memory charged to the cgroup this process runs in, page cache included");
+		}
+		else {
+			logger.debug("Container memory gauges are not registered: " + first.container().reason());
+		}
+	}
+
+	private void process(MeterRegistry registry, String name, Function<ProcStatus, OptionalLong> value,
+			String description) {
+		bytes(registry, name, (s) -> {
+			ProcStatus status = s.process().orNull();
+			return (status != null) ? orNaN(value.apply(status)) : Double.NaN;
+		}, description);
+	}
+
+	private static double container(MemorySnapshot snapshot, Function<CgroupMemory, OptionalLong> value) {
+		CgroupMemory cgroup = snapshot.container().orNull();
+		return (cgroup != null) ? orNaN(value.apply(cgroup)) : Double.NaN;
+	}
+
+	private void bytes(MeterRegistry registry, String name, ToDoubleFunction<MemorySnapshot> value,
+			String description) {
+		gauge(registry, name, BaseUnits.BYTES, value, description);
+	}
+
+	private void gauge(MeterRegistry registry, String name, String unit, ToDoubleFunction<MemorySnapshot> value,
+			String description) {
+		if (registry.find(name).meter() != null) {
+			logger.debug("Gauge " + name + " is already registered by another binder; leaving it to that binder");
+			return;
+		}
+		Supplier<MemorySnapshot> source = this.snapshots;
+		Gauge.builder(name, source, (s) -> value.applyAsDouble(s.get()))
+			.tags(this.tags)
+			.description(description)
+			.baseUnit(unit)
+			.strongReference(true)
+			.register(registry);
+	}
+
+	private static double orNaN(OptionalLong value) {
+		return value.isPresent() ? value.getAsLong() : Double.NaN;
+	}
+
+}

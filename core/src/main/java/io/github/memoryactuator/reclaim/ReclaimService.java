@@ -1,0 +1,431 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.memoryactuator.reclaim;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.memoryactuator.probe.DiagnosticCommands;
+import io.github.memoryactuator.probe.ProcStatus;
+import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.reclaim.ReclaimReport.GcStep;
+import io.github.memoryactuator.reclaim.ReclaimReport.Released;
+import io.github.memoryactuator.reclaim.ReclaimReport.Status;
+import io.github.memoryactuator.reclaim.ReclaimReport.TrimStep;
+import io.github.memoryactuator.snapshot.ByteSizes;
+import io.github.memoryactuator.snapshot.MemorySnapshot;
+
+/**
+ * Gives memory back to the operating system, the JVM's analog of Go's
+ * {@code debug.FreeOSMemory()}: optional heap-shrink tuning, then a full collection
+ * ({@code GC.run}, which runs even under {@code -XX:+DisableExplicitGC}), a wait until
+ * RSS and heap committed stop falling (G1 uncommits concurrently, 100-500 ms after the
+ * collection returns), and a native heap trim ({@code System.trim_native_heap}, glibc
+ * {@code malloc_trim}).
+ * <p>
+ * <strong>One at a time.</strong> A caller that arrives while a reclaim runs gets
+ * {@link ReclaimOutcome.Busy} at once; it neither starts a second collection nor waits.
+ * Waiting for the running reclaim's result was rejected for three reasons: that result
+ * answers another request (its {@code gc}/{@code trim}/tuning may differ, so handing it
+ * out would report effects the caller did not ask for); a retry storm would park one
+ * request thread per caller behind a full GC; and a reclaim that started a moment ago is,
+ * for the caller, the same as one that finished a moment ago, which the cooldown answers
+ * with a refusal too. Both become HTTP 429, which automation retries.
+ * <p>
+ * <strong>Cooldown.</strong> Once a reclaim that ran a collection or a trim finishes, the
+ * next is refused with {@link ReclaimOutcome.CoolingDown} for the cooldown, so that a
+ * loop cannot keep the application in full-GC pauses. A request that only sets flags
+ * ({@code gc=false, trim=false}) costs no pause, so it is neither refused during the
+ * cooldown nor starts one, and it does not wait for a running reclaim. A request whose
+ * tuning is refused ({@link ReclaimOutcome.Rejected}) runs nothing and starts no
+ * cooldown.
+ * <p>
+ * Logging and meters are left to the caller: every outcome carries what it needs.
+ *
+ * @since 0.1.0
+ */
+public class ReclaimService {
+
+	private final Supplier<MemorySnapshot> snapshots;
+
+	private final Commands commands;
+
+	private final HeapTuning tuning;
+
+	private final ReclaimSettings settings;
+
+	private final LongSupplier nanoTime;
+
+	private final Sleeper sleeper;
+
+	private final CollectorExplainer explainer;
+
+	// tryLock gives "busy" without waiting; a lock, not synchronized, so that a virtual
+	// thread does not pin its carrier for the length of a full GC.
+	private final ReentrantLock running = new ReentrantLock();
+
+	private volatile long startedAtNanos;
+
+	// Guarded by running.
+	private long finishedAtNanos;
+
+	// Guarded by running.
+	private boolean finishedOnce;
+
+	/**
+	 * Create a service.
+	 * @param snapshots captures a fresh, uncached snapshot on every call (a
+	 * {@code MemorySnapshotter::capture}, not a {@code SnapshotCache}: the settle wait
+	 * must see RSS move)
+	 * @param commands runs the collection and the trim
+	 * @param tuning reads and sets the heap-shrink flags
+	 * @param settings timeouts, tolerance and cooldown
+	 */
+	public ReclaimService(Supplier<MemorySnapshot> snapshots, DiagnosticCommands commands, HeapTuning tuning,
+			ReclaimSettings settings) {
+		this(snapshots, Commands.of(commands), tuning, settings, System::nanoTime, Sleeper.THREAD);
+	}
+
+	ReclaimService(Supplier<MemorySnapshot> snapshots, Commands commands, HeapTuning tuning, ReclaimSettings settings,
+			LongSupplier nanoTime, Sleeper sleeper) {
+		this.snapshots = snapshots;
+		this.commands = commands;
+		this.tuning = tuning;
+		this.settings = settings;
+		this.nanoTime = nanoTime;
+		this.sleeper = sleeper;
+		this.explainer = new CollectorExplainer(tuning.flags(), settings.settleTolerance());
+	}
+
+	/**
+	 * Return the heap tuning this service applies, to read the current values.
+	 * @return the tuning
+	 */
+	public HeapTuning tuning() {
+		return this.tuning;
+	}
+
+	/**
+	 * Reclaim memory. Never throws for a refused request: every refusal is an outcome.
+	 * @param request what to do
+	 * @return the report, or why nothing ran
+	 */
+	public ReclaimOutcome reclaim(ReclaimRequest request) {
+		try {
+			this.tuning.check(request.tuning());
+		}
+		catch (TuningException ex) {
+			return ReclaimOutcome.Rejected.of(ex);
+		}
+		if (!request.reclaims()) {
+			return tuneOnly(request);
+		}
+		if (!this.running.tryLock()) {
+			return new ReclaimOutcome.Busy(
+					Duration.ofNanos(Math.max(0, this.nanoTime.getAsLong() - this.startedAtNanos)));
+		}
+		try {
+			long now = this.nanoTime.getAsLong();
+			if (this.finishedOnce) {
+				long left = this.settings.cooldown().toNanos() - (now - this.finishedAtNanos);
+				if (left > 0) {
+					return new ReclaimOutcome.CoolingDown(Duration.ofNanos(left));
+				}
+			}
+			this.startedAtNanos = now;
+			return run(request, now);
+		}
+		finally {
+			this.running.unlock();
+		}
+	}
+
+	private ReclaimOutcome tuneOnly(ReclaimRequest request) {
+		long start = this.nanoTime.getAsLong();
+		MemorySnapshot before = this.snapshots.get();
+		ReclaimReport.TuningChange change;
+		try {
+			change = tune(request.tuning());
+		}
+		catch (TuningException ex) {
+			return ReclaimOutcome.Rejected.of(ex);
+		}
+		MemorySnapshot after = this.snapshots.get();
+		CollectorKind kind = this.tuning.collector();
+		GcStep gc = GcStep.notRun(Status.SKIPPED, "not requested");
+		TrimStep trim = TrimStep.notRun(Status.SKIPPED, "not requested");
+		Released released = Released.between(before, after);
+		return new ReclaimOutcome.Completed(new ReclaimReport(before, after, change, gc, trim,
+				new ReclaimReport.Collector(kind, this.explainer.notCollected(kind, "no collection was requested")),
+				released, elapsed(start), summary(released, gc, trim)));
+	}
+
+	private ReclaimOutcome run(ReclaimRequest request, long start) {
+		MemorySnapshot before = this.snapshots.get();
+		ReclaimReport.TuningChange change;
+		try {
+			change = tune(request.tuning());
+		}
+		catch (TuningException ex) {
+			// Nothing ran, so no cooldown.
+			return ReclaimOutcome.Rejected.of(ex);
+		}
+		try {
+			CollectorKind kind = this.tuning.collector();
+			MemorySnapshot current = before;
+			GcStep gc;
+			String explanation;
+			if (request.gc()) {
+				Collected collected = collect(before);
+				gc = collected.step();
+				current = collected.after();
+				explanation = (gc.status() == Status.COMPLETED)
+						? this.explainer.explain(kind, before.jvm().heapCommitted(), current.jvm().heapCommitted(),
+								current.jvm().heapUsed())
+						: this.explainer.notCollected(kind, "the collection did not run (" + gc.reason() + ")");
+			}
+			else {
+				gc = GcStep.notRun(Status.SKIPPED, "not requested");
+				explanation = this.explainer.notCollected(kind, "no collection was requested");
+			}
+			TrimStep trim;
+			if (request.trim()) {
+				Trimmed trimmed = trim(current);
+				trim = trimmed.step();
+				current = trimmed.after();
+			}
+			else {
+				trim = TrimStep.notRun(Status.SKIPPED, "not requested");
+			}
+			Released released = Released.between(before, current);
+			return new ReclaimOutcome.Completed(
+					new ReclaimReport(before, current, change, gc, trim, new ReclaimReport.Collector(kind, explanation),
+							released, elapsed(start), summary(released, gc, trim)));
+		}
+		finally {
+			this.finishedAtNanos = this.nanoTime.getAsLong();
+			this.finishedOnce = true;
+		}
+	}
+
+	private ReclaimReport.@Nullable TuningChange tune(HeapSettings requested) {
+		if (requested.isEmpty()) {
+			return null;
+		}
+		HeapSettings before = this.tuning.current();
+		HeapSettings after = this.tuning.apply(requested);
+		return new ReclaimReport.TuningChange(before, after);
+	}
+
+	private Collected collect(MemorySnapshot before) {
+		if (!this.commands.supports(DiagnosticCommands.GC_RUN)) {
+			return new Collected(GcStep.notRun(Status.UNAVAILABLE, "this JVM has no GC.run diagnostic command"),
+					before);
+		}
+		long start = this.nanoTime.getAsLong();
+		Reading<String> result = this.commands.invoke(DiagnosticCommands.GC_RUN);
+		long collected = this.nanoTime.getAsLong();
+		Duration pause = Duration.ofNanos(collected - start);
+		if (!result.isAvailable()) {
+			MemorySnapshot after = this.snapshots.get();
+			return new Collected(new GcStep(Status.FAILED, result.reason(), pause, Duration.ZERO, false, 1,
+					Released.between(before, after)), after);
+		}
+		return settle(before, collected, pause);
+	}
+
+	// G1 on JDK 17+ shrinks heap committed at once (the MXBeans show it) but returns the
+	// pages to the OS from a concurrent task 100-500 ms later, so RSS lags. Two polls
+	// without a fall are not enough on their own: the task may not have started yet. So
+	// while heap committed fell much more than RSS has, keep waiting for RSS to follow.
+	private Collected settle(MemorySnapshot before, long collectedAt, Duration pause) {
+		long tolerance = this.settings.settleTolerance();
+		long deadline = collectedAt + this.settings.settleTimeout().toNanos();
+		MemorySnapshot last = this.snapshots.get();
+		int polls = 1;
+		int flat = 0;
+		long committedFall = before.jvm().heapCommitted() - last.jvm().heapCommitted();
+		boolean settled = false;
+		while (true) {
+			if (flat >= 2 && rssCaughtUp(before, last, committedFall, tolerance)) {
+				settled = true;
+				break;
+			}
+			long remaining = deadline - this.nanoTime.getAsLong();
+			if (remaining <= 0) {
+				break;
+			}
+			try {
+				this.sleeper.sleep(Math.min(remaining, this.settings.pollInterval().toNanos()));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			MemorySnapshot next = this.snapshots.get();
+			polls++;
+			flat = fell(last, next, tolerance) ? 0 : flat + 1;
+			committedFall = Math.max(committedFall, before.jvm().heapCommitted() - next.jvm().heapCommitted());
+			last = next;
+		}
+		Duration settle = Duration.ofNanos(Math.max(0, this.nanoTime.getAsLong() - collectedAt));
+		return new Collected(
+				new GcStep(Status.COMPLETED, null, pause, settle, settled, polls, Released.between(before, last)),
+				last);
+	}
+
+	private static boolean rssCaughtUp(MemorySnapshot before, MemorySnapshot now, long committedFall, long tolerance) {
+		ProcStatus a = before.process().orNull();
+		ProcStatus b = now.process().orNull();
+		if (a == null || b == null || committedFall <= tolerance) {
+			return true;
+		}
+		return a.rss() - b.rss() >= committedFall / 2;
+	}
+
+	private static boolean fell(MemorySnapshot from, MemorySnapshot to, long tolerance) {
+		if (from.jvm().heapCommitted() - to.jvm().heapCommitted() > tolerance) {
+			return true;
+		}
+		ProcStatus a = from.process().orNull();
+		ProcStatus b = to.process().orNull();
+		return a != null && b != null && a.rss() - b.rss() > tolerance;
+	}
+
+	private Trimmed trim(MemorySnapshot before) {
+		if (!this.commands.supports(DiagnosticCommands.TRIM_NATIVE_HEAP)) {
+			return new Trimmed(TrimStep.notRun(Status.UNAVAILABLE,
+					"this JVM has no System.trim_native_heap diagnostic command (older JDK 17 updates lack it)"),
+					before);
+		}
+		long start = this.nanoTime.getAsLong();
+		Reading<String> result = this.commands.invoke(DiagnosticCommands.TRIM_NATIVE_HEAP);
+		Duration duration = elapsed(start);
+		MemorySnapshot after = this.snapshots.get();
+		Released released = Released.between(before, after);
+		String output = result.orNull();
+		if (output == null) {
+			return new Trimmed(new TrimStep(Status.FAILED, result.reason(), null, null, duration, released), after);
+		}
+		Reading<NativeTrim> parsed = TrimOutputParser.parse(output);
+		// musl or another libc: the JVM answers with a sentence instead of figures.
+		Status status = TrimOutputParser.isUnsupported(output) ? Status.UNAVAILABLE : Status.COMPLETED;
+		return new Trimmed(new TrimStep(status, parsed.reason(), output, parsed.orNull(), duration, released), after);
+	}
+
+	private String summary(Released released, GcStep gc, TrimStep trim) {
+		boolean rss = released.rss().isPresent();
+		long total = released.best();
+		List<String> parts = new ArrayList<>(2);
+		if (gc.status() == Status.COMPLETED) {
+			parts.add("heap uncommit " + ByteSizes.format(gc.released().best()));
+		}
+		else if (gc.status() != Status.SKIPPED) {
+			parts.add("gc " + gc.status().name().toLowerCase(Locale.ROOT));
+		}
+		if (trim.status() == Status.COMPLETED) {
+			long trimmed = trim.released().rss().isPresent() ? trim.released().best()
+					: ((trim.reported() != null) ? trim.reported().released() : trim.released().best());
+			parts.add("native trim " + ByteSizes.format(trimmed));
+		}
+		else if (trim.status() != Status.SKIPPED) {
+			parts.add("native trim " + trim.status().name().toLowerCase(Locale.ROOT));
+		}
+		StringBuilder summary = new StringBuilder();
+		if (total > this.settings.settleTolerance()) {
+			summary.append("released ").append(ByteSizes.format(total));
+		}
+		else if (total < -this.settings.settleTolerance()) {
+			summary.append("released nothing (")
+				.append(rss ? "RSS" : "heap committed")
+				.append(" grew by ")
+				.append(ByteSizes.format(-total))
+				.append(")");
+		}
+		else {
+			summary.append("released nothing");
+		}
+		if (!rss) {
+			summary.append(" of heap committed (RSS cannot be read here)");
+		}
+		if (!parts.isEmpty()) {
+			summary.append(": ").append(String.join(", ", parts));
+		}
+		return summary.toString();
+	}
+
+	private Duration elapsed(long start) {
+		return Duration.ofNanos(Math.max(0, this.nanoTime.getAsLong() - start));
+	}
+
+	private record Collected(GcStep step, MemorySnapshot after) {
+	}
+
+	private record Trimmed(TrimStep step, MemorySnapshot after) {
+	}
+
+	/**
+	 * The two diagnostic commands a reclaim runs; a seam for tests.
+	 */
+	interface Commands {
+
+		boolean supports(String operation);
+
+		Reading<String> invoke(String operation);
+
+		static Commands of(DiagnosticCommands commands) {
+			return new Commands() {
+
+				@Override
+				public boolean supports(String operation) {
+					return commands.supports(operation);
+				}
+
+				@Override
+				public Reading<String> invoke(String operation) {
+					return commands.invoke(operation);
+				}
+
+			};
+		}
+
+	}
+
+	/**
+	 * Waits between polls; a seam for tests.
+	 */
+	@FunctionalInterface
+	interface Sleeper {
+
+		/**
+		 * Sleeps on the calling thread.
+		 */
+		Sleeper THREAD = (nanos) -> TimeUnit.NANOSECONDS.sleep(nanos);
+
+		void sleep(long nanos) throws InterruptedException;
+
+	}
+
+}

@@ -1,0 +1,48 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.memoryactuator.snapshot;
+
+import java.time.Duration;
+
+import io.github.memoryactuator.probe.HeapInfo;
+import io.github.memoryactuator.probe.HeapMappings;
+import io.github.memoryactuator.probe.NmtSummary;
+import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.probe.Smaps;
+import io.github.memoryactuator.probe.SmapsRollup;
+import io.github.memoryactuator.probe.VmInfo;
+
+/**
+ * A full-depth capture: the gauge-depth snapshot plus the sources that are too costly for
+ * a scrape ({@code smaps}, NMT, {@code GC.heap_info}, {@code VM.info}). Captured on
+ * demand and rate-limited.
+ *
+ * @param gauge the gauge-depth snapshot taken with it
+ * @param rollup {@code /proc/self/smaps_rollup}
+ * @param smaps {@code /proc/self/smaps}
+ * @param heapInfo {@code GC.heap_info}
+ * @param heap the heap's mappings in {@code smaps}
+ * @param nmt the NMT summary, or why there is none (NMT off)
+ * @param vmInfo the parts of {@code VM.info} that are used
+ * @param cost how long the capture took
+ * @since 0.1.0
+ */
+public record FullSnapshot(MemorySnapshot gauge, Reading<SmapsRollup> rollup, Reading<Smaps> smaps,
+		Reading<HeapInfo> heapInfo, Reading<HeapMappings> heap, Reading<NmtSummary> nmt, Reading<VmInfo> vmInfo,
+		Duration cost) {
+
+}

@@ -1,0 +1,105 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.memoryactuator.snapshot;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+import io.github.memoryactuator.probe.CgroupMemory;
+import io.github.memoryactuator.probe.JvmMemory;
+import io.github.memoryactuator.probe.LiveSetTracker;
+import io.github.memoryactuator.probe.ProcStatus;
+import io.github.memoryactuator.probe.Reading;
+
+/**
+ * Every cheap memory figure of this process at one moment, in bytes: what a metrics
+ * scrape may cost (one read of {@code /proc/self/status}, the cgroup files and the
+ * MXBeans).
+ *
+ * @param capturedAt when the figures were read
+ * @param process the {@code /proc/self/status} figures, or why they are unavailable
+ * @param jvm the memory MXBean figures
+ * @param gc the collectors and the live set after recent collections
+ * @param container the cgroup figures, or why they are unavailable
+ * @since 0.1.0
+ */
+public record MemorySnapshot(Instant capturedAt, Reading<ProcStatus> process, JvmMemory jvm, Gc gc,
+		Reading<CgroupMemory> container) {
+
+	/**
+	 * Return the heap used right after the latest collection.
+	 * @return the bytes, or empty before the first collection
+	 */
+	public OptionalLong live() {
+		List<LiveSetTracker.Point> points = this.gc.liveSet();
+		return points.isEmpty() ? OptionalLong.empty() : OptionalLong.of(points.get(points.size() - 1).bytes());
+	}
+
+	/**
+	 * Return the GC headroom ratio: (heap committed - live) / live. 1.0 is what Go's
+	 * default {@code GOGC=100} aims for, a heap twice the live set.
+	 * @return the ratio, or {@code NaN} before the first collection or with an empty live
+	 * set
+	 */
+	public double headroomRatio() {
+		OptionalLong live = live();
+		if (live.isEmpty() || live.getAsLong() == 0) {
+			return Double.NaN;
+		}
+		return (double) Math.max(0, this.jvm.heapCommitted() - live.getAsLong()) / live.getAsLong();
+	}
+
+	/**
+	 * Return what the JVM knows it holds: heap committed, non-heap committed and direct
+	 * buffer memory.
+	 * @return the bytes
+	 */
+	public long committedTotal() {
+		return this.jvm.heapCommitted() + this.jvm.nonHeapCommitted() + this.jvm.directBufferUsed();
+	}
+
+	/**
+	 * Return the parts that could not be read, each with the reason.
+	 * @return part name to reason, in a stable order, empty when all parts were read
+	 */
+	public Map<String, String> unavailable() {
+		Map<String, String> reasons = new LinkedHashMap<>();
+		if (!this.process.isAvailable()) {
+			reasons.put("process", String.valueOf(this.process.reason()));
+		}
+		if (!this.container.isAvailable()) {
+			reasons.put("container", String.valueOf(this.container.reason()));
+		}
+		if (live().isEmpty()) {
+			reasons.put("live", "no garbage collection has completed since the tracker started");
+		}
+		return reasons;
+	}
+
+	/**
+	 * The garbage collectors and the live set after recent collections.
+	 *
+	 * @param collectors the collector names, as the JVM reports them
+	 * @param liveSet heap used right after recent collections, oldest first
+	 */
+	public record Gc(List<String> collectors, List<LiveSetTracker.Point> liveSet) {
+	}
+
+}

@@ -1,0 +1,86 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.memoryactuator.architecture;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests that the core's packages keep the one-way data flow of ARCHITECTURE.md: probe,
+ * then snapshot, then breakdown and diagnosis, then metrics and reclaim; no Spring
+ * anywhere in the core, Micrometer only in metrics.
+ */
+class ArchitectureTests {
+
+	private static final String BASE = "io.github.memoryactuator.";
+
+	private static final List<String> JDK = List.of("java.", "javax.", "com.sun.management.", "org.jspecify.");
+
+	private static final Map<String, List<String>> ALLOWED = Map.of("probe", List.of("probe"), "snapshot",
+			List.of("probe", "snapshot"), "breakdown", List.of("probe", "snapshot", "breakdown"), "diagnosis",
+			List.of("probe", "snapshot", "breakdown", "diagnosis"), "reclaim", List.of("probe", "snapshot", "reclaim"),
+			"metrics", List.of("probe", "snapshot", "breakdown", "reclaim", "metrics", "io.micrometer.", "org.slf4j."));
+
+	@Test
+	void everyPackageImportsOnlyWhatLiesUpstreamOfIt() throws IOException {
+		Path sources = Path.of("src/main/java/io/github/memoryactuator");
+		List<String> violations = new ArrayList<>();
+		try (Stream<Path> files = Files.walk(sources)) {
+			for (Path file : files.filter((path) -> path.toString().endsWith(".java")).toList()) {
+				String layer = sources.relativize(file).getName(0).toString();
+				List<String> allowed = ALLOWED.get(layer);
+				if (allowed == null) {
+					violations.add(sources.relativize(file) + " is in a package the layering does not know");
+					continue;
+				}
+				for (String line : Files.readAllLines(file)) {
+					if (!line.startsWith("import ")) {
+						continue;
+					}
+					String imported = line.substring("import ".length()).replace("static ", "").strip();
+					if (!permitted(imported, allowed)) {
+						violations.add(sources.relativize(file) + " imports " + imported);
+					}
+				}
+			}
+		}
+		assertThat(violations).isEmpty();
+	}
+
+	private static boolean permitted(String imported, List<String> allowed) {
+		if (JDK.stream().anyMatch(imported::startsWith)) {
+			return true;
+		}
+		for (String entry : allowed) {
+			String prefix = entry.contains(".") ? entry : BASE + entry + ".";
+			if (imported.startsWith(prefix)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

@@ -1,0 +1,155 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.memoryactuator.metrics;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+
+import io.github.mweirauch.micrometer.jvm.extras.ProcessMemoryMetrics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.memoryactuator.probe.Fixtures;
+import io.github.memoryactuator.probe.LiveSetTracker;
+import io.github.memoryactuator.snapshot.MemorySnapshotter;
+import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.snapshot.TestSnapshots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link MemoryMetrics}.
+ */
+class MemoryMetricsTests {
+
+	private static final String[] BYTE_GAUGES = { "process.memory.rss", "process.memory.rss.anon",
+			"process.memory.rss.file", "process.memory.rss.shmem", "process.memory.swap", "jvm.memory.heap.used",
+			"jvm.memory.heap.committed", "jvm.memory.heap.max", "jvm.memory.heap.live", "jvm.memory.committed.total",
+			"container.memory.limit", "container.memory.usage" };
+
+	private final LiveSetTracker tracker = new LiveSetTracker(8, Clock.systemUTC(), Set.of());
+
+	private SnapshotCache cache(Path root) {
+		MemorySnapshotter snapshotter = TestSnapshots.snapshotter(root, this.tracker);
+		return new SnapshotCache(snapshotter::capture, java.time.Duration.ZERO);
+	}
+
+	@Test
+	void everyGaugeHasADescriptionAndABaseUnit() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		new MemoryMetrics(cache(Fixtures.root("cgroup-v1-hybrid-limited"))).bindTo(registry);
+		for (String name : BYTE_GAUGES) {
+			Gauge gauge = registry.get(name).gauge();
+			assertThat(gauge.getId().getBaseUnit()).as(name).isEqualTo(BaseUnits.BYTES);
+			assertThat(gauge.getId().getDescription()).as(name).isNotBlank();
+		}
+		Gauge ratio = registry.get("jvm.gc.headroom.ratio").gauge();
+		assertThat(ratio.getId().getBaseUnit()).isEqualTo("ratio");
+		assertThat(ratio.getId().getDescription()).contains("GOGC");
+	}
+
+	@Test
+	void gaugesReadTheFixtureValues() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		new MemoryMetrics(cache(Fixtures.root("cgroup-v1-hybrid-limited"))).bindTo(registry);
+		assertThat(registry.get("process.memory.rss").gauge().value()).isEqualTo(102804.0 * 1024);
+		assertThat(registry.get("container.memory.limit").gauge().value()).isEqualTo(512.0 * 1024 * 1024);
+		assertThat(registry.get("container.memory.usage").gauge().value()).isEqualTo(85598208.0);
+	}
+
+	@Test
+	void liveAndHeadroomAreNaNBeforeTheFirstCollectionThenFollowIt() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		new MemoryMetrics(cache(Fixtures.root("cgroup-v1-hybrid-limited"))).bindTo(registry);
+		assertThat(registry.get("jvm.memory.heap.live").gauge().value()).isNaN();
+		assertThat(registry.get("jvm.gc.headroom.ratio").gauge().value()).isNaN();
+		this.tracker.record(Instant.now(), 1024 * 1024, true);
+		assertThat(registry.get("jvm.memory.heap.live").gauge().value()).isEqualTo(1024.0 * 1024);
+		assertThat(registry.get("jvm.gc.headroom.ratio").gauge().value()).isPositive();
+	}
+
+	@Test
+	void unlimitedCgroupRegistersUsageButNoLimit() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		new MemoryMetrics(cache(Fixtures.root("cgroup-v1-hybrid-unlimited"))).bindTo(registry);
+		assertThat(registry.find("container.memory.limit").gauge()).isNull();
+		assertThat(registry.find("container.memory.usage").gauge()).isNotNull();
+	}
+
+	@Test
+	void withoutProcOrCgroupNoProcessOrContainerGaugeIsRegistered(@TempDir Path empty) {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		new MemoryMetrics(cache(empty)).bindTo(registry);
+		assertThat(registry.find("process.memory.rss").gauge()).isNull();
+		assertThat(registry.find("process.memory.swap").gauge()).isNull();
+		assertThat(registry.find("container.memory.usage").gauge()).isNull();
+		assertThat(registry.find("jvm.memory.heap.committed").gauge()).isNotNull();
+	}
+
+	@Test
+	void oldKernelRegistersRssButNotItsSplit() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		new MemoryMetrics(cache(Fixtures.root("linux-4.4-status"))).bindTo(registry);
+		assertThat(registry.find("process.memory.rss").gauge()).isNotNull();
+		assertThat(registry.find("process.memory.rss.anon").gauge()).isNull();
+	}
+
+	@Test
+	void prometheusScrapeHasEveryGaugeWithUnitSuffixes() {
+		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		new MemoryMetrics(cache(Fixtures.root("cgroup-v1-hybrid-limited"))).bindTo(registry);
+		this.tracker.record(Instant.now(), 1024 * 1024, true);
+		String scrape = registry.scrape();
+		for (String name : BYTE_GAUGES) {
+			String series = name.replace('.', '_') + "_bytes";
+			assertThat(scrape).containsPattern("(?m)^# HELP " + series + " \\S.*$");
+			assertThat(scrape).containsPattern("(?m)^" + series + " [0-9.E+]+$");
+		}
+		assertThat(scrape).containsPattern("(?m)^# HELP jvm_gc_headroom_ratio \\S.*$");
+		assertThat(scrape).containsPattern("(?m)^jvm_gc_headroom_ratio [0-9.E+]+$");
+		assertThat(scrape).doesNotContain("ratio_ratio");
+	}
+
+	@Test
+	void coexistsWithMicrometerJvmExtrasBoundFirst() {
+		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		new ProcessMemoryMetrics().bindTo(registry);
+		new MemoryMetrics(cache(Path.of("/"))).bindTo(registry);
+		assertOneRssSeries(registry.scrape());
+	}
+
+	@Test
+	void coexistsWithMicrometerJvmExtrasBoundAfter() {
+		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		new MemoryMetrics(cache(Path.of("/"))).bindTo(registry);
+		new ProcessMemoryMetrics().bindTo(registry);
+		assertOneRssSeries(registry.scrape());
+	}
+
+	private static void assertOneRssSeries(String scrape) {
+		assertThat(scrape.lines().filter((line) -> line.startsWith("process_memory_rss_bytes"))).hasSize(1);
+		assertThat(scrape.lines().filter((line) -> line.startsWith("# TYPE process_memory_rss_bytes"))).hasSize(1);
+	}
+
+}

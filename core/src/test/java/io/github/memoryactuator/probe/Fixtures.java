@@ -1,0 +1,39 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.memoryactuator.probe;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+
+/**
+ * Locates the fixture trees under {@code src/test/resources/fixtures}.
+ */
+public final class Fixtures {
+
+	private Fixtures() {
+	}
+
+	public static Path root(String name) {
+		try {
+			return Path.of(Fixtures.class.getResource("/fixtures/" + name).toURI());
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

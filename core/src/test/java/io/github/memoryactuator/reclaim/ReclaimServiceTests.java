@@ -1,0 +1,335 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.memoryactuator.reclaim;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.memoryactuator.probe.DiagnosticCommands;
+import io.github.memoryactuator.probe.JvmMemory;
+import io.github.memoryactuator.probe.ProcStatus;
+import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.reclaim.ReclaimReport.Status;
+import io.github.memoryactuator.snapshot.MemorySnapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ReclaimService}.
+ */
+class ReclaimServiceTests {
+
+	private static final long MB = 1L << 20;
+
+	private static final ReclaimSettings SETTINGS = new ReclaimSettings(Duration.ofSeconds(2), Duration.ofMillis(100),
+			MB, Duration.ofSeconds(60));
+
+	private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+	private final FakeCommands commands = new FakeCommands();
+
+	private final FakeVmFlags flags = new FakeVmFlags();
+
+	@Test
+	void settleWaitsForRssToFollowTheHeapUncommitThenStops() {
+		// G1: heap committed falls at once, RSS only once the uncommit task runs.
+		Snapshots snapshots = new Snapshots(snapshot(1500, 1000), snapshot(1500, 50), snapshot(1500, 50),
+				snapshot(1500, 50), snapshot(900, 50), snapshot(200, 50), snapshot(150, 50), snapshot(150, 50),
+				snapshot(150, 50), snapshot(150, 50));
+		ReclaimReport report = completed(
+				service(snapshots).reclaim(new ReclaimRequest(true, false, HeapSettings.none())));
+		assertThat(report.gc().status()).isEqualTo(Status.COMPLETED);
+		assertThat(report.gc().settled()).isTrue();
+		assertThat(report.gc().polls()).isEqualTo(8);
+		assertThat(report.gc().settle()).isEqualTo(Duration.ofMillis(700));
+		assertThat(report.gc().released().rss()).hasValue(1350 * MB);
+		assertThat(report.gc().released().heapCommitted()).isEqualTo(950 * MB);
+		assertThat(report.collector().explanation()).startsWith("G1 uncommitted 950 MB of heap after the full GC");
+		assertThat(report.summary()).isEqualTo("released 1.3 GB: heap uncommit 1.3 GB");
+		assertThat(report.trim().status()).isEqualTo(Status.SKIPPED);
+	}
+
+	@Test
+	void settleStopsAfterTwoFlatPollsWhenTheHeapDidNotShrink() {
+		Snapshots snapshots = new Snapshots(snapshot(800, 600), snapshot(790, 600), snapshot(790, 600),
+				snapshot(790, 600), snapshot(100, 600));
+		ReclaimReport report = completed(service(snapshots, CollectorKind.PARALLEL)
+			.reclaim(new ReclaimRequest(true, false, HeapSettings.none())));
+		assertThat(report.gc().settled()).isTrue();
+		assertThat(report.gc().polls()).isEqualTo(3);
+		assertThat(report.collector().explanation()).startsWith("Parallel GC does not uncommit heap after a full GC");
+	}
+
+	@Test
+	void settleGivesUpAtTheTimeout() {
+		List<MemorySnapshot> falling = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			falling.add(snapshot(2000 - i * 10, 500));
+		}
+		ReclaimReport report = completed(service(new Snapshots(falling.toArray(new MemorySnapshot[0])))
+			.reclaim(new ReclaimRequest(true, false, HeapSettings.none())));
+		assertThat(report.gc().settled()).isFalse();
+		assertThat(report.gc().settle()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(report.gc().polls()).isEqualTo(21);
+	}
+
+	@Test
+	void theGcPauseIsTimedApartFromTheSettleWait() {
+		this.commands.gcPause = Duration.ofMillis(250);
+		ReclaimReport report = completed(service(new Snapshots(snapshot(100, 100)))
+			.reclaim(new ReclaimRequest(true, false, HeapSettings.none())));
+		assertThat(report.gc().pause()).isEqualTo(Duration.ofMillis(250));
+		assertThat(report.gc().settle()).isEqualTo(Duration.ofMillis(200));
+	}
+
+	@Test
+	void trimIsParsedAndMeasured() {
+		this.commands.trimOutput = "Trim native heap: RSS+Swap: 1100M->200M (-900M)\n";
+		Snapshots snapshots = new Snapshots(snapshot(2000, 1024), snapshot(1100, 48), snapshot(1100, 48),
+				snapshot(1100, 48), snapshot(200, 48));
+		ReclaimReport report = completed(service(snapshots).reclaim(ReclaimRequest.defaults()));
+		assertThat(report.trim().status()).isEqualTo(Status.COMPLETED);
+		assertThat(report.trim().output()).isEqualTo(this.commands.trimOutput);
+		assertThat(report.trim().reported()).isEqualTo(new NativeTrim(1100 * MB, 200 * MB, 900 * MB));
+		assertThat(report.trim().released().rss()).hasValue(900 * MB);
+		assertThat(report.released().rss()).hasValue(1800 * MB);
+		assertThat(report.summary()).isEqualTo("released 1.8 GB: heap uncommit 900 MB, native trim 900 MB");
+	}
+
+	@Test
+	void aJvmWithoutTrimStillCollects() {
+		this.commands.trimSupported = false;
+		ReclaimReport report = completed(service(new Snapshots(snapshot(100, 100))).reclaim(ReclaimRequest.defaults()));
+		assertThat(report.gc().status()).isEqualTo(Status.COMPLETED);
+		assertThat(report.trim().status()).isEqualTo(Status.UNAVAILABLE);
+		assertThat(report.trim().reason()).contains("no System.trim_native_heap");
+		assertThat(report.summary()).isEqualTo("released nothing: heap uncommit 0 B, native trim unavailable");
+	}
+
+	@Test
+	void aLibcThatCannotTrimIsReportedVerbatim() {
+		this.commands.trimOutput = "Not available.\n";
+		ReclaimReport report = completed(service(new Snapshots(snapshot(100, 100))).reclaim(ReclaimRequest.defaults()));
+		assertThat(report.trim().status()).isEqualTo(Status.UNAVAILABLE);
+		assertThat(report.trim().output()).isEqualTo("Not available.\n");
+		assertThat(report.trim().reported()).isNull();
+	}
+
+	@Test
+	void stepsThatAreOffAreSkipped() {
+		ReclaimReport report = completed(service(new Snapshots(snapshot(100, 100)))
+			.reclaim(new ReclaimRequest(false, true, HeapSettings.none())));
+		assertThat(report.gc().status()).isEqualTo(Status.SKIPPED);
+		assertThat(this.commands.gcRuns).hasValue(0);
+		assertThat(report.trim().status()).isEqualTo(Status.COMPLETED);
+	}
+
+	@Test
+	void aSecondReclaimDuringTheCooldownIsRefusedWithTheSecondsLeft() {
+		ReclaimService service = service(new Snapshots(snapshot(100, 100)));
+		completed(service.reclaim(ReclaimRequest.defaults()));
+		this.nanos.addAndGet(Duration.ofMillis(20_500).toNanos());
+		ReclaimOutcome outcome = service.reclaim(ReclaimRequest.defaults());
+		assertThat(outcome).isInstanceOf(ReclaimOutcome.CoolingDown.class);
+		assertThat(((ReclaimOutcome.CoolingDown) outcome).secondsLeft()).isEqualTo(40);
+		assertThat(this.commands.gcRuns).hasValue(1);
+		this.nanos.addAndGet(Duration.ofSeconds(40).toNanos());
+		completed(service.reclaim(ReclaimRequest.defaults()));
+		assertThat(this.commands.gcRuns).hasValue(2);
+	}
+
+	@Test
+	void tuningOnlyIsNeitherRefusedByTheCooldownNorStartsOne() {
+		ReclaimService service = service(new Snapshots(snapshot(100, 100)));
+		ReclaimReport tuned = completed(
+				service.reclaim(new ReclaimRequest(false, false, new HeapSettings(0, 10, null))));
+		assertThat(tuned.tuning()).isEqualTo(new ReclaimReport.TuningChange(new HeapSettings(40, 70, Duration.ZERO),
+				new HeapSettings(0, 10, Duration.ZERO)));
+		assertThat(tuned.gc().status()).isEqualTo(Status.SKIPPED);
+		completed(service.reclaim(ReclaimRequest.defaults()));
+		completed(service.reclaim(new ReclaimRequest(false, false, new HeapSettings(10, 20, null))));
+		assertThat(this.commands.gcRuns).hasValue(1);
+	}
+
+	@Test
+	void tuningIsAppliedBeforeTheCollection() {
+		this.commands.onGc = () -> assertThat(this.flags.values).containsEntry("MaxHeapFreeRatio", "10");
+		ReclaimReport report = completed(service(new Snapshots(snapshot(100, 100)))
+			.reclaim(new ReclaimRequest(true, false, new HeapSettings(0, 10, null))));
+		assertThat(report.tuning().after().maxHeapFreeRatio()).isEqualTo(10);
+	}
+
+	@Test
+	void invalidTuningIsRejectedBeforeAnythingRuns() {
+		ReclaimService service = service(new Snapshots(snapshot(100, 100)));
+		ReclaimOutcome outcome = service.reclaim(new ReclaimRequest(true, true, new HeapSettings(null, 120, null)));
+		assertThat(outcome).isEqualTo(new ReclaimOutcome.Rejected(TuningException.Kind.INVALID, "maxHeapFreeRatio",
+				"'maxHeapFreeRatio' must be between 0 and 100, but was 120"));
+		assertThat(this.commands.gcRuns).hasValue(0);
+	}
+
+	@Test
+	void aRefusedWriteIsAConflictThatRunsNothingAndStartsNoCooldown() {
+		this.flags.refused.add("MaxHeapFreeRatio");
+		ReclaimService service = service(new Snapshots(snapshot(100, 100)));
+		ReclaimOutcome outcome = service.reclaim(new ReclaimRequest(true, true, new HeapSettings(0, 10, null)));
+		assertThat(outcome).isInstanceOf(ReclaimOutcome.Rejected.class);
+		assertThat(((ReclaimOutcome.Rejected) outcome).kind()).isEqualTo(TuningException.Kind.CONFLICT);
+		assertThat(this.flags.values).containsEntry("MinHeapFreeRatio", "40");
+		assertThat(this.commands.gcRuns).hasValue(0);
+		completed(service.reclaim(ReclaimRequest.defaults()));
+	}
+
+	@Test
+	void twentyConcurrentCallersRunExactlyOneCollection() throws Exception {
+		int callers = 20;
+		CountDownLatch othersDone = new CountDownLatch(callers - 1);
+		AtomicInteger busy = new AtomicInteger();
+		this.commands.onGc = () -> {
+			try {
+				// Hold the collection until every other caller has had its answer.
+				othersDone.await(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		};
+		ReclaimService service = new ReclaimService(new Snapshots(snapshot(100, 100)), this.commands,
+				new HeapTuning(this.flags, CollectorKind.G1), SETTINGS, System::nanoTime, (nanos) -> {
+				});
+		ExecutorService pool = Executors.newFixedThreadPool(callers);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<ReclaimOutcome>> futures = new ArrayList<>();
+			for (int i = 0; i < callers; i++) {
+				futures.add(pool.submit(() -> {
+					start.await();
+					ReclaimOutcome outcome = service.reclaim(ReclaimRequest.defaults());
+					if (!(outcome instanceof ReclaimOutcome.Completed)) {
+						busy.incrementAndGet();
+						othersDone.countDown();
+					}
+					return outcome;
+				}));
+			}
+			start.countDown();
+			List<ReclaimOutcome> outcomes = new ArrayList<>();
+			for (Future<ReclaimOutcome> future : futures) {
+				outcomes.add(future.get(20, TimeUnit.SECONDS));
+			}
+			assertThat(this.commands.gcRuns).hasValue(1);
+			assertThat(outcomes).filteredOn(ReclaimOutcome.Completed.class::isInstance).hasSize(1);
+			assertThat(outcomes).filteredOn(ReclaimOutcome.Busy.class::isInstance).hasSize(callers - 1);
+			assertThat(service.reclaim(ReclaimRequest.defaults())).isInstanceOf(ReclaimOutcome.CoolingDown.class);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private ReclaimService service(Supplier<MemorySnapshot> snapshots) {
+		return service(snapshots, CollectorKind.G1);
+	}
+
+	private ReclaimService service(Supplier<MemorySnapshot> snapshots, CollectorKind kind) {
+		this.commands.clock = this.nanos;
+		return new ReclaimService(snapshots, this.commands, new HeapTuning(this.flags, kind), SETTINGS, this.nanos::get,
+				this.nanos::addAndGet);
+	}
+
+	private static ReclaimReport completed(ReclaimOutcome outcome) {
+		assertThat(outcome).isInstanceOf(ReclaimOutcome.Completed.class);
+		return ((ReclaimOutcome.Completed) outcome).report();
+	}
+
+	private static MemorySnapshot snapshot(long rssMb, long heapCommittedMb) {
+		ProcStatus status = new ProcStatus(rssMb * MB, OptionalLong.of(rssMb * MB - 20 * MB), OptionalLong.of(20 * MB),
+				OptionalLong.of(0), OptionalLong.of(0), OptionalLong.of(rssMb * MB), OptionalLong.of(30));
+		JvmMemory jvm = new JvmMemory(heapCommittedMb * MB / 2, heapCommittedMb * MB, OptionalLong.of(2048 * MB),
+				List.of(), List.of(), List.of(), 20, 10, 20);
+		return new MemorySnapshot(Instant.EPOCH, Reading.of(status), jvm,
+				new MemorySnapshot.Gc(List.of("G1 Young Generation", "G1 Old Generation"), List.of()),
+				Reading.unavailable("not in a container"));
+	}
+
+	/**
+	 * Serves the given snapshots in order, then the last one forever.
+	 */
+	private static final class Snapshots implements Supplier<MemorySnapshot> {
+
+		private final MemorySnapshot[] snapshots;
+
+		private final AtomicInteger next = new AtomicInteger();
+
+		Snapshots(MemorySnapshot... snapshots) {
+			this.snapshots = snapshots;
+		}
+
+		@Override
+		public MemorySnapshot get() {
+			return this.snapshots[Math.min(this.next.getAndIncrement(), this.snapshots.length - 1)];
+		}
+
+	}
+
+	private static final class FakeCommands implements ReclaimService.Commands {
+
+		final AtomicInteger gcRuns = new AtomicInteger();
+
+		volatile boolean trimSupported = true;
+
+		volatile String trimOutput = "Trim native heap: RSS+Swap: 100M->100M (+0B)\n";
+
+		volatile Duration gcPause = Duration.ZERO;
+
+		volatile Runnable onGc = () -> {
+		};
+
+		volatile AtomicLong clock = new AtomicLong();
+
+		@Override
+		public boolean supports(String operation) {
+			return !operation.equals(DiagnosticCommands.TRIM_NATIVE_HEAP) || this.trimSupported;
+		}
+
+		@Override
+		public Reading<String> invoke(String operation) {
+			if (operation.equals(DiagnosticCommands.GC_RUN)) {
+				this.gcRuns.incrementAndGet();
+				this.onGc.run();
+				this.clock.addAndGet(this.gcPause.toNanos());
+				return Reading.of("");
+			}
+			return Reading.of(this.trimOutput);
+		}
+
+	}
+
+}
