@@ -128,9 +128,9 @@ public class MemoryEndpoint {
 			case "gc" -> Sections.GcSection.of(snapshot);
 			case "container" -> Sections.ContainerSection.of(snapshot.container());
 			case "tuning" -> ReclaimSections.Tuning.of(this.tuning);
-			case "nmt" -> DeepSections.NmtSection.of(this.fullSnapshots.get().nmt());
+			case "nmt" -> DeepSections.NmtSection.of(this.fullSnapshots.get(snapshot).nmt());
 			case "breakdown" -> {
-				FullSnapshot full = this.fullSnapshots.get();
+				FullSnapshot full = this.fullSnapshots.get(snapshot);
 				yield DeepSections.BreakdownSection.of(full, BreakdownCalculator.compute(full));
 			}
 			case "diagnosis" -> DeepSections.DiagnosisSection.of(deep(snapshot).diagnosis());
@@ -195,7 +195,7 @@ public class MemoryEndpoint {
 	}
 
 	private Deep deep(MemorySnapshot snapshot) {
-		FullSnapshot full = this.fullSnapshots.get();
+		FullSnapshot full = this.fullSnapshots.get(snapshot);
 		Reading<RssBreakdown> breakdown = BreakdownCalculator.compute(full);
 		Diagnosis diagnosis = this.diagnostician.diagnose(DiagnosisInputs.of(snapshot, full, breakdown, heapFlags()));
 		return new Deep(full, breakdown, diagnosis);

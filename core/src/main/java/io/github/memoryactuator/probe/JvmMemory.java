@@ -37,15 +37,68 @@ public record JvmMemory(long heapUsed, long heapCommitted, OptionalLong heapMax,
 		List<Pool> nonHeapPools, List<BufferPool> bufferPools, int threads, int daemonThreads, int peakThreads) {
 
 	/**
-	 * Return non-heap committed, summed over the non-heap pools.
+	 * The name of HotSpot's metaspace pool, which includes the class space.
+	 */
+	public static final String METASPACE = "Metaspace";
+
+	/**
+	 * The name of HotSpot's compressed class space pool.
+	 */
+	public static final String CLASS_SPACE = "Compressed Class Space";
+
+	/**
+	 * Return non-heap committed, summed over the non-heap pools, each byte once:
+	 * HotSpot's {@code Metaspace} pool already includes the
+	 * {@code Compressed Class Space} pool, so the latter is left out when both are there.
 	 * @return the bytes
 	 */
 	public long nonHeapCommitted() {
+		boolean metaspace = this.nonHeapPools.stream().anyMatch((pool) -> pool.name().equals(METASPACE));
 		long sum = 0;
 		for (Pool pool : this.nonHeapPools) {
-			sum += pool.committed();
+			if (!(metaspace && pool.name().equals(CLASS_SPACE))) {
+				sum += pool.committed();
+			}
 		}
 		return sum;
+	}
+
+	/**
+	 * Return the used size of one pool.
+	 * @param name the pool's name
+	 * @return the bytes, 0 when there is no such pool
+	 */
+	public long used(String name) {
+		for (Pool pool : this.nonHeapPools) {
+			if (pool.name().equals(name)) {
+				return pool.used();
+			}
+		}
+		for (Pool pool : this.heapPools) {
+			if (pool.name().equals(name)) {
+				return pool.used();
+			}
+		}
+		return 0;
+	}
+
+	/**
+	 * Return the committed size of one pool.
+	 * @param name the pool's name
+	 * @return the bytes, 0 when there is no such pool
+	 */
+	public long committed(String name) {
+		for (Pool pool : this.nonHeapPools) {
+			if (pool.name().equals(name)) {
+				return pool.committed();
+			}
+		}
+		for (Pool pool : this.heapPools) {
+			if (pool.name().equals(name)) {
+				return pool.committed();
+			}
+		}
+		return 0;
 	}
 
 	/**
