@@ -113,17 +113,16 @@ public final class BreakdownCalculator {
 		long gcMalloc = anon.fromArenasFirst(figures.gcMalloc);
 		long otherMalloc = anon.fromArenasFirst(figures.otherMalloc);
 		malloc(full, vmInfo, nmt, direct, anon, parts, notes);
-		// Without NMT the pool's used figure, not its committed one: System.map on JDK 25
-		// finds metaspace's resident pages within 1% of used, while committed is 10-20%
-		// more (granules committed ahead of use).
-		long metaspaceCommitted = (nmt != null) ? figures.metaspaceMapped : jvm.used(JvmMemory.METASPACE);
-		long metaspace = (owners != null) ? 0 : anon.fromOtherFirst(Math.max(0, metaspaceCommitted - pools.metaspace));
+		// The metaspace pool's used figure, not a committed one (NMT's or the pool's):
+		// System.map on JDK 25 finds metaspace's resident pages within 1% of used, while
+		// committed runs 10-20% higher (granules committed ahead of use). The class space
+		// is measured; only the rest is claimed.
+		long metaspace = (owners != null) ? 0
+				: anon.fromOtherFirst(Math.max(0, jvm.used(JvmMemory.METASPACE) - pools.metaspace));
 		parts.put(Category.METASPACE,
-				part(Category.METASPACE, pools.metaspace, metaspace,
-						(nmt != null) ? Method.NMT_COMMITTED : Method.MXBEAN_COMMITTED,
+				part(Category.METASPACE, pools.metaspace, metaspace, Method.MXBEAN_USED,
 						(owners != null) ? "resident, labelled CLASS and META by System.map"
-								: "class space resident from smaps; the rest: "
-										+ ((nmt != null) ? "NMT Class + Metaspace committed" : "Metaspace pool used")));
+								: "class space resident from smaps; the rest: Metaspace pool used"));
 		if (nmt != null) {
 			long gcMapped = anon.fromOtherFirst(figures.gcMapped);
 			parts.put(Category.GC_STRUCTURES,
@@ -299,8 +298,6 @@ public final class BreakdownCalculator {
 	 */
 	private static final class JvmFigures {
 
-		long metaspaceMapped;
-
 		long gcMapped;
 
 		long gcMalloc;
@@ -315,9 +312,9 @@ public final class BreakdownCalculator {
 				return figures;
 			}
 			boolean labelled = owners != null;
-			// JDK 21+ splits "Metaspace" out of "Class"; JDK 17's "Class" holds both.
-			// Their malloc'ed part (class loader data) is JVM internals.
-			figures.metaspaceMapped = mapped(nmt, "Class") + mapped(nmt, "Metaspace");
+			// Metaspace is claimed from the pool's used figure; the malloc'ed part of
+			// NMT's
+			// Class and Metaspace (class loader data) is JVM internals.
 			figures.gcMapped = labelled ? 0 : mapped(nmt, "GC") + mapped(nmt, "GCCardSet");
 			figures.gcMalloc = malloc(nmt, "GC") + malloc(nmt, "GCCardSet");
 			long otherMalloc = malloc(nmt, "Class") + malloc(nmt, "Metaspace") + malloc(nmt, "Code");

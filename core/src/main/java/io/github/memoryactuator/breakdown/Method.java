@@ -42,6 +42,11 @@ public enum Method {
 	MXBEAN_COMMITTED("committed from MXBeans"),
 
 	/**
+	 * Used memory from the memory MXBeans, capped by the resident memory left.
+	 */
+	MXBEAN_USED("used from MXBeans"),
+
+	/**
 	 * glibc's own statistics ({@code mallinfo} printed by {@code VM.info}, or
 	 * {@code malloc_info} printed by {@code System.native_heap_info}), capped by the
 	 * resident memory left.

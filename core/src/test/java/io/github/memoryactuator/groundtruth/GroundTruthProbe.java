@@ -154,6 +154,16 @@ public final class GroundTruthProbe {
 			.sum();
 	}
 
+	// Collections by the beans that run young collections (G1's also runs mixed ones).
+	static long youngCollections() {
+		return ManagementFactory.getGarbageCollectorMXBeans()
+			.stream()
+			.filter((bean) -> List.of("Copy", "PS Scavenge", "G1 Young Generation", "ZGC Minor Cycles")
+				.contains(bean.getName()))
+			.mapToLong(GarbageCollectorMXBean::getCollectionCount)
+			.sum();
+	}
+
 	static long metaspaceUsed() {
 		return ManagementFactory.getMemoryPoolMXBeans()
 			.stream()
@@ -176,7 +186,7 @@ public final class GroundTruthProbe {
 		// Young collections, and garbage that gets promoted and dies in the old
 		// generation, so that G1 marks and collects old regions.
 		List<Object> ring = new ArrayList<>();
-		long end = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+		long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
 		while (System.nanoTime() < end) {
 			for (int i = 0; i < 200; i++) {
 				sink = new byte[1024];
@@ -238,6 +248,7 @@ public final class GroundTruthProbe {
 		thread.setDaemon(true);
 		long start = System.nanoTime();
 		long collectionsAtStart = collections();
+		long youngAtStart = youngCollections();
 		thread.start();
 		Map<LiveSetTrend.Outcome, Double> first = new EnumMap<>(LiveSetTrend.Outcome.class);
 		Map<LiveSetTrend.Outcome, Integer> counts = new EnumMap<>(LiveSetTrend.Outcome.class);
@@ -276,6 +287,7 @@ public final class GroundTruthProbe {
 		}
 		young = collections() - collectionsAtStart;
 		print("collectionsPerSecond", young / elapsed);
+		print("youngPerSecond", (youngCollections() - youngAtStart) / elapsed);
 		print("leaked", workload.leaked.size() * 64 * 1024 / MB);
 		print("timeline", timeline);
 		for (Map.Entry<LiveSetTrend.Outcome, Double> entry : first.entrySet()) {
