@@ -62,7 +62,8 @@ public final class SystemMapParser {
 				int space = TextScan.indexOf(text, " ", at, end);
 				if (dash > 0 && space > dash && TextScan.parseHex(text, at + 2, dash, hex)) {
 					long start = hex[0];
-					if (TextScan.parseHex(text, dash + 3, space, hex) && at + infoColumn < end) {
+					if (TextScan.parseHex(text, dash + 3, space, hex) && at + infoColumn < end
+							&& Long.compareUnsigned(start, hex[0]) < 0) {
 						int from = TextScan.skipSpaces(text, at + infoColumn, end);
 						int to = TextScan.indexOf(text, " ", from, end);
 						String label = text.substring(from, (to < 0) ? end : to);
@@ -76,6 +77,8 @@ public final class SystemMapParser {
 		if (regions.isEmpty()) {
 			return Reading.unavailable("System.map printed no mapping");
 		}
+		// Looked up by address: in address order, as the JVM prints them.
+		regions.sort((a, b) -> Long.compareUnsigned(a.range().start(), b.range().start()));
 		return Reading.of(new SystemMap(regions));
 	}
 
