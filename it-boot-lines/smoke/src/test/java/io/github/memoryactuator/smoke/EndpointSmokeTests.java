@@ -19,9 +19,8 @@ package io.github.memoryactuator.smoke;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,15 +37,8 @@ class EndpointSmokeTests {
 
 	private static final String ISO_INSTANT = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z";
 
-	@LocalServerPort
-	private int port;
-
+	@Autowired
 	private SmokeHttp http;
-
-	@BeforeEach
-	void connect() {
-		this.http = new SmokeHttp(this.port);
-	}
 
 	@Test
 	void reportHasEverySectionAndDatesAsIsoText() {

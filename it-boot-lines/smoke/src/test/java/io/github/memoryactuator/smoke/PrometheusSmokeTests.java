@@ -17,7 +17,7 @@
 package io.github.memoryactuator.smoke;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,12 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SmokeTest
 class PrometheusSmokeTests {
 
-	@LocalServerPort
-	private int port;
+	@Autowired
+	private SmokeHttp http;
 
 	@Test
 	void scrapeHasEveryGauge() {
-		SmokeHttp.Response response = new SmokeHttp(this.port).get("/actuator/prometheus");
+		SmokeHttp.Response response = this.http.get("/actuator/prometheus");
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		String scrape = response.body();
 		for (String series : new String[] { "process_memory_rss_bytes", "process_memory_rss_anon_bytes",

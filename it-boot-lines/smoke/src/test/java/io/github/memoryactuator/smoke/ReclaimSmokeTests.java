@@ -16,9 +16,8 @@
 
 package io.github.memoryactuator.smoke;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,15 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SmokeTest
 class ReclaimSmokeTests {
 
-	@LocalServerPort
-	private int port;
-
+	@Autowired
 	private SmokeHttp http;
-
-	@BeforeEach
-	void connect() {
-		this.http = new SmokeHttp(this.port);
-	}
 
 	@Test
 	void emptyBodyReclaimsWithEveryDefault() {

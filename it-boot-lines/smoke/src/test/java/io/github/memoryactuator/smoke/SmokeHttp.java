@@ -27,19 +27,21 @@ import java.time.Duration;
 import java.util.Base64;
 
 import com.jayway.jsonpath.JsonPath;
+import org.springframework.core.env.Environment;
 
 /**
  * Plain JDK HTTP against the running smoke application: the same code on every line (Boot
- * 4 moved TestRestTemplate, and RestTestClient does not exist on 3.5).
+ * 4 moved TestRestTemplate, and RestTestClient does not exist on 3.5). A bean of every
+ * {@link SmokeTest}, so a test only autowires it.
  */
-final class SmokeHttp {
+class SmokeHttp {
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-	private final int port;
+	private final Environment environment;
 
-	SmokeHttp(int port) {
-		this.port = port;
+	SmokeHttp(Environment environment) {
+		this.environment = environment;
 	}
 
 	Response get(String path) {
@@ -58,8 +60,9 @@ final class SmokeHttp {
 	}
 
 	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.timeout(Duration.ofSeconds(60));
+		// the server's port is known only once it has started, after this bean exists
+		int port = this.environment.getRequiredProperty("local.server.port", Integer.class);
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60));
 	}
 
 	private Response send(HttpRequest.Builder request) {

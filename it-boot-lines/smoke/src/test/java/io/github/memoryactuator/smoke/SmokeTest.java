@@ -24,11 +24,12 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Import;
 
 /**
  * One running {@link SmokeApplication} for every smoke test class: classes that carry
  * this annotation share the cached context, so a new class (a health indicator, the
- * history, allocations) costs no second start-up.
+ * history, allocations) costs no second start-up, and autowire {@link SmokeHttp}.
  * <p>
  * The metrics export is switched back on with both lines' test properties (Boot 3.5:
  * {@code spring.test.observability.auto-configure}, Boot 4:
@@ -42,6 +43,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 		properties = { "management.endpoints.web.exposure.include=health,prometheus,memory",
 				"management.endpoint.memory.access=unrestricted", "memory-actuator.reclaim.cooldown=0s",
 				"spring.test.metrics.export=true", "spring.test.observability.auto-configure=true" })
+@Import(SmokeHttp.class)
 public @interface SmokeTest {
 
 }
