@@ -81,6 +81,12 @@ class BootLineCheckTests {
 	}
 
 	@Test
+	void everySpringApplicationRunsTheCheck() {
+		assertThat(new SpringApplication(Empty.class).getInitializers())
+			.hasAtLeastOneElementOfType(BootLineCheck.class);
+	}
+
+	@Test
 	void startOnAnUnsupportedLineFailsWithTheAnalysis(CapturedOutput output) {
 		SpringApplication application = application(new BootLineCheck("3.4.12"));
 		assertThatExceptionOfType(UnsupportedBootLineException.class).isThrownBy(application::run);
