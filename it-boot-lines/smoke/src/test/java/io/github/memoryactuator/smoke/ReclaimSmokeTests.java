@@ -59,6 +59,14 @@ class ReclaimSmokeTests {
 	}
 
 	@Test
+	void oversizedBodyIsRefusedBeforeItIsRead() {
+		String body = "{\"gc\": true, \"padding\": \"" + "x".repeat(100 * 1024) + "\"}";
+		SmokeHttp.Response response = this.http.post("/actuator/memory", body, SmokeApplication.ADMIN);
+		assertThat(response.status()).as(response.toString()).isEqualTo(413);
+		assertThat(response.<String>json("$.error")).contains("memory-actuator.max-request-size");
+	}
+
+	@Test
 	void anonymousReadIsAllowed() {
 		assertThat(this.http.get("/actuator/memory/process").status()).isEqualTo(200);
 	}
