@@ -32,9 +32,9 @@ import org.springframework.core.env.Environment;
  * naming the versions found and supported.
  * <p>
  * Failing, not warning: on an unsupported line the auto-configuration can load half of
- * itself (on Boot 3.5 before 0.1.0 the endpoint answered while every gauge was missing),
- * and a warning among hundreds of start-up lines is read only once the dashboard is
- * empty. A user who knows better sets
+ * itself (a pre-release build on Boot 3.5 answered on the endpoint while every gauge was
+ * missing), and a warning among hundreds of start-up lines is read only once the
+ * dashboard is empty. A user who knows better sets
  * {@code memory-actuator.compatibility-verifier.enabled=false}.
  * <p>
  * An initializer, registered in {@code META-INF/spring.factories}, because it runs on

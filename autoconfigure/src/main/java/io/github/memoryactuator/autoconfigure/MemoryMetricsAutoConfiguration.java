@@ -40,7 +40,7 @@ import io.github.memoryactuator.snapshot.SnapshotCache;
  * no {@link MeterRegistry} yet and the gauges are silently left out. Boot 4 moved that
  * set-up to another package, so both lines' classes are named as text: a class reference
  * to either would not load on the other line, and a class condition on one would switch
- * the gauges off on the other (what happened on Boot 3.5 before 0.1.0).
+ * the gauges off on the other (what a pre-release build did on Boot 3.5).
  *
  * @since 0.1.0
  */
