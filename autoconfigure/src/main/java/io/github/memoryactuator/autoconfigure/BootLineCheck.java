@@ -40,7 +40,8 @@ import org.springframework.core.env.Environment;
  * An initializer, registered in {@code META-INF/spring.factories}, because it runs on
  * every Boot line before any auto-configuration is read, and uses nothing but
  * {@link SpringBootVersion}, which Boot has had since 1.3. Java below 17 never reaches
- * it: the JVM refuses the class files first, naming both versions itself.
+ * it: the JVM refuses the class files first, with an error that names their class file
+ * version.
  */
 class BootLineCheck implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
