@@ -79,6 +79,8 @@ public class MemoryActuatorProperties {
 
 	private final Reclaim reclaim = new Reclaim();
 
+	private final CompatibilityVerifier compatibilityVerifier = new CompatibilityVerifier();
+
 	public FullCapture getFullCapture() {
 		return this.fullCapture;
 	}
@@ -93,6 +95,10 @@ public class MemoryActuatorProperties {
 
 	public Reclaim getReclaim() {
 		return this.reclaim;
+	}
+
+	public CompatibilityVerifier getCompatibilityVerifier() {
+		return this.compatibilityVerifier;
 	}
 
 	public boolean isEnabled() {
@@ -295,6 +301,28 @@ public class MemoryActuatorProperties {
 			Assert.isTrue(settlePollInterval.toMillis() >= 1,
 					"'memory-actuator.reclaim.settle-poll-interval' must be at least 1ms");
 			this.settlePollInterval = settlePollInterval;
+		}
+
+	}
+
+	/**
+	 * The start-up check of the Spring Boot line.
+	 */
+	public static class CompatibilityVerifier {
+
+		/**
+		 * Whether to fail start-up on a Spring Boot line that memory-actuator does not
+		 * support (3.5, 4.0 and 4.1 are). Read from the environment before the
+		 * application context starts.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}
