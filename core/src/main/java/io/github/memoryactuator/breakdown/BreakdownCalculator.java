@@ -103,20 +103,19 @@ public final class BreakdownCalculator {
 							+ "split out");
 		}
 		JvmFigures figures = JvmFigures.of(nmt, owners);
-		// Claims in order of how surely their bytes are resident: memory handed out and
-		// written (direct buffers, malloc'ed chunks) before memory merely committed
-		// (metaspace, then GC structures, which G1 commits for the whole heap and touches
-		// lazily).
+		// The JVM's own claims first: direct buffers and its mallocs (handed out and
+		// written), then its mappings, each from the pool it lives in. What is left
+		// outside the arenas is then nobody's but native code's.
 		long direct = jvm.directBufferUsed();
 		parts.put(Category.DIRECT_BUFFERS, new RssBreakdown.Part(Category.DIRECT_BUFFERS, anon.fromOtherFirst(direct),
 				Method.MXBEAN_COMMITTED, "direct buffer pool memory used"));
 		long gcMalloc = anon.fromArenasFirst(figures.gcMalloc);
 		long otherMalloc = anon.fromArenasFirst(figures.otherMalloc);
-		malloc(full, vmInfo, nmt, direct, anon, parts, notes);
 		// The metaspace pool's used figure, not a committed one (NMT's or the pool's):
 		// System.map on JDK 25 finds metaspace's resident pages within 1% of used, while
 		// committed runs 10-20% higher (granules committed ahead of use). The class space
-		// is measured; only the rest is claimed.
+		// is measured; only the rest is claimed, from the arenas too, since a metaspace
+		// node whose first granule alone is committed looks like one.
 		long metaspace = (owners != null) ? 0
 				: anon.fromOtherFirst(Math.max(0, jvm.used(JvmMemory.METASPACE) - pools.metaspace));
 		parts.put(Category.METASPACE,
@@ -124,15 +123,18 @@ public final class BreakdownCalculator {
 						(owners != null) ? "resident, labelled CLASS and META by System.map"
 								: "class space resident from smaps; the rest: Metaspace pool used"));
 		if (nmt != null) {
-			long gcMapped = anon.fromOtherFirst(figures.gcMapped);
+			// Committed, not resident: G1 commits its bitmaps for the whole heap and
+			// touches them lazily. Mapped memory is never in an arena.
+			long gcMapped = anon.fromOtherOnly(figures.gcMapped);
 			parts.put(Category.GC_STRUCTURES,
 					part(Category.GC_STRUCTURES, pools.gc, gcMalloc + gcMapped, Method.NMT_COMMITTED,
 							(owners != null) ? "resident, labelled GC and CARDTBL by System.map; plus NMT GC malloc"
 									: "NMT GC committed: mapped card tables and bitmaps, malloc'ed remembered sets"));
-			long otherMapped = anon.fromOtherFirst(figures.otherMapped);
+			long otherMapped = anon.fromOtherOnly(figures.otherMapped);
 			parts.put(Category.JVM_OTHER, part(Category.JVM_OTHER, pools.jvmOther, otherMalloc + otherMapped,
 					Method.NMT_COMMITTED, "NMT committed of compiler, symbols, internals, arenas and the rest"));
 		}
+		malloc(full, vmInfo, nmt, direct, anon, parts, notes);
 		if (anon.unmet() > 0) {
 			notes.add("committed and malloc figures asked for " + ByteSizes.format(anon.unmet()) + " more than the "
 					+ "resident anonymous memory left (overclaimed): committed or freed memory that is not resident; "
@@ -198,15 +200,16 @@ public final class BreakdownCalculator {
 		}
 		OptionalLong outstanding = (vmInfo != null) ? vmInfo.mallocOutstanding() : OptionalLong.empty();
 		OptionalLong retained = (vmInfo != null) ? vmInfo.mallocRetained() : OptionalLong.empty();
-		// mallinfo's outstanding figure mixes arena chunks with large allocations mapped
-		// on their own, outside the arenas. Freed memory can only be in the arenas, so it
-		// is claimed from them first, and what is in use takes what is left there, then
-		// the rest. With periodic trimming, freed pages are given back and mostly not
-		// resident: then what is in use comes first.
-		boolean trimmed = vmInfo != null && vmInfo.periodicTrim() == VmInfo.NativeTrim.ENABLED;
-		long retainedBytes = (retained.isPresent() && !trimmed) ? anon.fromArenasOnly(retained.getAsLong()) : 0;
 		if (outstanding.isPresent()) {
-			long inUse = anon.fromArenasFirst(Math.max(0, outstanding.getAsLong() - direct - jvmMalloc));
+			// mallinfo's outstanding figure mixes arena chunks with large allocations,
+			// each mapped on its own outside the arenas. With NMT on, the JVM's mappings
+			// are claimed already, so the anonymous memory left outside the arenas is
+			// native code's: large allocations, taken first. Without NMT it also holds
+			// JVM structures, so the arenas come first, and many large allocations then
+			// leave too little for what glibc retains (JDK 21+ reads malloc_info, which
+			// keeps them apart).
+			long wanted = Math.max(0, outstanding.getAsLong() - direct - jvmMalloc);
+			long inUse = (nmt != null) ? anon.fromOtherFirst(wanted) : anon.fromArenasFirst(wanted);
 			parts.put(Category.MALLOC_IN_USE, new RssBreakdown.Part(Category.MALLOC_IN_USE, inUse, Method.MALLINFO,
 					"glibc outstanding allocations (mallinfo via VM.info) "
 							+ ((nmt != null) ? "minus JVM mallocs tracked by NMT" : "minus direct buffers")
@@ -217,11 +220,10 @@ public final class BreakdownCalculator {
 					? "VM.info printed no C-Heap line: not glibc, or an older JDK" : full.vmInfo().reason()) + ")");
 		}
 		if (retained.isPresent()) {
-			if (trimmed) {
-				retainedBytes = anon.fromArenasOnly(retained.getAsLong());
-			}
-			parts.put(Category.MALLOC_RETAINED, new RssBreakdown.Part(Category.MALLOC_RETAINED, retainedBytes,
-					Method.MALLINFO,
+			// Freed memory can only be in the arenas; after a trim glibc still counts
+			// freed chunks whose pages it gave back, so this comes last.
+			parts.put(Category.MALLOC_RETAINED, new RssBreakdown.Part(Category.MALLOC_RETAINED,
+					anon.fromArenasOnly(retained.getAsLong()), Method.MALLINFO,
 					"free memory glibc keeps (" + retained.getAsLong() + " bytes per mallinfo), capped by the "
 							+ "resident arena memory left: trimmed free pages are counted by glibc but not resident"));
 		}

@@ -207,15 +207,17 @@ public class Diagnostician {
 	}
 
 	private static void heapHeadroom(MemorySnapshot snapshot, Map<String, String> flags, List<Finding> findings) {
-		// Committed and live of the same moment: right after the live-set reading.
-		LiveSet.Point point = snapshot.gc().liveSet().liveSet();
-		if (point == null) {
+		// Committed and live of one moment, right after the latest collection: exact
+		// after a live-set reading; after a young collection its heap figure bounds the
+		// live set from above, so the headroom is at least what it says.
+		LiveSet.Point point = snapshot.gc().liveSet().latest();
+		if (point == null || point.bytes() == 0) {
 			return;
 		}
-		OptionalLong live = OptionalLong.of(point.bytes());
+		long live = point.bytes();
 		long committed = point.committed();
-		long headroom = committed - live.getAsLong();
-		double ratio = snapshot.headroomRatio();
+		long headroom = committed - live;
+		double ratio = (double) headroom / live;
 		if (headroom >= SIGNIFICANT && ratio > HEADROOM_RATIO) {
 			StringBuilder governing = new StringBuilder();
 			for (String flag : List.of("MinHeapFreeRatio", "MaxHeapFreeRatio", "InitialHeapSize",
@@ -227,12 +229,18 @@ public class Diagnostician {
 						.append(flags.get(flag));
 				}
 			}
-			findings.add(new Finding(FindingCode.HEAP_HEADROOM, Severity.INFO,
-					String.format(java.util.Locale.ROOT,
+			String summary = point.isLiveSet()
+					? String.format(java.util.Locale.ROOT,
 							"GC headroom, not a leak: the heap holds %s committed for a live set of %s (ratio %.1f; "
 									+ "1.0 is Go's GOGC=100)",
-							ByteSizes.format(committed), ByteSizes.format(live.getAsLong()), ratio),
-					evidence("heapCommitted", committed, "liveSet", live.getAsLong(), "headroom", headroom),
+							ByteSizes.format(committed), ByteSizes.format(live), ratio)
+					: String.format(java.util.Locale.ROOT,
+							"GC headroom, not a leak: the heap holds %s committed for at most %s of live data "
+									+ "(after a young collection; ratio at least %.1f, 1.0 is Go's GOGC=100)",
+							ByteSizes.format(committed), ByteSizes.format(live), ratio);
+			findings.add(new Finding(FindingCode.HEAP_HEADROOM, Severity.INFO, summary,
+					evidence("heapCommitted", committed, point.isLiveSet() ? "liveSet" : "liveSetUpperBound", live,
+							"headroom", headroom),
 					"The collector keeps this room to avoid collecting constantly; it is given back only after a "
 							+ "full or concurrent cycle, never below -Xms. POST /actuator/memory runs one; lower "
 							+ "MaxHeapFreeRatio (and MinHeapFreeRatio) to keep less"
