@@ -314,12 +314,7 @@ public class Diagnostician {
 	}
 
 	private static void metaspace(JvmMemory jvm, List<Finding> findings) {
-		long committed = 0;
-		for (JvmMemory.Pool pool : jvm.nonHeapPools()) {
-			if (pool.name().equals("Metaspace")) {
-				committed = pool.committed();
-			}
-		}
+		long committed = jvm.committed(JvmMemory.METASPACE);
 		if (committed >= LARGE_METASPACE) {
 			findings.add(new Finding(FindingCode.METASPACE_GROWTH, Severity.WARNING,
 					"Metaspace holds " + ByteSizes.format(committed) + " of class metadata",

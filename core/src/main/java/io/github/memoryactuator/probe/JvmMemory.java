@@ -19,6 +19,8 @@ package io.github.memoryactuator.probe;
 import java.util.List;
 import java.util.OptionalLong;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the JVM's memory MXBeans report, in bytes.
  *
@@ -69,17 +71,8 @@ public record JvmMemory(long heapUsed, long heapCommitted, OptionalLong heapMax,
 	 * @return the bytes, 0 when there is no such pool
 	 */
 	public long used(String name) {
-		for (Pool pool : this.nonHeapPools) {
-			if (pool.name().equals(name)) {
-				return pool.used();
-			}
-		}
-		for (Pool pool : this.heapPools) {
-			if (pool.name().equals(name)) {
-				return pool.used();
-			}
-		}
-		return 0;
+		Pool pool = pool(name);
+		return (pool != null) ? pool.used() : 0;
 	}
 
 	/**
@@ -88,17 +81,19 @@ public record JvmMemory(long heapUsed, long heapCommitted, OptionalLong heapMax,
 	 * @return the bytes, 0 when there is no such pool
 	 */
 	public long committed(String name) {
-		for (Pool pool : this.nonHeapPools) {
-			if (pool.name().equals(name)) {
-				return pool.committed();
+		Pool pool = pool(name);
+		return (pool != null) ? pool.committed() : 0;
+	}
+
+	private @Nullable Pool pool(String name) {
+		for (List<Pool> pools : List.of(this.nonHeapPools, this.heapPools)) {
+			for (Pool pool : pools) {
+				if (pool.name().equals(name)) {
+					return pool;
+				}
 			}
 		}
-		for (Pool pool : this.heapPools) {
-			if (pool.name().equals(name)) {
-				return pool.committed();
-			}
-		}
-		return 0;
+		return null;
 	}
 
 	/**
