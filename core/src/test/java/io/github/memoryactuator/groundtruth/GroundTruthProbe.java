@@ -186,7 +186,7 @@ public final class GroundTruthProbe {
 		// Young collections, and garbage that gets promoted and dies in the old
 		// generation, so that G1 marks and collects old regions.
 		List<Object> ring = new ArrayList<>();
-		long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+		long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
 		while (System.nanoTime() < end) {
 			for (int i = 0; i < 200; i++) {
 				sink = new byte[1024];
