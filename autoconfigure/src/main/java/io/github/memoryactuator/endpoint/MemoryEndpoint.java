@@ -109,8 +109,8 @@ public class MemoryEndpoint {
 
 	@ReadOperation
 	public MemoryReport memory() {
-		MemorySnapshot snapshot = this.snapshots.get();
-		Deep deep = deep(snapshot);
+		Deep deep = deep(this.snapshots.get());
+		MemorySnapshot snapshot = deep.snapshot();
 		return new MemoryReport(snapshot.capturedAt(), deep.diagnosis().verdict(),
 				Sections.ProcessSection.of(snapshot.process()), Sections.JvmSection.of(snapshot),
 				Sections.GcSection.of(snapshot), Sections.ContainerSection.of(snapshot.container()),
@@ -200,11 +200,12 @@ public class MemoryEndpoint {
 				? WebEndpointResponse.STATUS_BAD_REQUEST : 409, rejected.parameter(), rejected.message());
 	}
 
-	private Deep deep(MemorySnapshot snapshot) {
-		FullSnapshot full = this.fullSnapshots.get(snapshot);
+	private Deep deep(MemorySnapshot cached) {
+		FullSnapshot full = this.fullSnapshots.get(cached);
+		MemorySnapshot snapshot = FullSnapshotCache.freshest(cached, full);
 		Reading<RssBreakdown> breakdown = BreakdownCalculator.compute(full);
 		Diagnosis diagnosis = this.diagnostician.diagnose(DiagnosisInputs.of(snapshot, full, breakdown, heapFlags()));
-		return new Deep(full, breakdown, diagnosis);
+		return new Deep(snapshot, full, breakdown, diagnosis);
 	}
 
 	private Map<String, String> heapFlags() {
@@ -296,7 +297,8 @@ public class MemoryEndpoint {
 		return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_TOO_MANY_REQUESTS);
 	}
 
-	private record Deep(FullSnapshot full, Reading<RssBreakdown> breakdown, Diagnosis diagnosis) {
+	private record Deep(MemorySnapshot snapshot, FullSnapshot full, Reading<RssBreakdown> breakdown,
+			Diagnosis diagnosis) {
 	}
 
 	private static final class BadParameterException extends RuntimeException {

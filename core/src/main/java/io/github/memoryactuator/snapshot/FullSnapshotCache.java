@@ -73,6 +73,18 @@ public class FullSnapshotCache extends ExpiringCache<FullSnapshot> {
 		return get((full) -> drifted(full.gauge(), now), DRIFT_FLOOR);
 	}
 
+	/**
+	 * Return the fresher of a cached gauge-depth snapshot and the one a full capture took
+	 * with it, so that a report built from both describes one moment: a capture made for
+	 * this request is newer than the gauge snapshot the request started with.
+	 * @param cached the gauge-depth snapshot the request read
+	 * @param full the full capture it got
+	 * @return the fresher gauge-depth snapshot
+	 */
+	public static MemorySnapshot freshest(MemorySnapshot cached, FullSnapshot full) {
+		return full.gauge().capturedAt().isAfter(cached.capturedAt()) ? full.gauge() : cached;
+	}
+
 	static boolean drifted(MemorySnapshot captured, MemorySnapshot now) {
 		ProcStatus then = captured.process().orNull();
 		ProcStatus current = now.process().orNull();

@@ -85,6 +85,15 @@ class FullSnapshotCacheTests {
 	}
 
 	@Test
+	void aReportUsesTheFresherOfTheCachedSnapshotAndTheCapturesOwn() {
+		MemorySnapshot cached = gauge(200 * MB);
+		FullSnapshot full = this.cache.get(cached);
+		assertThat(FullSnapshotCache.freshest(cached, full)).isSameAs(full.gauge());
+		MemorySnapshot later = gauge(210 * MB);
+		assertThat(FullSnapshotCache.freshest(later, full)).isSameAs(later);
+	}
+
+	@Test
 	void invalidateMakesTheNextReadCapture() {
 		FullSnapshot first = this.cache.get();
 		this.cache.invalidate();
