@@ -81,6 +81,11 @@ public final class BreakdownCalculator {
 		}
 		ResidentPools pools = ResidentPools.of(smaps.value(), heap,
 				(vmInfo != null) ? vmInfo.classSpace().orElse(null) : null, owners);
+		NmtSummary nmt = full.nmt().orNull();
+		if (owners != null && nmt != null) {
+			pools.capOwned(mapped(nmt, "Class") + mapped(nmt, "Metaspace") + mapped(nmt, "Shared class space"),
+					mapped(nmt, "GC") + mapped(nmt, "GCCardSet"), mapped(nmt, "Code"), otherMapped(nmt));
+		}
 		long rss = full.gauge().process().isAvailable() ? full.gauge().process().orNull().rss() : pools.total();
 		List<String> notes = new ArrayList<>();
 		Map<Category, RssBreakdown.Part> parts = new EnumMap<>(Category.class);
@@ -92,7 +97,6 @@ public final class BreakdownCalculator {
 			parts.put(Category.JAVA_HEAP, new RssBreakdown.Part(Category.JAVA_HEAP, claimed, Method.MXBEAN_COMMITTED,
 					"heap committed, capped by the resident anonymous memory left"));
 		}
-		NmtSummary nmt = full.nmt().orNull();
 		if (nmt == null) {
 			// The nmt section gives the whole reason; here it only explains two empty
 			// rows.
@@ -246,6 +250,16 @@ public final class BreakdownCalculator {
 			.map((category) -> category.mmapCommitted()
 				.orElse(Math.max(0, category.committed() - category.malloc().orElse(0))))
 			.orElse(0L);
+	}
+
+	private static long otherMapped(NmtSummary nmt) {
+		long mapped = 0;
+		for (NmtSummary.Category category : nmt.categories()) {
+			if (!NOT_JVM_OTHER.contains(category.name())) {
+				mapped += Math.max(0, category.committed() - category.malloc().orElse(0) - category.arena().orElse(0));
+			}
+		}
+		return mapped;
 	}
 
 	private static long malloc(NmtSummary nmt, String name) {

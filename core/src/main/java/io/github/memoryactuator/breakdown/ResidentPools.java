@@ -215,6 +215,32 @@ final class ResidentPools {
 				&& next.permissions().startsWith("---") && next.end() == mapping.start() + ARENA_SIZE);
 	}
 
+	/**
+	 * Cap what {@code System.map} owners were given by what NMT says each committed. The
+	 * kernel merges adjacent anonymous mappings with the same protection, so a JVM
+	 * mapping and, say, a large malloc next to it can be one mapping, and
+	 * {@code System.map} names only the JVM's part: its resident bytes then count for the
+	 * owner. No subsystem holds more resident memory than it committed; the rest goes
+	 * back to the anonymous memory claims may fill.
+	 * @param metaspace what NMT's Class, Metaspace and shared class space mapped and
+	 * committed
+	 * @param gc what NMT's GC mapped and committed
+	 * @param code what NMT's Code mapped and committed
+	 * @param other what NMT's other JVM categories mapped and committed
+	 */
+	void capOwned(long metaspace, long gc, long code, long other) {
+		this.metaspace = cap(this.metaspace, metaspace);
+		this.gc = cap(this.gc, gc);
+		this.code = cap(this.code, code);
+		this.jvmOther = cap(this.jvmOther, other);
+	}
+
+	private long cap(long owned, long committed) {
+		long excess = Math.max(0, owned - committed);
+		this.other += excess;
+		return owned - excess;
+	}
+
 	long total() {
 		return this.heap + this.code + this.stacks + this.files + this.shared + this.metaspace + this.gc + this.jvmOther
 				+ this.arenas + this.other;
