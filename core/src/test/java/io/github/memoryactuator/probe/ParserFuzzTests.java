@@ -172,7 +172,9 @@ class ParserFuzzTests {
 
 	@Test
 	void systemMapParserSurvivesFuzzing() {
-		fuzz("System.map", fixtures("smaps-jdk25-g1-nmt/system_map.txt"), SystemMapParser::parse);
+		// The header and the first mappings: every kind of line, a tenth of the text.
+		String map = Mutations.fixture("smaps-jdk25-g1-nmt/system_map.txt");
+		fuzz("System.map", List.of(String.join("\n", map.lines().limit(70).toList()) + "\n"), SystemMapParser::parse);
 	}
 
 	@Test
