@@ -84,6 +84,16 @@ public class Diagnostician {
 	 * @return the verdict and findings
 	 */
 	public Diagnosis diagnose(DiagnosisInput input) {
+		return diagnose(input, NativeGrowthTrend.untracked(input.snapshot().capturedAt()));
+	}
+
+	/**
+	 * Diagnose, with the native growth trend of the memory history.
+	 * @param input what to look at
+	 * @param nativeTrend the native growth trend over the leak window
+	 * @return the verdict and findings
+	 */
+	public Diagnosis diagnose(DiagnosisInput input, NativeGrowthTrend nativeTrend) {
 		MemorySnapshot snapshot = input.snapshot();
 		LiveSet liveSet = snapshot.gc().liveSet();
 		LiveSetTrend trend = LiveSetTrend.analyze(liveSet.series(), liveSet.trackedSince(), snapshot.capturedAt(),
@@ -93,6 +103,7 @@ public class Diagnostician {
 		RssBreakdown breakdown = current(input.breakdown(), status);
 		long rss = (breakdown != null) ? breakdown.rss() : (status != null) ? status.rss() : 0;
 		liveSetGrowth(trend, findings);
+		nativeGrowth(nativeTrend, findings);
 		containerLimit(snapshot, rss, findings);
 		heapHeadroom(snapshot, input.vmFlags(), findings);
 		allocatorRetention(breakdown, findings);
@@ -104,7 +115,11 @@ public class Diagnostician {
 		swap(status, findings);
 		nmtOff(input.nmt(), breakdown, rss, findings);
 		findings.sort(Comparator.comparing(Finding::severity).reversed());
-		return new Diagnosis(verdict(snapshot, input.breakdown(), breakdown, trend), trend.suspected(),
+		String verdict = verdict(snapshot, input.breakdown(), breakdown, trend);
+		if (nativeTrend.suspected()) {
+			verdict = "Suspected native leak: " + nativeTrend.reason() + ". " + verdict;
+		}
+		return new Diagnosis(verdict, trend.suspected(), nativeTrend.suspected(), nativeTrend.reason(),
 				List.copyOf(findings));
 	}
 
@@ -184,6 +199,19 @@ public class Diagnostician {
 							"growthPerMinute", (long) trend.bytesPerMinute()),
 					"Wait for the next concurrent cycle, or POST /actuator/memory: its full collection measures the "
 							+ "live set, and the verdict then says whether it grew."));
+		}
+	}
+
+	private static void nativeGrowth(NativeGrowthTrend trend, List<Finding> findings) {
+		if (trend.suspected()) {
+			findings.add(new Finding(FindingCode.NATIVE_GROWTH, Severity.CRITICAL,
+					"Suspected native leak: " + trend.reason(),
+					evidence("start", trend.startBytes(), "end", trend.endBytes(), "growthPerMinute",
+							(long) trend.bytesPerMinute()),
+					"Native memory the heap dump cannot show. With -XX:NativeMemoryTracking=summary the finding "
+							+ "names the JVM's categories that grow (jcmd <pid> VM.native_memory baseline, then "
+							+ "summary.diff); growth NMT does not see is native code's (JNI libraries, "
+							+ "compression, SSL): a native profiler such as jemalloc's or heaptrack names the site."));
 		}
 	}
 

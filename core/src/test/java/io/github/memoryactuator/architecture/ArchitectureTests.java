@@ -40,9 +40,11 @@ class ArchitectureTests {
 	private static final List<String> JDK = List.of("java.", "javax.", "com.sun.management.", "org.jspecify.");
 
 	private static final Map<String, List<String>> ALLOWED = Map.of("probe", List.of("probe"), "snapshot",
-			List.of("probe", "snapshot"), "breakdown", List.of("probe", "snapshot", "breakdown"), "diagnosis",
-			List.of("probe", "snapshot", "breakdown", "diagnosis"), "reclaim", List.of("probe", "snapshot", "reclaim"),
-			"metrics", List.of("probe", "snapshot", "breakdown", "reclaim", "metrics", "io.micrometer.", "org.slf4j."));
+			List.of("probe", "snapshot"), "breakdown", List.of("probe", "snapshot", "breakdown"), "history",
+			List.of("probe", "snapshot", "breakdown", "history", "org.slf4j."), "diagnosis",
+			List.of("probe", "snapshot", "breakdown", "history", "diagnosis"), "reclaim",
+			List.of("probe", "snapshot", "reclaim"), "metrics",
+			List.of("probe", "snapshot", "breakdown", "reclaim", "metrics", "io.micrometer.", "org.slf4j."));
 
 	@Test
 	void everyPackageImportsOnlyWhatLiesUpstreamOfIt() throws IOException {
