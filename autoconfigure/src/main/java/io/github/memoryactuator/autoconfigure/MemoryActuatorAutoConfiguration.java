@@ -17,15 +17,20 @@
 package io.github.memoryactuator.autoconfigure;
 
 import java.time.Clock;
+import java.time.Instant;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
+import io.github.memoryactuator.breakdown.BreakdownCalculator;
 import io.github.memoryactuator.diagnosis.Diagnostician;
+import io.github.memoryactuator.history.HistorySampler;
+import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.probe.CgroupMemoryReader;
 import io.github.memoryactuator.probe.DiagnosticCommands;
 import io.github.memoryactuator.probe.JvmMemoryReader;
@@ -91,6 +96,25 @@ public final class MemoryActuatorAutoConfiguration {
 		MemoryActuatorProperties.Diagnosis diagnosis = properties.getDiagnosis();
 		return new Diagnostician(diagnosis.getLeakWindow(), diagnosis.getLeakMinGrowth().toBytes(),
 				diagnosis.getLeakMinGrowthRatio());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "memory-actuator.history.enabled", matchIfMissing = true)
+	MemoryHistory memoryActuatorHistory(MemoryActuatorProperties properties) {
+		MemoryActuatorProperties.History history = properties.getHistory();
+		MemoryHistory.check("memory-actuator.history.", history.getInterval(), history.getBreakdownInterval(),
+				history.getRetention());
+		return new MemoryHistory(history.getInterval(), history.getBreakdownInterval(), history.getRetention(),
+				Instant.now());
+	}
+
+	@Bean(initMethod = "start", destroyMethod = "close")
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(MemoryHistory.class)
+	HistorySampler memoryActuatorHistorySampler(MemoryHistory history, MemorySnapshotter snapshotter,
+			FullSnapshotCache fullSnapshots) {
+		return new HistorySampler(history, snapshotter::capture, fullSnapshots::get, BreakdownCalculator::compute);
 	}
 
 	@Bean

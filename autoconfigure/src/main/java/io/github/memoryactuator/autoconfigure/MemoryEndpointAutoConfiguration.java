@@ -28,6 +28,7 @@ import org.springframework.context.annotation.Bean;
 
 import io.github.memoryactuator.diagnosis.Diagnostician;
 import io.github.memoryactuator.endpoint.MemoryEndpoint;
+import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.reclaim.HeapTuning;
 import io.github.memoryactuator.reclaim.ReclaimListener;
 import io.github.memoryactuator.reclaim.ReclaimService;
@@ -48,9 +49,10 @@ public final class MemoryEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
 	MemoryEndpoint memoryEndpoint(SnapshotCache snapshots, FullSnapshotCache fullSnapshots, Diagnostician diagnostician,
-			HeapTuning tuning, ReclaimService reclaimer, ObjectProvider<ReclaimListener> listeners) {
+			HeapTuning tuning, ReclaimService reclaimer, ObjectProvider<ReclaimListener> listeners,
+			ObjectProvider<MemoryHistory> history) {
 		return new MemoryEndpoint(snapshots, fullSnapshots, diagnostician, tuning, reclaimer,
-				listeners.orderedStream().toList());
+				listeners.orderedStream().toList(), history.getIfAvailable());
 	}
 
 }

@@ -74,17 +74,19 @@ class MemoryEndpointTests {
 	void eachSectionCanBeReadAlone() {
 		MemoryEndpoint endpoint = endpoint(Fixtures.root("cgroup-v2-container-limited"));
 		for (String section : MemoryEndpoint.SECTIONS) {
-			WebEndpointResponse<Object> response = endpoint.section(section);
+			WebEndpointResponse<Object> response = endpoint.section(section, null, null);
 			assertThat(response.getStatus()).as(section).isEqualTo(200);
 			assertThat(response.getBody()).as(section).isNotNull();
 		}
-		assertThat(endpoint.section("container").getBody()).isInstanceOfSatisfying(Sections.ContainerSection.class,
+		assertThat(endpoint.section("container", null, null).getBody()).isInstanceOfSatisfying(
+				Sections.ContainerSection.class,
 				(container) -> assertThat(container.workingSet()).isEqualTo(187326464L - 62914560L));
 	}
 
 	@Test
 	void unknownSectionIsNotFoundAndListsTheSections() {
-		WebEndpointResponse<Object> response = endpoint(Fixtures.root("cgroup-v1-hybrid-limited")).section("heapz");
+		WebEndpointResponse<Object> response = endpoint(Fixtures.root("cgroup-v1-hybrid-limited")).section("heapz",
+				null, null);
 		assertThat(response.getStatus()).isEqualTo(404);
 		assertThat(response.getBody()).isInstanceOfSatisfying(Map.class,
 				(body) -> assertThat(body.get("error").toString()).contains("'heapz'")

@@ -18,9 +18,13 @@ package io.github.memoryactuator.endpoint;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.memoryactuator.diagnosis.Diagnostician;
+import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.probe.DiagnosticCommands;
 import io.github.memoryactuator.probe.LiveSetTracker;
 import io.github.memoryactuator.reclaim.HeapTuning;
@@ -41,6 +45,11 @@ final class TestEndpoints {
 	}
 
 	static MemoryEndpoint endpoint(Path root, LiveSetTracker tracker) {
+		return endpoint(root, tracker,
+				new MemoryHistory(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(10), Instant.now()));
+	}
+
+	static MemoryEndpoint endpoint(Path root, LiveSetTracker tracker, @Nullable MemoryHistory history) {
 		MemorySnapshotter snapshotter = TestSnapshots.snapshotter(root, tracker);
 		DiagnosticCommands commands = DiagnosticCommands.platform();
 		HeapTuning tuning = HeapTuning.platform();
@@ -48,7 +57,8 @@ final class TestEndpoints {
 				new FullSnapshotCache(new FullSnapshotter(snapshotter::capture, root, commands)::capture,
 						Duration.ZERO),
 				new Diagnostician(Duration.ofMinutes(10), 16 * 1024 * 1024, 0.1), tuning,
-				new ReclaimService(snapshotter::capture, commands, tuning, ReclaimSettings.defaults()), List.of());
+				new ReclaimService(snapshotter::capture, commands, tuning, ReclaimSettings.defaults()), List.of(),
+				history);
 	}
 
 }

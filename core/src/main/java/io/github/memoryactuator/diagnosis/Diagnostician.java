@@ -17,6 +17,7 @@
 package io.github.memoryactuator.diagnosis;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.memoryactuator.breakdown.Category;
 import io.github.memoryactuator.breakdown.RssBreakdown;
+import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.probe.CgroupMemory;
 import io.github.memoryactuator.probe.JvmMemory;
 import io.github.memoryactuator.probe.LiveSet;
@@ -76,6 +78,18 @@ public class Diagnostician {
 		this.leakWindow = leakWindow;
 		this.leakMinGrowth = leakMinGrowth;
 		this.leakMinFraction = leakMinFraction;
+	}
+
+	/**
+	 * Return the native growth trend of a memory history over the leak window, with the
+	 * leak thresholds.
+	 * @param history the history
+	 * @param now the end of the window
+	 * @return the trend
+	 */
+	public NativeGrowthTrend nativeTrend(MemoryHistory history, Instant now) {
+		return NativeGrowthTrend.analyze(history.breakdowns(now.minus(this.leakWindow), now), history.startedAt(), now,
+				this.leakWindow, this.leakMinGrowth, this.leakMinFraction);
 	}
 
 	/**

@@ -148,8 +148,23 @@ public final class MemoryHistory {
 		this.breakdownInterval = breakdownInterval;
 		this.retention = retention;
 		this.startedAt = startedAt;
-		this.gauge = new Ring(capacity("interval", interval, retention), GAUGE_FIELDS);
-		this.breakdowns = new Ring(capacity("breakdownInterval", breakdownInterval, retention), BREAKDOWN_FIELDS);
+		this.gauge = new Ring(capacity("interval", interval, "retention", retention), GAUGE_FIELDS);
+		this.breakdowns = new Ring(capacity("breakdown-interval", breakdownInterval, "retention", retention),
+				BREAKDOWN_FIELDS);
+	}
+
+	/**
+	 * Check settings before a history is created from them.
+	 * @param prefix what the names of the settings start with in messages, such as
+	 * {@code memory-actuator.history.}
+	 * @param interval how often gauge-depth points are meant to be taken
+	 * @param breakdownInterval how often breakdown points are meant to be taken
+	 * @param retention how long points are kept
+	 * @throws IllegalArgumentException naming the setting that is wrong
+	 */
+	public static void check(String prefix, Duration interval, Duration breakdownInterval, Duration retention) {
+		capacity(prefix + "interval", interval, prefix + "retention", retention);
+		capacity(prefix + "breakdown-interval", breakdownInterval, prefix + "retention", retention);
 	}
 
 	/**
@@ -157,22 +172,24 @@ public final class MemoryHistory {
 	 * one more than fit, so that the oldest point still reaches back the whole retention.
 	 * @param name the interval's name, for the message
 	 * @param interval the interval
+	 * @param retentionName the retention's name, for the message
 	 * @param retention the retention
 	 * @return the capacity
 	 * @throws IllegalArgumentException when the interval is below 1 s, the retention is
 	 * shorter than the interval, or the ring would hold more than {@link #MAX_POINTS}
 	 */
-	public static int capacity(String name, Duration interval, Duration retention) {
+	static int capacity(String name, Duration interval, String retentionName, Duration retention) {
 		if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
-			throw new IllegalArgumentException("'" + name + "' must be at least 1s");
+			throw new IllegalArgumentException("'" + name + "' must be at least 1s, but was " + interval);
 		}
 		if (retention.compareTo(interval) < 0) {
-			throw new IllegalArgumentException("'retention' must be at least '" + name + "'");
+			throw new IllegalArgumentException("'" + retentionName + "' must be at least '" + name + "', but was "
+					+ retention + " for " + interval);
 		}
 		long points = retention.toMillis() / interval.toMillis() + 1;
 		if (points > MAX_POINTS) {
-			throw new IllegalArgumentException("'retention' / '" + name + "' must be at most " + (MAX_POINTS - 1)
-					+ " points, but was " + (points - 1));
+			throw new IllegalArgumentException("'" + retentionName + "' / '" + name + "' must be at most "
+					+ (MAX_POINTS - 1) + " points, but was " + (points - 1));
 		}
 		return (int) points;
 	}

@@ -118,14 +118,15 @@ class MemoryHistoryTests {
 	@Test
 	void rejectsIntervalsAndRetentionsThatMakeNoRing() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> MemoryHistory.capacity("interval", Duration.ofMillis(500), Duration.ofHours(1)))
-			.withMessage("'interval' must be at least 1s");
+			.isThrownBy(
+					() -> MemoryHistory.check("h.", Duration.ofMillis(500), Duration.ofMinutes(1), Duration.ofHours(1)))
+			.withMessage("'h.interval' must be at least 1s, but was PT0.5S");
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> MemoryHistory.check("h.", Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofMinutes(1)))
+			.withMessage("'h.retention' must be at least 'h.breakdown-interval', but was PT1M for PT2M");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> MemoryHistory.capacity("interval", Duration.ofMinutes(2), Duration.ofMinutes(1)))
-			.withMessage("'retention' must be at least 'interval'");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> MemoryHistory.capacity("interval", Duration.ofSeconds(1), Duration.ofDays(1)))
-			.withMessageContaining("at most 8639 points, but was 86400");
+			.isThrownBy(() -> new MemoryHistory(Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofDays(1), T0))
+			.withMessage("'retention' / 'interval' must be at most 8639 points, but was 86400");
 	}
 
 	@Test
