@@ -16,7 +16,6 @@
 
 package io.github.memoryactuator.endpoint;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,22 +34,24 @@ import io.github.memoryactuator.history.MemoryHistory;
  *
  * @param from the start of the range
  * @param to its end
- * @param interval how often gauge-depth points are taken
- * @param breakdownInterval how often breakdown points are taken
- * @param retention how long points are kept
+ * @param intervalSeconds how often gauge-depth points are taken
+ * @param breakdownIntervalSeconds how often breakdown points are taken
+ * @param retentionSeconds how long points are kept
  * @param startedAt since when points are recorded
  * @param footprintBytes what the history's rings hold in the heap, fixed at start
  * @param points the gauge-depth points
  * @param breakdowns the breakdown points
  * @since 0.1.0
  */
-public record HistorySection(Instant from, Instant to, Duration interval, Duration breakdownInterval,
-		Duration retention, Instant startedAt, long footprintBytes, List<Point> points,
+public record HistorySection(Instant from, Instant to, long intervalSeconds, long breakdownIntervalSeconds,
+		long retentionSeconds, Instant startedAt, long footprintBytes, List<Point> points,
 		List<Breakdown> breakdowns) implements OperationResponseBody {
 
 	static HistorySection of(MemoryHistory history, Instant from, Instant to) {
-		return new HistorySection(from, to, history.interval(), history.breakdownInterval(), history.retention(),
-				history.startedAt(), history.footprintBytes(), history.gauge(from, to).stream().map(Point::of).toList(),
+		// Seconds, not Duration: Jackson 2 and 3 write a Duration differently.
+		return new HistorySection(from, to, history.interval().toSeconds(), history.breakdownInterval().toSeconds(),
+				history.retention().toSeconds(), history.startedAt(), history.footprintBytes(),
+				history.gauge(from, to).stream().map(Point::of).toList(),
 				history.breakdowns(from, to).stream().map(Breakdown::of).toList());
 	}
 
