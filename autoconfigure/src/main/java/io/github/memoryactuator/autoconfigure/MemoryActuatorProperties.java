@@ -79,6 +79,8 @@ public class MemoryActuatorProperties {
 
 	private final History history = new History();
 
+	private final PreOom preOom = new PreOom();
+
 	private final Reclaim reclaim = new Reclaim();
 
 	private final CompatibilityVerifier compatibilityVerifier = new CompatibilityVerifier();
@@ -97,6 +99,10 @@ public class MemoryActuatorProperties {
 
 	public History getHistory() {
 		return this.history;
+	}
+
+	public PreOom getPreOom() {
+		return this.preOom;
 	}
 
 	public Reclaim getReclaim() {
@@ -264,6 +270,44 @@ public class MemoryActuatorProperties {
 
 		public void setRetention(Duration retention) {
 			this.retention = retention;
+		}
+
+	}
+
+	/**
+	 * The warning before the OOM killer.
+	 */
+	public static class PreOom {
+
+		/**
+		 * Whether to log one warning (the verdict and the three largest categories) when
+		 * memory crosses the threshold of the effective container limit; needs the memory
+		 * history, whose gauge points it reads.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Share of the effective container limit that warns; it warns again only after
+		 * memory fell 5 points below it.
+		 */
+		private double threshold = 0.9;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public double getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(double threshold) {
+			Assert.isTrue(threshold > 0.05 && threshold <= 1,
+					"'memory-actuator.pre-oom.threshold' must be above 0.05 and at most 1");
+			this.threshold = threshold;
 		}
 
 	}

@@ -16,9 +16,11 @@
 
 package io.github.memoryactuator.history;
 
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -52,6 +54,8 @@ public final class HistorySampler implements AutoCloseable {
 
 	private final Function<FullSnapshot, Reading<RssBreakdown>> breakdowns;
 
+	private final List<Consumer<MemorySnapshot>> listeners;
+
 	private @Nullable ScheduledExecutorService scheduler;
 
 	/**
@@ -65,10 +69,26 @@ public final class HistorySampler implements AutoCloseable {
 	 */
 	public HistorySampler(MemoryHistory history, Supplier<MemorySnapshot> snapshots,
 			Supplier<FullSnapshot> fullSnapshots, Function<FullSnapshot, Reading<RssBreakdown>> breakdowns) {
+		this(history, snapshots, fullSnapshots, breakdowns, List.of());
+	}
+
+	/**
+	 * Create a sampler that also hands every gauge-depth point to listeners, on its
+	 * thread.
+	 * @param history where the points go
+	 * @param snapshots fresh gauge-depth snapshots
+	 * @param fullSnapshots full captures
+	 * @param breakdowns the breakdown of a full capture
+	 * @param listeners told about every gauge-depth point after it is recorded
+	 */
+	public HistorySampler(MemoryHistory history, Supplier<MemorySnapshot> snapshots,
+			Supplier<FullSnapshot> fullSnapshots, Function<FullSnapshot, Reading<RssBreakdown>> breakdowns,
+			List<Consumer<MemorySnapshot>> listeners) {
 		this.history = history;
 		this.snapshots = snapshots;
 		this.fullSnapshots = fullSnapshots;
 		this.breakdowns = breakdowns;
+		this.listeners = List.copyOf(listeners);
 	}
 
 	/**
@@ -95,7 +115,11 @@ public final class HistorySampler implements AutoCloseable {
 	 */
 	public void sampleGauge() {
 		try {
-			this.history.record(this.snapshots.get());
+			MemorySnapshot snapshot = this.snapshots.get();
+			this.history.record(snapshot);
+			for (Consumer<MemorySnapshot> listener : this.listeners) {
+				listener.accept(snapshot);
+			}
 		}
 		catch (RuntimeException ex) {
 			// A scheduled task that throws is never run again: keep sampling.

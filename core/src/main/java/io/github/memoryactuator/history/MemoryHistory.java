@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.memoryactuator.breakdown.Category;
 import io.github.memoryactuator.breakdown.RssBreakdown;
 import io.github.memoryactuator.probe.CgroupMemory;
@@ -351,6 +353,26 @@ public final class MemoryHistory {
 			return Long.MIN_VALUE;
 		}
 		return (instant.isAfter(Instant.ofEpochMilli(Long.MAX_VALUE))) ? Long.MAX_VALUE : instant.toEpochMilli();
+	}
+
+	/**
+	 * Return the newest breakdown point.
+	 * @return the point, or {@code null} before the first
+	 */
+	public @Nullable BreakdownPoint latestBreakdown() {
+		Instant newest;
+		this.lock.lock();
+		try {
+			if (this.breakdowns.size == 0) {
+				return null;
+			}
+			newest = Instant.ofEpochMilli(this.breakdowns.newest(B_TIME));
+		}
+		finally {
+			this.lock.unlock();
+		}
+		List<BreakdownPoint> points = breakdowns(newest, Instant.MAX);
+		return points.isEmpty() ? null : points.get(points.size() - 1);
 	}
 
 	private static OptionalLong optional(long value) {
