@@ -173,6 +173,13 @@ public class HeapTuning {
 			throw new TuningException(TuningException.Kind.INVALID, HeapSettings.G1_PERIODIC_GC_INTERVAL,
 					"'" + HeapSettings.G1_PERIODIC_GC_INTERVAL + "' must not be negative (zero turns it off)");
 		}
+		if (periodic != null && !periodic.isZero()
+				&& periodic.compareTo(HeapSettings.MIN_G1_PERIODIC_GC_INTERVAL) < 0) {
+			throw new TuningException(TuningException.Kind.INVALID, HeapSettings.G1_PERIODIC_GC_INTERVAL,
+					"'" + HeapSettings.G1_PERIODIC_GC_INTERVAL + "' must be 0 (off) or at least "
+							+ HeapSettings.MIN_G1_PERIODIC_GC_INTERVAL.toSeconds() + "s, but was " + periodic.toMillis()
+							+ "ms");
+		}
 		if (min != null && max != null && min > max) {
 			throw new TuningException(TuningException.Kind.INVALID, HeapSettings.MIN_HEAP_FREE_RATIO,
 					"'" + HeapSettings.MIN_HEAP_FREE_RATIO + "' (" + min + ") must not be greater than '"
