@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.memoryactuator.diagnosis.Assessor;
 import io.github.memoryactuator.diagnosis.Diagnostician;
 import io.github.memoryactuator.probe.DiagnosticCommands;
 import io.github.memoryactuator.probe.LiveSetTracker;
@@ -45,10 +46,12 @@ final class TestEndpoints {
 		DiagnosticCommands commands = DiagnosticCommands.platform();
 		HeapTuning tuning = HeapTuning.platform();
 		return new MemoryEndpoint(new SnapshotCache(snapshotter::capture, Duration.ZERO),
-				new FullSnapshotCache(new FullSnapshotter(snapshotter::capture, root, commands)::capture,
-						Duration.ZERO),
-				new Diagnostician(Duration.ofMinutes(10), 16 * 1024 * 1024, 0.1), tuning,
-				new ReclaimService(snapshotter::capture, commands, tuning, ReclaimSettings.defaults()), List.of());
+				new Assessor(
+						new FullSnapshotCache(new FullSnapshotter(snapshotter::capture, root, commands)::capture,
+								Duration.ZERO),
+						new Diagnostician(Duration.ofMinutes(10), 16 * 1024 * 1024, 0.1), tuning::sizingFlags),
+				tuning, new ReclaimService(snapshotter::capture, commands, tuning, ReclaimSettings.defaults()),
+				List.of());
 	}
 
 }

@@ -1,0 +1,96 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.memoryactuator.diagnosis;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.github.memoryactuator.breakdown.BreakdownCalculator;
+import io.github.memoryactuator.breakdown.RssBreakdown;
+import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.snapshot.FullSnapshot;
+import io.github.memoryactuator.snapshot.FullSnapshotCache;
+import io.github.memoryactuator.snapshot.MemorySnapshot;
+
+/**
+ * Turns a gauge-depth snapshot into the full assessment: the rate-limited full capture,
+ * the RSS breakdown computed from it, and the diagnosis of both.
+ *
+ * @since 0.1.0
+ */
+public class Assessor {
+
+	private final FullSnapshotCache fullSnapshots;
+
+	private final Diagnostician diagnostician;
+
+	private final Supplier<Map<String, String>> heapFlags;
+
+	/**
+	 * Create an assessor.
+	 * @param fullSnapshots the rate-limited full captures
+	 * @param diagnostician what turns them into a verdict
+	 * @param heapFlags the flags that decide how far the heap shrinks under the running
+	 * collector, by name, which the diagnosis quotes
+	 */
+	public Assessor(FullSnapshotCache fullSnapshots, Diagnostician diagnostician,
+			Supplier<Map<String, String>> heapFlags) {
+		this.fullSnapshots = fullSnapshots;
+		this.diagnostician = diagnostician;
+		this.heapFlags = heapFlags;
+	}
+
+	/**
+	 * Return the latest full capture, taking one when the cached one has expired.
+	 * @return the capture
+	 */
+	public FullSnapshot full() {
+		return this.fullSnapshots.get();
+	}
+
+	/**
+	 * Drop the cached full capture, so that the next assessment takes a new one: after a
+	 * reclaim, the cached one describes memory that is gone.
+	 */
+	public void invalidate() {
+		this.fullSnapshots.invalidate();
+	}
+
+	/**
+	 * Assess the memory.
+	 * @param gauge the freshest gauge-depth snapshot
+	 * @return the full capture, its breakdown and the diagnosis
+	 */
+	public Assessment assess(MemorySnapshot gauge) {
+		FullSnapshot full = full();
+		Reading<RssBreakdown> breakdown = BreakdownCalculator.compute(full);
+		Diagnosis diagnosis = this.diagnostician
+			.diagnose(DiagnosisInputs.of(gauge, full, breakdown, this.heapFlags.get()));
+		return new Assessment(full, breakdown, diagnosis);
+	}
+
+	/**
+	 * A full assessment.
+	 *
+	 * @param full the full capture
+	 * @param breakdown RSS split into categories, or why it could not be
+	 * @param diagnosis the verdict and the findings
+	 */
+	public record Assessment(FullSnapshot full, Reading<RssBreakdown> breakdown, Diagnosis diagnosis) {
+	}
+
+}
