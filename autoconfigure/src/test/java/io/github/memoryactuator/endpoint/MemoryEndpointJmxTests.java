@@ -42,6 +42,7 @@ import org.springframework.boot.autoconfigure.jmx.JmxAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
 
 import io.github.memoryactuator.autoconfigure.MemoryActuatorAutoConfiguration;
 import io.github.memoryactuator.autoconfigure.MemoryEndpointAutoConfiguration;
@@ -69,6 +70,7 @@ class MemoryEndpointJmxTests {
 		.withConfiguration(AutoConfigurations.of(JmxAutoConfiguration.class, EndpointAutoConfiguration.class,
 				JmxEndpointAutoConfiguration.class, MemoryActuatorAutoConfiguration.class,
 				MemoryEndpointAutoConfiguration.class))
+		.withConfiguration(jackson())
 		.withPropertyValues("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=memory",
 				"management.endpoints.jmx.domain=memory-actuator-jmx-tests",
 				"memory-actuator.reclaim.settle-timeout=0s", "memory-actuator.breakdown.gauge-enabled=false");
@@ -166,6 +168,14 @@ class MemoryEndpointJmxTests {
 					pool.shutdownNow();
 				}
 			});
+	}
+
+	// Boot 3.5's JMX exporter maps results with the application's ObjectMapper, to which
+	// Jackson's auto-configuration adds java.time; Jackson 3 (Boot 4) has it built in.
+	private static AutoConfigurations jackson() {
+		String boot3 = "org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration";
+		return ClassUtils.isPresent(boot3, null) ? AutoConfigurations.of(ClassUtils.resolveClassName(boot3, null))
+				: AutoConfigurations.of();
 	}
 
 	private static void assertRefused(MBeanServer server, ObjectName name, Object[] arguments, String message) {
