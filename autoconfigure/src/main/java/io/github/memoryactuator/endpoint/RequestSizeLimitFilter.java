@@ -45,7 +45,9 @@ import org.springframework.web.util.ServletRequestPathUtils;
  * decided on the path as the servlet container and Spring MVC see it, never on the raw
  * request URI: path parameters ({@code /actuator;x=1/memory}), repeated slashes and
  * percent-encoded characters reach the same operation, and must meet the same cap. A
- * request whose path any of those views puts below the endpoint is capped.
+ * request whose path any of those views puts below the endpoint is capped. One that the
+ * container puts below the endpoint but Spring MVC cannot parse is answered 400, where
+ * Spring MVC would fail with a 500.
  *
  * @since 0.1.0
  */
@@ -75,18 +77,23 @@ public class RequestSizeLimitFilter extends HttpFilter {
 	@Override
 	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if ("GET".equals(request.getMethod()) || !applies(request)) {
+		Match match = match(request);
+		if (match == Match.UNPARSABLE) {
+			// Spring MVC would throw on it (a 500): with a context path, a path that
+			// starts with "//" is one.
+			refuse(response, HttpServletResponse.SC_BAD_REQUEST, "Spring MVC cannot match this request path to the "
+					+ "memory endpoint; send it without repeated slashes");
+			return;
+		}
+		if (match == Match.NONE || "GET".equals(request.getMethod())) {
 			chain.doFilter(request, response);
 			return;
 		}
 		long length = request.getContentLengthLong();
 		if (length > this.maxBytes) {
-			response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-			response.setContentType("application/json");
-			response.getOutputStream()
-				.write(("{\"status\":413,\"error\":\"The request body has " + length + " bytes; the memory endpoint "
-						+ "accepts at most " + this.maxBytes + " (memory-actuator.max-request-size)\"}")
-					.getBytes(StandardCharsets.UTF_8));
+			refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+					"The request body has " + length + " bytes; the memory endpoint accepts at most " + this.maxBytes
+							+ " (memory-actuator.max-request-size)");
 			return;
 		}
 		// A chunked body has no length up front: cut it off while it is read.
@@ -94,29 +101,29 @@ public class RequestSizeLimitFilter extends HttpFilter {
 				new RetryAfter(response, this.retryAfterSeconds));
 	}
 
-	private boolean applies(HttpServletRequest request) {
-		List<String> endpoint = segments(this.path.get());
-		for (List<String> candidate : views(request)) {
-			if (candidate.size() >= endpoint.size() && candidate.subList(0, endpoint.size()).equals(endpoint)) {
-				return true;
-			}
-		}
-		return false;
+	private static void refuse(HttpServletResponse response, int status, String message) throws IOException {
+		response.setStatus(status);
+		response.setContentType("application/json");
+		response.getOutputStream()
+			.write(("{\"status\":" + status + ",\"error\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
 	}
 
-	// The path below the context path as the container decoded and normalised it (the
-	// servlet path and path info, and the path info alone for a servlet mapped to a
-	// prefix such as spring.mvc.servlet.path), and as Spring MVC matches it: decoded
-	// segment by segment, without path parameters. Empty segments are dropped from each.
-	private static List<List<String>> views(HttpServletRequest request) {
-		List<List<String>> views = new ArrayList<>(3);
+	// Which requests go to the endpoint: the path below the context path as the
+	// container decoded and normalised it (the servlet path and path info, and the path
+	// info alone for a servlet mapped to a prefix such as spring.mvc.servlet.path), and
+	// as Spring MVC matches it (decoded segment by segment, without path parameters).
+	// Empty segments are dropped from each. Under the endpoint in any view is under it.
+	private Match match(HttpServletRequest request) {
+		List<String> endpoint = segments(this.path.get());
 		String pathInfo = request.getPathInfo();
-		views.add(segments(request.getServletPath() + ((pathInfo != null) ? pathInfo : "")));
-		if (pathInfo != null) {
-			views.add(segments(pathInfo));
+		boolean container = startsWith(segments(request.getServletPath() + ((pathInfo != null) ? pathInfo : "")),
+				endpoint) || (pathInfo != null && startsWith(segments(pathInfo), endpoint));
+		if (!container && "GET".equals(request.getMethod())) {
+			// A read has no body to cap: only its own path can fail to parse.
+			return Match.NONE;
 		}
+		List<String> spring = new ArrayList<>();
 		try {
-			List<String> spring = new ArrayList<>();
 			for (PathContainer.Element element : ServletRequestPathUtils.parse(request)
 				.pathWithinApplication()
 				.elements()) {
@@ -124,12 +131,15 @@ public class RequestSizeLimitFilter extends HttpFilter {
 					spring.add(segment.valueToMatch());
 				}
 			}
-			views.add(spring);
 		}
 		catch (IllegalArgumentException ex) {
-			// A path Spring cannot parse never reaches the endpoint either.
+			return container ? Match.UNPARSABLE : Match.NONE;
 		}
-		return views;
+		return (container || startsWith(spring, endpoint)) ? Match.MATCH : Match.NONE;
+	}
+
+	private static boolean startsWith(List<String> segments, List<String> prefix) {
+		return segments.size() >= prefix.size() && segments.subList(0, prefix.size()).equals(prefix);
 	}
 
 	private static List<String> segments(String path) {
@@ -140,6 +150,12 @@ public class RequestSizeLimitFilter extends HttpFilter {
 			}
 		}
 		return segments;
+	}
+
+	private enum Match {
+
+		NONE, MATCH, UNPARSABLE
+
 	}
 
 	/**
