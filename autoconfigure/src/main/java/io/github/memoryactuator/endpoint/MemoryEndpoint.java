@@ -104,9 +104,9 @@ public class MemoryEndpoint {
 		this.sections.put("gc", () -> Sections.GcSection.of(snapshots.get()));
 		this.sections.put("container", () -> Sections.ContainerSection.of(snapshots.get().container()));
 		this.sections.put("tuning", () -> ReclaimSections.Tuning.of(tuning));
-		this.sections.put("nmt", () -> DeepSections.NmtSection.of(assessor.full().nmt()));
+		this.sections.put("nmt", () -> DeepSections.NmtSection.of(assessor.full(snapshots.get()).nmt()));
 		this.sections.put("breakdown", () -> {
-			FullSnapshot full = assessor.full();
+			FullSnapshot full = assessor.full(snapshots.get());
 			return DeepSections.BreakdownSection.of(full, BreakdownCalculator.compute(full));
 		});
 		this.sections.put("diagnosis",
@@ -115,8 +115,8 @@ public class MemoryEndpoint {
 
 	@ReadOperation
 	public MemoryReport memory() {
-		MemorySnapshot snapshot = this.snapshots.get();
-		Assessor.Assessment assessment = this.assessor.assess(snapshot);
+		Assessor.Assessment assessment = this.assessor.assess(this.snapshots.get());
+		MemorySnapshot snapshot = assessment.gauge();
 		return new MemoryReport(snapshot.capturedAt(), assessment.diagnosis().verdict(),
 				Sections.ProcessSection.of(snapshot.process()), Sections.JvmSection.of(snapshot),
 				Sections.GcSection.of(snapshot), Sections.ContainerSection.of(snapshot.container()),

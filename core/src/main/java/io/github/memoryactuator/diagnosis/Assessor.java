@@ -55,11 +55,14 @@ public class Assessor {
 	}
 
 	/**
-	 * Return the latest full capture, taking one when the cached one has expired.
+	 * Return the latest full capture, taking one when the cached one has expired or no
+	 * longer matches the process's RSS.
+	 * @param now the freshest gauge-depth snapshot
 	 * @return the capture
+	 * @see FullSnapshotCache#get(MemorySnapshot)
 	 */
-	public FullSnapshot full() {
-		return this.fullSnapshots.get();
+	public FullSnapshot full(MemorySnapshot now) {
+		return this.fullSnapshots.get(now);
 	}
 
 	/**
@@ -72,25 +75,29 @@ public class Assessor {
 
 	/**
 	 * Assess the memory.
-	 * @param gauge the freshest gauge-depth snapshot
-	 * @return the full capture, its breakdown and the diagnosis
+	 * @param cached the gauge-depth snapshot the request read
+	 * @return the gauge-depth snapshot that describes the same moment as the full
+	 * capture, the capture, its breakdown and the diagnosis
 	 */
-	public Assessment assess(MemorySnapshot gauge) {
-		FullSnapshot full = full();
+	public Assessment assess(MemorySnapshot cached) {
+		FullSnapshot full = full(cached);
+		MemorySnapshot gauge = FullSnapshotCache.freshest(cached, full);
 		Reading<RssBreakdown> breakdown = BreakdownCalculator.compute(full);
 		Diagnosis diagnosis = this.diagnostician
 			.diagnose(DiagnosisInputs.of(gauge, full, breakdown, this.heapFlags.get()));
-		return new Assessment(full, breakdown, diagnosis);
+		return new Assessment(gauge, full, breakdown, diagnosis);
 	}
 
 	/**
 	 * A full assessment.
 	 *
+	 * @param gauge the fresher of the request's gauge-depth snapshot and the capture's
 	 * @param full the full capture
 	 * @param breakdown RSS split into categories, or why it could not be
 	 * @param diagnosis the verdict and the findings
 	 */
-	public record Assessment(FullSnapshot full, Reading<RssBreakdown> breakdown, Diagnosis diagnosis) {
+	public record Assessment(MemorySnapshot gauge, FullSnapshot full, Reading<RssBreakdown> breakdown,
+			Diagnosis diagnosis) {
 	}
 
 }

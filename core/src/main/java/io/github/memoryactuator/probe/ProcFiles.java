@@ -76,14 +76,14 @@ public final class ProcFiles {
 			return Reading.of(text);
 		}
 		catch (NoSuchFileException ex) {
-			return Reading.unavailable(name + " does not exist");
+			return Reading.unavailable(Reading.Cause.MISSING, name + " does not exist");
 		}
 		catch (FileNotFoundException ex) {
 			// FileInputStream says "not found" for a missing and an unreadable file
 			// alike.
 			// A symbolic link that loops "does not exist" for Files.exists.
-			return Reading.unavailable((Files.exists(file) || Files.isSymbolicLink(file)) ? IoFailures.reason(name, ex)
-					: name + " does not exist");
+			return (Files.exists(file) || Files.isSymbolicLink(file)) ? Reading.unavailable(IoFailures.reason(name, ex))
+					: Reading.unavailable(Reading.Cause.MISSING, name + " does not exist");
 		}
 		catch (AccessDeniedException ex) {
 			return Reading.unavailable(name + " is not readable (permission denied)");
