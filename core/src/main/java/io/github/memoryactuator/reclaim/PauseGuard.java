@@ -115,6 +115,25 @@ public final class PauseGuard {
 	}
 
 	/**
+	 * Run a task now if no operation runs, without starting or waiting for a cooldown:
+	 * for work that finishes an operation.
+	 * @param task the task
+	 * @return whether it ran
+	 */
+	boolean runIfIdle(Runnable task) {
+		if (!this.running.tryLock()) {
+			return false;
+		}
+		try {
+			task.run();
+			return true;
+		}
+		finally {
+			this.running.unlock();
+		}
+	}
+
+	/**
 	 * Return how long a caller should wait before its write can be admitted, in whole
 	 * seconds for an HTTP {@code Retry-After}: the cooldown left rounded up, 1 while an
 	 * operation runs (how long it takes is not known), or 0 when a write would be

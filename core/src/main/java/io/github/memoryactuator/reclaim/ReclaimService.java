@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -63,11 +64,21 @@ import io.github.memoryactuator.snapshot.MemorySnapshot;
  * reclaim, send both in one request: the flags are set first. A request whose tuning is
  * refused ({@link ReclaimOutcome.Rejected}) changes nothing and starts no cooldown.
  * <p>
+ * <strong>A second trim.</strong> Six seconds after a reclaim that trimmed, the native
+ * heap is trimmed once more, if no write runs then. The reclaim's own work leaves native
+ * memory behind after its trim: the code it runs and the answer written after it set off
+ * compilations and class loading, and the JVM keeps the arena chunks those (and the
+ * collection) used in a pool that it hands back to glibc only every 5 s, and glibc keeps
+ * what it gets back. The second trim is not in the report, which is written by then.
+ * <p>
  * Logging and meters are left to the caller: every outcome carries what it needs.
  *
  * @since 0.1.0
  */
 public class ReclaimService {
+
+	// HotSpot hands pooled arena chunks back to glibc every 5 s (ChunkPoolCleaner).
+	static final Duration FOLLOW_UP_TRIM_DELAY = Duration.ofSeconds(6);
 
 	private final Supplier<MemorySnapshot> snapshots;
 
@@ -84,6 +95,8 @@ public class ReclaimService {
 	private final CollectorExplainer explainer;
 
 	private final PauseGuard guard;
+
+	private final Scheduler scheduler;
 
 	/**
 	 * Create a service.
@@ -110,16 +123,18 @@ public class ReclaimService {
 	 */
 	public ReclaimService(Supplier<MemorySnapshot> snapshots, DiagnosticCommands commands, HeapTuning tuning,
 			ReclaimSettings settings, PauseGuard guard) {
-		this(snapshots, Commands.of(commands), tuning, settings, System::nanoTime, Sleeper.THREAD, guard);
+		this(snapshots, Commands.of(commands), tuning, settings, System::nanoTime, Sleeper.THREAD, guard,
+				Scheduler.daemon());
 	}
 
 	ReclaimService(Supplier<MemorySnapshot> snapshots, Commands commands, HeapTuning tuning, ReclaimSettings settings,
 			LongSupplier nanoTime, Sleeper sleeper) {
-		this(snapshots, commands, tuning, settings, nanoTime, sleeper, new PauseGuard(settings.cooldown(), nanoTime));
+		this(snapshots, commands, tuning, settings, nanoTime, sleeper, new PauseGuard(settings.cooldown(), nanoTime),
+				Scheduler.NONE);
 	}
 
 	ReclaimService(Supplier<MemorySnapshot> snapshots, Commands commands, HeapTuning tuning, ReclaimSettings settings,
-			LongSupplier nanoTime, Sleeper sleeper, PauseGuard guard) {
+			LongSupplier nanoTime, Sleeper sleeper, PauseGuard guard, Scheduler scheduler) {
 		this.snapshots = snapshots;
 		this.commands = commands;
 		this.tuning = tuning;
@@ -127,6 +142,7 @@ public class ReclaimService {
 		this.nanoTime = nanoTime;
 		this.sleeper = sleeper;
 		this.guard = guard;
+		this.scheduler = scheduler;
 		this.explainer = new CollectorExplainer(tuning.flags(), settings.settleTolerance());
 	}
 
@@ -216,6 +232,11 @@ public class ReclaimService {
 			Trimmed trimmed = trim(current);
 			trim = trimmed.step();
 			current = trimmed.after();
+			if (trim.status() == Status.COMPLETED) {
+				this.scheduler.schedule(
+						() -> this.guard.runIfIdle(() -> this.commands.invoke(DiagnosticCommands.TRIM_NATIVE_HEAP)),
+						FOLLOW_UP_TRIM_DELAY);
+			}
 		}
 		else {
 			trim = TrimStep.notRun(Status.SKIPPED, "not requested");
@@ -404,6 +425,38 @@ public class ReclaimService {
 				}
 
 			};
+		}
+
+	}
+
+	/**
+	 * Runs a task later; a seam for tests.
+	 */
+	@FunctionalInterface
+	interface Scheduler {
+
+		/**
+		 * Runs nothing.
+		 */
+		Scheduler NONE = (task, delay) -> {
+		};
+
+		void schedule(Runnable task, Duration delay);
+
+		/**
+		 * Return a scheduler with one daemon thread, which ends a second after its last
+		 * task.
+		 * @return the scheduler
+		 */
+		static Scheduler daemon() {
+			ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
+				Thread thread = new Thread(task, "memory-actuator-trim");
+				thread.setDaemon(true);
+				return thread;
+			});
+			executor.setKeepAliveTime(1, TimeUnit.SECONDS);
+			executor.allowCoreThreadTimeOut(true);
+			return (task, delay) -> executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
 		}
 
 	}

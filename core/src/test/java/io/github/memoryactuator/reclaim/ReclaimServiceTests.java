@@ -219,7 +219,8 @@ class ReclaimServiceTests {
 		PauseGuard guard = new PauseGuard(Duration.ofSeconds(60), this.nanos::get);
 		this.commands.clock = this.nanos;
 		ReclaimService service = new ReclaimService(new Snapshots(snapshot(100, 100)), this.commands,
-				new HeapTuning(this.flags, CollectorKind.G1), SETTINGS, this.nanos::get, this.nanos::addAndGet, guard);
+				new HeapTuning(this.flags, CollectorKind.G1), SETTINGS, this.nanos::get, this.nanos::addAndGet, guard,
+				ReclaimService.Scheduler.NONE);
 		assertThat(guard.retryAfterSeconds()).isZero();
 		completed(service.reclaim(ReclaimRequest.defaults()));
 		this.nanos.addAndGet(Duration.ofMillis(20_500).toNanos());
@@ -228,6 +229,52 @@ class ReclaimServiceTests {
 		assertThat(((ReclaimOutcome.CoolingDown) outcome).secondsLeft()).isEqualTo(guard.retryAfterSeconds());
 		this.nanos.addAndGet(Duration.ofSeconds(40).toNanos());
 		assertThat(guard.retryAfterSeconds()).isZero();
+	}
+
+	@Test
+	void aReclaimThatTrimmedTrimsOnceMoreSixSecondsLaterUnlessAWriteRuns() {
+		List<Runnable> later = new ArrayList<>();
+		PauseGuard guard = new PauseGuard(Duration.ZERO, this.nanos::get);
+		ReclaimService service = new ReclaimService(new Snapshots(snapshot(100, 100)), this.commands,
+				new HeapTuning(this.flags, CollectorKind.G1), SETTINGS, this.nanos::get, this.nanos::addAndGet, guard,
+				(task, delay) -> {
+					assertThat(delay).isEqualTo(Duration.ofSeconds(6));
+					later.add(task);
+				});
+		completed(service.reclaim(new ReclaimRequest(true, false, HeapSettings.none())));
+		completed(service.reclaim(new ReclaimRequest(false, false, new HeapSettings(null, 60, null))));
+		assertThat(later).isEmpty();
+		completed(service.reclaim(ReclaimRequest.defaults()));
+		assertThat(later).hasSize(1);
+		assertThat(this.commands.trimRuns).hasValue(1);
+		later.get(0).run();
+		assertThat(this.commands.trimRuns).hasValue(2);
+		assertThat(this.commands.gcRuns).hasValue(2);
+		// While a write runs, the second trim of an earlier one, on its own thread, is
+		// skipped.
+		this.commands.onGc = () -> {
+			Thread followUp = new Thread(later.get(0));
+			followUp.start();
+			try {
+				followUp.join(10_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		};
+		completed(service.reclaim(new ReclaimRequest(true, false, HeapSettings.none())));
+		assertThat(this.commands.trimRuns).hasValue(2);
+	}
+
+	@Test
+	void aTrimThatDidNotCompleteIsNotFollowedUp() {
+		this.commands.trimSupported = false;
+		List<Runnable> later = new ArrayList<>();
+		ReclaimService service = new ReclaimService(new Snapshots(snapshot(100, 100)), this.commands,
+				new HeapTuning(this.flags, CollectorKind.G1), SETTINGS, this.nanos::get, this.nanos::addAndGet,
+				new PauseGuard(Duration.ZERO, this.nanos::get), (task, delay) -> later.add(task));
+		completed(service.reclaim(ReclaimRequest.defaults()));
+		assertThat(later).isEmpty();
 	}
 
 	@Test
@@ -374,6 +421,8 @@ class ReclaimServiceTests {
 
 		final AtomicInteger gcRuns = new AtomicInteger();
 
+		final AtomicInteger trimRuns = new AtomicInteger();
+
 		volatile boolean trimSupported = true;
 
 		volatile String trimOutput = "Trim native heap: RSS+Swap: 100M->100M (+0B)\n";
@@ -398,6 +447,7 @@ class ReclaimServiceTests {
 				this.clock.addAndGet(this.gcPause.toNanos());
 				return Reading.of("");
 			}
+			this.trimRuns.incrementAndGet();
 			return Reading.of(this.trimOutput);
 		}
 
