@@ -69,7 +69,7 @@ class MemoryActuatorAutoConfigurationTests {
 				.hasSingleBean(PauseGuard.class)
 				.hasSingleBean(MemoryEndpointWebExtension.class)
 				.hasSingleBean(WriteParametersAdvisor.class);
-			assertThat(context.getBean(MeterRegistry.class).find("jvm.memory.heap.committed").gauge()).isNotNull();
+			assertThat(context.getBean(MeterRegistry.class).find("jvm.memory.committed.total").gauge()).isNotNull();
 			assertThat(context.getBean(MeterRegistry.class).find("jvm.memory.reclaims").counter()).isNotNull();
 		});
 	}
@@ -207,7 +207,7 @@ class MemoryActuatorAutoConfigurationTests {
 			.withPropertyValues("memory-actuator.filesystem-root="
 					+ io.github.memoryactuator.probe.Fixtures.root("cgroup-v1-hybrid-limited"))
 			.run((context) -> assertThat(
-					context.getBean(MeterRegistry.class).get("container.memory.limit").gauge().value())
+					context.getBean(MeterRegistry.class).get("process.cgroup.memory.limit").gauge().value())
 				.isEqualTo(512.0 * 1024 * 1024));
 	}
 
