@@ -33,9 +33,9 @@ import java.util.stream.Stream;
  * A main class of the test class path run in a JVM of its own, for what one process
  * cannot test: other collectors, another JDK, Native Memory Tracking. The main class
  * prints {@code key=value} lines; its whole output stays in {@code target/forked-jvm} for
- * a post-mortem.
+ * a post-mortem. Its JDK lookup serves the demo's forked tests too.
  */
-final class ForkedJvm {
+public final class ForkedJvm {
 
 	static final Path LOGS = Path.of("target", "forked-jvm");
 
@@ -49,7 +49,7 @@ final class ForkedJvm {
 	 * @param feature for example 17 or 25
 	 * @return the launcher, if installed
 	 */
-	static Optional<Path> java(int feature) {
+	public static Optional<Path> java(int feature) {
 		if (Runtime.version().feature() == feature) {
 			return Optional.of(Path.of(System.getProperty("java.home"), "bin", "java"));
 		}
@@ -87,7 +87,7 @@ final class ForkedJvm {
 	 * to skip.
 	 * @return whether {@code CI=true}
 	 */
-	static boolean onCi() {
+	public static boolean onCi() {
 		return "true".equalsIgnoreCase(System.getenv("CI"));
 	}
 
@@ -96,7 +96,7 @@ final class ForkedJvm {
 	 * cover both JDKs whatever JDK runs Maven, so CI's JDK 25 pass would repeat them.
 	 * @return whether to run them
 	 */
-	static boolean runsBothJdksHere() {
+	public static boolean runsBothJdksHere() {
 		return Runtime.version().feature() != 25 || java(17).isEmpty() || Boolean.getBoolean("matrix.always");
 	}
 
