@@ -91,7 +91,8 @@ public class Assessor {
 	/**
 	 * A full assessment.
 	 *
-	 * @param gauge the fresher of the request's gauge-depth snapshot and the capture's
+	 * @param gauge the gauge-depth snapshot that describes the capture's moment (see
+	 * {@link FullSnapshotCache#freshest})
 	 * @param full the full capture
 	 * @param breakdown RSS split into categories, or why it could not be
 	 * @param diagnosis the verdict and the findings
