@@ -16,22 +16,29 @@
 
 package io.github.memoryactuator.preoom;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
+import io.github.memoryactuator.breakdown.BreakdownCalculator;
 import io.github.memoryactuator.breakdown.Category;
 import io.github.memoryactuator.breakdown.RssBreakdown;
 import io.github.memoryactuator.diagnosis.Diagnosis;
+import io.github.memoryactuator.diagnosis.DiagnosisInputs;
+import io.github.memoryactuator.diagnosis.Diagnostician;
 import io.github.memoryactuator.diagnosis.Finding;
 import io.github.memoryactuator.history.BreakdownPoint;
 import io.github.memoryactuator.history.GaugePoint;
+import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.probe.CgroupMemory;
 import io.github.memoryactuator.probe.JvmMemory;
 import io.github.memoryactuator.probe.NmtSummary;
 import io.github.memoryactuator.probe.ProcStatus;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.snapshot.FullSnapshot;
+import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 
 /**
@@ -51,6 +58,36 @@ import io.github.memoryactuator.snapshot.MemorySnapshot;
  */
 public record PreOomReport(Instant writtenAt, String warning, FullSnapshot full, Reading<RssBreakdown> breakdown,
 		Diagnosis diagnosis, List<GaugePoint> gauge, List<BreakdownPoint> breakdowns) {
+
+	/**
+	 * How much history a report holds at most.
+	 */
+	public static final Duration HISTORY = Duration.ofHours(1);
+
+	/**
+	 * Put a report together now: a fresh gauge-depth snapshot, a full capture (a cached
+	 * one if it is recent and RSS has not moved since), its breakdown and diagnosis, and
+	 * the last {@link #HISTORY hour} of history.
+	 * @param warning the warning that asks for the report
+	 * @param snapshots fresh gauge-depth snapshots
+	 * @param fullSnapshots the rate-limited full captures
+	 * @param diagnostician what turns a capture into a verdict
+	 * @param history the memory history
+	 * @return the report
+	 */
+	public static PreOomReport take(String warning, Supplier<MemorySnapshot> snapshots, FullSnapshotCache fullSnapshots,
+			Diagnostician diagnostician, MemoryHistory history) {
+		MemorySnapshot now = snapshots.get();
+		FullSnapshot full = fullSnapshots.get(now);
+		MemorySnapshot snapshot = FullSnapshotCache.freshest(now, full);
+		Reading<RssBreakdown> breakdown = BreakdownCalculator.compute(full);
+		Diagnosis diagnosis = diagnostician.diagnose(DiagnosisInputs.of(snapshot, full, breakdown, Map.of()),
+				diagnostician.nativeTrend(history, snapshot.capturedAt()));
+		Instant end = Instant.now();
+		Instant start = end.minus(HISTORY);
+		return new PreOomReport(end, warning, full, breakdown, diagnosis, history.gauge(start, end),
+				history.breakdowns(start, end));
+	}
 
 	/**
 	 * Return the report as one JSON object.
