@@ -65,6 +65,21 @@ public record PreOomReport(Instant writtenAt, String warning, FullSnapshot full,
 	public static final Duration HISTORY = Duration.ofHours(1);
 
 	/**
+	 * Create an instance.
+	 * @param writtenAt when the report was put together
+	 * @param warning the warning line that triggered it
+	 * @param full the full capture
+	 * @param breakdown the breakdown of the full capture, or why there is none
+	 * @param diagnosis the diagnosis of the full capture
+	 * @param gauge the history's gauge-depth points, oldest first
+	 * @param breakdowns the history's breakdown points, oldest first
+	 */
+	public PreOomReport {
+		gauge = List.copyOf(gauge);
+		breakdowns = List.copyOf(breakdowns);
+	}
+
+	/**
 	 * Put a report together now: a fresh gauge-depth snapshot, a full capture (a cached
 	 * one if it is recent and RSS has not moved since), its breakdown and diagnosis, and
 	 * the last {@link #HISTORY hour} of history.

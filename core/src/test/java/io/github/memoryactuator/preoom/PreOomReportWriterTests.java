@@ -68,7 +68,9 @@ import static org.awaitility.Awaitility.await;
 @Timeout(60)
 class PreOomReportWriterTests {
 
-	private static final String WARNING = "Memory is at 92% of the limit of 512 MB (RSS 470 MB, cgroup usage 480 MB)";
+	// Quotes, a backslash, a line break and a control character: the JSON must escape
+	// them.
+	private static final String WARNING = "Memory is at 92% of the limit of 512 MB; \"largest\": C:\\x\n\u0001";
 
 	@TempDir
 	Path directory;
