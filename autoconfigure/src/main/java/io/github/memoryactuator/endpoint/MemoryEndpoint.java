@@ -302,28 +302,9 @@ public class MemoryEndpoint {
 		NativeGrowthTrend nativeTrend = (history != null)
 				? this.diagnostician.nativeTrend(history, snapshot.capturedAt())
 				: NativeGrowthTrend.untracked(snapshot.capturedAt());
-		Diagnosis diagnosis = this.diagnostician.diagnose(DiagnosisInputs.of(snapshot, full, breakdown, heapFlags()),
-				nativeTrend);
+		Diagnosis diagnosis = this.diagnostician
+			.diagnose(DiagnosisInputs.of(snapshot, full, breakdown, this.tuning.sizingFlags()), nativeTrend);
 		return new Deep(snapshot, full, breakdown, diagnosis);
-	}
-
-	private Map<String, String> heapFlags() {
-		// The flags that decide how far the heap shrinks under the running collector; the
-		// diagnosis quotes them.
-		List<String> names = switch (this.tuning.collector()) {
-			case G1 -> List.of("MinHeapFreeRatio", "MaxHeapFreeRatio", "InitialHeapSize", "G1PeriodicGCInterval");
-			case ZGC -> List.of("InitialHeapSize", "ZUncommitDelay");
-			case SHENANDOAH, EPSILON -> List.of("InitialHeapSize");
-			default -> List.of("MinHeapFreeRatio", "MaxHeapFreeRatio", "InitialHeapSize");
-		};
-		Map<String, String> flags = new LinkedHashMap<>();
-		for (String flag : names) {
-			String value = this.tuning.flag(flag).orNull();
-			if (value != null) {
-				flags.put(flag, value);
-			}
-		}
-		return flags;
 	}
 
 	private static boolean bool(String name, @Nullable String value) {

@@ -88,15 +88,16 @@ public record PreOomReport(Instant writtenAt, String warning, FullSnapshot full,
 	 * @param fullSnapshots the rate-limited full captures
 	 * @param diagnostician what turns a capture into a verdict
 	 * @param history the memory history
+	 * @param vmFlags the heap-sizing flags the diagnosis quotes, by name
 	 * @return the report
 	 */
 	public static PreOomReport take(String warning, Supplier<MemorySnapshot> snapshots, FullSnapshotCache fullSnapshots,
-			Diagnostician diagnostician, MemoryHistory history) {
+			Diagnostician diagnostician, MemoryHistory history, Map<String, String> vmFlags) {
 		MemorySnapshot now = snapshots.get();
 		FullSnapshot full = fullSnapshots.get(now);
 		MemorySnapshot snapshot = FullSnapshotCache.freshest(now, full);
 		Reading<RssBreakdown> breakdown = BreakdownCalculator.compute(full);
-		Diagnosis diagnosis = diagnostician.diagnose(DiagnosisInputs.of(snapshot, full, breakdown, Map.of()),
+		Diagnosis diagnosis = diagnostician.diagnose(DiagnosisInputs.of(snapshot, full, breakdown, vmFlags),
 				diagnostician.nativeTrend(history, snapshot.capturedAt()));
 		Instant end = Instant.now();
 		Instant start = end.minus(HISTORY);

@@ -18,7 +18,9 @@ package io.github.memoryactuator.reclaim;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
@@ -81,6 +83,28 @@ public class HeapTuning {
 	 */
 	public Reading<String> flag(String name) {
 		return this.flags.read(name);
+	}
+
+	/**
+	 * Return the flags that decide how far the heap shrinks under the running collector,
+	 * for the diagnosis to quote.
+	 * @return the values that could be read, by flag name
+	 */
+	public Map<String, String> sizingFlags() {
+		List<String> names = switch (this.collector) {
+			case G1 -> List.of(MIN_FLAG, MAX_FLAG, "InitialHeapSize", PERIODIC_FLAG);
+			case ZGC -> List.of("InitialHeapSize", "ZUncommitDelay");
+			case SHENANDOAH, EPSILON -> List.of("InitialHeapSize");
+			default -> List.of(MIN_FLAG, MAX_FLAG, "InitialHeapSize");
+		};
+		Map<String, String> values = new LinkedHashMap<>();
+		for (String name : names) {
+			String value = flag(name).orNull();
+			if (value != null) {
+				values.put(name, value);
+			}
+		}
+		return values;
 	}
 
 	VmFlags flags() {

@@ -34,6 +34,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -48,13 +49,13 @@ import io.github.memoryactuator.breakdown.BreakdownCalculator;
 import io.github.memoryactuator.breakdown.Category;
 import io.github.memoryactuator.breakdown.RssBreakdown;
 import io.github.memoryactuator.diagnosis.Diagnosis;
-import io.github.memoryactuator.diagnosis.DiagnosisInputs;
 import io.github.memoryactuator.diagnosis.Diagnostician;
 import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.probe.DiagnosticCommands;
 import io.github.memoryactuator.probe.LiveSetTracker;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.snapshot.FullSnapshot;
+import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.FullSnapshotter;
 import io.github.memoryactuator.snapshot.MemorySnapshotter;
 import io.github.memoryactuator.snapshot.TestSnapshots;
@@ -95,19 +96,21 @@ class PreOomReportWriterTests {
 
 	@Test
 	void writesTheWarningTheCaptureTheBreakdownTheDiagnosisAndTheHistoryAsJson() throws IOException {
-		FullSnapshot full = new FullSnapshotter(this.snapshotter::capture, Path.of("/"), DiagnosticCommands.platform())
-			.capture();
-		Reading<RssBreakdown> breakdown = BreakdownCalculator.compute(full);
+		FullSnapshotCache fullSnapshots = new FullSnapshotCache(
+				new FullSnapshotter(this.snapshotter::capture, Path.of("/"), DiagnosticCommands.platform())::capture,
+				Duration.ofMinutes(1));
+		FullSnapshot earlier = fullSnapshots.get(this.snapshotter.capture());
 		this.history.record(this.snapshotter.capture());
 		this.history.record(this.snapshotter.capture());
-		this.history.record(full, breakdown.orNull());
+		RssBreakdown point = BreakdownCalculator.compute(earlier).orNull();
+		this.history.record(earlier, point);
 		Diagnostician diagnostician = new Diagnostician(Duration.ofMinutes(10), 16 << 20, 0.1);
-		Diagnosis diagnosis = diagnostician.diagnose(DiagnosisInputs.of(full.gauge(), full, breakdown, Map.of()),
-				diagnostician.nativeTrend(this.history, Instant.now()));
-		PreOomReportWriter writer = writer(Duration.ofMinutes(10), 5,
-				(warning) -> new PreOomReport(this.clock.instant(), warning, full, breakdown, diagnosis,
-						this.history.gauge(Instant.MIN, Instant.MAX),
-						this.history.breakdowns(Instant.MIN, Instant.MAX)));
+		AtomicReference<PreOomReport> taken = new AtomicReference<>();
+		PreOomReportWriter writer = writer(Duration.ofMinutes(10), 5, (warning) -> {
+			taken.set(PreOomReport.take(warning, this.snapshotter::capture, fullSnapshots, diagnostician, this.history,
+					Map.of("MaxHeapFreeRatio", "70")));
+			return taken.get();
+		});
 
 		Path written = writer.write(WARNING);
 
@@ -115,6 +118,9 @@ class PreOomReportWriterTests {
 		assertThat(written).isEqualTo(
 				this.directory.resolve("pre-oom-20260101T100000.000Z-" + ProcessHandle.current().pid() + ".json"));
 		JsonNode report = JsonMapper.builder().build().readTree(Files.readString(written));
+		FullSnapshot full = taken.get().full();
+		Diagnosis diagnosis = taken.get().diagnosis();
+		Reading<RssBreakdown> breakdown = taken.get().breakdown();
 		assertThat(report.get("warning").asString()).isEqualTo(WARNING);
 		assertThat(report.get("verdict").asString()).isEqualTo(diagnosis.verdict()).isNotBlank();
 		assertThat(report.at("/diagnosis/findings")).hasSize(diagnosis.findings().size());
@@ -129,7 +135,7 @@ class PreOomReportWriterTests {
 		assertThat(report.at("/history/gauge")).hasSize(2);
 		assertThat(report.at("/history/breakdowns")).hasSize(1);
 		assertThat(report.at("/history/breakdowns/0/categories/" + Category.JAVA_HEAP.tag()).asLong())
-			.isEqualTo(parts.bytes(Category.JAVA_HEAP))
+			.isEqualTo(point.bytes(Category.JAVA_HEAP))
 			.isPositive();
 		assertThat(report.at("/nmt").has("unavailable") || report.at("/nmt").has("committed")).isTrue();
 		assertThat(tempFiles()).isEmpty();
