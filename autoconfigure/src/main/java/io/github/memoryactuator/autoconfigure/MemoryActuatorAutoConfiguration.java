@@ -140,15 +140,13 @@ public final class MemoryActuatorAutoConfiguration {
 	@ConditionalOnBean(MemoryHistory.class)
 	@ConditionalOnProperty(name = "memory-actuator.pre-oom.directory")
 	@ConditionalOnBooleanProperty(name = "memory-actuator.pre-oom.enabled", matchIfMissing = true)
-	PreOomReportWriter memoryActuatorPreOomReportWriter(MemoryHistory history, MemorySnapshotter snapshotter,
-			FullSnapshotCache fullSnapshots, Diagnostician diagnostician, HeapTuning tuning,
-			MemoryActuatorProperties properties) {
+	PreOomReportWriter memoryActuatorPreOomReportWriter(MemoryHistory history, FullSnapshotCache fullSnapshots,
+			Diagnostician diagnostician, HeapTuning tuning, MemoryActuatorProperties properties) {
 		MemoryActuatorProperties.PreOom preOom = properties.getPreOom();
 		Path directory = preOom.getDirectory();
 		Assert.state(directory != null, "'memory-actuator.pre-oom.directory' must be set");
 		return new PreOomReportWriter(directory, preOom.getMinInterval(), preOom.getMaxFiles(),
-				(warning) -> PreOomReport.take(warning, snapshotter::capture, fullSnapshots, diagnostician, history,
-						tuning.sizingFlags()));
+				(warning) -> PreOomReport.take(warning, fullSnapshots, diagnostician, history, tuning.sizingFlags()));
 	}
 
 	@Bean(initMethod = "start", destroyMethod = "close")

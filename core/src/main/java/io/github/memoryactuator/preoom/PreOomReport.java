@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import io.github.memoryactuator.breakdown.BreakdownCalculator;
 import io.github.memoryactuator.breakdown.Category;
@@ -80,22 +79,20 @@ public record PreOomReport(Instant writtenAt, String warning, FullSnapshot full,
 	}
 
 	/**
-	 * Put a report together now: a fresh gauge-depth snapshot, a full capture (a cached
-	 * one if it is recent and RSS has not moved since), its breakdown and diagnosis, and
-	 * the last {@link #HISTORY hour} of history.
+	 * Put a report together now: a fresh full capture (near the limit a cached one is
+	 * already out of date; the cache then serves this one), its breakdown and diagnosis,
+	 * and the last {@link #HISTORY hour} of history.
 	 * @param warning the warning that asks for the report
-	 * @param snapshots fresh gauge-depth snapshots
-	 * @param fullSnapshots the rate-limited full captures
+	 * @param fullSnapshots the full captures
 	 * @param diagnostician what turns a capture into a verdict
 	 * @param history the memory history
 	 * @param vmFlags the heap-sizing flags the diagnosis quotes, by name
 	 * @return the report
 	 */
-	public static PreOomReport take(String warning, Supplier<MemorySnapshot> snapshots, FullSnapshotCache fullSnapshots,
-			Diagnostician diagnostician, MemoryHistory history, Map<String, String> vmFlags) {
-		MemorySnapshot now = snapshots.get();
-		FullSnapshot full = fullSnapshots.get(now);
-		MemorySnapshot snapshot = FullSnapshotCache.freshest(now, full);
+	public static PreOomReport take(String warning, FullSnapshotCache fullSnapshots, Diagnostician diagnostician,
+			MemoryHistory history, Map<String, String> vmFlags) {
+		FullSnapshot full = fullSnapshots.refresh();
+		MemorySnapshot snapshot = full.gauge();
 		Reading<RssBreakdown> breakdown = BreakdownCalculator.compute(full);
 		Diagnosis diagnosis = diagnostician.diagnose(DiagnosisInputs.of(snapshot, full, breakdown, vmFlags),
 				diagnostician.nativeTrend(history, snapshot.capturedAt()));

@@ -107,7 +107,7 @@ class PreOomReportWriterTests {
 		Diagnostician diagnostician = new Diagnostician(Duration.ofMinutes(10), 16 << 20, 0.1);
 		AtomicReference<PreOomReport> taken = new AtomicReference<>();
 		PreOomReportWriter writer = writer(Duration.ofMinutes(10), 5, (warning) -> {
-			taken.set(PreOomReport.take(warning, this.snapshotter::capture, fullSnapshots, diagnostician, this.history,
+			taken.set(PreOomReport.take(warning, fullSnapshots, diagnostician, this.history,
 					Map.of("MaxHeapFreeRatio", "70")));
 			return taken.get();
 		});
@@ -134,6 +134,8 @@ class PreOomReportWriterTests {
 		assertThat(heap.get("bytes").asLong()).isEqualTo(parts.parts().get(0).bytes());
 		assertThat(report.at("/history/gauge")).hasSize(2);
 		assertThat(report.at("/history/breakdowns")).hasSize(1);
+		assertThat(full).as("a fresh capture, served by the cache from then on").isNotSameAs(earlier);
+		assertThat(fullSnapshots.get()).isSameAs(full);
 		assertThat(report.at("/history/breakdowns/0/categories/" + Category.JAVA_HEAP.tag()).asLong())
 			.isEqualTo(point.bytes(Category.JAVA_HEAP))
 			.isPositive();
