@@ -16,6 +16,7 @@
 
 package io.github.memoryactuator.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -26,8 +27,10 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.Assert;
 
 import io.github.memoryactuator.breakdown.BreakdownCalculator;
 import io.github.memoryactuator.diagnosis.Assessor;
@@ -35,6 +38,8 @@ import io.github.memoryactuator.diagnosis.DiagnosisInput;
 import io.github.memoryactuator.diagnosis.Diagnostician;
 import io.github.memoryactuator.history.HistorySampler;
 import io.github.memoryactuator.history.MemoryHistory;
+import io.github.memoryactuator.preoom.PreOomReport;
+import io.github.memoryactuator.preoom.PreOomReportWriter;
 import io.github.memoryactuator.preoom.PreOomWatch;
 import io.github.memoryactuator.probe.CgroupMemoryReader;
 import io.github.memoryactuator.probe.DiagnosticCommands;
@@ -121,13 +126,29 @@ public final class MemoryActuatorAutoConfiguration {
 	@ConditionalOnBean(MemoryHistory.class)
 	@ConditionalOnBooleanProperty(name = "memory-actuator.pre-oom.enabled", matchIfMissing = true)
 	PreOomWatch memoryActuatorPreOomWatch(MemoryHistory history, Diagnostician diagnostician,
-			MemoryActuatorProperties properties) {
-		// A diagnosis of the gauge point alone: no full capture near the limit.
+			MemoryActuatorProperties properties, ObjectProvider<PreOomReportWriter> reports) {
+		PreOomReportWriter writer = reports.getIfAvailable();
+		// A diagnosis of the gauge point alone: no full capture on the sampling thread.
 		return new PreOomWatch(properties.getPreOom().getThreshold(), 0.05,
 				(snapshot) -> diagnostician
 					.diagnose(DiagnosisInput.of(snapshot), diagnostician.nativeTrend(history, snapshot.capturedAt()))
 					.verdict(),
-				history::latestBreakdown);
+				history::latestBreakdown, (writer != null) ? writer : (warning) -> {
+				});
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(MemoryHistory.class)
+	@ConditionalOnProperty(name = "memory-actuator.pre-oom.directory")
+	@ConditionalOnBooleanProperty(name = "memory-actuator.pre-oom.enabled", matchIfMissing = true)
+	PreOomReportWriter memoryActuatorPreOomReportWriter(MemoryHistory history, FullSnapshotCache fullSnapshots,
+			Diagnostician diagnostician, HeapTuning tuning, MemoryActuatorProperties properties) {
+		MemoryActuatorProperties.PreOom preOom = properties.getPreOom();
+		Path directory = preOom.getDirectory();
+		Assert.state(directory != null, "'memory-actuator.pre-oom.directory' must be set");
+		return new PreOomReportWriter(directory, preOom.getMinInterval(), preOom.getMaxFiles(),
+				(warning) -> PreOomReport.take(warning, fullSnapshots, diagnostician, history, tuning.sizingFlags()));
 	}
 
 	@Bean(initMethod = "start", destroyMethod = "close")

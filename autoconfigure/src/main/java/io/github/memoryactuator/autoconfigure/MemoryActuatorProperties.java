@@ -19,6 +19,7 @@ package io.github.memoryactuator.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
@@ -275,14 +276,15 @@ public class MemoryActuatorProperties {
 	}
 
 	/**
-	 * The warning before the OOM killer.
+	 * The warning and the report before the OOM killer.
 	 */
 	public static class PreOom {
 
 		/**
 		 * Whether to log one warning (the verdict and the three largest categories) when
-		 * memory crosses the threshold of the effective container limit; needs the memory
-		 * history, whose gauge points it reads.
+		 * memory crosses the threshold of the effective container limit, and to write a
+		 * report file when a directory is set; needs the memory history, whose gauge
+		 * points it reads.
 		 */
 		private boolean enabled = true;
 
@@ -292,8 +294,55 @@ public class MemoryActuatorProperties {
 		 */
 		private double threshold = 0.9;
 
+		/**
+		 * Directory to write a report file to when the warning is logged: the warning, a
+		 * full capture, the breakdown, the diagnosis and the last hour of history, as
+		 * JSON (pre-oom-TIME-PID.json). It must exist; if it cannot be written to, the
+		 * reason is logged and the application carries on. If not set, no report is
+		 * written.
+		 */
+		private @Nullable Path directory;
+
+		/**
+		 * Least time between two report files.
+		 */
+		private Duration minInterval = Duration.ofMinutes(10);
+
+		/**
+		 * How many report files the directory keeps; the oldest are deleted.
+		 */
+		private int maxFiles = 10;
+
 		public boolean isEnabled() {
 			return this.enabled;
+		}
+
+		public @Nullable Path getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(@Nullable Path directory) {
+			this.directory = directory;
+		}
+
+		public Duration getMinInterval() {
+			return this.minInterval;
+		}
+
+		public void setMinInterval(Duration minInterval) {
+			Assert.isTrue(minInterval.compareTo(Duration.ofSeconds(1)) >= 0,
+					"'memory-actuator.pre-oom.min-interval' must be at least 1s");
+			this.minInterval = minInterval;
+		}
+
+		public int getMaxFiles() {
+			return this.maxFiles;
+		}
+
+		public void setMaxFiles(int maxFiles) {
+			Assert.isTrue(maxFiles >= 1 && maxFiles <= 1000,
+					"'memory-actuator.pre-oom.max-files' must be between 1 and 1000");
+			this.maxFiles = maxFiles;
 		}
 
 		public void setEnabled(boolean enabled) {

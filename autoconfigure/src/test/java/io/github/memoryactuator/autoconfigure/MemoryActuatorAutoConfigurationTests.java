@@ -16,11 +16,14 @@
 
 package io.github.memoryactuator.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -37,6 +40,7 @@ import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.metrics.BreakdownMetrics;
 import io.github.memoryactuator.metrics.MemoryMetrics;
 import io.github.memoryactuator.metrics.ReclaimMetrics;
+import io.github.memoryactuator.preoom.PreOomReportWriter;
 import io.github.memoryactuator.preoom.PreOomWatch;
 import io.github.memoryactuator.probe.LiveSetTracker;
 import io.github.memoryactuator.reclaim.HeapTuning;
@@ -190,6 +194,39 @@ class MemoryActuatorAutoConfigurationTests {
 				.doesNotHaveBean(HistorySampler.class)
 				.doesNotHaveBean(PreOomWatch.class)
 				.hasSingleBean(MemoryEndpoint.class));
+	}
+
+	@Test
+	void runShouldWriteReportsOnlyWithADirectory(@TempDir Path directory) {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(PreOomReportWriter.class));
+		this.contextRunner
+			.withPropertyValues("memory-actuator.pre-oom.directory=" + directory,
+					"memory-actuator.pre-oom.min-interval=30m", "memory-actuator.pre-oom.max-files=3")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(PreOomReportWriter.class);
+				MemoryActuatorProperties.PreOom preOom = context.getBean(MemoryActuatorProperties.class).getPreOom();
+				assertThat(preOom.getDirectory()).isEqualTo(directory);
+				assertThat(preOom.getMinInterval()).isEqualTo(Duration.ofMinutes(30));
+				assertThat(preOom.getMaxFiles()).isEqualTo(3);
+			});
+		this.contextRunner
+			.withPropertyValues("memory-actuator.pre-oom.directory=" + directory,
+					"memory-actuator.pre-oom.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(PreOomReportWriter.class));
+	}
+
+	@Test
+	void runWithABadReportIntervalOrFileCountShouldFailNamingTheProperty() {
+		this.contextRunner.withPropertyValues("memory-actuator.pre-oom.min-interval=100ms")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("'memory-actuator.pre-oom.min-interval' must be at least 1s"));
+		this.contextRunner.withPropertyValues("memory-actuator.pre-oom.max-files=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("'memory-actuator.pre-oom.max-files' must be between 1 and 1000"));
 	}
 
 	@Test

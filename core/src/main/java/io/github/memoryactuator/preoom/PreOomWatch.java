@@ -64,6 +64,8 @@ public final class PreOomWatch implements Consumer<MemorySnapshot> {
 
 	private final Consumer<String> warnings;
 
+	private final Consumer<String> reports;
+
 	private boolean armed = true;
 
 	/**
@@ -76,11 +78,27 @@ public final class PreOomWatch implements Consumer<MemorySnapshot> {
 	 */
 	public PreOomWatch(double threshold, double hysteresis, Function<MemorySnapshot, String> verdicts,
 			Supplier<@Nullable BreakdownPoint> breakdowns) {
-		this(threshold, hysteresis, verdicts, breakdowns, logger::warn);
+		this(threshold, hysteresis, verdicts, breakdowns, (warning) -> {
+		});
+	}
+
+	/**
+	 * Create a watch that logs its warning and then hands it to a report writer.
+	 * @param threshold the share of the limit that warns, above 0 and at most 1
+	 * @param hysteresis how far below the threshold the share must fall before the watch
+	 * warns again
+	 * @param verdicts the verdict for a snapshot (a diagnosis without a full capture)
+	 * @param breakdowns the newest breakdown point, or {@code null} if there is none
+	 * @param reports told about every warning, on the caller's thread: it must return at
+	 * once (a {@link PreOomReportWriter} does)
+	 */
+	public PreOomWatch(double threshold, double hysteresis, Function<MemorySnapshot, String> verdicts,
+			Supplier<@Nullable BreakdownPoint> breakdowns, Consumer<String> reports) {
+		this(threshold, hysteresis, verdicts, breakdowns, logger::warn, reports);
 	}
 
 	PreOomWatch(double threshold, double hysteresis, Function<MemorySnapshot, String> verdicts,
-			Supplier<@Nullable BreakdownPoint> breakdowns, Consumer<String> warnings) {
+			Supplier<@Nullable BreakdownPoint> breakdowns, Consumer<String> warnings, Consumer<String> reports) {
 		if (!(threshold > 0 && threshold <= 1)) {
 			throw new IllegalArgumentException("'threshold' must be above 0 and at most 1, but was " + threshold);
 		}
@@ -93,6 +111,7 @@ public final class PreOomWatch implements Consumer<MemorySnapshot> {
 		this.verdicts = verdicts;
 		this.breakdowns = breakdowns;
 		this.warnings = warnings;
+		this.reports = reports;
 	}
 
 	/**
@@ -120,11 +139,13 @@ public final class PreOomWatch implements Consumer<MemorySnapshot> {
 			return;
 		}
 		this.armed = false;
-		this.warnings.accept(String.format(Locale.ROOT,
+		String warning = String.format(Locale.ROOT,
 				"Memory is at %.0f%% of the limit of %s (RSS %s, cgroup usage %s); the kernel kills the process at "
 						+ "the limit. %s%s",
 				share * 100, ByteSizes.format(limit), ByteSizes.format(rss), ByteSizes.format(cgroup.usage()),
-				this.verdicts.apply(snapshot), largest(this.breakdowns.get())));
+				this.verdicts.apply(snapshot), largest(this.breakdowns.get()));
+		this.warnings.accept(warning);
+		this.reports.accept(warning);
 	}
 
 	private static String largest(@Nullable BreakdownPoint point) {

@@ -43,7 +43,7 @@ class ArchitectureTests {
 			List.of("probe", "snapshot"), "breakdown", List.of("probe", "snapshot", "breakdown"), "history",
 			List.of("probe", "snapshot", "breakdown", "history", "org.slf4j."), "diagnosis",
 			List.of("probe", "snapshot", "breakdown", "history", "diagnosis"), "preoom",
-			List.of("probe", "snapshot", "breakdown", "history", "preoom", "org.slf4j."), "reclaim",
+			List.of("probe", "snapshot", "breakdown", "history", "diagnosis", "preoom", "org.slf4j."), "reclaim",
 			List.of("probe", "snapshot", "reclaim"), "metrics",
 			List.of("probe", "snapshot", "breakdown", "reclaim", "metrics", "io.micrometer.", "org.slf4j."));
 

@@ -51,8 +51,10 @@ class PreOomWatchTests {
 					Category.MAPPED_FILES, 20 * MB),
 			OptionalLong.empty(), OptionalLong.empty(), Map.of());
 
+	private final List<String> reports = new ArrayList<>();
+
 	private final PreOomWatch watch = new PreOomWatch(0.9, 0.05, (snapshot) -> "No leak.", () -> this.breakdown,
-			this.warnings::add);
+			this.warnings::add, this.reports::add);
 
 	@Test
 	void warnsOnceWhenCrossingTheThresholdWithTheVerdictAndTheThreeLargestCategories() {
@@ -65,6 +67,7 @@ class PreOomWatchTests {
 				.startsWith("Memory is at 92% of the limit of 512 MB (RSS 470 MB, cgroup usage ")
 				.endsWith("); the kernel kills the process at the limit. No leak. Largest at 2026-01-01T00:00:00Z: "
 						+ "Java heap 300 MB, malloc free but retained by the allocator 120 MB, Thread stacks 30.0 MB."));
+		assertThat(this.reports).as("the report writer gets the warning").isEqualTo(this.warnings);
 	}
 
 	@Test

@@ -17,6 +17,7 @@
 package io.github.memoryactuator.reclaim;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -151,6 +152,18 @@ class HeapTuningTests {
 				.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(TuningException.Kind.CONFLICT));
 		}
 		assertThat(this.flags.writes).isEmpty();
+	}
+
+	@Test
+	void sizingFlagsAreTheOnesTheRunningCollectorHonoursThatCanBeRead() {
+		this.flags.values.put("InitialHeapSize", "16777216");
+		assertThat(this.g1.sizingFlags()).containsExactly(Map.entry("MinHeapFreeRatio", "40"),
+				Map.entry("MaxHeapFreeRatio", "70"), Map.entry("InitialHeapSize", "16777216"),
+				Map.entry("G1PeriodicGCInterval", "0"));
+		assertThat(new HeapTuning(this.flags, CollectorKind.ZGC).sizingFlags())
+			.containsExactly(Map.entry("InitialHeapSize", "16777216"), Map.entry("ZUncommitDelay", "300"));
+		this.flags.values.remove("InitialHeapSize");
+		assertThat(new HeapTuning(this.flags, CollectorKind.SHENANDOAH).sizingFlags()).isEmpty();
 	}
 
 	@Test

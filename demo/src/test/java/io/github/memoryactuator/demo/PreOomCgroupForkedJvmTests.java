@@ -26,10 +26,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -38,9 +41,11 @@ import static org.assertj.core.api.Assertions.fail;
  * Ground truth for {@code PreOomWatch} in a real memory cgroup: a child of this process's
  * own cgroup with a 384 MB limit, a forked demo started inside it, and native memory kept
  * 4 MB at a time until the kernel kills the JVM. The warning must be in the log before
- * the kill, naming the limit the kernel enforced. Where cgroups cannot be written (not
- * root, no memory controller), the test skips, and under {@code CI=true} fails. It runs
- * on the JDK 17 pass only, unless {@code -Dmatrix.always=true}.
+ * the kill, naming the limit the kernel enforced, and the report file
+ * ({@code PreOomReportWriter}) must be in its directory, with the breakdown that finds
+ * the leak and the verdict. Where cgroups cannot be written (not root, no memory
+ * controller), the test skips, and under {@code CI=true} fails. It runs on the JDK 17
+ * pass only, unless {@code -Dmatrix.always=true}.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class PreOomCgroupForkedJvmTests {
@@ -59,6 +64,7 @@ class PreOomCgroupForkedJvmTests {
 		Path cgroup = createLimitedCgroup();
 		Path launcher = Files.createTempFile("ma-preoom-", ".sh",
 				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		Path reports = Files.createTempDirectory("ma-preoom-reports-");
 		try {
 			// The JVM must be in the cgroup from its first allocation: the launcher moves
 			// its own shell there and then becomes java.
@@ -66,22 +72,82 @@ class PreOomCgroupForkedJvmTests {
 					+ "' || exit 97\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
 			try (ForkedDemo demo = ForkedDemo.start(launcher, "pre-oom-cgroup", List.of("-Xmx64m", "-Xss512k"),
 					List.of("--memory-actuator.history.interval=1s", "--memory-actuator.history.breakdown-interval=2s",
-							"--memory-actuator.full-capture.min-interval=1s"))) {
+							"--memory-actuator.full-capture.min-interval=1s",
+							"--memory-actuator.pre-oom.directory=" + reports))) {
 				HttpResponse<String> container = demo.get("/actuator/memory/container");
 				assertThat(container.body()).contains("\"limit\":" + LIMIT);
-				String warning = leakUntilKilled(demo);
+				String warning = leakUntilKilled(demo, reports);
 				System.out.println("pre-OOM warning from a real run: " + warning);
+				assertReportSurvivedTheKill(reports, warning, demo);
 			}
 		}
 		finally {
 			Files.deleteIfExists(launcher);
+			deleteRecursively(reports);
 			removeCgroup(cgroup);
 		}
 	}
 
+	// The kernel's kill ends the process, not the page cache: the report is whole after
+	// it.
+	private static void assertReportSurvivedTheKill(Path reports, String warning, ForkedDemo demo) throws IOException {
+		List<Path> files;
+		try (Stream<Path> listing = Files.list(reports)) {
+			files = listing.toList();
+		}
+		assertThat(files).as("report files; log: %s", demo.logFile())
+			.singleElement()
+			.satisfies(
+					(file) -> assertThat(file.getFileName().toString()).matches("pre-oom-\\d{8}T[\\d.]+Z-\\d+\\.json"));
+		String text = Files.readString(files.get(0));
+		System.out.println("pre-OOM report from a real run (" + text.length() + " bytes): " + text);
+		JsonNode report = JsonMapper.builder().build().readTree(text);
+		assertThat(report.get("warning").asString()).isEqualTo(warning);
+		assertThat(report.get("verdict").asString()).isNotBlank().isEqualTo(report.at("/diagnosis/verdict").asString());
+		assertThat(report.at("/container/limit").asLong()).isEqualTo(LIMIT);
+		assertThat(report.at("/process/rss").asLong()).isGreaterThan(LIMIT * 8 / 10);
+		assertThat(report.at("/history/gauge")).isNotEmpty();
+		assertThat(report.at("/history/breakdowns")).isNotEmpty();
+		// The leak is malloc'ed native memory: the breakdown must find it there, as its
+		// largest category, and the diagnosis must name the limit.
+		JsonNode largest = null;
+		for (JsonNode category : report.at("/breakdown/categories")) {
+			if (largest == null || category.get("bytes").asLong() > largest.get("bytes").asLong()) {
+				largest = category;
+			}
+		}
+		assertThat(largest).isNotNull();
+		assertThat(largest.get("category").asString()).isEqualTo("malloc_in_use");
+		assertThat(report.at("/breakdown/rss").asLong()).isEqualTo(report.at("/process/rss").asLong());
+		assertThat(report.at("/diagnosis/findings/0/code").asString()).isEqualTo("CONTAINER_LIMIT");
+	}
+
+	private static void awaitReport(Path reports, ForkedDemo demo) throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (System.nanoTime() < deadline && demo.isAlive()) {
+			try (Stream<Path> files = Files.list(reports)) {
+				if (files.anyMatch((file) -> file.getFileName().toString().endsWith(".json"))) {
+					return;
+				}
+			}
+			Thread.sleep(100);
+		}
+		fail("no report in " + reports + " within 30 s of the warning; alive: " + demo.isAlive() + "; log: "
+				+ demo.logFile());
+	}
+
+	private static void deleteRecursively(Path directory) throws IOException {
+		try (Stream<Path> files = Files.list(directory)) {
+			for (Path file : files.toList()) {
+				Files.deleteIfExists(file);
+			}
+		}
+		Files.deleteIfExists(directory);
+	}
+
 	// Keep 4 MB every 250 ms (16 MB/s: the 38 MB between 90 % and the limit take more
 	// than two points of the history) until the JVM dies; return the warning.
-	private static String leakUntilKilled(ForkedDemo demo) throws Exception {
+	private static String leakUntilKilled(ForkedDemo demo, Path reports) throws Exception {
 		String warning = null;
 		boolean warnedWhileAlive = false;
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -98,6 +164,11 @@ class PreOomCgroupForkedJvmTests {
 				warning = matcher.group(1);
 				warnedWhileAlive = demo.isAlive();
 				assertThat(Integer.parseInt(matcher.group(2))).isBetween(90, 100);
+				// The report is written on its own thread, a moment after the warning: on
+				// a
+				// loaded machine the next 4 MB could reach the limit first. Hold the leak
+				// until it is there, then go on to the kill.
+				awaitReport(reports, demo);
 			}
 			if (!demo.isAlive()) {
 				assertThat(warning).as("no warning before the kill; log: %s", demo.logFile()).isNotNull();

@@ -1,0 +1,285 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.memoryactuator.preoom;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.github.memoryactuator.breakdown.BreakdownCalculator;
+import io.github.memoryactuator.breakdown.Category;
+import io.github.memoryactuator.breakdown.RssBreakdown;
+import io.github.memoryactuator.diagnosis.Diagnosis;
+import io.github.memoryactuator.diagnosis.DiagnosisInputs;
+import io.github.memoryactuator.diagnosis.Diagnostician;
+import io.github.memoryactuator.diagnosis.Finding;
+import io.github.memoryactuator.history.BreakdownPoint;
+import io.github.memoryactuator.history.GaugePoint;
+import io.github.memoryactuator.history.MemoryHistory;
+import io.github.memoryactuator.probe.CgroupMemory;
+import io.github.memoryactuator.probe.JvmMemory;
+import io.github.memoryactuator.probe.NmtSummary;
+import io.github.memoryactuator.probe.ProcStatus;
+import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.snapshot.FullSnapshot;
+import io.github.memoryactuator.snapshot.FullSnapshotCache;
+import io.github.memoryactuator.snapshot.MemorySnapshot;
+
+/**
+ * What a pre-OOM report file holds: the warning that triggered it, a full capture (the
+ * process, the JVM, the cgroup, NMT), the breakdown of RSS, the diagnosis, and the
+ * history up to that moment. Sizes are bytes, times ISO-8601 instants; a source that
+ * could not be read is written as {@code "unavailable": "why"}.
+ *
+ * @param writtenAt when the report was put together
+ * @param warning the warning line that triggered it
+ * @param full the full capture
+ * @param breakdown the breakdown of the full capture, or why there is none
+ * @param diagnosis the diagnosis of the full capture
+ * @param gauge the history's gauge-depth points, oldest first
+ * @param breakdowns the history's breakdown points, oldest first
+ * @since 0.1.0
+ */
+public record PreOomReport(Instant writtenAt, String warning, FullSnapshot full, Reading<RssBreakdown> breakdown,
+		Diagnosis diagnosis, List<GaugePoint> gauge, List<BreakdownPoint> breakdowns) {
+
+	/**
+	 * How much history a report holds at most.
+	 */
+	public static final Duration HISTORY = Duration.ofHours(1);
+
+	/**
+	 * Create an instance.
+	 * @param writtenAt when the report was put together
+	 * @param warning the warning line that triggered it
+	 * @param full the full capture
+	 * @param breakdown the breakdown of the full capture, or why there is none
+	 * @param diagnosis the diagnosis of the full capture
+	 * @param gauge the history's gauge-depth points, oldest first
+	 * @param breakdowns the history's breakdown points, oldest first
+	 */
+	public PreOomReport {
+		gauge = List.copyOf(gauge);
+		breakdowns = List.copyOf(breakdowns);
+	}
+
+	/**
+	 * Put a report together now: a fresh full capture (near the limit a cached one is
+	 * already out of date; the cache then serves this one), its breakdown and diagnosis,
+	 * and the last {@link #HISTORY hour} of history.
+	 * @param warning the warning that asks for the report
+	 * @param fullSnapshots the full captures
+	 * @param diagnostician what turns a capture into a verdict
+	 * @param history the memory history
+	 * @param vmFlags the heap-sizing flags the diagnosis quotes, by name
+	 * @return the report
+	 */
+	public static PreOomReport take(String warning, FullSnapshotCache fullSnapshots, Diagnostician diagnostician,
+			MemoryHistory history, Map<String, String> vmFlags) {
+		FullSnapshot full = fullSnapshots.refresh();
+		MemorySnapshot snapshot = full.gauge();
+		Reading<RssBreakdown> breakdown = BreakdownCalculator.compute(full);
+		Diagnosis diagnosis = diagnostician.diagnose(DiagnosisInputs.of(snapshot, full, breakdown, vmFlags),
+				diagnostician.nativeTrend(history, snapshot.capturedAt()));
+		Instant end = Instant.now();
+		Instant start = end.minus(HISTORY);
+		return new PreOomReport(end, warning, full, breakdown, diagnosis, history.gauge(start, end),
+				history.breakdowns(start, end));
+	}
+
+	/**
+	 * Return the report as one JSON object.
+	 * @return the JSON text
+	 */
+	public String toJson() {
+		Json json = new Json().object();
+		json.field("writtenAt", this.writtenAt.toString()).field("warning", this.warning);
+		json.field("verdict", this.diagnosis.verdict());
+		MemorySnapshot gauge = this.full.gauge();
+		json.object("capture")
+			.field("capturedAt", gauge.capturedAt().toString())
+			.field("captureMillis", this.full.cost().toNanos() / 1e6);
+		Map<String, String> unavailable = gauge.unavailable();
+		json.object("unavailable");
+		unavailable.forEach(json::field);
+		json.end().end();
+		process(json, gauge.process());
+		jvm(json, gauge);
+		container(json, gauge.container());
+		nmt(json, this.full.nmt());
+		breakdown(json, this.breakdown);
+		diagnosis(json, this.diagnosis);
+		history(json, this.gauge, this.breakdowns);
+		return json.end().toString();
+	}
+
+	private static void process(Json json, Reading<ProcStatus> reading) {
+		json.object("process");
+		ProcStatus status = reading.orNull();
+		if (status == null) {
+			json.field("unavailable", reading.reason());
+		}
+		else {
+			json.field("rss", status.rss())
+				.field("rssAnon", status.rssAnon())
+				.field("rssFile", status.rssFile())
+				.field("rssShmem", status.rssShmem())
+				.field("swap", status.swap())
+				.field("peakRss", status.peakRss())
+				.field("threads", status.threads());
+		}
+		json.end();
+	}
+
+	private static void jvm(Json json, MemorySnapshot snapshot) {
+		JvmMemory jvm = snapshot.jvm();
+		json.object("jvm")
+			.field("heapUsed", jvm.heapUsed())
+			.field("heapCommitted", jvm.heapCommitted())
+			.field("heapMax", jvm.heapMax())
+			.field("live", snapshot.live())
+			.field("headroomRatio", snapshot.headroomRatio())
+			.field("nonHeapCommitted", jvm.nonHeapCommitted())
+			.field("directBufferUsed", jvm.directBufferUsed())
+			.field("committedTotal", snapshot.committedTotal())
+			.field("threads", jvm.threads())
+			.end();
+	}
+
+	private static void container(Json json, Reading<CgroupMemory> reading) {
+		json.object("container");
+		CgroupMemory cgroup = reading.orNull();
+		if (cgroup == null) {
+			json.field("unavailable", reading.reason());
+		}
+		else {
+			json.field("cgroupVersion", cgroup.version())
+				.field("limit", cgroup.limit().bytes())
+				.field("usage", cgroup.usage())
+				.field("workingSet", cgroup.workingSet());
+		}
+		json.end();
+	}
+
+	private static void nmt(Json json, Reading<NmtSummary> reading) {
+		json.object("nmt");
+		NmtSummary nmt = reading.orNull();
+		if (nmt == null) {
+			json.field("unavailable", reading.reason());
+		}
+		else {
+			json.field("totalReserved", nmt.totalReserved()).field("totalCommitted", nmt.totalCommitted());
+			json.object("committed");
+			for (NmtSummary.Category category : nmt.categories()) {
+				json.field(category.name(), category.committed());
+			}
+			json.end();
+		}
+		json.end();
+	}
+
+	private static void breakdown(Json json, Reading<RssBreakdown> reading) {
+		json.object("breakdown");
+		RssBreakdown breakdown = reading.orNull();
+		if (breakdown == null) {
+			json.field("unavailable", reading.reason()).end();
+			return;
+		}
+		json.field("capturedAt", breakdown.capturedAt().toString())
+			.field("rss", breakdown.rss())
+			.field("measured", breakdown.measured())
+			.field("claimed", breakdown.claimed())
+			.field("unexplained", breakdown.unexplained())
+			.field("overclaimed", breakdown.overclaimed());
+		json.array("categories");
+		for (RssBreakdown.Part part : breakdown.parts()) {
+			json.object()
+				.field("category", part.category().tag())
+				.field("label", part.category().label())
+				.field("bytes", part.bytes())
+				.field("resident", part.resident())
+				.field("upperBound", part.isUpperBound())
+				.field("measuredBy", part.method().description())
+				.field("detail", part.detail())
+				.end();
+		}
+		json.end();
+		strings(json, "notes", breakdown.notes());
+		json.end();
+	}
+
+	private static void diagnosis(Json json, Diagnosis diagnosis) {
+		json.object("diagnosis")
+			.field("verdict", diagnosis.verdict())
+			.field("leakSuspected", diagnosis.leakSuspected())
+			.field("nativeLeakSuspected", diagnosis.nativeLeakSuspected())
+			.field("nativeGrowth", diagnosis.nativeGrowth());
+		json.array("findings");
+		for (Finding finding : diagnosis.findings()) {
+			json.object()
+				.field("code", finding.code().name())
+				.field("severity", finding.severity().name())
+				.field("summary", finding.summary());
+			json.object("evidence");
+			finding.evidence().forEach(json::field);
+			json.end().field("action", finding.action()).end();
+		}
+		json.end().end();
+	}
+
+	private static void history(Json json, List<GaugePoint> gauge, List<BreakdownPoint> breakdowns) {
+		json.object("history");
+		json.array("gauge");
+		for (GaugePoint point : gauge) {
+			json.object()
+				.field("time", point.time().toString())
+				.field("rss", point.rss())
+				.field("rssAnon", point.rssAnon())
+				.field("rssFile", point.rssFile())
+				.field("heapUsed", point.heapUsed())
+				.field("heapCommitted", point.heapCommitted())
+				.field("live", point.live())
+				.field("headroomRatio", point.headroomRatio())
+				.field("containerUsage", point.containerUsage())
+				.field("containerLimit", point.containerLimit())
+				.end();
+		}
+		json.end().array("breakdowns");
+		for (BreakdownPoint point : breakdowns) {
+			json.object().field("time", point.time().toString()).field("rss", point.rss());
+			json.object("categories");
+			for (Map.Entry<Category, Long> category : point.categories().entrySet()) {
+				json.field(category.getKey().tag(), (long) category.getValue());
+			}
+			json.end().field("mallocInUse", point.mallocInUse()).field("mallocFree", point.mallocFree());
+			json.object("nmtCommitted");
+			point.nmtCommitted().forEach(json::field);
+			json.end().end();
+		}
+		json.end().end();
+	}
+
+	private static void strings(Json json, String name, List<String> values) {
+		json.array(name);
+		for (String value : values) {
+			json.value(value);
+		}
+		json.end();
+	}
+
+}
