@@ -19,7 +19,9 @@ package io.github.memoryactuator.autoconfigure;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -32,6 +34,8 @@ import org.springframework.context.annotation.Bean;
 import io.github.memoryactuator.breakdown.BreakdownCalculator;
 import io.github.memoryactuator.diagnosis.DiagnosisInput;
 import io.github.memoryactuator.diagnosis.Diagnostician;
+import io.github.memoryactuator.diagnosis.NativeGrowthTrend;
+import io.github.memoryactuator.health.MemoryHealthCheck;
 import io.github.memoryactuator.history.HistorySampler;
 import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.preoom.PreOomWatch;
@@ -120,12 +124,16 @@ public final class MemoryActuatorAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "memory-actuator.pre-oom.enabled", matchIfMissing = true)
 	PreOomWatch memoryActuatorPreOomWatch(MemoryHistory history, Diagnostician diagnostician,
 			MemoryActuatorProperties properties) {
-		// A diagnosis of the gauge point alone: no full capture near the limit.
-		return new PreOomWatch(properties.getPreOom().getThreshold(), 0.05,
-				(snapshot) -> diagnostician
-					.diagnose(DiagnosisInput.of(snapshot), diagnostician.nativeTrend(history, snapshot.capturedAt()))
-					.verdict(),
+		return new PreOomWatch(properties.getPreOom().getThreshold(), 0.05, gaugeVerdicts(diagnostician, history),
 				history::latestBreakdown);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MemoryHealthCheck memoryActuatorHealthCheck(SnapshotCache snapshots, Diagnostician diagnostician,
+			ObjectProvider<MemoryHistory> history, MemoryActuatorProperties properties) {
+		return new MemoryHealthCheck(properties.getHealth().getThreshold(), snapshots::get,
+				gaugeVerdicts(diagnostician, history.getIfAvailable()));
 	}
 
 	@Bean(initMethod = "start", destroyMethod = "close")
@@ -153,6 +161,18 @@ public final class MemoryActuatorAutoConfiguration {
 		return new ReclaimService(snapshotter::capture, commands, tuning,
 				new ReclaimSettings(reclaim.getSettleTimeout(), reclaim.getSettlePollInterval(),
 						defaults.settleTolerance(), reclaim.getCooldown()));
+	}
+
+	// A diagnosis of the gauge-depth snapshot alone (the live-set trend and the history's
+	// native trend are already in memory): no full capture near the limit, nor because
+	// someone polled health.
+	private static Function<MemorySnapshot, String> gaugeVerdicts(Diagnostician diagnostician,
+			@Nullable MemoryHistory history) {
+		return (snapshot) -> diagnostician
+			.diagnose(DiagnosisInput.of(snapshot),
+					(history != null) ? diagnostician.nativeTrend(history, snapshot.capturedAt())
+							: NativeGrowthTrend.untracked(snapshot.capturedAt()))
+			.verdict();
 	}
 
 }
