@@ -3,27 +3,33 @@
 #
 # The story state: 1 GB of heap garbage (G1 grows the committed heap), then 1 GB malloc'ed by
 # 32 threads and ~92 % freed (glibc keeps the freed chunks). Then one of:
-#   post      POST /actuator/memory (GC, wait for the heap uncommit, malloc_trim)
+#   post      POST /actuator/memory (GC, wait for the heap uncommit, malloc_trim; a second trim 6 s later)
 #   jcmd      jcmd <pid> GC.run, then jcmd <pid> System.trim_native_heap
 #   systemgc  System.gc() alone (POST /scenario/system-gc)
 #   wait      nothing, 30 s
-# RSS is read with ps before and 1 s after. Coverage on the story state: ours is the breakdown's
-# coverage, NMT on and off: the share of RSS measured from resident pages of known mappings, the
-# share claimed from committed and allocator figures (upper bounds), what is unexplained, and how
-# much the claims asked for beyond the resident memory left (overclaimed). Micrometer's JVM metrics
-# at best (heap + non-heap committed + buffer pools: committed figures, a claim) and
-# micrometer-jvm-extras (RSS only: 0 %) are shown beside it.
+# RSS is read with ps before and SETTLE seconds after (8 by default: past the reclaim's second trim,
+# and past the JVM's next hand-back of pooled arena chunks, which it does every 5 s, for every method).
+# For post and jcmd, "left" is what the two jcmd calls still release right after, in the same JVM:
+# a comparison that the story's run-to-run spread does not blur. Coverage on the story state: ours is
+# the breakdown's coverage, NMT on and off: the share of RSS measured from resident pages of known
+# mappings, the share claimed from committed and allocator figures (upper bounds), what is
+# unexplained, and how much the claims asked for beyond the resident memory left (overclaimed).
+# Micrometer's JVM metrics at best (heap + non-heap committed + buffer pools: committed figures, a
+# claim) and micrometer-jvm-extras (RSS only: 0 %) are shown beside it.
 #
 # Usage: benchmarks/reclaim-and-coverage.sh [port]   (JAVA_HOME picks the JDK; builds the demo jar;
-# METHODS="post jcmd" runs only those methods, SKIP_RECLAIM=1 skips them, SKIP_COVERAGE=1 skips the
-# coverage part)
+# METHODS="post jcmd" runs only those methods, RUNS=3 repeats them, SETTLE=1 reads RSS 1 s after,
+# SKIP_RECLAIM=1 skips them, SKIP_COVERAGE=1 skips the coverage part, JAR=path measures that demo
+# jar instead of building one)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${1:-18080}"
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 jcmd_bin="${JAVA_HOME:+$JAVA_HOME/bin/}jcmd"
-mvn -B -q ${MAVEN_ARGS:-} -pl demo -am package -DskipTests
-jar=$(ls demo/target/memory-actuator-demo-*.jar | grep -v original | head -1)
+if [ -z "${JAR:-}" ]; then
+	mvn -B -q ${MAVEN_ARGS:-} -pl demo -am package -DskipTests
+fi
+jar=${JAR:-$(ls demo/target/memory-actuator-demo-*.jar | grep -v original | head -1)}
 base="http://127.0.0.1:$port"
 
 start() { # start NMT-FLAG: starts the demo, sets PID
@@ -46,22 +52,29 @@ story() {
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
 if [ -z "${SKIP_RECLAIM:-}" ]; then
-echo "== reclaim effectiveness (RSS MB, fresh JVM each, $("$java_bin" -version 2>&1 | head -1))"
-printf '%-10s %8s %8s %9s\n' method before after released
-for method in ${METHODS:-post jcmd systemgc wait}; do
-	start ""
-	story
-	before=$(rss)
-	case "$method" in
-		post) curl -sf -XPOST "$base/actuator/memory" -H 'Content-Type: application/json' -d '{}' > /dev/null ;;
-		jcmd) "$jcmd_bin" "$PID" GC.run > /dev/null; "$jcmd_bin" "$PID" System.trim_native_heap > /dev/null ;;
-		systemgc) curl -sf -XPOST "$base/scenario/system-gc" > /dev/null ;;
-		wait) sleep 30 ;;
-	esac
-	sleep 1
-	after=$(rss)
-	printf '%-10s %8d %8d %9d\n' "$method" "$before" "$after" $((before - after))
-	stop
+echo "== reclaim effectiveness (RSS MB, fresh JVM each, read ${SETTLE:-8} s after, $("$java_bin" -version 2>&1 | head -1))"
+printf '%-10s %8s %8s %9s %6s\n' method before after released left
+for run in $(seq 1 "${RUNS:-1}"); do
+	for method in ${METHODS:-post jcmd systemgc wait}; do
+		start ""
+		story
+		before=$(rss)
+		case "$method" in
+			post) curl -sf -XPOST "$base/actuator/memory" -H 'Content-Type: application/json' -d '{}' > /dev/null ;;
+			jcmd) "$jcmd_bin" "$PID" GC.run > /dev/null; "$jcmd_bin" "$PID" System.trim_native_heap > /dev/null ;;
+			systemgc) curl -sf -XPOST "$base/scenario/system-gc" > /dev/null ;;
+			wait) sleep 30 ;;
+		esac
+		sleep "${SETTLE:-8}"
+		after=$(rss)
+		left="-"
+		if [ "$method" = post ] || [ "$method" = jcmd ]; then
+			"$jcmd_bin" "$PID" GC.run > /dev/null; "$jcmd_bin" "$PID" System.trim_native_heap > /dev/null
+			left=$((after - $(rss)))
+		fi
+		printf '%-10s %8d %8d %9d %6s\n' "$method" "$before" "$after" $((before - after)) "$left"
+		stop
+	done
 done
 fi
 

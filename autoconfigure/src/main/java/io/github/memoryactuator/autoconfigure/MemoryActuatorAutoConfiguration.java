@@ -32,6 +32,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 import io.github.memoryactuator.breakdown.BreakdownCalculator;
+import io.github.memoryactuator.diagnosis.Assessor;
 import io.github.memoryactuator.diagnosis.DiagnosisInput;
 import io.github.memoryactuator.diagnosis.Diagnostician;
 import io.github.memoryactuator.diagnosis.NativeGrowthTrend;
@@ -45,6 +46,7 @@ import io.github.memoryactuator.probe.JvmMemoryReader;
 import io.github.memoryactuator.probe.LiveSetTracker;
 import io.github.memoryactuator.probe.ProcStatusReader;
 import io.github.memoryactuator.reclaim.HeapTuning;
+import io.github.memoryactuator.reclaim.PauseGuard;
 import io.github.memoryactuator.reclaim.ReclaimService;
 import io.github.memoryactuator.reclaim.ReclaimSettings;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
@@ -55,8 +57,8 @@ import io.github.memoryactuator.snapshot.SnapshotCache;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the probes, the cached
- * snapshots, the diagnosis and the reclaim service that the endpoint and the gauges
- * share.
+ * snapshots, the diagnosis, and the reclaim service with the guard every write obeys,
+ * that the endpoint and the gauges share.
  *
  * @since 0.1.0
  */
@@ -153,14 +155,28 @@ public final class MemoryActuatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	Assessor memoryActuatorAssessor(FullSnapshotCache fullSnapshots, Diagnostician diagnostician, HeapTuning tuning,
+			ObjectProvider<MemoryHistory> history) {
+		return new Assessor(fullSnapshots, diagnostician, tuning::sizingFlags, history.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PauseGuard memoryActuatorPauseGuard(MemoryActuatorProperties properties) {
+		return new PauseGuard(properties.getReclaim().getCooldown());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ReclaimService memoryActuatorReclaimService(MemorySnapshotter snapshotter, DiagnosticCommands commands,
-			HeapTuning tuning, MemoryActuatorProperties properties) {
+			HeapTuning tuning, PauseGuard guard, MemoryActuatorProperties properties) {
 		MemoryActuatorProperties.Reclaim reclaim = properties.getReclaim();
 		ReclaimSettings defaults = ReclaimSettings.defaults();
 		// The settle wait polls fresh snapshots: a cached one would hide the fall of RSS.
 		return new ReclaimService(snapshotter::capture, commands, tuning,
 				new ReclaimSettings(reclaim.getSettleTimeout(), reclaim.getSettlePollInterval(),
-						defaults.settleTolerance(), reclaim.getCooldown()));
+						defaults.settleTolerance(), reclaim.getCooldown()),
+				guard);
 	}
 
 	// A diagnosis of the gauge-depth snapshot alone (the live-set trend and the history's

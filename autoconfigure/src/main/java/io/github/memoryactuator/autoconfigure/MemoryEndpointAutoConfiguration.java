@@ -18,6 +18,7 @@ package io.github.memoryactuator.autoconfigure;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -26,17 +27,20 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
-import io.github.memoryactuator.diagnosis.Diagnostician;
+import io.github.memoryactuator.diagnosis.Assessor;
 import io.github.memoryactuator.endpoint.MemoryEndpoint;
+import io.github.memoryactuator.endpoint.MemoryEndpointWebExtension;
+import io.github.memoryactuator.endpoint.WriteParametersAdvisor;
 import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.reclaim.HeapTuning;
 import io.github.memoryactuator.reclaim.ReclaimListener;
 import io.github.memoryactuator.reclaim.ReclaimService;
-import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.SnapshotCache;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} for the {@link MemoryEndpoint}.
+ * {@link EnableAutoConfiguration Auto-configuration} for the {@link MemoryEndpoint}, its
+ * web extension when it is exposed over HTTP, and the check that holds its write
+ * operations to known, valid parameters.
  *
  * @since 0.1.0
  */
@@ -48,11 +52,26 @@ public final class MemoryEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	MemoryEndpoint memoryEndpoint(SnapshotCache snapshots, FullSnapshotCache fullSnapshots, Diagnostician diagnostician,
-			HeapTuning tuning, ReclaimService reclaimer, ObjectProvider<ReclaimListener> listeners,
+	MemoryEndpoint memoryEndpoint(SnapshotCache snapshots, Assessor assessor, HeapTuning tuning,
+			ReclaimService reclaimer, ObjectProvider<ReclaimListener> listeners,
 			ObjectProvider<MemoryHistory> history) {
-		return new MemoryEndpoint(snapshots, fullSnapshots, diagnostician, tuning, reclaimer,
-				listeners.orderedStream().toList(), history.getIfAvailable());
+		return new MemoryEndpoint(snapshots, assessor, tuning, reclaimer, listeners.orderedStream().toList(),
+				history.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(MemoryEndpoint.class)
+	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+	MemoryEndpointWebExtension memoryEndpointWebExtension(MemoryEndpoint endpoint) {
+		return new MemoryEndpointWebExtension(endpoint);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(MemoryEndpoint.class)
+	WriteParametersAdvisor memoryActuatorWriteParametersAdvisor() {
+		return new WriteParametersAdvisor();
 	}
 
 }

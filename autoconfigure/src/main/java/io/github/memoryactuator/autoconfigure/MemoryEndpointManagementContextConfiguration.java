@@ -27,31 +27,33 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.util.ServletRequestPathUtils;
 
 import io.github.memoryactuator.endpoint.MemoryEndpoint;
 import io.github.memoryactuator.endpoint.RequestSizeLimitFilter;
+import io.github.memoryactuator.reclaim.PauseGuard;
 
 /**
  * Management-context configuration that caps the size of request bodies sent to the
- * memory endpoint. A management-context configuration, so that it applies on a separate
- * management port too.
+ * memory endpoint and adds {@code Retry-After} to its 429s. A management-context
+ * configuration, so that it applies on a separate management port too.
  *
  * @since 0.1.0
  */
 @ManagementContextConfiguration(value = ManagementContextType.ANY, proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass({ Filter.class, FilterRegistrationBean.class })
+@ConditionalOnClass({ Filter.class, FilterRegistrationBean.class, ServletRequestPathUtils.class })
 @ConditionalOnBean(MemoryEndpoint.class)
 public class MemoryEndpointManagementContextConfiguration {
 
 	@Bean
 	FilterRegistrationBean<RequestSizeLimitFilter> memoryActuatorRequestSizeLimitFilter(
-			ObjectProvider<PathMappedEndpoints> endpoints, MemoryActuatorProperties properties) {
+			ObjectProvider<PathMappedEndpoints> endpoints, MemoryActuatorProperties properties, PauseGuard guard) {
 		RequestSizeLimitFilter filter = new RequestSizeLimitFilter(() -> {
 			PathMappedEndpoints mapped = endpoints.getIfAvailable();
 			String path = (mapped != null) ? mapped.getPath(EndpointId.of("memory")) : null;
 			return (path != null) ? path : "/actuator/memory";
-		}, properties.getMaxRequestSize().toBytes());
+		}, properties.getMaxRequestSize().toBytes(), guard::retryAfterSeconds);
 		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setName("memoryActuatorRequestSizeLimitFilter");
 		return registration;

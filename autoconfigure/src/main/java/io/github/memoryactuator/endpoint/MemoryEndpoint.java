@@ -22,30 +22,25 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
-import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.Assert;
 
 import io.github.memoryactuator.breakdown.BreakdownCalculator;
-import io.github.memoryactuator.breakdown.RssBreakdown;
-import io.github.memoryactuator.diagnosis.Diagnosis;
-import io.github.memoryactuator.diagnosis.DiagnosisInputs;
-import io.github.memoryactuator.diagnosis.Diagnostician;
-import io.github.memoryactuator.diagnosis.NativeGrowthTrend;
+import io.github.memoryactuator.diagnosis.Assessor;
 import io.github.memoryactuator.history.MemoryHistory;
-import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.reclaim.HeapSettings;
 import io.github.memoryactuator.reclaim.HeapTuning;
 import io.github.memoryactuator.reclaim.ReclaimListener;
@@ -53,16 +48,19 @@ import io.github.memoryactuator.reclaim.ReclaimOutcome;
 import io.github.memoryactuator.reclaim.ReclaimReport;
 import io.github.memoryactuator.reclaim.ReclaimRequest;
 import io.github.memoryactuator.reclaim.ReclaimService;
+import io.github.memoryactuator.reclaim.TuningException;
 import io.github.memoryactuator.snapshot.FullSnapshot;
-import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.snapshot.SnapshotCache;
 
 /**
  * {@link Endpoint @Endpoint} that shows where this process's memory goes, says whether it
- * is a leak, and (when access is unrestricted) gives memory back to the OS.
+ * is a leak, and (when access is unrestricted) gives memory back to the OS. Neutral: it
+ * returns typed results, {@code null} for an unknown section, and throws for a refused
+ * reclaim, so that JMX clients get plain values and messages;
+ * {@link MemoryEndpointWebExtension} turns the same outcomes into HTTP statuses.
  * <p>
- * Read-only by default: {@code POST} needs
+ * Read-only by default: the reclaim needs
  * {@code management.endpoint.memory.access=unrestricted}.
  *
  * @since 0.1.0
@@ -70,16 +68,11 @@ import io.github.memoryactuator.snapshot.SnapshotCache;
 @Endpoint(id = "memory", defaultAccess = Access.READ_ONLY)
 public class MemoryEndpoint {
 
-	static final List<String> SECTIONS = List.of("process", "jvm", "gc", "container", "tuning", "nmt", "breakdown",
-			"diagnosis", "history");
-
 	private static final Log logger = LogFactory.getLog(MemoryEndpoint.class);
 
 	private final SnapshotCache snapshots;
 
-	private final FullSnapshotCache fullSnapshots;
-
-	private final Diagnostician diagnostician;
+	private final Assessor assessor;
 
 	private final HeapTuning tuning;
 
@@ -89,125 +82,118 @@ public class MemoryEndpoint {
 
 	private final @Nullable MemoryHistory history;
 
+	// A section is one entry here: its name and what builds it.
+	private final Map<String, Supplier<OperationResponseBody>> sections = new LinkedHashMap<>();
+
 	/**
-	 * Create an endpoint.
+	 * Create an endpoint without a memory history.
 	 * @param snapshots the gauge-depth snapshots
-	 * @param fullSnapshots the rate-limited full-depth captures
-	 * @param diagnostician what turns them into a verdict
+	 * @param assessor the full captures, the breakdown and the diagnosis
 	 * @param tuning the heap-shrink flags
 	 * @param reclaimer what runs a reclaim
 	 * @param listeners told about every completed reclaim
 	 */
-	public MemoryEndpoint(SnapshotCache snapshots, FullSnapshotCache fullSnapshots, Diagnostician diagnostician,
-			HeapTuning tuning, ReclaimService reclaimer, List<ReclaimListener> listeners) {
-		this(snapshots, fullSnapshots, diagnostician, tuning, reclaimer, listeners, null);
+	public MemoryEndpoint(SnapshotCache snapshots, Assessor assessor, HeapTuning tuning, ReclaimService reclaimer,
+			List<ReclaimListener> listeners) {
+		this(snapshots, assessor, tuning, reclaimer, listeners, null);
 	}
 
 	/**
-	 * Create an endpoint with a memory history.
+	 * Create an endpoint.
 	 * @param snapshots the gauge-depth snapshots
-	 * @param fullSnapshots the rate-limited full-depth captures
-	 * @param diagnostician what turns them into a verdict
+	 * @param assessor the full captures, the breakdown and the diagnosis
 	 * @param tuning the heap-shrink flags
 	 * @param reclaimer what runs a reclaim
 	 * @param listeners told about every completed reclaim
 	 * @param history the memory history, or {@code null} when none is kept
 	 */
-	public MemoryEndpoint(SnapshotCache snapshots, FullSnapshotCache fullSnapshots, Diagnostician diagnostician,
-			HeapTuning tuning, ReclaimService reclaimer, List<ReclaimListener> listeners,
-			@Nullable MemoryHistory history) {
+	public MemoryEndpoint(SnapshotCache snapshots, Assessor assessor, HeapTuning tuning, ReclaimService reclaimer,
+			List<ReclaimListener> listeners, @Nullable MemoryHistory history) {
 		Assert.notNull(snapshots, "'snapshots' must not be null");
-		Assert.notNull(fullSnapshots, "'fullSnapshots' must not be null");
-		Assert.notNull(diagnostician, "'diagnostician' must not be null");
+		Assert.notNull(assessor, "'assessor' must not be null");
 		Assert.notNull(tuning, "'tuning' must not be null");
 		Assert.notNull(reclaimer, "'reclaimer' must not be null");
 		this.snapshots = snapshots;
-		this.fullSnapshots = fullSnapshots;
-		this.diagnostician = diagnostician;
+		this.assessor = assessor;
 		this.tuning = tuning;
 		this.reclaimer = reclaimer;
 		this.listeners = List.copyOf(listeners);
 		this.history = history;
+		this.sections.put("process", () -> Sections.ProcessSection.of(snapshots.get().process()));
+		this.sections.put("jvm", () -> Sections.JvmSection.of(snapshots.get()));
+		this.sections.put("gc", () -> Sections.GcSection.of(snapshots.get()));
+		this.sections.put("container", () -> Sections.ContainerSection.of(snapshots.get().container()));
+		this.sections.put("tuning", () -> ReclaimSections.Tuning.of(tuning));
+		this.sections.put("nmt", () -> DeepSections.NmtSection.of(assessor.full(snapshots.get()).nmt()));
+		this.sections.put("breakdown", () -> {
+			FullSnapshot full = assessor.full(snapshots.get());
+			return DeepSections.BreakdownSection.of(full, BreakdownCalculator.compute(full));
+		});
+		this.sections.put("diagnosis",
+				() -> DeepSections.DiagnosisSection.of(assessor.assess(snapshots.get()).diagnosis()));
+		if (history != null) {
+			this.sections.put("history", () -> history(history, null, null));
+		}
 	}
 
 	@ReadOperation
 	public MemoryReport memory() {
-		Deep deep = deep(this.snapshots.get());
-		MemorySnapshot snapshot = deep.snapshot();
-		return new MemoryReport(snapshot.capturedAt(), deep.diagnosis().verdict(),
+		Assessor.Assessment assessment = this.assessor.assess(this.snapshots.get());
+		MemorySnapshot snapshot = assessment.gauge();
+		return new MemoryReport(snapshot.capturedAt(), assessment.diagnosis().verdict(),
 				Sections.ProcessSection.of(snapshot.process()), Sections.JvmSection.of(snapshot),
 				Sections.GcSection.of(snapshot), Sections.ContainerSection.of(snapshot.container()),
-				ReclaimSections.Tuning.of(this.tuning), DeepSections.NmtSection.of(deep.full().nmt()),
-				DeepSections.BreakdownSection.of(deep.full(), deep.breakdown()),
-				DeepSections.DiagnosisSection.of(deep.diagnosis()));
+				ReclaimSections.Tuning.of(this.tuning), DeepSections.NmtSection.of(assessment.full().nmt()),
+				DeepSections.BreakdownSection.of(assessment.full(), assessment.breakdown()),
+				DeepSections.DiagnosisSection.of(assessment.diagnosis()));
 	}
 
 	/**
-	 * Read one section. Only {@code history} takes parameters.
-	 * @param section the section's name
+	 * Return one section of the report. Only {@code history} takes parameters.
+	 * @param section its name, one of {@link #sectionNames()}
 	 * @param from the start of the history's range: an instant such as
 	 * {@code 2026-01-01T10:00:00Z}, or a duration back from now such as {@code 15m}
 	 * (default: the whole retention)
 	 * @param to the end of the range, the same way (default: now)
-	 * @return the section, or why not
+	 * @return the section, or {@code null} when there is none of that name
+	 * @throws InvalidEndpointRequestException for a range that is not one, or a range on
+	 * another section
 	 */
 	// Spring's @Nullable as well as JSpecify's, for Boot 3.5: see reclaim.
 	@ReadOperation
 	@SuppressWarnings("deprecation")
-	public WebEndpointResponse<Object> section(@Selector String section,
+	public @Nullable OperationResponseBody section(@Selector String section,
 			@org.springframework.lang.Nullable @Nullable String from,
 			@org.springframework.lang.Nullable @Nullable String to) {
-		if (section.equals("history")) {
-			return history(from, to);
+		MemoryHistory history = this.history;
+		if (section.equals("history") && history != null) {
+			return history(history, from, to);
 		}
 		if (from != null || to != null) {
 			String parameter = (from != null) ? "from" : "to";
-			return error(WebEndpointResponse.STATUS_BAD_REQUEST, parameter,
-					"'" + parameter + "' applies only to the history section");
+			throw new InvalidParameterException(parameter, "'" + parameter + "' applies only to the history section");
 		}
-		MemorySnapshot snapshot = this.snapshots.get();
-		Object body = switch (section) {
-			case "process" -> Sections.ProcessSection.of(snapshot.process());
-			case "jvm" -> Sections.JvmSection.of(snapshot);
-			case "gc" -> Sections.GcSection.of(snapshot);
-			case "container" -> Sections.ContainerSection.of(snapshot.container());
-			case "tuning" -> ReclaimSections.Tuning.of(this.tuning);
-			case "nmt" -> DeepSections.NmtSection.of(this.fullSnapshots.get(snapshot).nmt());
-			case "breakdown" -> {
-				FullSnapshot full = this.fullSnapshots.get(snapshot);
-				yield DeepSections.BreakdownSection.of(full, BreakdownCalculator.compute(full));
-			}
-			case "diagnosis" -> DeepSections.DiagnosisSection.of(deep(snapshot).diagnosis());
-			default -> null;
-		};
-		if (body == null) {
-			return error(WebEndpointResponse.STATUS_NOT_FOUND, null,
-					"Unknown section '" + abbreviate(section) + "'; the sections are " + String.join(", ", SECTIONS));
-		}
-		return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK);
+		Supplier<OperationResponseBody> builder = this.sections.get(section);
+		return (builder != null) ? builder.get() : null;
 	}
 
-	private WebEndpointResponse<Object> history(@Nullable String from, @Nullable String to) {
-		MemoryHistory history = this.history;
-		if (history == null) {
-			return error(WebEndpointResponse.STATUS_NOT_FOUND, null,
-					"No memory history is kept: memory-actuator.history.enabled is false");
-		}
+	/**
+	 * Return whether a memory history is kept, so that the {@code history} section
+	 * exists.
+	 * @return whether it is kept
+	 */
+	public boolean keepsHistory() {
+		return this.history != null;
+	}
+
+	private static HistorySection history(MemoryHistory history, @Nullable String from, @Nullable String to) {
 		Instant now = Instant.now();
-		Instant start;
-		Instant end;
-		try {
-			start = instant("from", from, now, now.minus(history.retention()));
-			end = instant("to", to, now, now);
-		}
-		catch (BadParameterException ex) {
-			return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.parameter, ex.getMessage());
-		}
+		Instant start = instant("from", from, now, now.minus(history.retention()));
+		Instant end = instant("to", to, now, now);
 		if (start.isAfter(end)) {
-			return error(WebEndpointResponse.STATUS_BAD_REQUEST, "from",
-					"'from' (" + start + ") must not be after 'to' (" + end + ")");
+			throw new InvalidParameterException("from", "'from' (" + start + ") must not be after 'to' (" + end + ")");
 		}
-		return new WebEndpointResponse<>(HistorySection.of(history, start, end), WebEndpointResponse.STATUS_OK);
+		return HistorySection.of(history, start, end);
 	}
 
 	// An instant, or a duration back from now ("15m", "PT15M", "90s").
@@ -222,137 +208,122 @@ public class MemoryEndpoint {
 		catch (DateTimeParseException ex) {
 			// Not an instant: try a duration.
 		}
+		Duration ago;
 		try {
-			Duration ago = DurationStyle.detectAndParse(text);
-			if (ago.isNegative()) {
-				throw new BadParameterException(name,
-						"'" + name + "' must not be a negative duration, but was '" + abbreviate(text) + "'");
-			}
-			return now.minus(ago);
+			ago = DurationStyle.detectAndParse(text);
 		}
 		catch (IllegalArgumentException | ArithmeticException | DateTimeException ex) {
-			throw new BadParameterException(name,
+			throw new InvalidParameterException(name,
 					"'" + name + "' must be an instant such as 2026-01-01T10:00:00Z or a duration back from now "
 							+ "such as 15m, but was '" + abbreviate(text) + "'");
+		}
+		if (ago.isNegative()) {
+			throw new InvalidParameterException(name,
+					"'" + name + "' must not be a negative duration, but was '" + abbreviate(text) + "'");
+		}
+		try {
+			return now.minus(ago);
+		}
+		catch (ArithmeticException | DateTimeException ex) {
+			throw new InvalidParameterException(name,
+					"'" + name + "' reaches back before the start of time: '" + abbreviate(text) + "'");
 		}
 	}
 
 	/**
+	 * Return the names of the sections, in the report's order.
+	 * @return the names
+	 */
+	public List<String> sectionNames() {
+		return List.copyOf(this.sections.keySet());
+	}
+
+	/**
 	 * Give memory back: a full GC, the wait for the heap uncommit, and a glibc trim.
-	 * Every parameter is optional; text is accepted so that a wrong type gets a message
-	 * naming the parameter rather than a generic conversion error.
-	 * @param gc whether to run the full GC ({@code true} or {@code false}, default true)
+	 * Every parameter is optional.
+	 * @param gc whether to run the full GC (default true)
 	 * @param trim whether to trim the native heap (default true)
 	 * @param minHeapFreeRatio a new {@code MinHeapFreeRatio}, 0-100
 	 * @param maxHeapFreeRatio a new {@code MaxHeapFreeRatio}, 0-100
 	 * @param g1PeriodicGcInterval a new {@code G1PeriodicGCInterval}: milliseconds or a
-	 * duration such as {@code 5m}; 0 turns it off
-	 * @return the report, or the reason it did not run
+	 * duration such as {@code 5m}; 0 turns it off, anything else must be at least 10 s
+	 * @return the report
+	 * @throws InvalidEndpointRequestException for a parameter that is wrong in itself
+	 * @throws ReclaimRefusedException when another write runs or ran within the cooldown,
+	 * or this JVM cannot honour the tuning
 	 */
 	// Boot 3.5 takes a parameter as optional only when it carries Spring's own @Nullable
 	// (deprecated in Spring Framework 7, still read there by simple name); Boot 4 reads
 	// JSpecify's. Without both, a POST without every parameter answers 400 on one line.
+	// The interval is text: JMX would otherwise ask its clients for a java.time.Duration.
 	@WriteOperation
 	@SuppressWarnings("deprecation")
-	public WebEndpointResponse<Object> reclaim(@org.springframework.lang.Nullable @Nullable String gc,
-			@org.springframework.lang.Nullable @Nullable String trim,
-			@org.springframework.lang.Nullable @Nullable String minHeapFreeRatio,
-			@org.springframework.lang.Nullable @Nullable String maxHeapFreeRatio,
+	public ReclaimSections.ReclaimResult reclaim(@org.springframework.lang.Nullable @Nullable Boolean gc,
+			@org.springframework.lang.Nullable @Nullable Boolean trim,
+			@org.springframework.lang.Nullable @Nullable Integer minHeapFreeRatio,
+			@org.springframework.lang.Nullable @Nullable Integer maxHeapFreeRatio,
 			@org.springframework.lang.Nullable @Nullable String g1PeriodicGcInterval) {
-		ReclaimRequest request;
-		try {
-			request = new ReclaimRequest(bool("gc", gc), bool("trim", trim),
-					new HeapSettings(ratio(HeapSettings.MIN_HEAP_FREE_RATIO, minHeapFreeRatio),
-							ratio(HeapSettings.MAX_HEAP_FREE_RATIO, maxHeapFreeRatio),
-							interval(HeapSettings.G1_PERIODIC_GC_INTERVAL, g1PeriodicGcInterval)));
+		ReclaimOutcome outcome = reclaim(request(gc, trim, minHeapFreeRatio, maxHeapFreeRatio, g1PeriodicGcInterval));
+		if (outcome instanceof ReclaimOutcome.Completed completed) {
+			return ReclaimSections.ReclaimResult.of(completed.report());
 		}
-		catch (BadParameterException ex) {
-			return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.parameter, ex.getMessage());
+		if (outcome instanceof ReclaimOutcome.Rejected rejected && rejected.kind() == TuningException.Kind.INVALID) {
+			throw new InvalidParameterException(rejected.parameter(), rejected.message());
 		}
+		throw new ReclaimRefusedException(refusal(outcome));
+	}
+
+	/**
+	 * Run a reclaim; on completion, refresh the cached snapshots, log and tell the
+	 * listeners.
+	 * @param request what to do
+	 * @return the outcome
+	 */
+	ReclaimOutcome reclaim(ReclaimRequest request) {
 		ReclaimOutcome outcome = this.reclaimer.reclaim(request);
 		if (outcome instanceof ReclaimOutcome.Completed completed) {
 			ReclaimReport report = completed.report();
 			this.snapshots.refresh();
-			this.fullSnapshots.invalidate();
+			this.assessor.invalidate();
 			logger.info("Memory reclaim: " + report.summary() + " (" + report.collector().explanation() + ")");
 			for (ReclaimListener listener : this.listeners) {
 				listener.reclaimed(report);
 			}
-			return new WebEndpointResponse<>(ReclaimSections.ReclaimResult.of(report), WebEndpointResponse.STATUS_OK);
 		}
+		return outcome;
+	}
+
+	/**
+	 * Build a request from the operation's parameters; {@code null} means the default.
+	 * @param gc whether to collect
+	 * @param trim whether to trim
+	 * @param minHeapFreeRatio a new {@code MinHeapFreeRatio}
+	 * @param maxHeapFreeRatio a new {@code MaxHeapFreeRatio}
+	 * @param g1PeriodicGcInterval a new {@code G1PeriodicGCInterval}, as text
+	 * @return the request
+	 * @throws InvalidParameterException when the interval is not a duration
+	 */
+	static ReclaimRequest request(@Nullable Boolean gc, @Nullable Boolean trim, @Nullable Integer minHeapFreeRatio,
+			@Nullable Integer maxHeapFreeRatio, @Nullable String g1PeriodicGcInterval) {
+		return new ReclaimRequest(gc == null || gc, trim == null || trim, new HeapSettings(minHeapFreeRatio,
+				maxHeapFreeRatio, interval(HeapSettings.G1_PERIODIC_GC_INTERVAL, g1PeriodicGcInterval)));
+	}
+
+	/**
+	 * Return why a reclaim did not complete, in a sentence.
+	 * @param outcome an outcome other than {@link ReclaimOutcome.Completed}
+	 * @return the sentence
+	 */
+	static String refusal(ReclaimOutcome outcome) {
 		if (outcome instanceof ReclaimOutcome.CoolingDown cooling) {
-			return retryLater("A reclaim ran recently; the next one is allowed in " + cooling.secondsLeft() + " s",
-					cooling.secondsLeft());
+			return "A " + cooling.finished().description() + " ran recently; the next write is allowed in "
+					+ cooling.secondsLeft() + " s (memory-actuator.reclaim.cooldown)";
 		}
 		if (outcome instanceof ReclaimOutcome.Busy busy) {
-			return retryLater(
-					"A reclaim is running (for " + busy.runningFor().toMillis() + " ms); only one runs at a " + "time",
-					1);
+			return "A " + busy.running().description() + " is running (for " + busy.runningFor().toMillis()
+					+ " ms); only one write runs at a time";
 		}
-		ReclaimOutcome.Rejected rejected = (ReclaimOutcome.Rejected) outcome;
-		return error((rejected.kind() == io.github.memoryactuator.reclaim.TuningException.Kind.INVALID)
-				? WebEndpointResponse.STATUS_BAD_REQUEST : 409, rejected.parameter(), rejected.message());
-	}
-
-	private Deep deep(MemorySnapshot cached) {
-		FullSnapshot full = this.fullSnapshots.get(cached);
-		MemorySnapshot snapshot = FullSnapshotCache.freshest(cached, full);
-		Reading<RssBreakdown> breakdown = BreakdownCalculator.compute(full);
-		MemoryHistory history = this.history;
-		NativeGrowthTrend nativeTrend = (history != null)
-				? this.diagnostician.nativeTrend(history, snapshot.capturedAt())
-				: NativeGrowthTrend.untracked(snapshot.capturedAt());
-		Diagnosis diagnosis = this.diagnostician.diagnose(DiagnosisInputs.of(snapshot, full, breakdown, heapFlags()),
-				nativeTrend);
-		return new Deep(snapshot, full, breakdown, diagnosis);
-	}
-
-	private Map<String, String> heapFlags() {
-		// The flags that decide how far the heap shrinks under the running collector; the
-		// diagnosis quotes them.
-		List<String> names = switch (this.tuning.collector()) {
-			case G1 -> List.of("MinHeapFreeRatio", "MaxHeapFreeRatio", "InitialHeapSize", "G1PeriodicGCInterval");
-			case ZGC -> List.of("InitialHeapSize", "ZUncommitDelay");
-			case SHENANDOAH, EPSILON -> List.of("InitialHeapSize");
-			default -> List.of("MinHeapFreeRatio", "MaxHeapFreeRatio", "InitialHeapSize");
-		};
-		Map<String, String> flags = new LinkedHashMap<>();
-		for (String flag : names) {
-			String value = this.tuning.flag(flag).orNull();
-			if (value != null) {
-				flags.put(flag, value);
-			}
-		}
-		return flags;
-	}
-
-	private static boolean bool(String name, @Nullable String value) {
-		if (value == null) {
-			return true;
-		}
-		String text = value.strip().toLowerCase(Locale.ROOT);
-		if (text.equals("true") || text.equals("false")) {
-			return Boolean.parseBoolean(text);
-		}
-		throw new BadParameterException(name,
-				"'" + name + "' must be true or false, but was '" + abbreviate(value) + "'");
-	}
-
-	private static @Nullable Integer ratio(String name, @Nullable String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			int ratio = Integer.parseInt(value.strip());
-			if (ratio < 0 || ratio > 100) {
-				throw new BadParameterException(name, "'" + name + "' must be between 0 and 100, but was " + ratio);
-			}
-			return ratio;
-		}
-		catch (NumberFormatException ex) {
-			throw new BadParameterException(name,
-					"'" + name + "' must be a whole percentage from 0 to 100, but was '" + abbreviate(value) + "'");
-		}
+		return ((ReclaimOutcome.Rejected) outcome).message();
 	}
 
 	private static @Nullable Duration interval(String name, @Nullable String value) {
@@ -361,54 +332,17 @@ public class MemoryEndpoint {
 		}
 		String text = value.strip();
 		try {
-			Duration duration = text.chars().allMatch(Character::isDigit) ? Duration.ofMillis(Long.parseLong(text))
+			return text.chars().allMatch(Character::isDigit) ? Duration.ofMillis(Long.parseLong(text))
 					: DurationStyle.detectAndParse(text);
-			if (duration.isNegative()) {
-				throw new BadParameterException(name, "'" + name + "' must not be negative, but was '" + text + "'");
-			}
-			return duration;
 		}
 		catch (IllegalArgumentException | ArithmeticException ex) {
-			throw new BadParameterException(name, "'" + name
+			throw new InvalidParameterException(name, "'" + name
 					+ "' must be milliseconds or a duration such as 5m, but was '" + abbreviate(value) + "'");
 		}
 	}
 
-	private static String abbreviate(String value) {
+	static String abbreviate(String value) {
 		return (value.length() <= 40) ? value : value.substring(0, 40) + "...";
-	}
-
-	private static WebEndpointResponse<Object> error(int status, @Nullable String parameter, String message) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("status", status);
-		body.put("error", message);
-		if (parameter != null) {
-			body.put("parameter", parameter);
-		}
-		return new WebEndpointResponse<>(body, status);
-	}
-
-	private static WebEndpointResponse<Object> retryLater(String message, long seconds) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("status", WebEndpointResponse.STATUS_TOO_MANY_REQUESTS);
-		body.put("error", message);
-		body.put("retryAfterSeconds", seconds);
-		return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_TOO_MANY_REQUESTS);
-	}
-
-	private record Deep(MemorySnapshot snapshot, FullSnapshot full, Reading<RssBreakdown> breakdown,
-			Diagnosis diagnosis) {
-	}
-
-	private static final class BadParameterException extends RuntimeException {
-
-		private final String parameter;
-
-		BadParameterException(String parameter, String message) {
-			super(message);
-			this.parameter = parameter;
-		}
-
 	}
 
 	/**

@@ -28,8 +28,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.github.memoryactuator.diagnosis.Diagnostician;
+import io.github.memoryactuator.diagnosis.Assessor;
 import io.github.memoryactuator.endpoint.MemoryEndpoint;
+import io.github.memoryactuator.endpoint.MemoryEndpointWebExtension;
+import io.github.memoryactuator.endpoint.WriteParametersAdvisor;
 import io.github.memoryactuator.history.HistorySampler;
 import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.metrics.BreakdownMetrics;
@@ -38,8 +40,8 @@ import io.github.memoryactuator.metrics.ReclaimMetrics;
 import io.github.memoryactuator.preoom.PreOomWatch;
 import io.github.memoryactuator.probe.LiveSetTracker;
 import io.github.memoryactuator.reclaim.HeapTuning;
+import io.github.memoryactuator.reclaim.PauseGuard;
 import io.github.memoryactuator.reclaim.ReclaimService;
-import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.SnapshotCache;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,8 +68,11 @@ class MemoryActuatorAutoConfigurationTests {
 				.hasSingleBean(MemoryMetrics.class)
 				.hasSingleBean(ReclaimMetrics.class)
 				.hasSingleBean(BreakdownMetrics.class)
-				.hasSingleBean(ReclaimService.class);
-			assertThat(context.getBean(MeterRegistry.class).find("jvm.memory.heap.committed").gauge()).isNotNull();
+				.hasSingleBean(ReclaimService.class)
+				.hasSingleBean(PauseGuard.class)
+				.hasSingleBean(MemoryEndpointWebExtension.class)
+				.hasSingleBean(WriteParametersAdvisor.class);
+			assertThat(context.getBean(MeterRegistry.class).find("jvm.memory.committed.total").gauge()).isNotNull();
 			assertThat(context.getBean(MeterRegistry.class).find("jvm.memory.reclaims").counter()).isNotNull();
 		});
 	}
@@ -90,9 +95,22 @@ class MemoryActuatorAutoConfigurationTests {
 	}
 
 	@Test
+	void runWhenExposedOverJmxOnlyShouldHaveTheEndpointButNoWebExtension() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MemoryActuatorAutoConfiguration.class,
+					MemoryEndpointAutoConfiguration.class, EndpointAutoConfiguration.class))
+			.withPropertyValues("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=memory")
+			.run((context) -> assertThat(context).hasSingleBean(MemoryEndpoint.class)
+				.hasSingleBean(WriteParametersAdvisor.class)
+				.doesNotHaveBean(MemoryEndpointWebExtension.class));
+	}
+
+	@Test
 	void runWhenAccessIsNoneShouldNotHaveEndpointBean() {
 		this.contextRunner.withPropertyValues("management.endpoint.memory.access=NONE")
-			.run((context) -> assertThat(context).doesNotHaveBean(MemoryEndpoint.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(MemoryEndpoint.class)
+				.doesNotHaveBean(MemoryEndpointWebExtension.class)
+				.doesNotHaveBean(WriteParametersAdvisor.class));
 	}
 
 	@Test
@@ -237,7 +255,7 @@ class MemoryActuatorAutoConfigurationTests {
 			.withPropertyValues("memory-actuator.filesystem-root="
 					+ io.github.memoryactuator.probe.Fixtures.root("cgroup-v1-hybrid-limited"))
 			.run((context) -> assertThat(
-					context.getBean(MeterRegistry.class).get("container.memory.limit").gauge().value())
+					context.getBean(MeterRegistry.class).get("process.cgroup.memory.limit").gauge().value())
 				.isEqualTo(512.0 * 1024 * 1024));
 	}
 
@@ -265,9 +283,9 @@ class MemoryActuatorAutoConfigurationTests {
 		}
 
 		@Bean
-		MemoryEndpoint customEndpoint(SnapshotCache cache, FullSnapshotCache full, Diagnostician diagnostician,
-				HeapTuning tuning, ReclaimService reclaimer) {
-			return new MemoryEndpoint(cache, full, diagnostician, tuning, reclaimer, java.util.List.of());
+		MemoryEndpoint customEndpoint(SnapshotCache cache, Assessor assessor, HeapTuning tuning,
+				ReclaimService reclaimer) {
+			return new MemoryEndpoint(cache, assessor, tuning, reclaimer, java.util.List.of());
 		}
 
 		@Bean

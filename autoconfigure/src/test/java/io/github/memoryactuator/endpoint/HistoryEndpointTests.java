@@ -40,7 +40,8 @@ import io.github.memoryactuator.snapshot.TestSnapshots;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link MemoryEndpoint}'s {@code history} section.
+ * Tests for {@link MemoryEndpoint}'s {@code history} section, over the web extension that
+ * gives it HTTP statuses.
  */
 class HistoryEndpointTests {
 
@@ -52,8 +53,8 @@ class HistoryEndpointTests {
 	private final MemorySnapshotter snapshotter = TestSnapshots.snapshotter(Fixtures.root("cgroup-v1-hybrid-limited"),
 			this.tracker);
 
-	private final MemoryEndpoint endpoint = TestEndpoints.endpoint(Fixtures.root("cgroup-v1-hybrid-limited"),
-			this.tracker, this.history);
+	private final MemoryEndpointWebExtension endpoint = new MemoryEndpointWebExtension(
+			TestEndpoints.endpoint(Fixtures.root("cgroup-v1-hybrid-limited"), this.tracker, this.history));
 
 	@Test
 	void returnsTheSampledPointsOldestFirstWithTheFixtureFigures() {
@@ -107,7 +108,8 @@ class HistoryEndpointTests {
 
 	@Test
 	void withoutAHistoryTheSectionIsNotFoundAndSaysHowToTurnItOn() {
-		MemoryEndpoint off = TestEndpoints.endpoint(Fixtures.root("cgroup-v1-hybrid-limited"), this.tracker, null);
+		MemoryEndpointWebExtension off = new MemoryEndpointWebExtension(
+				TestEndpoints.endpoint(Fixtures.root("cgroup-v1-hybrid-limited"), this.tracker, null));
 		assertError(off.section("history", null, null), 404, null, "memory-actuator.history.enabled is false");
 		assertThat(off.section("diagnosis", null, null).getBody()).isInstanceOfSatisfying(
 				DeepSections.DiagnosisSection.class,

@@ -18,17 +18,21 @@ package io.github.memoryactuator.endpoint;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Set;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.annotation.ReflectiveRuntimeHintsRegistrar;
+import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 
 import io.github.memoryactuator.probe.Fixtures;
 import io.github.memoryactuator.probe.LiveSetTracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link MemoryEndpoint}.
@@ -73,24 +77,18 @@ class MemoryEndpointTests {
 	@Test
 	void eachSectionCanBeReadAlone() {
 		MemoryEndpoint endpoint = endpoint(Fixtures.root("cgroup-v2-container-limited"));
-		for (String section : MemoryEndpoint.SECTIONS) {
-			WebEndpointResponse<Object> response = endpoint.section(section, null, null);
-			assertThat(response.getStatus()).as(section).isEqualTo(200);
-			assertThat(response.getBody()).as(section).isNotNull();
+		assertThat(endpoint.sectionNames()).containsExactly("process", "jvm", "gc", "container", "tuning", "nmt",
+				"breakdown", "diagnosis");
+		for (String section : endpoint.sectionNames()) {
+			assertThat(endpoint.section(section, null, null)).as(section).isNotNull();
 		}
-		assertThat(endpoint.section("container", null, null).getBody()).isInstanceOfSatisfying(
-				Sections.ContainerSection.class,
+		assertThat(endpoint.section("container", null, null)).isInstanceOfSatisfying(Sections.ContainerSection.class,
 				(container) -> assertThat(container.workingSet()).isEqualTo(187326464L - 62914560L));
 	}
 
 	@Test
-	void unknownSectionIsNotFoundAndListsTheSections() {
-		WebEndpointResponse<Object> response = endpoint(Fixtures.root("cgroup-v1-hybrid-limited")).section("heapz",
-				null, null);
-		assertThat(response.getStatus()).isEqualTo(404);
-		assertThat(response.getBody()).isInstanceOfSatisfying(Map.class,
-				(body) -> assertThat(body.get("error").toString()).contains("'heapz'")
-					.contains("process, jvm, gc, container, tuning, nmt, breakdown, diagnosis"));
+	void unknownSectionIsNull() {
+		assertThat(endpoint(Fixtures.root("cgroup-v1-hybrid-limited")).section("heapz", null, null)).isNull();
 	}
 
 	@Test
@@ -139,21 +137,33 @@ class MemoryEndpointTests {
 	}
 
 	@Test
-	void badReclaimParametersAreNamed() {
+	void reclaimParametersThatAreWrongInThemselvesThrowNamingTheParameterBeforeAnythingRuns() {
 		MemoryEndpoint endpoint = endpoint(Fixtures.root("cgroup-v1-hybrid-limited"));
-		assertBadRequest(endpoint.reclaim("maybe", null, null, null, null), "gc", "'gc' must be true or false");
-		assertBadRequest(endpoint.reclaim(null, "1", null, null, null), "trim", "'trim' must be true or false");
-		assertBadRequest(endpoint.reclaim(null, null, "101", null, null), "minHeapFreeRatio", "between 0 and 100");
-		assertBadRequest(endpoint.reclaim(null, null, null, "ten", null), "maxHeapFreeRatio", "whole percentage");
-		assertBadRequest(endpoint.reclaim(null, null, null, null, "soon"), "g1PeriodicGcInterval", "duration");
-		assertBadRequest(endpoint.reclaim(null, null, null, null, "-5s"), "g1PeriodicGcInterval", "negative");
+		assertInvalid(() -> endpoint.reclaim(null, null, 101, null, null), "minHeapFreeRatio", "between 0 and 100");
+		assertInvalid(() -> endpoint.reclaim(null, null, null, -1, null), "maxHeapFreeRatio", "between 0 and 100");
+		assertInvalid(() -> endpoint.reclaim(null, null, null, null, "soon"), "g1PeriodicGcInterval",
+				"must be milliseconds or a duration such as 5m, but was 'soon'");
+		assertInvalid(() -> endpoint.reclaim(null, null, null, null, "-5s"), "g1PeriodicGcInterval", "negative");
+		assertInvalid(() -> endpoint.reclaim(null, null, null, null, "1"), "g1PeriodicGcInterval",
+				"must be 0 (off) or at least 10s, but was 1ms");
 	}
 
-	@SuppressWarnings("unchecked")
-	private static void assertBadRequest(WebEndpointResponse<Object> response, String parameter, String message) {
-		assertThat(response.getStatus()).isEqualTo(400);
-		assertThat((Map<String, Object>) response.getBody()).containsEntry("parameter", parameter)
-			.hasEntrySatisfying("error", (error) -> assertThat(error.toString()).contains(message));
+	private static void assertInvalid(ThrowingCallable call, String parameter, String message) {
+		assertThatExceptionOfType(InvalidParameterException.class).isThrownBy(call)
+			.withMessageContaining(message)
+			.satisfies((ex) -> assertThat(ex.getParameter()).isEqualTo(parameter))
+			.isInstanceOf(InvalidEndpointRequestException.class);
+	}
+
+	@Test
+	void operationResponseTypesAreVisibleToAotReflectionHints() {
+		RuntimeHints hints = new RuntimeHints();
+		new ReflectiveRuntimeHintsRegistrar().registerRuntimeHints(hints, MemoryEndpoint.class);
+		for (Class<?> type : new Class<?>[] { MemoryEndpoint.MemoryReport.class, ReclaimSections.ReclaimResult.class,
+				ReclaimSections.GcStep.class, ReclaimSections.TrimStep.class, Sections.ProcessSection.class,
+				Sections.ContainerSection.class, DeepSections.BreakdownSection.class, ReclaimSections.Tuning.class }) {
+			assertThat(RuntimeHintsPredicates.reflection().onType(type)).as(type.getName()).accepts(hints);
+		}
 	}
 
 }

@@ -23,6 +23,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.memoryactuator.diagnosis.Assessor;
 import io.github.memoryactuator.diagnosis.Diagnostician;
 import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.probe.DiagnosticCommands;
@@ -54,11 +55,12 @@ final class TestEndpoints {
 		DiagnosticCommands commands = DiagnosticCommands.platform();
 		HeapTuning tuning = HeapTuning.platform();
 		return new MemoryEndpoint(new SnapshotCache(snapshotter::capture, Duration.ZERO),
-				new FullSnapshotCache(new FullSnapshotter(snapshotter::capture, root, commands)::capture,
-						Duration.ZERO),
-				new Diagnostician(Duration.ofMinutes(10), 16 * 1024 * 1024, 0.1), tuning,
-				new ReclaimService(snapshotter::capture, commands, tuning, ReclaimSettings.defaults()), List.of(),
-				history);
+				new Assessor(
+						new FullSnapshotCache(new FullSnapshotter(snapshotter::capture, root, commands)::capture,
+								Duration.ZERO),
+						new Diagnostician(Duration.ofMinutes(10), 16 * 1024 * 1024, 0.1), tuning::sizingFlags, history),
+				tuning, new ReclaimService(snapshotter::capture, commands, tuning, ReclaimSettings.defaults()),
+				List.of(), history);
 	}
 
 }

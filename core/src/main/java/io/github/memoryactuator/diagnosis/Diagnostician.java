@@ -324,8 +324,8 @@ public class Diagnostician {
 					"ZGC (JDK 17) maps the heap three times; RSS and RssShmem count heap pages once per mapping "
 							+ "that touched them, so RSS overstates the heap",
 					evidence("heapCommitted", snapshot.jvm().heapCommitted()),
-					"Read the heap from jvm.memory.heap.committed, not RSS; generational ZGC (JDK 21+, default "
-							+ "in 23+) maps the heap once."));
+					"Read the heap from jvm.memory.committed{area=heap} (the heap section's committed), not RSS; "
+							+ "generational ZGC (JDK 21+, default " + "in 23+) maps the heap once."));
 		}
 	}
 

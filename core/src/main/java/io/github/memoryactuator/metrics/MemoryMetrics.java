@@ -43,14 +43,17 @@ import io.github.memoryactuator.snapshot.MemorySnapshot;
  * <ul>
  * <li>{@code process.memory.rss}, {@code .rss.anon}, {@code .rss.file},
  * {@code .rss.shmem}, {@code process.memory.swap} (bytes, Linux)</li>
- * <li>{@code jvm.memory.heap.used}, {@code .committed}, {@code .max}, {@code .live},
+ * <li>{@code jvm.memory.heap.max}, {@code jvm.memory.heap.live},
  * {@code jvm.memory.committed.total} (bytes)</li>
  * <li>{@code jvm.gc.headroom.ratio}: (committed - live) / live right after the latest
  * live-set reading, {@code NaN} before the first</li>
- * <li>{@code container.memory.limit}, {@code container.memory.usage} (bytes, in a memory
- * cgroup; the limit only when there is one)</li>
+ * <li>{@code process.cgroup.memory.limit}, {@code process.cgroup.memory.usage} (bytes, in
+ * a memory cgroup; the limit only when there is one)</li>
  * </ul>
- * A gauge the platform cannot supply when the binder is bound is not registered; a value
+ * No name is exported by cAdvisor, kube-state-metrics or node_exporter (which own
+ * {@code container_*}, {@code kube_*}, {@code node_*} and {@code machine_*}), and none
+ * repeats a series of Micrometer's JVM binders: heap used and committed are theirs. A
+ * gauge the platform cannot supply when the binder is bound is not registered; a value
  * that becomes unreadable later reads {@code NaN}. A gauge whose name another binder
  * (such as micrometer-jvm-extras' {@code process.memory.rss}) registered first is left to
  * it, so there is one series.
@@ -112,9 +115,11 @@ public class MemoryMetrics implements MeterBinder {
 		else {
 			logger.info("Process memory gauges are not registered: " + first.process().reason());
 		}
-		bytes(registry, "jvm.memory.heap.used", (s) -> s.jvm().heapUsed(), "Heap used, summed over the heap pools");
-		bytes(registry, "jvm.memory.heap.committed", (s) -> s.jvm().heapCommitted(),
-				"Heap committed, summed over the heap pools");
+		// Heap used and committed are left to Micrometer's JvmMemoryMetrics: summing its
+		// per-pool jvm.memory.used and jvm.memory.committed gives the same figures on
+		// every
+		// collector. Its per-pool maxima do not sum to the heap's maximum, hence this
+		// one.
 		if (first.jvm().heapMax().isPresent()) {
 			bytes(registry, "jvm.memory.heap.max", (s) -> orNaN(s.jvm().heapMax()),
 					"Maximum heap size the JVM may grow to");
@@ -129,10 +134,10 @@ public class MemoryMetrics implements MeterBinder {
 						+ "live-set reading; 1.0 is Go's GOGC=100");
 		if (first.container() instanceof Reading.Available<CgroupMemory> cgroup) {
 			if (!cgroup.value().limit().isUnlimited()) {
-				bytes(registry, "container.memory.limit", (s) -> container(s, (c) -> c.limit().bytes()),
+				bytes(registry, "process.cgroup.memory.limit", (s) -> container(s, (c) -> c.limit().bytes()),
 						"Memory limit of the cgroup this process runs in");
 			}
-			bytes(registry, "container.memory.usage", (s) -> container(s, (c) -> OptionalLong.of(c.usage())),
+			bytes(registry, "process.cgroup.memory.usage", (s) -> container(s, (c) -> OptionalLong.of(c.usage())),
 					"Memory charged to the cgroup this process runs in, page cache included");
 		}
 		else {

@@ -200,7 +200,7 @@ public class CgroupMemoryReader implements AutoCloseable {
 			return (text != null) ? Reading.of(text) : Reading.unavailable(name + " is too large");
 		}
 		catch (IOException | RuntimeException ex) {
-			return Reading.unavailable(name + " could not be read (" + ex.getClass().getSimpleName() + ")");
+			return Reading.unavailable(IoFailures.reason(name, ex));
 		}
 	}
 

@@ -102,8 +102,7 @@ public final class KernelFile implements AutoCloseable {
 		catch (IOException | RuntimeException ex) {
 			// A file that failed once is opened afresh next time.
 			closeQuietly();
-			return Reading.unavailable(this.name + " could not be read: " + ex.getClass().getSimpleName()
-					+ ((ex.getMessage() != null) ? " " + ex.getMessage() : ""));
+			return Reading.unavailable(IoFailures.reason(this.name, ex));
 		}
 		finally {
 			this.lock.unlock();

@@ -81,15 +81,15 @@ public final class ProcFiles {
 		catch (FileNotFoundException ex) {
 			// FileInputStream says "not found" for a missing and an unreadable file
 			// alike.
-			return Files.exists(file) ? Reading.unavailable(name + " is not readable (" + ex.getMessage() + ")")
+			// A symbolic link that loops "does not exist" for Files.exists.
+			return (Files.exists(file) || Files.isSymbolicLink(file)) ? Reading.unavailable(IoFailures.reason(name, ex))
 					: Reading.unavailable(Reading.Cause.MISSING, name + " does not exist");
 		}
 		catch (AccessDeniedException ex) {
 			return Reading.unavailable(name + " is not readable (permission denied)");
 		}
 		catch (IOException | RuntimeException ex) {
-			return Reading.unavailable(name + " could not be read: " + ex.getClass().getSimpleName()
-					+ ((ex.getMessage() != null) ? " " + ex.getMessage() : ""));
+			return Reading.unavailable(IoFailures.reason(name, ex));
 		}
 	}
 

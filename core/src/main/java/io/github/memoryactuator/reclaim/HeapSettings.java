@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * @param minHeapFreeRatio {@code MinHeapFreeRatio}, 0 to 100
  * @param maxHeapFreeRatio {@code MaxHeapFreeRatio}, 0 to 100, not below the minimum
  * @param g1PeriodicGcInterval {@code G1PeriodicGCInterval} (G1 only): how long an idle
- * JVM waits before a periodic collection that may uncommit heap; zero turns it off
+ * JVM waits before a periodic collection that may uncommit heap; zero turns it off, and a
+ * request may not set it below {@link #MIN_G1_PERIODIC_GC_INTERVAL}
  * @since 0.1.0
  */
 public record HeapSettings(@Nullable Integer minHeapFreeRatio, @Nullable Integer maxHeapFreeRatio,
@@ -50,6 +51,13 @@ public record HeapSettings(@Nullable Integer minHeapFreeRatio, @Nullable Integer
 	 * See {@link #MIN_HEAP_FREE_RATIO}.
 	 */
 	public static final String G1_PERIODIC_GC_INTERVAL = "g1PeriodicGcInterval";
+
+	/**
+	 * The shortest {@code G1PeriodicGCInterval} a request may set, other than 0 (off). G1
+	 * starts a periodic collection whenever none ran for the interval, so an interval of
+	 * milliseconds keeps even an idle application collecting without pause.
+	 */
+	public static final Duration MIN_G1_PERIODIC_GC_INTERVAL = Duration.ofSeconds(10);
 
 	private static final HeapSettings NONE = new HeapSettings(null, null, null);
 

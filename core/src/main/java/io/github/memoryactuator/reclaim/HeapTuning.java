@@ -18,7 +18,9 @@ package io.github.memoryactuator.reclaim;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
@@ -81,6 +83,29 @@ public class HeapTuning {
 	 */
 	public Reading<String> flag(String name) {
 		return this.flags.read(name);
+	}
+
+	/**
+	 * Return the flags that decide how far the heap shrinks under the running collector,
+	 * with their values, for a diagnosis to quote. A flag that cannot be read is left
+	 * out.
+	 * @return the values by flag name, in a fixed order
+	 */
+	public Map<String, String> sizingFlags() {
+		List<String> names = switch (this.collector) {
+			case G1 -> List.of(MIN_FLAG, MAX_FLAG, "InitialHeapSize", PERIODIC_FLAG);
+			case ZGC -> List.of("InitialHeapSize", "ZUncommitDelay");
+			case SHENANDOAH, EPSILON -> List.of("InitialHeapSize");
+			default -> List.of(MIN_FLAG, MAX_FLAG, "InitialHeapSize");
+		};
+		Map<String, String> values = new LinkedHashMap<>();
+		for (String name : names) {
+			String value = this.flags.read(name).orNull();
+			if (value != null) {
+				values.put(name, value);
+			}
+		}
+		return values;
 	}
 
 	VmFlags flags() {
@@ -172,6 +197,13 @@ public class HeapTuning {
 		if (periodic != null && periodic.isNegative()) {
 			throw new TuningException(TuningException.Kind.INVALID, HeapSettings.G1_PERIODIC_GC_INTERVAL,
 					"'" + HeapSettings.G1_PERIODIC_GC_INTERVAL + "' must not be negative (zero turns it off)");
+		}
+		if (periodic != null && !periodic.isZero()
+				&& periodic.compareTo(HeapSettings.MIN_G1_PERIODIC_GC_INTERVAL) < 0) {
+			throw new TuningException(TuningException.Kind.INVALID, HeapSettings.G1_PERIODIC_GC_INTERVAL,
+					"'" + HeapSettings.G1_PERIODIC_GC_INTERVAL + "' must be 0 (off) or at least "
+							+ HeapSettings.MIN_G1_PERIODIC_GC_INTERVAL.toSeconds() + "s, but was " + periodic.toMillis()
+							+ "ms");
 		}
 		if (min != null && max != null && min > max) {
 			throw new TuningException(TuningException.Kind.INVALID, HeapSettings.MIN_HEAP_FREE_RATIO,

@@ -20,8 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -54,19 +54,31 @@ import io.github.memoryactuator.snapshot.MemorySnapshot;
  * for the caller, the same as one that finished a moment ago, which the cooldown answers
  * with a refusal too. Both become HTTP 429, which automation retries.
  * <p>
- * <strong>Cooldown.</strong> Once a reclaim that ran a collection or a trim finishes, the
- * next is refused with {@link ReclaimOutcome.CoolingDown} for the cooldown, so that a
- * loop cannot keep the application in full-GC pauses. A request that only sets flags
- * ({@code gc=false, trim=false}) costs no pause, so it is neither refused during the
- * cooldown nor starts one, and it does not wait for a running reclaim. A request whose
- * tuning is refused ({@link ReclaimOutcome.Rejected}) runs nothing and starts no
- * cooldown.
+ * <strong>Cooldown.</strong> Once a request has been carried out, the next is refused
+ * with {@link ReclaimOutcome.CoolingDown} for the cooldown, so that a loop cannot keep
+ * the application in full-GC pauses. Both rules live in a {@link PauseGuard}, which other
+ * operations that pause the application can share. They hold for a request that only sets
+ * flags ({@code gc=false, trim=false}) too: it costs no pause, but it changes how every
+ * later collection sizes the heap, and one that landed during a running reclaim would
+ * change the flags under its collection and make its report wrong. To set flags and
+ * reclaim, send both in one request: the flags are set first. A request whose tuning is
+ * refused ({@link ReclaimOutcome.Rejected}) changes nothing and starts no cooldown.
+ * <p>
+ * <strong>A second trim.</strong> Six seconds after a reclaim that trimmed, the native
+ * heap is trimmed once more, if no write runs then. The reclaim's own work leaves native
+ * memory behind after its trim: the code it runs and the answer written after it set off
+ * compilations and class loading, and the JVM keeps the arena chunks those (and the
+ * collection) used in a pool that it hands back to glibc only every 5 s, and glibc keeps
+ * what it gets back. The second trim is not in the report, which is written by then.
  * <p>
  * Logging and meters are left to the caller: every outcome carries what it needs.
  *
  * @since 0.1.0
  */
 public class ReclaimService {
+
+	// HotSpot hands pooled arena chunks back to glibc every 5 s (ChunkPoolCleaner).
+	static final Duration FOLLOW_UP_TRIM_DELAY = Duration.ofSeconds(6);
 
 	private final Supplier<MemorySnapshot> snapshots;
 
@@ -82,17 +94,9 @@ public class ReclaimService {
 
 	private final CollectorExplainer explainer;
 
-	// tryLock gives "busy" without waiting; a lock, not synchronized, so that a virtual
-	// thread does not pin its carrier for the length of a full GC.
-	private final ReentrantLock running = new ReentrantLock();
+	private final PauseGuard guard;
 
-	private volatile long startedAtNanos;
-
-	// Guarded by running.
-	private long finishedAtNanos;
-
-	// Guarded by running.
-	private boolean finishedOnce;
+	private final Scheduler scheduler;
 
 	/**
 	 * Create a service.
@@ -105,17 +109,40 @@ public class ReclaimService {
 	 */
 	public ReclaimService(Supplier<MemorySnapshot> snapshots, DiagnosticCommands commands, HeapTuning tuning,
 			ReclaimSettings settings) {
-		this(snapshots, Commands.of(commands), tuning, settings, System::nanoTime, Sleeper.THREAD);
+		this(snapshots, commands, tuning, settings, new PauseGuard(settings.cooldown()));
+	}
+
+	/**
+	 * Create a service that shares its one-at-a-time rule and cooldown with other
+	 * operations.
+	 * @param snapshots captures a fresh, uncached snapshot on every call
+	 * @param commands runs the collection and the trim
+	 * @param tuning reads and sets the heap-shrink flags
+	 * @param settings timeouts and tolerance; the guard's cooldown applies, not theirs
+	 * @param guard the guard shared by every write
+	 */
+	public ReclaimService(Supplier<MemorySnapshot> snapshots, DiagnosticCommands commands, HeapTuning tuning,
+			ReclaimSettings settings, PauseGuard guard) {
+		this(snapshots, Commands.of(commands), tuning, settings, System::nanoTime, Sleeper.THREAD, guard,
+				Scheduler.daemon());
 	}
 
 	ReclaimService(Supplier<MemorySnapshot> snapshots, Commands commands, HeapTuning tuning, ReclaimSettings settings,
 			LongSupplier nanoTime, Sleeper sleeper) {
+		this(snapshots, commands, tuning, settings, nanoTime, sleeper, new PauseGuard(settings.cooldown(), nanoTime),
+				Scheduler.NONE);
+	}
+
+	ReclaimService(Supplier<MemorySnapshot> snapshots, Commands commands, HeapTuning tuning, ReclaimSettings settings,
+			LongSupplier nanoTime, Sleeper sleeper, PauseGuard guard, Scheduler scheduler) {
 		this.snapshots = snapshots;
 		this.commands = commands;
 		this.tuning = tuning;
 		this.settings = settings;
 		this.nanoTime = nanoTime;
 		this.sleeper = sleeper;
+		this.guard = guard;
+		this.scheduler = scheduler;
 		this.explainer = new CollectorExplainer(tuning.flags(), settings.settleTolerance());
 	}
 
@@ -139,27 +166,18 @@ public class ReclaimService {
 		catch (TuningException ex) {
 			return ReclaimOutcome.Rejected.of(ex);
 		}
-		if (!request.reclaims()) {
-			return tuneOnly(request);
+		// Only a request that was carried out starts the cooldown: a tuning refused at
+		// write time changed nothing.
+		PauseGuard.Admission<ReclaimOutcome> admission = this.guard.run(PausingOperation.RECLAIM,
+				() -> request.reclaims() ? run(request, this.nanoTime.getAsLong()) : tuneOnly(request),
+				ReclaimOutcome.Completed.class::isInstance);
+		if (admission instanceof PauseGuard.Admission.Busy<ReclaimOutcome> busy) {
+			return new ReclaimOutcome.Busy(busy.running(), busy.runningFor());
 		}
-		if (!this.running.tryLock()) {
-			return new ReclaimOutcome.Busy(
-					Duration.ofNanos(Math.max(0, this.nanoTime.getAsLong() - this.startedAtNanos)));
+		if (admission instanceof PauseGuard.Admission.CoolingDown<ReclaimOutcome> cooling) {
+			return new ReclaimOutcome.CoolingDown(cooling.finished(), cooling.remaining());
 		}
-		try {
-			long now = this.nanoTime.getAsLong();
-			if (this.finishedOnce) {
-				long left = this.settings.cooldown().toNanos() - (now - this.finishedAtNanos);
-				if (left > 0) {
-					return new ReclaimOutcome.CoolingDown(Duration.ofNanos(left));
-				}
-			}
-			this.startedAtNanos = now;
-			return run(request, now);
-		}
-		finally {
-			this.running.unlock();
-		}
+		return ((PauseGuard.Admission.Ran<ReclaimOutcome>) admission).result();
 	}
 
 	private ReclaimOutcome tuneOnly(ReclaimRequest request) {
@@ -192,42 +210,40 @@ public class ReclaimService {
 			// Nothing ran, so no cooldown.
 			return ReclaimOutcome.Rejected.of(ex);
 		}
-		try {
-			CollectorKind kind = this.tuning.collector();
-			MemorySnapshot current = before;
-			GcStep gc;
-			String explanation;
-			if (request.gc()) {
-				Collected collected = collect(before);
-				gc = collected.step();
-				current = collected.after();
-				explanation = (gc.status() == Status.COMPLETED)
-						? this.explainer.explain(kind, before.jvm().heapCommitted(), current.jvm().heapCommitted(),
-								current.jvm().heapUsed())
-						: this.explainer.notCollected(kind, "the collection did not run (" + gc.reason() + ")");
-			}
-			else {
-				gc = GcStep.notRun(Status.SKIPPED, "not requested");
-				explanation = this.explainer.notCollected(kind, "no collection was requested");
-			}
-			TrimStep trim;
-			if (request.trim()) {
-				Trimmed trimmed = trim(current);
-				trim = trimmed.step();
-				current = trimmed.after();
-			}
-			else {
-				trim = TrimStep.notRun(Status.SKIPPED, "not requested");
-			}
-			Released released = Released.between(before, current);
-			return new ReclaimOutcome.Completed(
-					new ReclaimReport(before, current, change, gc, trim, new ReclaimReport.Collector(kind, explanation),
-							released, elapsed(start), summary(released, gc, trim)));
+		CollectorKind kind = this.tuning.collector();
+		MemorySnapshot current = before;
+		GcStep gc;
+		String explanation;
+		if (request.gc()) {
+			Collected collected = collect(before);
+			gc = collected.step();
+			current = collected.after();
+			explanation = (gc.status() == Status.COMPLETED)
+					? this.explainer.explain(kind, before.jvm().heapCommitted(), current.jvm().heapCommitted(),
+							current.jvm().heapUsed())
+					: this.explainer.notCollected(kind, "the collection did not run (" + gc.reason() + ")");
 		}
-		finally {
-			this.finishedAtNanos = this.nanoTime.getAsLong();
-			this.finishedOnce = true;
+		else {
+			gc = GcStep.notRun(Status.SKIPPED, "not requested");
+			explanation = this.explainer.notCollected(kind, "no collection was requested");
 		}
+		TrimStep trim;
+		if (request.trim()) {
+			Trimmed trimmed = trim(current);
+			trim = trimmed.step();
+			current = trimmed.after();
+			if (trim.status() == Status.COMPLETED) {
+				this.scheduler.schedule(
+						() -> this.guard.runIfIdle(() -> this.commands.invoke(DiagnosticCommands.TRIM_NATIVE_HEAP)),
+						FOLLOW_UP_TRIM_DELAY);
+			}
+		}
+		else {
+			trim = TrimStep.notRun(Status.SKIPPED, "not requested");
+		}
+		Released released = Released.between(before, current);
+		return new ReclaimOutcome.Completed(new ReclaimReport(before, current, change, gc, trim,
+				new ReclaimReport.Collector(kind, explanation), released, elapsed(start), summary(released, gc, trim)));
 	}
 
 	private ReclaimReport.@Nullable TuningChange tune(HeapSettings requested) {
@@ -409,6 +425,38 @@ public class ReclaimService {
 				}
 
 			};
+		}
+
+	}
+
+	/**
+	 * Runs a task later; a seam for tests.
+	 */
+	@FunctionalInterface
+	interface Scheduler {
+
+		/**
+		 * Runs nothing.
+		 */
+		Scheduler NONE = (task, delay) -> {
+		};
+
+		void schedule(Runnable task, Duration delay);
+
+		/**
+		 * Return a scheduler with one daemon thread, which ends a second after its last
+		 * task.
+		 * @return the scheduler
+		 */
+		static Scheduler daemon() {
+			ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
+				Thread thread = new Thread(task, "memory-actuator-trim");
+				thread.setDaemon(true);
+				return thread;
+			});
+			executor.setKeepAliveTime(1, TimeUnit.SECONDS);
+			executor.allowCoreThreadTimeOut(true);
+			return (task, delay) -> executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
 		}
 
 	}

@@ -20,10 +20,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.github.mweirauch.micrometer.jvm.extras.ProcessMemoryMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.BaseUnits;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -45,9 +47,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MemoryMetricsTests {
 
 	private static final String[] BYTE_GAUGES = { "process.memory.rss", "process.memory.rss.anon",
-			"process.memory.rss.file", "process.memory.rss.shmem", "process.memory.swap", "jvm.memory.heap.used",
-			"jvm.memory.heap.committed", "jvm.memory.heap.max", "jvm.memory.heap.live", "jvm.memory.committed.total",
-			"container.memory.limit", "container.memory.usage" };
+			"process.memory.rss.file", "process.memory.rss.shmem", "process.memory.swap", "jvm.memory.heap.max",
+			"jvm.memory.heap.live", "jvm.memory.committed.total", "process.cgroup.memory.limit",
+			"process.cgroup.memory.usage" };
 
 	private final LiveSetTracker tracker = new LiveSetTracker(8, Clock.systemUTC(), Set.of());
 
@@ -75,8 +77,8 @@ class MemoryMetricsTests {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		new MemoryMetrics(cache(Fixtures.root("cgroup-v1-hybrid-limited"))).bindTo(registry);
 		assertThat(registry.get("process.memory.rss").gauge().value()).isEqualTo(102804.0 * 1024);
-		assertThat(registry.get("container.memory.limit").gauge().value()).isEqualTo(512.0 * 1024 * 1024);
-		assertThat(registry.get("container.memory.usage").gauge().value()).isEqualTo(85598208.0);
+		assertThat(registry.get("process.cgroup.memory.limit").gauge().value()).isEqualTo(512.0 * 1024 * 1024);
+		assertThat(registry.get("process.cgroup.memory.usage").gauge().value()).isEqualTo(85598208.0);
 	}
 
 	@Test
@@ -96,8 +98,8 @@ class MemoryMetricsTests {
 	void unlimitedCgroupRegistersUsageButNoLimit() {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		new MemoryMetrics(cache(Fixtures.root("cgroup-v1-hybrid-unlimited"))).bindTo(registry);
-		assertThat(registry.find("container.memory.limit").gauge()).isNull();
-		assertThat(registry.find("container.memory.usage").gauge()).isNotNull();
+		assertThat(registry.find("process.cgroup.memory.limit").gauge()).isNull();
+		assertThat(registry.find("process.cgroup.memory.usage").gauge()).isNotNull();
 	}
 
 	@Test
@@ -106,8 +108,31 @@ class MemoryMetricsTests {
 		new MemoryMetrics(cache(empty)).bindTo(registry);
 		assertThat(registry.find("process.memory.rss").gauge()).isNull();
 		assertThat(registry.find("process.memory.swap").gauge()).isNull();
-		assertThat(registry.find("container.memory.usage").gauge()).isNull();
-		assertThat(registry.find("jvm.memory.heap.committed").gauge()).isNotNull();
+		assertThat(registry.find("process.cgroup.memory.usage").gauge()).isNull();
+		assertThat(registry.find("jvm.memory.committed.total").gauge()).isNotNull();
+	}
+
+	@Test
+	void noGaugeTakesAKubernetesExporterNameOrRepeatsMicrometersJvmMemoryMetrics() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		new JvmMemoryMetrics().bindTo(registry);
+		Set<String> micrometers = registry.getMeters()
+			.stream()
+			.map((meter) -> meter.getId().getName())
+			.collect(Collectors.toSet());
+		new MemoryMetrics(cache(Fixtures.root("cgroup-v1-hybrid-limited"))).bindTo(registry);
+		Set<String> ours = registry.getMeters()
+			.stream()
+			.map((meter) -> meter.getId().getName())
+			.filter((name) -> !micrometers.contains(name))
+			.collect(Collectors.toSet());
+		assertThat(ours).contains(BYTE_GAUGES).contains("jvm.gc.headroom.ratio").hasSize(BYTE_GAUGES.length + 1);
+		// cAdvisor, kube-state-metrics and node_exporter export these for every pod and
+		// node: a series of ours under one of them would be counted twice in a sum.
+		assertThat(ours).noneMatch((name) -> name.startsWith("container.") || name.startsWith("kube.")
+				|| name.startsWith("node.") || name.startsWith("machine."));
+		// Summing Micrometer's per-pool jvm.memory.used or .committed gives the heap's.
+		assertThat(ours).doesNotContain("jvm.memory.heap.used", "jvm.memory.heap.committed");
 	}
 
 	@Test
@@ -132,6 +157,7 @@ class MemoryMetricsTests {
 		assertThat(scrape).containsPattern("(?m)^# HELP jvm_gc_headroom_ratio \\S.*$");
 		assertThat(scrape).containsPattern("(?m)^jvm_gc_headroom_ratio [0-9.E+]+$");
 		assertThat(scrape).doesNotContain("ratio_ratio");
+		assertThat(scrape).doesNotContainPattern("(?m)^(# \\w+ )?(container|kube|node|machine)_");
 	}
 
 	@Test

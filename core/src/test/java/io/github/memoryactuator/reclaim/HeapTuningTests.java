@@ -106,6 +106,22 @@ class HeapTuningTests {
 	}
 
 	@Test
+	void periodicIntervalBelowTheFloorIsInvalidAndZeroStillTurnsItOff() {
+		for (Duration tooShort : new Duration[] { Duration.ofMillis(1), Duration.ofNanos(1),
+				Duration.ofMillis(9_999) }) {
+			assertThatExceptionOfType(TuningException.class)
+				.isThrownBy(() -> this.g1.check(new HeapSettings(null, null, tooShort)))
+				.withMessageStartingWith("'g1PeriodicGcInterval' must be 0 (off) or at least 10s, but was ")
+				.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(TuningException.Kind.INVALID))
+				.satisfies((ex) -> assertThat(ex.getParameter()).isEqualTo("g1PeriodicGcInterval"));
+		}
+		assertThat(this.flags.writes).isEmpty();
+		this.g1.apply(new HeapSettings(null, null, Duration.ofSeconds(10)));
+		this.g1.apply(new HeapSettings(null, null, Duration.ZERO));
+		assertThat(this.flags.writes).containsExactly("G1PeriodicGCInterval=10000", "G1PeriodicGCInterval=0");
+	}
+
+	@Test
 	void minAboveMaxIsInvalid() {
 		assertThatExceptionOfType(TuningException.class).isThrownBy(() -> this.g1.apply(new HeapSettings(50, 40, null)))
 			.withMessageContaining("'minHeapFreeRatio' (50) must not be greater than 'maxHeapFreeRatio' (40)")
@@ -141,7 +157,7 @@ class HeapTuningTests {
 	void periodicIntervalUnderAnotherCollectorIsAConflict() {
 		HeapTuning parallel = new HeapTuning(this.flags, CollectorKind.PARALLEL);
 		assertThatExceptionOfType(TuningException.class)
-			.isThrownBy(() -> parallel.apply(new HeapSettings(null, null, Duration.ofSeconds(1))))
+			.isThrownBy(() -> parallel.apply(new HeapSettings(null, null, Duration.ofSeconds(30))))
 			.withMessage("G1PeriodicGCInterval only has an effect under G1; this JVM runs Parallel")
 			.satisfies((ex) -> assertThat(ex.getParameter()).isEqualTo("g1PeriodicGcInterval"));
 		assertThat(parallel.apply(new HeapSettings(10, 20, null)).maxHeapFreeRatio()).isEqualTo(20);

@@ -167,16 +167,124 @@ class ReclaimServiceTests {
 	}
 
 	@Test
-	void tuningOnlyIsNeitherRefusedByTheCooldownNorStartsOne() {
+	void tuningOnlyIsRefusedDuringTheCooldownAndStartsOne() {
 		ReclaimService service = service(new Snapshots(snapshot(100, 100)));
+		completed(service.reclaim(ReclaimRequest.defaults()));
+		ReclaimOutcome refused = service.reclaim(new ReclaimRequest(false, false, new HeapSettings(10, 20, null)));
+		assertThat(refused).isInstanceOf(ReclaimOutcome.CoolingDown.class);
+		assertThat(this.flags.writes).isEmpty();
+		this.nanos.addAndGet(Duration.ofSeconds(60).toNanos());
 		ReclaimReport tuned = completed(
 				service.reclaim(new ReclaimRequest(false, false, new HeapSettings(0, 10, null))));
 		assertThat(tuned.tuning()).isEqualTo(new ReclaimReport.TuningChange(new HeapSettings(40, 70, Duration.ZERO),
 				new HeapSettings(0, 10, Duration.ZERO)));
 		assertThat(tuned.gc().status()).isEqualTo(Status.SKIPPED);
-		completed(service.reclaim(ReclaimRequest.defaults()));
-		completed(service.reclaim(new ReclaimRequest(false, false, new HeapSettings(10, 20, null))));
+		assertThat(service.reclaim(ReclaimRequest.defaults())).isInstanceOf(ReclaimOutcome.CoolingDown.class);
 		assertThat(this.commands.gcRuns).hasValue(1);
+	}
+
+	@Test
+	void tuningOnlyDuringARunningReclaimIsRefusedAndLeavesItsFlagsAlone() throws Exception {
+		CountDownLatch collecting = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.commands.onGc = () -> {
+			collecting.countDown();
+			await(release);
+		};
+		ReclaimService service = new ReclaimService(new Snapshots(snapshot(100, 100)), this.commands,
+				new HeapTuning(this.flags, CollectorKind.G1), SETTINGS, System::nanoTime, (nanos) -> {
+				});
+		ExecutorService pool = Executors.newSingleThreadExecutor();
+		try {
+			Future<ReclaimOutcome> reclaim = pool
+				.submit(() -> service.reclaim(new ReclaimRequest(true, false, new HeapSettings(null, 60, null))));
+			assertThat(collecting.await(10, TimeUnit.SECONDS)).isTrue();
+			ReclaimOutcome tuning = service.reclaim(new ReclaimRequest(false, false, new HeapSettings(null, 50, null)));
+			assertThat(tuning).isInstanceOf(ReclaimOutcome.Busy.class);
+			assertThat(((ReclaimOutcome.Busy) tuning).running()).isEqualTo(PausingOperation.RECLAIM);
+			release.countDown();
+			ReclaimReport report = completed(reclaim.get(10, TimeUnit.SECONDS));
+			assertThat(report.tuning().after().maxHeapFreeRatio()).isEqualTo(60);
+			assertThat(this.flags.values).containsEntry("MaxHeapFreeRatio", "60");
+			assertThat(this.flags.writes).containsExactly("MaxHeapFreeRatio=60");
+		}
+		finally {
+			release.countDown();
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void theGuardSaysHowLongToWaitForARetryAfter() {
+		PauseGuard guard = new PauseGuard(Duration.ofSeconds(60), this.nanos::get);
+		this.commands.clock = this.nanos;
+		ReclaimService service = new ReclaimService(new Snapshots(snapshot(100, 100)), this.commands,
+				new HeapTuning(this.flags, CollectorKind.G1), SETTINGS, this.nanos::get, this.nanos::addAndGet, guard,
+				ReclaimService.Scheduler.NONE);
+		assertThat(guard.retryAfterSeconds()).isZero();
+		completed(service.reclaim(ReclaimRequest.defaults()));
+		this.nanos.addAndGet(Duration.ofMillis(20_500).toNanos());
+		assertThat(guard.retryAfterSeconds()).isEqualTo(40);
+		ReclaimOutcome outcome = service.reclaim(ReclaimRequest.defaults());
+		assertThat(((ReclaimOutcome.CoolingDown) outcome).secondsLeft()).isEqualTo(guard.retryAfterSeconds());
+		this.nanos.addAndGet(Duration.ofSeconds(40).toNanos());
+		assertThat(guard.retryAfterSeconds()).isZero();
+	}
+
+	@Test
+	void aReclaimThatTrimmedTrimsOnceMoreSixSecondsLaterUnlessAWriteRuns() {
+		List<Runnable> later = new ArrayList<>();
+		PauseGuard guard = new PauseGuard(Duration.ZERO, this.nanos::get);
+		ReclaimService service = new ReclaimService(new Snapshots(snapshot(100, 100)), this.commands,
+				new HeapTuning(this.flags, CollectorKind.G1), SETTINGS, this.nanos::get, this.nanos::addAndGet, guard,
+				(task, delay) -> {
+					assertThat(delay).isEqualTo(Duration.ofSeconds(6));
+					later.add(task);
+				});
+		completed(service.reclaim(new ReclaimRequest(true, false, HeapSettings.none())));
+		completed(service.reclaim(new ReclaimRequest(false, false, new HeapSettings(null, 60, null))));
+		assertThat(later).isEmpty();
+		completed(service.reclaim(ReclaimRequest.defaults()));
+		assertThat(later).hasSize(1);
+		assertThat(this.commands.trimRuns).hasValue(1);
+		later.get(0).run();
+		assertThat(this.commands.trimRuns).hasValue(2);
+		assertThat(this.commands.gcRuns).hasValue(2);
+		// While a write runs, the second trim of an earlier one, on its own thread, is
+		// skipped.
+		this.commands.onGc = () -> {
+			Thread followUp = new Thread(later.get(0));
+			followUp.start();
+			try {
+				followUp.join(10_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		};
+		completed(service.reclaim(new ReclaimRequest(true, false, HeapSettings.none())));
+		assertThat(this.commands.trimRuns).hasValue(2);
+	}
+
+	@Test
+	void aTrimThatDidNotCompleteIsNotFollowedUp() {
+		this.commands.trimSupported = false;
+		List<Runnable> later = new ArrayList<>();
+		ReclaimService service = new ReclaimService(new Snapshots(snapshot(100, 100)), this.commands,
+				new HeapTuning(this.flags, CollectorKind.G1), SETTINGS, this.nanos::get, this.nanos::addAndGet,
+				new PauseGuard(Duration.ZERO, this.nanos::get), (task, delay) -> later.add(task));
+		completed(service.reclaim(ReclaimRequest.defaults()));
+		assertThat(later).isEmpty();
+	}
+
+	@Test
+	void aRequestRejectedAtWriteTimeStartsNoCooldownForTheNext() {
+		this.flags.refused.add("G1PeriodicGCInterval");
+		ReclaimService service = service(new Snapshots(snapshot(100, 100)));
+		ReclaimOutcome outcome = service
+			.reclaim(new ReclaimRequest(false, false, new HeapSettings(null, null, Duration.ofMinutes(5))));
+		assertThat(outcome).isInstanceOf(ReclaimOutcome.Rejected.class);
+		completed(service.reclaim(new ReclaimRequest(false, false, new HeapSettings(null, 50, null))));
 	}
 
 	@Test
@@ -255,6 +363,15 @@ class ReclaimServiceTests {
 		}
 	}
 
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private ReclaimService service(Supplier<MemorySnapshot> snapshots) {
 		return service(snapshots, CollectorKind.G1);
 	}
@@ -304,6 +421,8 @@ class ReclaimServiceTests {
 
 		final AtomicInteger gcRuns = new AtomicInteger();
 
+		final AtomicInteger trimRuns = new AtomicInteger();
+
 		volatile boolean trimSupported = true;
 
 		volatile String trimOutput = "Trim native heap: RSS+Swap: 100M->100M (+0B)\n";
@@ -328,6 +447,7 @@ class ReclaimServiceTests {
 				this.clock.addAndGet(this.gcPause.toNanos());
 				return Reading.of("");
 			}
+			this.trimRuns.incrementAndGet();
 			return Reading.of(this.trimOutput);
 		}
 

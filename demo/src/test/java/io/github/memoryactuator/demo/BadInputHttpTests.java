@@ -75,7 +75,7 @@ class BadInputHttpTests {
 	@Test
 	void fractionalRatioIsABadRequestNamingTheParameter() throws Exception {
 		assertRejected(post("{\"maxHeapFreeRatio\": 10.5}", JSON), 400,
-				"'maxHeapFreeRatio' must be a whole percentage from 0 to 100, but was '10.5'");
+				"'maxHeapFreeRatio' must be a whole number, but was '10.5'");
 	}
 
 	@Test
@@ -92,7 +92,7 @@ class BadInputHttpTests {
 	@Test
 	void hugeRatioIsABadRequest() throws Exception {
 		assertRejected(post("{\"maxHeapFreeRatio\": 99999999999999999999999}", JSON), 400,
-				"must be a whole percentage from 0 to 100");
+				"'maxHeapFreeRatio' must be a whole number, but was '99999999999999999999999'");
 	}
 
 	@Test
@@ -104,6 +104,44 @@ class BadInputHttpTests {
 	void unparsableIntervalIsABadRequest() throws Exception {
 		assertRejected(post("{\"g1PeriodicGcInterval\": \"soon\"}", JSON), 400,
 				"must be milliseconds or a duration such as 5m, but was 'soon'");
+	}
+
+	@Test
+	void unknownKeysAreABadRequestThatNamesThemAndRunsNothing() throws Exception {
+		long before = FullCollections.count();
+		assertRejected(post("{\"gcc\": false, \"trimm\": false}", JSON), 400,
+				"Unknown parameters 'gcc', 'trimm'; nothing was run. "
+						+ "The parameters are gc, trim, minHeapFreeRatio, maxHeapFreeRatio, g1PeriodicGcInterval");
+		assertThat(FullCollections.count()).isEqualTo(before);
+	}
+
+	@Test
+	void periodicIntervalBelowTheFloorIsABadRequest() throws Exception {
+		assertRejected(post("{\"gc\": false, \"trim\": false, \"g1PeriodicGcInterval\": \"1\"}", JSON), 400,
+				"'g1PeriodicGcInterval' must be 0 (off) or at least 10s, but was 1ms");
+	}
+
+	@Test
+	void bodyOverTheLimitIsRefusedOnEveryPathThatReachesTheEndpoint() throws Exception {
+		// The bypass as found: a path parameter, and a 10 MB body that was read whole.
+		HttpResponse<String> bypass = send(
+				post("/actuator;x=1/memory", json("{\"pad\": \"", 'x', 10 << 20, "\", \"trim\": false}"), JSON));
+		report("10 MB body to /actuator;x=1/memory", bypass);
+		assertThat(bypass.statusCode()).isEqualTo(413);
+		String large = "{\"gc\": false, \"pad\": \"" + "x".repeat(128 * 1024) + "\"}";
+		for (String path : new String[] { "/actuator/memory;x=1", "/actuator;x=1/memory;y=2", "//actuator//memory",
+				"/actuator/%6Demory", "/%61ctuator/memory", "/actuator%2Fmemory", "/actuator/./memory",
+				"/actuator/x/../memory", "/actuator/memory/" }) {
+			HttpResponse<String> small = send(post(path, BodyPublishers.ofString("{\"gcc\": 1}"), JSON));
+			HttpResponse<String> big = send(post(path, BodyPublishers.ofString(large), JSON));
+			report("128 KB body to " + path + " (small body " + small.statusCode() + ")", big);
+			if (small.body().contains("Unknown parameter")) {
+				assertThat(big.statusCode()).as(path).isEqualTo(413);
+			}
+			else {
+				assertThat(big.statusCode()).as(path).isBetween(400, 499);
+			}
+		}
 	}
 
 	@Test
@@ -220,8 +258,11 @@ class BadInputHttpTests {
 	}
 
 	private HttpRequest post(BodyPublisher body, String contentType) {
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/memory"))
+		return post("/actuator/memory", body, contentType);
+	}
+
+	private HttpRequest post(String path, BodyPublisher body, String contentType) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.timeout(Duration.ofSeconds(60))
 			.POST(body);
 		if (contentType != null) {

@@ -102,7 +102,7 @@ class CollectorMatrixTests {
 	private static final String NUMBER = "[0-9.E+-]+";
 
 	private static final List<Pattern> GAUGES = List.of(series("process_memory_rss_bytes", NUMBER),
-			series("jvm_memory_heap_committed_bytes", NUMBER),
+			series("jvm_memory_committed_total_bytes", NUMBER),
 			// NaN until the first collection, which a quick start may not have had.
 			series("jvm_memory_heap_live_bytes", "(NaN|" + NUMBER + ")"),
 			series("jvm_gc_headroom_ratio", "(NaN|" + NUMBER + ")"), Pattern.compile(

@@ -111,10 +111,15 @@ class MemoryEndpointHttpTests {
 		assertThat(scrape).isNotNull();
 		for (String series : new String[] { "process_memory_rss_bytes", "process_memory_rss_anon_bytes",
 				"process_memory_rss_file_bytes", "process_memory_rss_shmem_bytes", "process_memory_swap_bytes",
-				"jvm_memory_heap_used_bytes", "jvm_memory_heap_committed_bytes", "jvm_memory_heap_max_bytes",
-				"jvm_memory_committed_total_bytes", "container_memory_usage_bytes" }) {
+				"jvm_memory_heap_max_bytes", "jvm_memory_committed_total_bytes",
+				"process_cgroup_memory_usage_bytes" }) {
 			assertThat(scrape).containsPattern("(?m)^" + series + "(\\{[^}]*\\})? [0-9.E+]+$");
 		}
+		// cAdvisor, kube-state-metrics and node_exporter own these names in a Kubernetes
+		// Prometheus; heap used and committed are Micrometer's, per pool.
+		assertThat(scrape).doesNotContainPattern("(?m)^(container|kube|node|machine)_")
+			.doesNotContain("jvm_memory_heap_used_bytes", "jvm_memory_heap_committed_bytes")
+			.containsPattern("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"");
 		// NaN until a GC completes after this context's tracker started, which depends on
 		// which test classes ran before in the same JVM.
 		for (String series : new String[] { "jvm_memory_heap_live_bytes", "jvm_gc_headroom_ratio" }) {

@@ -91,8 +91,8 @@ class NoProcFilesystemTests {
 	void linuxOnlyGaugesAreNotRegisteredAndTheJvmGaugesAre() {
 		String scrape = scrape();
 		assertThat(scrape).doesNotContain("process_memory_rss_bytes", "process_memory_breakdown_bytes",
-				"container_memory_usage_bytes");
-		assertThat(scrape).contains("jvm_memory_heap_committed_bytes", "jvm_memory_heap_live_bytes",
+				"process_cgroup_memory_usage_bytes");
+		assertThat(scrape).contains("jvm_memory_committed_total_bytes", "jvm_memory_heap_live_bytes",
 				"jvm_gc_headroom_ratio");
 	}
 

@@ -80,7 +80,7 @@ class PrometheusDashboardIT {
 	 * Metrics that are exported only where the platform has them. A query that uses one
 	 * may be empty only when the scrape does not contain the metric.
 	 */
-	private static final Map<String, String> PLATFORM_DEPENDENT = Map.of("container_memory_limit_bytes",
+	private static final Map<String, String> PLATFORM_DEPENDENT = Map.of("process_cgroup_memory_limit_bytes",
 			"registered only when the cgroup has a memory limit");
 
 	/**
@@ -89,7 +89,7 @@ class PrometheusDashboardIT {
 	 * printed.
 	 */
 	private static final List<String> OUR_PREFIXES = List.of("process_memory_", "jvm_memory_heap_",
-			"jvm_memory_committed_total_", "jvm_gc_headroom_", "container_memory_", "jvm_memory_reclaim");
+			"jvm_memory_committed_total_", "jvm_gc_headroom_", "process_cgroup_memory_", "jvm_memory_reclaim");
 
 	/**
 	 * What the interval variables become; a Grafana with a 1s-scraping data source would

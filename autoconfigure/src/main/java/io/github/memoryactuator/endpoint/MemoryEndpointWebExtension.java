@@ -1,0 +1,126 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.memoryactuator.endpoint;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
+import org.springframework.util.Assert;
+
+import io.github.memoryactuator.reclaim.ReclaimOutcome;
+import io.github.memoryactuator.reclaim.TuningException;
+
+/**
+ * {@link EndpointWebExtension @EndpointWebExtension} for the {@link MemoryEndpoint}: the
+ * same operations, with HTTP statuses and a JSON error body that says what went wrong. An
+ * unknown section is a 404 that lists the sections; a reclaim answers 400 for a parameter
+ * that is wrong in itself, 409 for tuning this JVM cannot honour, and 429 while another
+ * write runs or during the cooldown.
+ *
+ * @since 0.1.0
+ */
+@EndpointWebExtension(endpoint = MemoryEndpoint.class)
+public class MemoryEndpointWebExtension {
+
+	private final MemoryEndpoint endpoint;
+
+	/**
+	 * Create an extension.
+	 * @param endpoint the endpoint it extends
+	 */
+	public MemoryEndpointWebExtension(MemoryEndpoint endpoint) {
+		Assert.notNull(endpoint, "'endpoint' must not be null");
+		this.endpoint = endpoint;
+	}
+
+	/**
+	 * Return one section, as {@link MemoryEndpoint#section} does.
+	 * @param section its name
+	 * @param from the start of the history's range
+	 * @param to the end of the history's range
+	 * @return the section, or why not
+	 */
+	@ReadOperation
+	@SuppressWarnings("deprecation")
+	public WebEndpointResponse<Object> section(@Selector String section,
+			@org.springframework.lang.Nullable @Nullable String from,
+			@org.springframework.lang.Nullable @Nullable String to) {
+		if (section.equals("history") && !this.endpoint.keepsHistory()) {
+			return ErrorResponses.error(WebEndpointResponse.STATUS_NOT_FOUND, null,
+					"No memory history is kept: memory-actuator.history.enabled is false");
+		}
+		OperationResponseBody body;
+		try {
+			body = this.endpoint.section(section, from, to);
+		}
+		catch (InvalidParameterException ex) {
+			return ErrorResponses.badParameter(ex);
+		}
+		if (body == null) {
+			return ErrorResponses.error(WebEndpointResponse.STATUS_NOT_FOUND, null,
+					"Unknown section '" + MemoryEndpoint.abbreviate(section) + "'; the sections are "
+							+ String.join(", ", this.endpoint.sectionNames()));
+		}
+		return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK);
+	}
+
+	/**
+	 * Give memory back, as {@link MemoryEndpoint#reclaim} does.
+	 * @param gc whether to run the full GC (default true)
+	 * @param trim whether to trim the native heap (default true)
+	 * @param minHeapFreeRatio a new {@code MinHeapFreeRatio}, 0-100
+	 * @param maxHeapFreeRatio a new {@code MaxHeapFreeRatio}, 0-100
+	 * @param g1PeriodicGcInterval a new {@code G1PeriodicGCInterval}: milliseconds or a
+	 * duration such as {@code 5m}; 0 turns it off, anything else must be at least 10 s
+	 * @return the report, or why it did not run
+	 */
+	@WriteOperation
+	@SuppressWarnings("deprecation")
+	public WebEndpointResponse<Object> reclaim(@org.springframework.lang.Nullable @Nullable Boolean gc,
+			@org.springframework.lang.Nullable @Nullable Boolean trim,
+			@org.springframework.lang.Nullable @Nullable Integer minHeapFreeRatio,
+			@org.springframework.lang.Nullable @Nullable Integer maxHeapFreeRatio,
+			@org.springframework.lang.Nullable @Nullable String g1PeriodicGcInterval) {
+		ReclaimOutcome outcome;
+		try {
+			outcome = this.endpoint
+				.reclaim(MemoryEndpoint.request(gc, trim, minHeapFreeRatio, maxHeapFreeRatio, g1PeriodicGcInterval));
+		}
+		catch (InvalidParameterException ex) {
+			return ErrorResponses.badParameter(ex);
+		}
+		if (outcome instanceof ReclaimOutcome.Completed completed) {
+			return new WebEndpointResponse<>(ReclaimSections.ReclaimResult.of(completed.report()),
+					WebEndpointResponse.STATUS_OK);
+		}
+		if (outcome instanceof ReclaimOutcome.CoolingDown cooling) {
+			return ErrorResponses.retryLater(MemoryEndpoint.refusal(outcome), cooling.secondsLeft());
+		}
+		if (outcome instanceof ReclaimOutcome.Busy) {
+			return ErrorResponses.retryLater(MemoryEndpoint.refusal(outcome), 1);
+		}
+		ReclaimOutcome.Rejected rejected = (ReclaimOutcome.Rejected) outcome;
+		return ErrorResponses.error((rejected.kind() == TuningException.Kind.INVALID)
+				? WebEndpointResponse.STATUS_BAD_REQUEST : ErrorResponses.STATUS_CONFLICT, rejected.parameter(),
+				rejected.message());
+	}
+
+}

@@ -1,0 +1,91 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.memoryactuator.endpoint;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+import io.github.memoryactuator.probe.Fixtures;
+import io.github.memoryactuator.probe.LiveSetTracker;
+import io.github.memoryactuator.reclaim.HeapTuning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link MemoryEndpointWebExtension}: the neutral endpoint's outcomes as HTTP
+ * statuses, and the same refusal over the neutral endpoint as an exception.
+ */
+class MemoryEndpointWebExtensionTests {
+
+	private final MemoryEndpoint endpoint = TestEndpoints.endpoint(Fixtures.root("cgroup-v1-hybrid-limited"),
+			new LiveSetTracker(4, Clock.systemUTC(), Set.of()));
+
+	private final MemoryEndpointWebExtension web = new MemoryEndpointWebExtension(this.endpoint);
+
+	@Test
+	void sectionIsOk() {
+		WebEndpointResponse<Object> response = this.web.section("process");
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getBody()).isInstanceOf(Sections.ProcessSection.class);
+	}
+
+	@Test
+	void unknownSectionIsNotFoundAndListsTheSections() {
+		WebEndpointResponse<Object> response = this.web.section("heapz");
+		assertThat(response.getStatus()).isEqualTo(404);
+		assertThat(body(response).get("error").toString()).contains("'heapz'")
+			.contains("process, jvm, gc, container, tuning, nmt, breakdown, diagnosis");
+	}
+
+	@Test
+	void parameterThatIsWrongInItselfIsABadRequestNamingIt() {
+		WebEndpointResponse<Object> response = this.web.reclaim(null, null, null, null, "500ms");
+		assertThat(response.getStatus()).isEqualTo(400);
+		assertThat(body(response)).containsEntry("parameter", "g1PeriodicGcInterval")
+			.containsEntry("error", "'g1PeriodicGcInterval' must be 0 (off) or at least 10s, but was 500ms");
+		assertThat(this.web.reclaim(null, null, 80, 50, null).getStatus()).isEqualTo(400);
+	}
+
+	@Test
+	void writeDuringTheCooldownIsTooManyRequestsWithTheSecondsLeftAndAnExceptionOverJmx() {
+		// A flag-only write to the value the flag has: carried out, so it starts the
+		// cooldown, without changing this JVM.
+		Integer current = HeapTuning.platform().current().maxHeapFreeRatio();
+		WebEndpointResponse<Object> first = this.web.reclaim(false, false, null, current, null);
+		assertThat(first.getStatus()).as(String.valueOf(first.getBody())).isEqualTo(200);
+		WebEndpointResponse<Object> second = this.web.reclaim(false, false, null, current, null);
+		assertThat(second.getStatus()).isEqualTo(429);
+		assertThat(body(second)).hasEntrySatisfying("retryAfterSeconds",
+				(seconds) -> assertThat((Long) seconds).isBetween(1L, 60L));
+		assertThat(body(second).get("error").toString())
+			.startsWith("A reclaim ran recently; the next write is allowed in ");
+		assertThatExceptionOfType(ReclaimRefusedException.class)
+			.isThrownBy(() -> this.endpoint.reclaim(false, false, null, current, null))
+			.withMessageStartingWith("A reclaim ran recently; the next write is allowed in ");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> body(WebEndpointResponse<Object> response) {
+		return (Map<String, Object>) response.getBody();
+	}
+
+}
