@@ -43,14 +43,14 @@ class MemoryEndpointWebExtensionTests {
 
 	@Test
 	void sectionIsOk() {
-		WebEndpointResponse<Object> response = this.web.section("process");
+		WebEndpointResponse<Object> response = this.web.section("process", null, null);
 		assertThat(response.getStatus()).isEqualTo(200);
 		assertThat(response.getBody()).isInstanceOf(Sections.ProcessSection.class);
 	}
 
 	@Test
 	void unknownSectionIsNotFoundAndListsTheSections() {
-		WebEndpointResponse<Object> response = this.web.section("heapz");
+		WebEndpointResponse<Object> response = this.web.section("heapz", null, null);
 		assertThat(response.getStatus()).isEqualTo(404);
 		assertThat(body(response).get("error").toString()).contains("'heapz'")
 			.contains("process, jvm, gc, container, tuning, nmt, breakdown, diagnosis");
