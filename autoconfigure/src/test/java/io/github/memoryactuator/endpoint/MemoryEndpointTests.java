@@ -78,7 +78,7 @@ class MemoryEndpointTests {
 	void eachSectionCanBeReadAlone() {
 		MemoryEndpoint endpoint = endpoint(Fixtures.root("cgroup-v2-container-limited"));
 		assertThat(endpoint.sectionNames()).containsExactly("process", "jvm", "gc", "container", "tuning", "nmt",
-				"breakdown", "diagnosis");
+				"breakdown", "diagnosis", "history");
 		for (String section : endpoint.sectionNames()) {
 			assertThat(endpoint.section(section, null, null)).as(section).isNotNull();
 		}
