@@ -20,7 +20,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -36,6 +38,8 @@ import io.github.memoryactuator.breakdown.BreakdownCalculator;
 import io.github.memoryactuator.diagnosis.Assessor;
 import io.github.memoryactuator.diagnosis.DiagnosisInput;
 import io.github.memoryactuator.diagnosis.Diagnostician;
+import io.github.memoryactuator.diagnosis.NativeGrowthTrend;
+import io.github.memoryactuator.health.MemoryHealthCheck;
 import io.github.memoryactuator.history.HistorySampler;
 import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.preoom.PreOomReport;
@@ -128,11 +132,7 @@ public final class MemoryActuatorAutoConfiguration {
 	PreOomWatch memoryActuatorPreOomWatch(MemoryHistory history, Diagnostician diagnostician,
 			MemoryActuatorProperties properties, ObjectProvider<PreOomReportWriter> reports) {
 		PreOomReportWriter writer = reports.getIfAvailable();
-		// A diagnosis of the gauge point alone: no full capture on the sampling thread.
-		return new PreOomWatch(properties.getPreOom().getThreshold(), 0.05,
-				(snapshot) -> diagnostician
-					.diagnose(DiagnosisInput.of(snapshot), diagnostician.nativeTrend(history, snapshot.capturedAt()))
-					.verdict(),
+		return new PreOomWatch(properties.getPreOom().getThreshold(), 0.05, gaugeVerdicts(diagnostician, history),
 				history::latestBreakdown, (writer != null) ? writer : (warning) -> {
 				});
 	}
@@ -149,6 +149,14 @@ public final class MemoryActuatorAutoConfiguration {
 		Assert.state(directory != null, "'memory-actuator.pre-oom.directory' must be set");
 		return new PreOomReportWriter(directory, preOom.getMinInterval(), preOom.getMaxFiles(),
 				(warning) -> PreOomReport.take(warning, fullSnapshots, diagnostician, history, tuning.sizingFlags()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MemoryHealthCheck memoryActuatorHealthCheck(SnapshotCache snapshots, Diagnostician diagnostician,
+			ObjectProvider<MemoryHistory> history, MemoryActuatorProperties properties) {
+		return new MemoryHealthCheck(properties.getHealth().getThreshold(), snapshots::get,
+				gaugeVerdicts(diagnostician, history.getIfAvailable()));
 	}
 
 	@Bean(initMethod = "start", destroyMethod = "close")
@@ -190,6 +198,18 @@ public final class MemoryActuatorAutoConfiguration {
 				new ReclaimSettings(reclaim.getSettleTimeout(), reclaim.getSettlePollInterval(),
 						defaults.settleTolerance(), reclaim.getCooldown()),
 				guard);
+	}
+
+	// A diagnosis of the gauge-depth snapshot alone (the live-set trend and the history's
+	// native trend are already in memory): no full capture near the limit, nor because
+	// someone polled health.
+	private static Function<MemorySnapshot, String> gaugeVerdicts(Diagnostician diagnostician,
+			@Nullable MemoryHistory history) {
+		return (snapshot) -> diagnostician
+			.diagnose(DiagnosisInput.of(snapshot),
+					(history != null) ? diagnostician.nativeTrend(history, snapshot.capturedAt())
+							: NativeGrowthTrend.untracked(snapshot.capturedAt()))
+			.verdict();
 	}
 
 }

@@ -86,6 +86,8 @@ public class MemoryActuatorProperties {
 
 	private final CompatibilityVerifier compatibilityVerifier = new CompatibilityVerifier();
 
+	private final Health health = new Health();
+
 	public FullCapture getFullCapture() {
 		return this.fullCapture;
 	}
@@ -112,6 +114,10 @@ public class MemoryActuatorProperties {
 
 	public CompatibilityVerifier getCompatibilityVerifier() {
 		return this.compatibilityVerifier;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	public boolean isEnabled() {
@@ -487,6 +493,46 @@ public class MemoryActuatorProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * The memory health indicator (management.health.memory.enabled switches it off).
+	 */
+	public static class Health {
+
+		/**
+		 * Share of the effective container limit at and above which the memory health
+		 * indicator reports the status above the threshold.
+		 */
+		private double threshold = 0.9;
+
+		/**
+		 * Health status reported at and above the threshold. A status other than
+		 * OUT_OF_SERVICE or DOWN also needs a place in
+		 * management.endpoint.health.status.order and, for HTTP, in
+		 * management.endpoint.health.status.http-mapping.
+		 */
+		private String statusAboveThreshold = "OUT_OF_SERVICE";
+
+		public double getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(double threshold) {
+			Assert.isTrue(threshold > 0 && threshold <= 1,
+					"'memory-actuator.health.threshold' must be above 0 and at most 1");
+			this.threshold = threshold;
+		}
+
+		public String getStatusAboveThreshold() {
+			return this.statusAboveThreshold;
+		}
+
+		public void setStatusAboveThreshold(String statusAboveThreshold) {
+			Assert.hasText(statusAboveThreshold, "'memory-actuator.health.status-above-threshold' must not be empty");
+			this.statusAboveThreshold = statusAboveThreshold;
 		}
 
 	}

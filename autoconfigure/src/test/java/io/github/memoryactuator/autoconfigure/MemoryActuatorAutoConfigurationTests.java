@@ -246,6 +246,20 @@ class MemoryActuatorAutoConfigurationTests {
 	}
 
 	@Test
+	void runWithABadHealthThresholdOrStatusShouldFailNamingTheProperty() {
+		this.contextRunner.withPropertyValues("memory-actuator.health.threshold=90")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("'memory-actuator.health.threshold' must be above 0 and at most 1"));
+		this.contextRunner.withPropertyValues("memory-actuator.health.status-above-threshold=")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("'memory-actuator.health.status-above-threshold' must not be empty"));
+	}
+
+	@Test
 	void runWithNegativeCooldownShouldFailNamingTheProperty() {
 		this.contextRunner.withPropertyValues("memory-actuator.reclaim.cooldown=-1s")
 			.run((context) -> assertThat(context).hasFailed()

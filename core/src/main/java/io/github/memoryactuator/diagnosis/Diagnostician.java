@@ -30,11 +30,11 @@ import org.jspecify.annotations.Nullable;
 import io.github.memoryactuator.breakdown.Category;
 import io.github.memoryactuator.breakdown.RssBreakdown;
 import io.github.memoryactuator.history.MemoryHistory;
-import io.github.memoryactuator.probe.CgroupMemory;
 import io.github.memoryactuator.probe.JvmMemory;
 import io.github.memoryactuator.probe.LiveSet;
 import io.github.memoryactuator.probe.ProcStatus;
 import io.github.memoryactuator.snapshot.ByteSizes;
+import io.github.memoryactuator.snapshot.LimitUse;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 
 /**
@@ -230,18 +230,17 @@ public class Diagnostician {
 	}
 
 	private static void containerLimit(MemorySnapshot snapshot, long rss, List<Finding> findings) {
-		CgroupMemory cgroup = snapshot.container().orNull();
-		if (cgroup == null || cgroup.limit().isUnlimited()) {
+		LimitUse use = LimitUse.of(snapshot, rss).orNull();
+		if (use == null) {
 			return;
 		}
-		long limit = cgroup.limit().bytes().getAsLong();
-		long charged = Math.max(rss, cgroup.workingSet().orElse(cgroup.usage()));
-		double share = (limit > 0) ? (double) charged / limit : 0;
+		long limit = use.limit();
+		double share = use.share();
 		if (share >= 0.8) {
 			findings.add(new Finding(FindingCode.CONTAINER_LIMIT, (share >= 0.9) ? Severity.CRITICAL : Severity.WARNING,
 					String.format(java.util.Locale.ROOT, "Memory is at %.0f%% of the container limit of %s",
 							share * 100, ByteSizes.format(limit)),
-					evidence("limit", limit, "rss", rss, "cgroupUsage", cgroup.usage()),
+					evidence("limit", limit, "rss", rss, "cgroupUsage", use.cgroupUsage()),
 					"The kernel kills the process at the limit, without a heap dump. Give memory back (POST "
 							+ "/actuator/memory), lower -Xmx or MaxRAMPercentage to leave room for native memory, "
 							+ "or raise the limit."));

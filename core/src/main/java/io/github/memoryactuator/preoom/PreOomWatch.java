@@ -30,9 +30,8 @@ import org.slf4j.LoggerFactory;
 
 import io.github.memoryactuator.breakdown.Category;
 import io.github.memoryactuator.history.BreakdownPoint;
-import io.github.memoryactuator.probe.CgroupMemory;
-import io.github.memoryactuator.probe.ProcStatus;
 import io.github.memoryactuator.snapshot.ByteSizes;
+import io.github.memoryactuator.snapshot.LimitUse;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 
 /**
@@ -120,17 +119,11 @@ public final class PreOomWatch implements Consumer<MemorySnapshot> {
 	 */
 	@Override
 	public synchronized void accept(MemorySnapshot snapshot) {
-		CgroupMemory cgroup = snapshot.container().orNull();
-		if (cgroup == null || cgroup.limit().isUnlimited()) {
+		LimitUse use = LimitUse.of(snapshot).orNull();
+		if (use == null) {
 			return;
 		}
-		long limit = cgroup.limit().bytes().getAsLong();
-		ProcStatus status = snapshot.process().orNull();
-		long rss = (status != null) ? status.rss() : 0;
-		// What the kernel weighs: the cgroup's usage less the page cache it can drop, or
-		// RSS where that is larger (a cgroup shared with other processes is not ours).
-		long charged = Math.max(rss, cgroup.workingSet().orElse(cgroup.usage()));
-		double share = (limit > 0) ? (double) charged / limit : 0;
+		double share = use.share();
 		if (share < this.threshold - this.hysteresis) {
 			this.armed = true;
 			return;
@@ -142,8 +135,8 @@ public final class PreOomWatch implements Consumer<MemorySnapshot> {
 		String warning = String.format(Locale.ROOT,
 				"Memory is at %.0f%% of the limit of %s (RSS %s, cgroup usage %s); the kernel kills the process at "
 						+ "the limit. %s%s",
-				share * 100, ByteSizes.format(limit), ByteSizes.format(rss), ByteSizes.format(cgroup.usage()),
-				this.verdicts.apply(snapshot), largest(this.breakdowns.get()));
+				share * 100, ByteSizes.format(use.limit()), ByteSizes.format(use.rss()),
+				ByteSizes.format(use.cgroupUsage()), this.verdicts.apply(snapshot), largest(this.breakdowns.get()));
 		this.warnings.accept(warning);
 		this.reports.accept(warning);
 	}

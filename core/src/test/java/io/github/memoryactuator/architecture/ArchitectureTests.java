@@ -42,7 +42,8 @@ class ArchitectureTests {
 	private static final Map<String, List<String>> ALLOWED = Map.of("probe", List.of("probe"), "snapshot",
 			List.of("probe", "snapshot"), "breakdown", List.of("probe", "snapshot", "breakdown"), "history",
 			List.of("probe", "snapshot", "breakdown", "history", "org.slf4j."), "diagnosis",
-			List.of("probe", "snapshot", "breakdown", "history", "diagnosis"), "preoom",
+			List.of("probe", "snapshot", "breakdown", "history", "diagnosis"), "health",
+			List.of("probe", "snapshot", "health"), "preoom",
 			List.of("probe", "snapshot", "breakdown", "history", "diagnosis", "preoom", "org.slf4j."), "reclaim",
 			List.of("probe", "snapshot", "reclaim"), "metrics",
 			List.of("probe", "snapshot", "breakdown", "reclaim", "metrics", "io.micrometer.", "org.slf4j."));

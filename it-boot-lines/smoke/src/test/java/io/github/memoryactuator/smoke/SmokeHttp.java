@@ -48,15 +48,22 @@ class SmokeHttp {
 		return send(request(path).GET());
 	}
 
+	Response get(String path, String user) {
+		return send(as(request(path).GET(), user));
+	}
+
 	Response post(String path, String json, String user) {
-		HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json));
+		return send(as(request(path).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)), user));
+	}
+
+	private static HttpRequest.Builder as(HttpRequest.Builder request, String user) {
 		if (user != null) {
 			String credentials = user + ":" + user + "-secret";
 			request.header("Authorization",
 					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
 		}
-		return send(request);
+		return request;
 	}
 
 	private HttpRequest.Builder request(String path) {

@@ -42,7 +42,10 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(classes = SmokeApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=health,prometheus,memory",
 				"management.endpoint.memory.access=unrestricted", "memory-actuator.reclaim.cooldown=0s",
-				"spring.test.metrics.export=true", "spring.test.observability.auto-configure=true" })
+				"management.endpoint.health.show-components=always",
+				"management.endpoint.health.show-details=when-authorized",
+				"management.endpoint.health.roles=ACTUATOR_ADMIN", "spring.test.metrics.export=true",
+				"spring.test.observability.auto-configure=true" })
 @Import(SmokeHttp.class)
 public @interface SmokeTest {
 
