@@ -154,7 +154,8 @@ final class ResidentPools {
 	private void add(Mapping mapping, @Nullable Mapping previous, @Nullable Mapping next,
 			@Nullable AddressRange classSpace, @Nullable SystemMap owners) {
 		long rss = mapping.rss();
-		Pool pool = classify(mapping, previous, next, classSpace, owners);
+		SystemMap.@Nullable Label owner = (owners != null) ? owners.labelOf(mapping.start(), mapping.end()) : null;
+		Pool pool = classify(mapping, previous, next, classSpace, owner);
 		switch (pool) {
 			case HEAP -> this.heap += rss;
 			case SHARED -> this.shared += rss;
@@ -167,8 +168,7 @@ final class ResidentPools {
 			case ARENAS -> this.arenas += rss;
 			case OTHER -> this.other += rss;
 		}
-		if (owners != null && !mapping.permissions().startsWith("---")
-				&& owners.labelOf(mapping.start(), mapping.end()) != null) {
+		if (owner != null && !mapping.permissions().startsWith("---")) {
 			long size = mapping.size();
 			switch (pool) {
 				case METASPACE -> this.metaspaceMapped += size;
@@ -192,6 +192,12 @@ final class ResidentPools {
 	 */
 	static Pool classify(Mapping mapping, @Nullable Mapping previous, @Nullable Mapping next,
 			@Nullable AddressRange classSpace, @Nullable SystemMap owners) {
+		return classify(mapping, previous, next, classSpace,
+				(owners != null) ? owners.labelOf(mapping.start(), mapping.end()) : null);
+	}
+
+	private static Pool classify(Mapping mapping, @Nullable Mapping previous, @Nullable Mapping next,
+			@Nullable AddressRange classSpace, SystemMap.@Nullable Label owner) {
 		String path = mapping.path();
 		if (path.startsWith("/memfd:") || path.startsWith("/dev/shm/") || path.startsWith("/SYSV")
 				|| (mapping.isShared() && !path.startsWith("/"))) {
@@ -202,7 +208,6 @@ final class ResidentPools {
 			// Shared file mappings (the jimage, hsperfdata) are files, not shmem.
 			return Pool.FILES;
 		}
-		SystemMap.Label owner = (owners != null) ? owners.labelOf(mapping.start(), mapping.end()) : null;
 		if (owner != null) {
 			return switch (owner) {
 				case JAVA_HEAP -> Pool.HEAP;
