@@ -165,11 +165,11 @@ public class MemoryEndpoint {
 	public @Nullable OperationResponseBody section(@Selector String section,
 			@org.springframework.lang.Nullable @Nullable String from,
 			@org.springframework.lang.Nullable @Nullable String to) {
-		MemoryHistory history = this.history;
-		if (section.equals("history") && history != null) {
-			return history(history, from, to);
-		}
 		if (from != null || to != null) {
+			MemoryHistory history = this.history;
+			if (section.equals("history") && history != null) {
+				return history(history, from, to);
+			}
 			String parameter = (from != null) ? "from" : "to";
 			throw new InvalidParameterException(parameter, "'" + parameter + "' applies only to the history section");
 		}

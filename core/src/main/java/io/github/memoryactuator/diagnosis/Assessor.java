@@ -46,18 +46,6 @@ public class Assessor {
 	private final @Nullable MemoryHistory history;
 
 	/**
-	 * Create an assessor without a memory history: no native growth trend.
-	 * @param fullSnapshots the rate-limited full captures
-	 * @param diagnostician what turns them into a verdict
-	 * @param heapFlags the flags that decide how far the heap shrinks under the running
-	 * collector, by name, which the diagnosis quotes
-	 */
-	public Assessor(FullSnapshotCache fullSnapshots, Diagnostician diagnostician,
-			Supplier<Map<String, String>> heapFlags) {
-		this(fullSnapshots, diagnostician, heapFlags, null);
-	}
-
-	/**
 	 * Create an assessor.
 	 * @param fullSnapshots the rate-limited full captures
 	 * @param diagnostician what turns them into a verdict
