@@ -59,9 +59,18 @@ props=(--server.port="$port" --server.address=127.0.0.1 --spring.main.banner-mod
 	--memory-actuator.breakdown.refresh-interval=5s)
 if [ -n "${PROFILING:-}" ]; then
 	# Spring Boot ignores a property nobody binds: look for it in the starter's metadata.
-	if ! unzip -p "$jar" 'BOOT-INF/lib/memory-actuator-spring-boot-autoconfigure-*.jar' > "$work/autoconfigure.jar" \
-		|| ! unzip -p "$work/autoconfigure.jar" META-INF/spring-configuration-metadata.json \
-			| grep -q '"memory-actuator.profiling.enabled"'; then
+	if ! python3 - "$jar" <<'EOF2'
+import io, re, sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as app:
+    for name in app.namelist():
+        if re.match(r"BOOT-INF/lib/memory-actuator-.*\.jar$", name):
+            with zipfile.ZipFile(io.BytesIO(app.read(name))) as lib:
+                if "META-INF/spring-configuration-metadata.json" in lib.namelist() and \
+                        b'"memory-actuator.profiling.enabled"' in lib.read("META-INF/spring-configuration-metadata.json"):
+                    sys.exit(0)
+sys.exit(1)
+EOF2
+	then
 		echo "FAIL: PROFILING=1 but profiling is not in this build (no memory-actuator.profiling.enabled in $jar)" >&2
 		exit 1
 	fi
@@ -78,7 +87,6 @@ PID=
 stop() {
 	if [ -n "$PID" ]; then kill "$PID" 2> /dev/null || true; wait "$PID" 2> /dev/null || true; fi
 	[ -n "${KEEP_DUMPS:-}" ] || rm -f "$work"/*.hprof
-	rm -f "$work/autoconfigure.jar"
 }
 trap stop EXIT
 trap 'exit 130' INT TERM
