@@ -45,6 +45,8 @@ import java.util.Set;
  * {@code key=value} lines: {@code live_bytes}, {@code live_objects}, {@code own_objects}, {@code own_shallow},
  * {@code retained_bytes}, {@code retained_objects}, {@code threads}, then every type in the retained set, largest
  * first, as {@code type=NAME OBJECTS BYTES} lines.
+ * With {@code -Dstrings=true}, also every string in the retained set as {@code string=HOLDER -> TEXT}: what
+ * holds a string that grew between two dumps tells a cache from a leak.
  */
 public final class RetainedHeap {
 
