@@ -17,7 +17,8 @@
 # retained heap after the soak is within the documented bound (the rings + 512 KB for everything
 # else: the live-set history's 256 collections and 25 buckets, one cached full capture, the
 # endpoint and meters; + 8 MB for the allocation profiler when PROFILING=1); the starter grew by
-# less than 16 KB over the second half of the soak (the first half fills what is bounded by count);
+# less than 16 KB over the second half of the soak (the first half fills what is bounded by count;
+# not checked with PROFILING=1, whose tables fill by time, over 5 minutes, up to its bound);
 # no 5xx or other error; the starter's threads are the same ones before, half-way and after.
 #
 # Usage: benchmarks/soak.sh   (JAVA_HOME picks the JDK; builds the demo jar unless JAR=path;
@@ -206,14 +207,14 @@ checks = [
         f"history rings at their caps: {len(history['points'])}/{gauge_points} gauge points, {len(history['breakdowns'])}/{breakdown_points} breakdown points"),
     (history["footprintBytes"] == ring_bound, f"history footprint {history['footprintBytes']:,} B = documented {ring_bound:,} B"),
     (int(after["retained_bytes"]) <= bound, f"starter retained {int(after['retained_bytes']):,} B <= bound {bound:,} B (rings {ring_bound:,} + rest {other_bound:,}" + (f" + profiler {profiling_bound:,}" if profiling_bound else "") + ")"),
-    (int(after["retained_bytes"]) - int(middle["retained_bytes"]) <= growth_bound, f"starter retained grew {int(after['retained_bytes']) - int(middle['retained_bytes']):,} B <= {growth_bound:,} B over the second half ({int(after['retained_bytes']) - int(before['retained_bytes']):,} B over the whole soak)"),
+    (None if profiling_bound else int(after["retained_bytes"]) - int(middle["retained_bytes"]) <= growth_bound, f"starter retained grew {int(after['retained_bytes']) - int(middle['retained_bytes']):,} B " + ("over the second half, not checked with profiling: its tables fill by time, over its 5-minute window, up to its bound" if profiling_bound else f"<= {growth_bound:,} B over the second half") + f" ({int(after['retained_bytes']) - int(before['retained_bytes']):,} B over the whole soak)"),
     (before["threads"] == middle["threads"] == after["threads"] and before["starter_threads"] == middle["starter_threads"] == after["starter_threads"] and after["starter_threads"] != "",
         f"starter threads unchanged: {after['starter_threads']}"),
 ]
 failed = False
 for ok, text in checks:
-    print(("PASS " if ok else "FAIL ") + text)
-    failed |= not ok
+    print(("NOTE " if ok is None else "PASS " if ok else "FAIL ") + text)
+    failed |= ok is False
 if not before["java_threads"] == middle["java_threads"] == after["java_threads"]:
     print(f"NOTE Java threads {before['java_threads']} -> {after['java_threads']} (Tomcat's pool may grow; the starter's threads are checked above)")
 print(f"logs: {work}")
