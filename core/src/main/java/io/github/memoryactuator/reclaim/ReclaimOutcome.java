@@ -37,20 +37,23 @@ public sealed interface ReclaimOutcome
 	}
 
 	/**
-	 * Another reclaim is running; this one did nothing (HTTP 429).
+	 * Another reclaim, or another operation that pauses the application, is running; this
+	 * one did nothing (HTTP 429).
 	 *
-	 * @param runningFor how long the running reclaim has been running
+	 * @param running the operation that runs
+	 * @param runningFor how long it has been running
 	 */
-	record Busy(Duration runningFor) implements ReclaimOutcome {
+	record Busy(PausingOperation running, Duration runningFor) implements ReclaimOutcome {
 	}
 
 	/**
-	 * A reclaim finished too recently; this one did nothing (HTTP 429 with
-	 * {@code Retry-After}).
+	 * A reclaim, or another operation that paused the application, finished too recently;
+	 * this one did nothing (HTTP 429 with {@code Retry-After}).
 	 *
+	 * @param finished the operation that finished
 	 * @param remaining how long until the next reclaim may run
 	 */
-	record CoolingDown(Duration remaining) implements ReclaimOutcome {
+	record CoolingDown(PausingOperation finished, Duration remaining) implements ReclaimOutcome {
 
 		/**
 		 * Return the remaining time in whole seconds, rounded up, for
@@ -58,8 +61,7 @@ public sealed interface ReclaimOutcome
 		 * @return the seconds, at least 1
 		 */
 		public long secondsLeft() {
-			long seconds = this.remaining.getSeconds() + ((this.remaining.getNano() > 0) ? 1 : 0);
-			return Math.max(1, seconds);
+			return RetryAfter.seconds(this.remaining);
 		}
 
 	}

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -56,11 +55,12 @@ import io.github.memoryactuator.snapshot.MemorySnapshot;
  * <p>
  * <strong>Cooldown.</strong> Once a reclaim that ran a collection or a trim finishes, the
  * next is refused with {@link ReclaimOutcome.CoolingDown} for the cooldown, so that a
- * loop cannot keep the application in full-GC pauses. A request that only sets flags
- * ({@code gc=false, trim=false}) costs no pause, so it is neither refused during the
- * cooldown nor starts one, and it does not wait for a running reclaim. A request whose
- * tuning is refused ({@link ReclaimOutcome.Rejected}) runs nothing and starts no
- * cooldown.
+ * loop cannot keep the application in full-GC pauses. Both rules live in a
+ * {@link PauseGuard}, which a class histogram shares: it runs a full GC too. A request
+ * that only sets flags ({@code gc=false, trim=false}) costs no pause, so it is neither
+ * refused during the cooldown nor starts one, and it does not wait for a running reclaim.
+ * A request whose tuning is refused ({@link ReclaimOutcome.Rejected}) runs nothing and
+ * starts no cooldown.
  * <p>
  * Logging and meters are left to the caller: every outcome carries what it needs.
  *
@@ -82,17 +82,7 @@ public class ReclaimService {
 
 	private final CollectorExplainer explainer;
 
-	// tryLock gives "busy" without waiting; a lock, not synchronized, so that a virtual
-	// thread does not pin its carrier for the length of a full GC.
-	private final ReentrantLock running = new ReentrantLock();
-
-	private volatile long startedAtNanos;
-
-	// Guarded by running.
-	private long finishedAtNanos;
-
-	// Guarded by running.
-	private boolean finishedOnce;
+	private final PauseGuard guard;
 
 	/**
 	 * Create a service.
@@ -105,11 +95,31 @@ public class ReclaimService {
 	 */
 	public ReclaimService(Supplier<MemorySnapshot> snapshots, DiagnosticCommands commands, HeapTuning tuning,
 			ReclaimSettings settings) {
-		this(snapshots, Commands.of(commands), tuning, settings, System::nanoTime, Sleeper.THREAD);
+		this(snapshots, commands, tuning, settings, new PauseGuard(settings.cooldown()));
+	}
+
+	/**
+	 * Create a service that shares its one-at-a-time rule and cooldown with the other
+	 * operations that pause the application.
+	 * @param snapshots captures a fresh, uncached snapshot on every call
+	 * @param commands runs the collection and the trim
+	 * @param tuning reads and sets the heap-shrink flags
+	 * @param settings timeouts and tolerance; the guard's cooldown applies, not theirs
+	 * @param guard the guard shared by every pausing operation
+	 */
+	public ReclaimService(Supplier<MemorySnapshot> snapshots, DiagnosticCommands commands, HeapTuning tuning,
+			ReclaimSettings settings, PauseGuard guard) {
+		this(snapshots, Commands.of(commands), tuning, settings, System::nanoTime, Sleeper.THREAD, guard);
 	}
 
 	ReclaimService(Supplier<MemorySnapshot> snapshots, Commands commands, HeapTuning tuning, ReclaimSettings settings,
 			LongSupplier nanoTime, Sleeper sleeper) {
+		this(snapshots, commands, tuning, settings, nanoTime, sleeper, new PauseGuard(settings.cooldown(), nanoTime));
+	}
+
+	ReclaimService(Supplier<MemorySnapshot> snapshots, Commands commands, HeapTuning tuning, ReclaimSettings settings,
+			LongSupplier nanoTime, Sleeper sleeper, PauseGuard guard) {
+		this.guard = guard;
 		this.snapshots = snapshots;
 		this.commands = commands;
 		this.tuning = tuning;
@@ -142,24 +152,17 @@ public class ReclaimService {
 		if (!request.reclaims()) {
 			return tuneOnly(request);
 		}
-		if (!this.running.tryLock()) {
-			return new ReclaimOutcome.Busy(
-					Duration.ofNanos(Math.max(0, this.nanoTime.getAsLong() - this.startedAtNanos)));
+		// A request whose tuning is refused ran nothing, so it starts no cooldown.
+		PauseGuard.Admission<ReclaimOutcome> admission = this.guard.run(PausingOperation.RECLAIM,
+				() -> run(request, this.nanoTime.getAsLong()),
+				(outcome) -> !(outcome instanceof ReclaimOutcome.Rejected));
+		if (admission instanceof PauseGuard.Admission.Busy<ReclaimOutcome> busy) {
+			return new ReclaimOutcome.Busy(busy.running(), busy.runningFor());
 		}
-		try {
-			long now = this.nanoTime.getAsLong();
-			if (this.finishedOnce) {
-				long left = this.settings.cooldown().toNanos() - (now - this.finishedAtNanos);
-				if (left > 0) {
-					return new ReclaimOutcome.CoolingDown(Duration.ofNanos(left));
-				}
-			}
-			this.startedAtNanos = now;
-			return run(request, now);
+		if (admission instanceof PauseGuard.Admission.CoolingDown<ReclaimOutcome> cooling) {
+			return new ReclaimOutcome.CoolingDown(cooling.finished(), cooling.remaining());
 		}
-		finally {
-			this.running.unlock();
-		}
+		return ((PauseGuard.Admission.Ran<ReclaimOutcome>) admission).result();
 	}
 
 	private ReclaimOutcome tuneOnly(ReclaimRequest request) {
@@ -192,42 +195,35 @@ public class ReclaimService {
 			// Nothing ran, so no cooldown.
 			return ReclaimOutcome.Rejected.of(ex);
 		}
-		try {
-			CollectorKind kind = this.tuning.collector();
-			MemorySnapshot current = before;
-			GcStep gc;
-			String explanation;
-			if (request.gc()) {
-				Collected collected = collect(before);
-				gc = collected.step();
-				current = collected.after();
-				explanation = (gc.status() == Status.COMPLETED)
-						? this.explainer.explain(kind, before.jvm().heapCommitted(), current.jvm().heapCommitted(),
-								current.jvm().heapUsed())
-						: this.explainer.notCollected(kind, "the collection did not run (" + gc.reason() + ")");
-			}
-			else {
-				gc = GcStep.notRun(Status.SKIPPED, "not requested");
-				explanation = this.explainer.notCollected(kind, "no collection was requested");
-			}
-			TrimStep trim;
-			if (request.trim()) {
-				Trimmed trimmed = trim(current);
-				trim = trimmed.step();
-				current = trimmed.after();
-			}
-			else {
-				trim = TrimStep.notRun(Status.SKIPPED, "not requested");
-			}
-			Released released = Released.between(before, current);
-			return new ReclaimOutcome.Completed(
-					new ReclaimReport(before, current, change, gc, trim, new ReclaimReport.Collector(kind, explanation),
-							released, elapsed(start), summary(released, gc, trim)));
+		CollectorKind kind = this.tuning.collector();
+		MemorySnapshot current = before;
+		GcStep gc;
+		String explanation;
+		if (request.gc()) {
+			Collected collected = collect(before);
+			gc = collected.step();
+			current = collected.after();
+			explanation = (gc.status() == Status.COMPLETED)
+					? this.explainer.explain(kind, before.jvm().heapCommitted(), current.jvm().heapCommitted(),
+							current.jvm().heapUsed())
+					: this.explainer.notCollected(kind, "the collection did not run (" + gc.reason() + ")");
 		}
-		finally {
-			this.finishedAtNanos = this.nanoTime.getAsLong();
-			this.finishedOnce = true;
+		else {
+			gc = GcStep.notRun(Status.SKIPPED, "not requested");
+			explanation = this.explainer.notCollected(kind, "no collection was requested");
 		}
+		TrimStep trim;
+		if (request.trim()) {
+			Trimmed trimmed = trim(current);
+			trim = trimmed.step();
+			current = trimmed.after();
+		}
+		else {
+			trim = TrimStep.notRun(Status.SKIPPED, "not requested");
+		}
+		Released released = Released.between(before, current);
+		return new ReclaimOutcome.Completed(new ReclaimReport(before, current, change, gc, trim,
+				new ReclaimReport.Collector(kind, explanation), released, elapsed(start), summary(released, gc, trim)));
 	}
 
 	private ReclaimReport.@Nullable TuningChange tune(HeapSettings requested) {
