@@ -31,7 +31,9 @@ import io.github.memoryactuator.probe.DiagnosticCommands;
 import io.github.memoryactuator.probe.JvmMemoryReader;
 import io.github.memoryactuator.probe.LiveSetTracker;
 import io.github.memoryactuator.probe.ProcStatusReader;
+import io.github.memoryactuator.reclaim.ClassHistogramService;
 import io.github.memoryactuator.reclaim.HeapTuning;
+import io.github.memoryactuator.reclaim.PauseGuard;
 import io.github.memoryactuator.reclaim.ReclaimService;
 import io.github.memoryactuator.reclaim.ReclaimSettings;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
@@ -41,8 +43,8 @@ import io.github.memoryactuator.snapshot.SnapshotCache;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the probes, the cached
- * snapshots, the diagnosis and the reclaim service that the endpoint and the gauges
- * share.
+ * snapshots, the diagnosis, and the reclaim and class histogram services (with the guard
+ * they share) that the endpoint and the gauges use.
  *
  * @since 0.1.0
  */
@@ -101,14 +103,27 @@ public final class MemoryActuatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	PauseGuard memoryActuatorPauseGuard(MemoryActuatorProperties properties) {
+		return new PauseGuard(properties.getReclaim().getCooldown());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ReclaimService memoryActuatorReclaimService(MemorySnapshotter snapshotter, DiagnosticCommands commands,
-			HeapTuning tuning, MemoryActuatorProperties properties) {
+			HeapTuning tuning, PauseGuard guard, MemoryActuatorProperties properties) {
 		MemoryActuatorProperties.Reclaim reclaim = properties.getReclaim();
 		ReclaimSettings defaults = ReclaimSettings.defaults();
 		// The settle wait polls fresh snapshots: a cached one would hide the fall of RSS.
 		return new ReclaimService(snapshotter::capture, commands, tuning,
 				new ReclaimSettings(reclaim.getSettleTimeout(), reclaim.getSettlePollInterval(),
-						defaults.settleTolerance(), reclaim.getCooldown()));
+						defaults.settleTolerance(), reclaim.getCooldown()),
+				guard);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClassHistogramService memoryActuatorClassHistogramService(DiagnosticCommands commands, PauseGuard guard) {
+		return new ClassHistogramService(commands, guard);
 	}
 
 }

@@ -28,6 +28,8 @@ import org.springframework.context.annotation.Bean;
 
 import io.github.memoryactuator.diagnosis.Diagnostician;
 import io.github.memoryactuator.endpoint.MemoryEndpoint;
+import io.github.memoryactuator.profiling.AllocationProfiler;
+import io.github.memoryactuator.reclaim.ClassHistogramService;
 import io.github.memoryactuator.reclaim.HeapTuning;
 import io.github.memoryactuator.reclaim.ReclaimListener;
 import io.github.memoryactuator.reclaim.ReclaimService;
@@ -39,7 +41,7 @@ import io.github.memoryactuator.snapshot.SnapshotCache;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = MemoryActuatorAutoConfiguration.class)
+@AutoConfiguration(after = { MemoryActuatorAutoConfiguration.class, MemoryProfilingAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(SnapshotCache.class)
 public final class MemoryEndpointAutoConfiguration {
@@ -48,9 +50,10 @@ public final class MemoryEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
 	MemoryEndpoint memoryEndpoint(SnapshotCache snapshots, FullSnapshotCache fullSnapshots, Diagnostician diagnostician,
-			HeapTuning tuning, ReclaimService reclaimer, ObjectProvider<ReclaimListener> listeners) {
+			HeapTuning tuning, ReclaimService reclaimer, ObjectProvider<ReclaimListener> listeners,
+			ClassHistogramService histograms, ObjectProvider<AllocationProfiler> profiler) {
 		return new MemoryEndpoint(snapshots, fullSnapshots, diagnostician, tuning, reclaimer,
-				listeners.orderedStream().toList());
+				listeners.orderedStream().toList(), histograms, profiler.getIfAvailable());
 	}
 
 }

@@ -35,6 +35,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.Assert;
+import org.springframework.util.MimeType;
+import org.springframework.util.MimeTypeUtils;
 
 import io.github.memoryactuator.breakdown.BreakdownCalculator;
 import io.github.memoryactuator.breakdown.RssBreakdown;
@@ -42,8 +44,13 @@ import io.github.memoryactuator.diagnosis.Diagnosis;
 import io.github.memoryactuator.diagnosis.DiagnosisInputs;
 import io.github.memoryactuator.diagnosis.Diagnostician;
 import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.profiling.AllocationProfile;
+import io.github.memoryactuator.profiling.AllocationProfiler;
+import io.github.memoryactuator.reclaim.ClassHistogramService;
 import io.github.memoryactuator.reclaim.HeapSettings;
 import io.github.memoryactuator.reclaim.HeapTuning;
+import io.github.memoryactuator.reclaim.HistogramOutcome;
+import io.github.memoryactuator.reclaim.PausingOperation;
 import io.github.memoryactuator.reclaim.ReclaimListener;
 import io.github.memoryactuator.reclaim.ReclaimOutcome;
 import io.github.memoryactuator.reclaim.ReclaimReport;
@@ -56,7 +63,8 @@ import io.github.memoryactuator.snapshot.SnapshotCache;
 
 /**
  * {@link Endpoint @Endpoint} that shows where this process's memory goes, says whether it
- * is a leak, and (when access is unrestricted) gives memory back to the OS.
+ * is a leak, shows where the heap is allocated when profiling is on, and (when access is
+ * unrestricted) gives memory back to the OS or takes a class histogram.
  * <p>
  * Read-only by default: {@code POST} needs
  * {@code management.endpoint.memory.access=unrestricted}.
@@ -69,7 +77,23 @@ public class MemoryEndpoint {
 	static final List<String> SECTIONS = List.of("process", "jvm", "gc", "container", "tuning", "nmt", "breakdown",
 			"diagnosis");
 
+	// Sections served alone only: opt-in, or too large for the whole report.
+	static final String ALLOCATIONS = "allocations";
+
+	static final String PPROF = "pprof";
+
+	static final String HISTOGRAM = "histogram";
+
+	// Rows of the allocation tables and of the class histogram.
+	private static final int ROWS = 20;
+
+	private static final MimeType JSON = MimeTypeUtils.APPLICATION_JSON;
+
+	private static final MimeType OCTET_STREAM = MimeTypeUtils.APPLICATION_OCTET_STREAM;
+
 	private static final Log logger = LogFactory.getLog(MemoryEndpoint.class);
+
+	private static final int STATUS_CONFLICT = 409;
 
 	private final SnapshotCache snapshots;
 
@@ -83,6 +107,10 @@ public class MemoryEndpoint {
 
 	private final List<ReclaimListener> listeners;
 
+	private final ClassHistogramService histograms;
+
+	private final @Nullable AllocationProfiler profiler;
+
 	/**
 	 * Create an endpoint.
 	 * @param snapshots the gauge-depth snapshots
@@ -91,20 +119,26 @@ public class MemoryEndpoint {
 	 * @param tuning the heap-shrink flags
 	 * @param reclaimer what runs a reclaim
 	 * @param listeners told about every completed reclaim
+	 * @param histograms what takes a class histogram
+	 * @param profiler the allocation profiler, or {@code null} when profiling is off
 	 */
 	public MemoryEndpoint(SnapshotCache snapshots, FullSnapshotCache fullSnapshots, Diagnostician diagnostician,
-			HeapTuning tuning, ReclaimService reclaimer, List<ReclaimListener> listeners) {
+			HeapTuning tuning, ReclaimService reclaimer, List<ReclaimListener> listeners,
+			ClassHistogramService histograms, @Nullable AllocationProfiler profiler) {
 		Assert.notNull(snapshots, "'snapshots' must not be null");
 		Assert.notNull(fullSnapshots, "'fullSnapshots' must not be null");
 		Assert.notNull(diagnostician, "'diagnostician' must not be null");
 		Assert.notNull(tuning, "'tuning' must not be null");
 		Assert.notNull(reclaimer, "'reclaimer' must not be null");
+		Assert.notNull(histograms, "'histograms' must not be null");
 		this.snapshots = snapshots;
 		this.fullSnapshots = fullSnapshots;
 		this.diagnostician = diagnostician;
 		this.tuning = tuning;
 		this.reclaimer = reclaimer;
 		this.listeners = List.copyOf(listeners);
+		this.histograms = histograms;
+		this.profiler = profiler;
 	}
 
 	@ReadOperation
@@ -121,6 +155,9 @@ public class MemoryEndpoint {
 
 	@ReadOperation
 	public WebEndpointResponse<Object> section(@Selector String section) {
+		if (section.equals(ALLOCATIONS)) {
+			return allocations();
+		}
 		MemorySnapshot snapshot = this.snapshots.get();
 		Object body = switch (section) {
 			case "process" -> Sections.ProcessSection.of(snapshot.process());
@@ -137,10 +174,78 @@ public class MemoryEndpoint {
 			default -> null;
 		};
 		if (body == null) {
-			return error(WebEndpointResponse.STATUS_NOT_FOUND, null,
-					"Unknown section '" + abbreviate(section) + "'; the sections are " + String.join(", ", SECTIONS));
+			return error(WebEndpointResponse.STATUS_NOT_FOUND, null, "Unknown section '" + abbreviate(section)
+					+ "'; the sections are " + String.join(", ", SECTIONS) + ", " + ALLOCATIONS);
 		}
 		return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK);
+	}
+
+	/**
+	 * The allocation profile as a gzipped pprof protobuf, for {@code go tool pprof} and
+	 * Grafana Pyroscope.
+	 * @param section {@code allocations}
+	 * @param format {@code pprof}
+	 * @return the profile, or why there is none (as JSON)
+	 */
+	@ReadOperation(produces = "application/octet-stream")
+	public WebEndpointResponse<Object> export(@Selector String section, @Selector String format) {
+		if (!section.equals(ALLOCATIONS) || !format.equals(PPROF)) {
+			return error(WebEndpointResponse.STATUS_NOT_FOUND, null, "Unknown path '" + abbreviate(section) + "/"
+					+ abbreviate(format) + "'; the allocation profile is at " + ProfilingSections.PPROF, JSON);
+		}
+		if (this.profiler == null) {
+			return error(STATUS_CONFLICT, null, ProfilingSections.OFF, JSON);
+		}
+		Reading<byte[]> profile = this.profiler.pprof(this.snapshots.get().live());
+		byte[] bytes = profile.orNull();
+		if (bytes == null) {
+			return error(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, null, String.valueOf(profile.reason()), JSON);
+		}
+		return new WebEndpointResponse<>(bytes, WebEndpointResponse.STATUS_OK, OCTET_STREAM);
+	}
+
+	private WebEndpointResponse<Object> allocations() {
+		if (this.profiler == null) {
+			return error(STATUS_CONFLICT, null, ProfilingSections.OFF);
+		}
+		Reading<AllocationProfile> profile = this.profiler.profile(this.snapshots.get().live(), ROWS);
+		AllocationProfile value = profile.orNull();
+		if (value == null) {
+			return error(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, null, String.valueOf(profile.reason()));
+		}
+		return new WebEndpointResponse<>(ProfilingSections.AllocationsSection.of(this.profiler.status(), value),
+				WebEndpointResponse.STATUS_OK);
+	}
+
+	/**
+	 * Take a class histogram: a full GC, then every class's live instances, and what grew
+	 * since the previous histogram. It stops the application, so it obeys the reclaim's
+	 * rules: write access, one at a time, and the cooldown.
+	 * @param operation {@code histogram}
+	 * @return the histogram, or why none was taken
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> run(@Selector String operation) {
+		if (!operation.equals(HISTOGRAM)) {
+			return error(WebEndpointResponse.STATUS_NOT_FOUND, null,
+					"Unknown operation '" + abbreviate(operation) + "'; POST /actuator/memory reclaims memory and POST "
+							+ "/actuator/memory/" + HISTOGRAM + " takes a class histogram");
+		}
+		HistogramOutcome outcome = this.histograms.histogram(ROWS);
+		if (outcome instanceof HistogramOutcome.Completed completed) {
+			logger.info("Class histogram: " + completed.report().top().size() + " classes in "
+					+ completed.report().pause().toMillis() + " ms");
+			return new WebEndpointResponse<>(HistogramSections.HistogramSection.of(completed.report()),
+					WebEndpointResponse.STATUS_OK);
+		}
+		if (outcome instanceof HistogramOutcome.CoolingDown cooling) {
+			return retryLater(recently(cooling.finished(), cooling.secondsLeft()), cooling.secondsLeft());
+		}
+		if (outcome instanceof HistogramOutcome.Busy busy) {
+			return retryLater(running(busy.running(), busy.runningFor()), 1);
+		}
+		return error(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, null,
+				((HistogramOutcome.Unavailable) outcome).reason());
 	}
 
 	/**
@@ -181,17 +286,16 @@ public class MemoryEndpoint {
 			return new WebEndpointResponse<>(ReclaimSections.ReclaimResult.of(report), WebEndpointResponse.STATUS_OK);
 		}
 		if (outcome instanceof ReclaimOutcome.CoolingDown cooling) {
-			return retryLater("A reclaim ran recently; the next one is allowed in " + cooling.secondsLeft() + " s",
-					cooling.secondsLeft());
+			return retryLater(recently(cooling.finished(), cooling.secondsLeft()), cooling.secondsLeft());
 		}
 		if (outcome instanceof ReclaimOutcome.Busy busy) {
-			return retryLater(
-					"A reclaim is running (for " + busy.runningFor().toMillis() + " ms); only one runs at a " + "time",
-					1);
+			return retryLater(running(busy.running(), busy.runningFor()), 1);
 		}
 		ReclaimOutcome.Rejected rejected = (ReclaimOutcome.Rejected) outcome;
-		return error((rejected.kind() == io.github.memoryactuator.reclaim.TuningException.Kind.INVALID)
-				? WebEndpointResponse.STATUS_BAD_REQUEST : 409, rejected.parameter(), rejected.message());
+		return error(
+				(rejected.kind() == io.github.memoryactuator.reclaim.TuningException.Kind.INVALID)
+						? WebEndpointResponse.STATUS_BAD_REQUEST : STATUS_CONFLICT,
+				rejected.parameter(), rejected.message());
 	}
 
 	private Deep deep(MemorySnapshot snapshot) {
@@ -272,6 +376,16 @@ public class MemoryEndpoint {
 		return (value.length() <= 40) ? value : value.substring(0, 40) + "...";
 	}
 
+	private static String recently(PausingOperation finished, long secondsLeft) {
+		return "A " + finished.description() + " ran recently; the next reclaim or class histogram is allowed in "
+				+ secondsLeft + " s";
+	}
+
+	private static String running(PausingOperation running, Duration runningFor) {
+		return "A " + running.description() + " is running (for " + runningFor.toMillis()
+				+ " ms); only one reclaim or class histogram runs at a time";
+	}
+
 	private static WebEndpointResponse<Object> error(int status, @Nullable String parameter, String message) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("status", status);
@@ -280,6 +394,13 @@ public class MemoryEndpoint {
 			body.put("parameter", parameter);
 		}
 		return new WebEndpointResponse<>(body, status);
+	}
+
+	// An operation that produces something other than JSON names the error's type.
+	private static WebEndpointResponse<Object> error(int status, @Nullable String parameter, String message,
+			MimeType contentType) {
+		WebEndpointResponse<Object> json = error(status, parameter, message);
+		return new WebEndpointResponse<>(json.getBody(), status, contentType);
 	}
 
 	private static WebEndpointResponse<Object> retryLater(String message, long seconds) {

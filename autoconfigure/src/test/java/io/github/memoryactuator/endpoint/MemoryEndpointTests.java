@@ -24,9 +24,12 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.util.MimeTypeUtils;
 
 import io.github.memoryactuator.probe.Fixtures;
 import io.github.memoryactuator.probe.LiveSetTracker;
+import io.github.memoryactuator.profiling.AllocationProfiler;
+import io.github.memoryactuator.profiling.ProfilingSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -120,6 +123,67 @@ class MemoryEndpointTests {
 		assertBadRequest(endpoint.reclaim(null, null, null, "ten", null), "maxHeapFreeRatio", "whole percentage");
 		assertBadRequest(endpoint.reclaim(null, null, null, null, "soon"), "g1PeriodicGcInterval", "duration");
 		assertBadRequest(endpoint.reclaim(null, null, null, null, "-5s"), "g1PeriodicGcInterval", "negative");
+	}
+
+	@Test
+	void withProfilingOffTheAllocationsAndTheirProfileSayHowToTurnItOn() {
+		MemoryEndpoint endpoint = endpoint(Fixtures.root("cgroup-v1-hybrid-limited"));
+		WebEndpointResponse<Object> allocations = endpoint.section("allocations");
+		assertThat(allocations.getStatus()).isEqualTo(409);
+		assertThat(error(allocations)).contains("memory-actuator.profiling.enabled=true");
+		WebEndpointResponse<Object> pprof = endpoint.export("allocations", "pprof");
+		assertThat(pprof.getStatus()).isEqualTo(409);
+		assertThat(pprof.getContentType()).isEqualTo(MimeTypeUtils.APPLICATION_JSON);
+		assertThat(error(pprof)).contains("memory-actuator.profiling.enabled=true");
+		WebEndpointResponse<Object> unknown = endpoint.export("allocations", "svg");
+		assertThat(unknown.getStatus()).isEqualTo(404);
+		assertThat(error(unknown)).contains("'allocations/svg'").contains("/actuator/memory/allocations/pprof");
+	}
+
+	@Test
+	void withProfilingOnTheAllocationsAreTablesAndTheProfileIsGzippedProtobuf() {
+		AllocationProfiler profiler = AllocationProfiler.start(ProfilingSettings.defaults());
+		try {
+			MemoryEndpoint endpoint = TestEndpoints.endpoint(Fixtures.root("cgroup-v1-hybrid-limited"), this.tracker,
+					profiler);
+			WebEndpointResponse<Object> allocations = endpoint.section("allocations");
+			assertThat(allocations.getStatus()).isEqualTo(200);
+			assertThat(allocations.getBody()).isInstanceOfSatisfying(ProfilingSections.AllocationsSection.class,
+					(section) -> {
+						assertThat(section.status()).isIn("starting", "recording");
+						assertThat(section.pprof()).isEqualTo("/actuator/memory/allocations/pprof");
+						assertThat(section.allocations().howToRead()).startsWith("Estimates from");
+					});
+			WebEndpointResponse<Object> pprof = endpoint.export("allocations", "pprof");
+			assertThat(pprof.getStatus()).isEqualTo(200);
+			assertThat(pprof.getContentType()).isEqualTo(MimeTypeUtils.APPLICATION_OCTET_STREAM);
+			assertThat((byte[]) pprof.getBody()).startsWith((byte) 0x1f, (byte) 0x8b);
+		}
+		finally {
+			profiler.close();
+		}
+	}
+
+	@Test
+	void aClassHistogramRunsOnceThenWaitsOutTheCooldown() {
+		MemoryEndpoint endpoint = endpoint(Fixtures.root("cgroup-v1-hybrid-limited"));
+		WebEndpointResponse<Object> first = endpoint.run("histogram");
+		assertThat(first.getStatus()).isEqualTo(200);
+		assertThat(first.getBody()).isInstanceOfSatisfying(HistogramSections.HistogramSection.class, (histogram) -> {
+			assertThat(histogram.top()).hasSize(20);
+			assertThat(histogram.pauseMillis()).isPositive();
+			assertThat(histogram.diff()).isNull();
+			assertThat(histogram.note()).startsWith("the first histogram");
+		});
+		WebEndpointResponse<Object> second = endpoint.run("histogram");
+		assertThat(second.getStatus()).isEqualTo(429);
+		assertThat(error(second)).startsWith("A class histogram ran recently; the next reclaim or class histogram");
+		assertThat(endpoint.run("heapdump").getStatus()).isEqualTo(404);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static String error(WebEndpointResponse<Object> response) {
+		return ((Map<String, Object>) response.getBody()).get("error").toString();
 	}
 
 	@SuppressWarnings("unchecked")

@@ -20,10 +20,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.memoryactuator.diagnosis.Diagnostician;
 import io.github.memoryactuator.probe.DiagnosticCommands;
 import io.github.memoryactuator.probe.LiveSetTracker;
+import io.github.memoryactuator.profiling.AllocationProfiler;
+import io.github.memoryactuator.reclaim.ClassHistogramService;
 import io.github.memoryactuator.reclaim.HeapTuning;
+import io.github.memoryactuator.reclaim.PauseGuard;
 import io.github.memoryactuator.reclaim.ReclaimService;
 import io.github.memoryactuator.reclaim.ReclaimSettings;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
@@ -41,14 +46,20 @@ final class TestEndpoints {
 	}
 
 	static MemoryEndpoint endpoint(Path root, LiveSetTracker tracker) {
+		return endpoint(root, tracker, null);
+	}
+
+	static MemoryEndpoint endpoint(Path root, LiveSetTracker tracker, @Nullable AllocationProfiler profiler) {
 		MemorySnapshotter snapshotter = TestSnapshots.snapshotter(root, tracker);
 		DiagnosticCommands commands = DiagnosticCommands.platform();
 		HeapTuning tuning = HeapTuning.platform();
+		PauseGuard guard = new PauseGuard(ReclaimSettings.defaults().cooldown());
 		return new MemoryEndpoint(new SnapshotCache(snapshotter::capture, Duration.ZERO),
 				new FullSnapshotCache(new FullSnapshotter(snapshotter::capture, root, commands)::capture,
 						Duration.ZERO),
 				new Diagnostician(Duration.ofMinutes(10), 16 * 1024 * 1024, 0.1), tuning,
-				new ReclaimService(snapshotter::capture, commands, tuning, ReclaimSettings.defaults()), List.of());
+				new ReclaimService(snapshotter::capture, commands, tuning, ReclaimSettings.defaults(), guard),
+				List.of(), new ClassHistogramService(commands, guard), profiler);
 	}
 
 }

@@ -31,7 +31,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+
+import io.github.memoryactuator.testing.Jdks;
 
 /**
  * The demo application in a JVM of its own, for what one process cannot test: other
@@ -133,43 +134,13 @@ final class ForkedDemo implements AutoCloseable {
 	}
 
 	/**
-	 * Find the {@code java} launcher of a JDK with the given feature release: the running
-	 * JDK when it is that release, then {@code -Dmatrix.jdk<N>=<java.home>}, then
-	 * {@code /usr/lib/jvm/*}.
+	 * Find the {@code java} launcher of a JDK with the given feature release.
 	 * @param feature for example 17 or 25
 	 * @return the launcher, if installed
+	 * @see Jdks#java(int)
 	 */
 	static Optional<Path> java(int feature) {
-		if (Runtime.version().feature() == feature) {
-			return Optional.of(Path.of(System.getProperty("java.home"), "bin", "java"));
-		}
-		String configured = System.getProperty("matrix.jdk" + feature);
-		if (configured != null) {
-			return Optional.of(Path.of(configured, "bin", "java")).filter(Files::isExecutable);
-		}
-		Path jvms = Path.of("/usr/lib/jvm");
-		if (!Files.isDirectory(jvms)) {
-			return Optional.empty();
-		}
-		try (Stream<Path> homes = Files.list(jvms)) {
-			return homes.sorted()
-				.filter((home) -> isRelease(home, feature))
-				.map((home) -> home.resolve("bin").resolve("java"))
-				.filter(Files::isExecutable)
-				.findFirst();
-		}
-		catch (IOException ex) {
-			return Optional.empty();
-		}
-	}
-
-	private static boolean isRelease(Path home, int feature) {
-		try {
-			return Files.readString(home.resolve("release")).contains("JAVA_VERSION=\"" + feature + ".");
-		}
-		catch (IOException ex) {
-			return false;
-		}
+		return Jdks.java(feature);
 	}
 
 	/**
@@ -178,7 +149,7 @@ final class ForkedDemo implements AutoCloseable {
 	 * @return whether {@code CI=true}
 	 */
 	static boolean onCi() {
-		return "true".equalsIgnoreCase(System.getenv("CI"));
+		return Jdks.onCi();
 	}
 
 	int port() {
@@ -203,6 +174,10 @@ final class ForkedDemo implements AutoCloseable {
 
 	HttpResponse<String> get(String path) throws IOException, InterruptedException {
 		return this.http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
+		return this.http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
 	}
 
 	HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {

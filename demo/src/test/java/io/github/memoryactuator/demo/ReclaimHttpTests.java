@@ -90,7 +90,8 @@ class ReclaimHttpTests {
 				.jsonPath("$.retryAfterSeconds")
 				.value((Integer seconds) -> assertThat(seconds).isBetween(1, 60))
 				.jsonPath("$.error")
-				.value((String error) -> assertThat(error).contains("next one is allowed in"));
+				.value((String error) -> assertThat(error).startsWith("A reclaim ran recently")
+					.contains("the next reclaim or class histogram is allowed in"));
 		}
 
 		@Test
