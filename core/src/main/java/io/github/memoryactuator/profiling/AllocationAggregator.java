@@ -20,16 +20,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Sums allocation samples per stack in one-minute buckets over a sliding window, in
  * bounded memory: each minute keeps at most a fixed number of distinct stacks; past it a
  * new stack is kept cut after its allocation site, and past a quarter more it is counted
- * only in the totals, as unattributed. Thread-safe.
+ * only in the totals, as unattributed. When a minute leaves the window, the frame
+ * interner forgets the frames that only its stacks used. Thread-safe; samples arrive on
+ * the recording stream's thread, which alone uses the interner.
  */
 final class AllocationAggregator {
 
@@ -45,10 +49,13 @@ final class AllocationAggregator {
 
 	private final ArrayDeque<Minute> minutes = new ArrayDeque<>();
 
-	AllocationAggregator(Clock clock, Duration window, int stacksPerMinute) {
+	private final FrameInterner interner;
+
+	AllocationAggregator(Clock clock, Duration window, int stacksPerMinute, FrameInterner interner) {
 		this.clock = clock;
 		this.window = window;
 		this.stacksPerMinute = stacksPerMinute;
+		this.interner = interner;
 		this.since = clock.instant();
 	}
 
@@ -58,9 +65,22 @@ final class AllocationAggregator {
 		if (minute == null || minute.index != now / MINUTE_MILLIS) {
 			minute = new Minute(now / MINUTE_MILLIS);
 			this.minutes.addLast(minute);
+			if (expire(now)) {
+				List<SampledStack> inUse = new ArrayList<>();
+				this.minutes.forEach((kept) -> inUse.addAll(kept.stacks.keySet()));
+				inUse.add(stack);
+				this.interner.retainOnly(inUse);
+			}
 		}
-		expire(now);
 		minute.add(stack, Math.max(0, weight), this.stacksPerMinute);
+	}
+
+	/**
+	 * Return the interner whose frames the stacks of this aggregator share.
+	 * @return the interner
+	 */
+	FrameInterner interner() {
+		return this.interner;
 	}
 
 	/**
@@ -91,13 +111,16 @@ final class AllocationAggregator {
 		return new Totals(this.since, covered, merged, samples, bytes, unattributedSamples, unattributedBytes);
 	}
 
-	private void expire(long now) {
+	private boolean expire(long now) {
 		long oldest = (now - this.window.toMillis()) / MINUTE_MILLIS;
+		boolean expired = false;
 		for (Iterator<Minute> iterator = this.minutes.iterator(); iterator.hasNext();) {
 			if (iterator.next().index < oldest) {
 				iterator.remove();
+				expired = true;
 			}
 		}
+		return expired;
 	}
 
 	/**

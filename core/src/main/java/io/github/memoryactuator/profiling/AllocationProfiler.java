@@ -52,7 +52,7 @@ public final class AllocationProfiler implements AutoCloseable {
 
 	static final int STACKS_PER_MINUTE = 1024;
 
-	static final int FRAMES = 16_384;
+	static final int FRAMES = 8192;
 
 	static final int SURVIVORS = 4096;
 
@@ -82,7 +82,8 @@ public final class AllocationProfiler implements AutoCloseable {
 		this.settings = settings;
 		this.clock = clock;
 		this.since = clock.instant();
-		this.allocations = new AllocationAggregator(clock, settings.window(), STACKS_PER_MINUTE);
+		this.allocations = new AllocationAggregator(clock, settings.window(), STACKS_PER_MINUTE,
+				new FrameInterner(FRAMES));
 		this.survivors = new SurvivorCollector(clock, SURVIVORS);
 		this.survivorsUnavailable = OldObjectSampling.unsupportedReason(collectors);
 		this.thread = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -123,7 +124,7 @@ public final class AllocationProfiler implements AutoCloseable {
 	private void begin(RecorderFactory factory) {
 		try {
 			Recorder started = factory.start(this.settings, this.survivorsUnavailable == null, new Sink(),
-					new FrameInterner(FRAMES));
+					this.allocations.interner());
 			synchronized (this) {
 				if (this.state == State.STOPPED) {
 					started.close();
@@ -196,6 +197,21 @@ public final class AllocationProfiler implements AutoCloseable {
 		}
 		return Reading.of(new AllocationProfile(this.since, ProfileTables.allocations(this.allocations.totals(), limit),
 				survivorTable(liveSet, limit)));
+	}
+
+	/**
+	 * Return what profiling says about a suspected leak: the type and site most surviving
+	 * samples share, or why it cannot say.
+	 * @param liveSet the live set that the estimate is a share of, if known
+	 * @return the evidence
+	 */
+	public LeakEvidence leakEvidence(OptionalLong liveSet) {
+		Reading<AllocationProfile> profile = profile(liveSet, 1);
+		AllocationProfile value = profile.orNull();
+		if (value == null) {
+			return new LeakEvidence(LeakEvidence.State.UNAVAILABLE, profile.reason(), null, null);
+		}
+		return LeakEvidence.of(value);
 	}
 
 	/**

@@ -173,9 +173,17 @@ final class JfrRecorder implements AllocationProfiler.Recorder {
 		for (int i = 0; i < depth; i++) {
 			RecordedFrame frame = frames.get(i);
 			RecordedMethod method = frame.getMethod();
-			if (method != null && method.getType() != null) {
-				stack.add(this.interner.frame(method.getType().getName(), method.getName(), frame.getLineNumber()));
+			if (method == null || method.getType() == null) {
+				continue;
 			}
+			Frame shared = this.interner.frame(method.getType().getName(), method.getName(), frame.getLineNumber());
+			if (shared == null) {
+				// The interner is full: keep the top of the stack, where the site is, and
+				// let the callers below go, as Flight Recorder itself does past its
+				// depth.
+				break;
+			}
+			stack.add(shared);
 		}
 		return new SampledStack(type, stack);
 	}

@@ -40,7 +40,8 @@ class AllocationAggregatorTests {
 
 	@Test
 	void sumsSamplesAndWeightsPerStack() {
-		AllocationAggregator aggregator = new AllocationAggregator(this.clock, Duration.ofMinutes(5), 16);
+		AllocationAggregator aggregator = new AllocationAggregator(this.clock, Duration.ofMinutes(5), 16,
+				new FrameInterner(1024));
 		aggregator.add(CACHE, 1000);
 		aggregator.add(CACHE, 500);
 		aggregator.add(PARSE, 20);
@@ -55,7 +56,8 @@ class AllocationAggregatorTests {
 
 	@Test
 	void forgetsMinutesOlderThanTheWindow() {
-		AllocationAggregator aggregator = new AllocationAggregator(this.clock, Duration.ofMinutes(2), 16);
+		AllocationAggregator aggregator = new AllocationAggregator(this.clock, Duration.ofMinutes(2), 16,
+				new FrameInterner(1024));
 		aggregator.add(CACHE, 1000);
 		this.clock.advance(Duration.ofMinutes(1));
 		aggregator.add(PARSE, 10);
@@ -70,7 +72,8 @@ class AllocationAggregatorTests {
 
 	@Test
 	void pastItsBoundAMinuteKeepsStacksCutAtTheSiteThenOnlyCounts() {
-		AllocationAggregator aggregator = new AllocationAggregator(this.clock, Duration.ofMinutes(5), 4);
+		AllocationAggregator aggregator = new AllocationAggregator(this.clock, Duration.ofMinutes(5), 4,
+				new FrameInterner(1024));
 		for (int i = 0; i < 4; i++) {
 			aggregator.add(stackCalledFrom("caller" + i), 10);
 		}
@@ -91,7 +94,8 @@ class AllocationAggregatorTests {
 
 	@Test
 	void eachMinuteHasItsOwnBound() {
-		AllocationAggregator aggregator = new AllocationAggregator(this.clock, Duration.ofMinutes(5), 1);
+		AllocationAggregator aggregator = new AllocationAggregator(this.clock, Duration.ofMinutes(5), 1,
+				new FrameInterner(1024));
 		aggregator.add(CACHE, 1);
 		this.clock.advance(Duration.ofMinutes(1));
 		aggregator.add(PARSE, 1);
@@ -100,8 +104,27 @@ class AllocationAggregatorTests {
 	}
 
 	@Test
+	void whenAMinuteLeavesTheWindowTheInternerForgetsFramesNoStackUses() {
+		FrameInterner interner = new FrameInterner(4);
+		AllocationAggregator aggregator = new AllocationAggregator(this.clock, Duration.ofMinutes(1), 16, interner);
+		Frame old = interner.frame("com.acme.Old", "run", 1);
+		aggregator.add(new SampledStack("byte[]", List.of(old)), 1);
+		for (int i = 0; i < 3; i++) {
+			interner.frame("com.acme.Filler", "m" + i, 1);
+		}
+		assertThat(interner.frame("com.acme.New", "run", 1)).as("full").isNull();
+		this.clock.advance(Duration.ofMinutes(2));
+		Frame kept = interner.frame("com.acme.Filler", "m0", 1);
+		aggregator.add(new SampledStack("char[]", List.of(kept)), 1);
+		assertThat(interner.size()).isEqualTo(1);
+		assertThat(interner.frame("com.acme.New", "run", 1)).isNotNull();
+		assertThat(interner.frame("com.acme.Filler", "m0", 1)).isSameAs(kept);
+	}
+
+	@Test
 	void negativeWeightsCountAsNone() {
-		AllocationAggregator aggregator = new AllocationAggregator(this.clock, Duration.ofMinutes(5), 4);
+		AllocationAggregator aggregator = new AllocationAggregator(this.clock, Duration.ofMinutes(5), 4,
+				new FrameInterner(1024));
 		aggregator.add(CACHE, -5);
 		assertThat(aggregator.totals().bytes()).isZero();
 		assertThat(aggregator.totals().samples()).isEqualTo(1);

@@ -94,7 +94,8 @@ class PprofExportTests {
 
 	@Test
 	void anEmptyProfileIsStillAValidProfile() throws Exception {
-		AllocationAggregator empty = new AllocationAggregator(this.clock, Duration.ofMinutes(1), 8);
+		AllocationAggregator empty = new AllocationAggregator(this.clock, Duration.ofMinutes(1), 8,
+				new FrameInterner(1024));
 		Path file = write(PprofExport.gzip(empty.totals(), null, OptionalLong.empty(), this.clock.instant(), null));
 		assertThat(GoPprof.run(file, "-top")).contains("Type: alloc_space");
 	}
@@ -130,7 +131,8 @@ class PprofExportTests {
 	}
 
 	private AllocationAggregator.Totals allocations() {
-		AllocationAggregator aggregator = new AllocationAggregator(this.clock, Duration.ofMinutes(5), 64);
+		AllocationAggregator aggregator = new AllocationAggregator(this.clock, Duration.ofMinutes(5), 64,
+				new FrameInterner(1024));
 		aggregator.add(new SampledStack("byte[]", List.of(REMEMBER, HANDLE)), 1_000_000);
 		aggregator.add(new SampledStack("byte[]", List.of(REMEMBER, HANDLE)), 2_000_000);
 		aggregator.add(new SampledStack("char[]", List.of(PARSE, HANDLE)), 9_000_000);

@@ -48,7 +48,8 @@ class ProfileTablesTests {
 
 	@Test
 	void allocationSitesGroupStacksByTypeAndSiteAndRankByBytes() {
-		AllocationAggregator aggregator = new AllocationAggregator(this.clock, Duration.ofMinutes(5), 64);
+		AllocationAggregator aggregator = new AllocationAggregator(this.clock, Duration.ofMinutes(5), 64,
+				new FrameInterner(1024));
 		aggregator.add(new SampledStack("java.lang.Object[]", List.of(ARRAYS, GROW, PUT, GET)), 3000);
 		aggregator.add(new SampledStack("java.lang.Object[]", List.of(ARRAYS, GROW, PUT, POST)), 1000);
 		aggregator.add(new SampledStack("java.lang.Object[]", List.of(ARRAYS, GROW, PUT, POST)), 1000);
@@ -74,7 +75,8 @@ class ProfileTablesTests {
 
 	@Test
 	void theAllocationTableStopsAtItsLimit() {
-		AllocationAggregator aggregator = new AllocationAggregator(this.clock, Duration.ofMinutes(5), 64);
+		AllocationAggregator aggregator = new AllocationAggregator(this.clock, Duration.ofMinutes(5), 64,
+				new FrameInterner(1024));
 		for (int i = 0; i < 30; i++) {
 			aggregator.add(new SampledStack("byte[]", List.of(new Frame("com.acme.C" + i, "m", 1))), i);
 		}
