@@ -79,6 +79,8 @@ public class MemoryActuatorProperties {
 
 	private final Profiling profiling = new Profiling();
 
+	private final CompatibilityVerifier compatibilityVerifier = new CompatibilityVerifier();
+
 	public FullCapture getFullCapture() {
 		return this.fullCapture;
 	}
@@ -97,6 +99,10 @@ public class MemoryActuatorProperties {
 
 	public Profiling getProfiling() {
 		return this.profiling;
+	}
+
+	public CompatibilityVerifier getCompatibilityVerifier() {
+		return this.compatibilityVerifier;
 	}
 
 	public boolean isEnabled() {
@@ -362,6 +368,28 @@ public class MemoryActuatorProperties {
 		public void setWindow(Duration window) {
 			Assert.isTrue(window.toMillis() >= 60_000, "'memory-actuator.profiling.window' must be at least 1m");
 			this.window = window;
+		}
+
+	}
+
+	/**
+	 * The start-up check of the Spring Boot line.
+	 */
+	public static class CompatibilityVerifier {
+
+		/**
+		 * Whether to fail start-up on a Spring Boot line that memory-actuator does not
+		 * support (3.5, 4.0 and 4.1 are). Read from the environment before the
+		 * application context starts.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

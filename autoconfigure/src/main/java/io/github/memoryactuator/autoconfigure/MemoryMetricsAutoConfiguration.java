@@ -23,8 +23,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
 import io.github.memoryactuator.breakdown.BreakdownCalculator;
@@ -37,12 +35,21 @@ import io.github.memoryactuator.snapshot.SnapshotCache;
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the memory gauges, the RSS
  * breakdown gauge and the reclaim meters.
+ * <p>
+ * It must run after the line's own registry set-up, or {@code @ConditionalOnBean} finds
+ * no {@link MeterRegistry} yet and the gauges are silently left out. Boot 4 moved that
+ * set-up to another package, so both lines' classes are named as text: a class reference
+ * to either would not load on the other line, and a class condition on one would switch
+ * the gauges off on the other (what a pre-release build did on Boot 3.5).
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = { MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-		MemoryActuatorAutoConfiguration.class })
-@ConditionalOnClass({ MeterRegistry.class, MetricsAutoConfiguration.class })
+@AutoConfiguration(after = MemoryActuatorAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
+				"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean({ MeterRegistry.class, SnapshotCache.class })
 public final class MemoryMetricsAutoConfiguration {
 

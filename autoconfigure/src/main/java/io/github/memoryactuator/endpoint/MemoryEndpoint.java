@@ -260,10 +260,16 @@ public class MemoryEndpoint {
 	 * duration such as {@code 5m}; 0 turns it off
 	 * @return the report, or the reason it did not run
 	 */
+	// Boot 3.5 takes a parameter as optional only when it carries Spring's own @Nullable
+	// (deprecated in Spring Framework 7, still read there by simple name); Boot 4 reads
+	// JSpecify's. Without both, a POST without every parameter answers 400 on one line.
 	@WriteOperation
-	public WebEndpointResponse<Object> reclaim(@Nullable String gc, @Nullable String trim,
-			@Nullable String minHeapFreeRatio, @Nullable String maxHeapFreeRatio,
-			@Nullable String g1PeriodicGcInterval) {
+	@SuppressWarnings("deprecation")
+	public WebEndpointResponse<Object> reclaim(@org.springframework.lang.Nullable @Nullable String gc,
+			@org.springframework.lang.Nullable @Nullable String trim,
+			@org.springframework.lang.Nullable @Nullable String minHeapFreeRatio,
+			@org.springframework.lang.Nullable @Nullable String maxHeapFreeRatio,
+			@org.springframework.lang.Nullable @Nullable String g1PeriodicGcInterval) {
 		ReclaimRequest request;
 		try {
 			request = new ReclaimRequest(bool("gc", gc), bool("trim", trim),

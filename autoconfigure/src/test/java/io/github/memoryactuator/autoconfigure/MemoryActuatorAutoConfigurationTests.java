@@ -25,9 +25,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -65,8 +62,8 @@ class MemoryActuatorAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MemoryActuatorAutoConfiguration.class,
 				MemoryProfilingAutoConfiguration.class, MemoryEndpointAutoConfiguration.class,
-				MemoryMetricsAutoConfiguration.class, EndpointAutoConfiguration.class, MetricsAutoConfiguration.class,
-				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+				MemoryMetricsAutoConfiguration.class, EndpointAutoConfiguration.class))
+		.withConfiguration(MetricsAutoConfigurations.simple())
 		.withPropertyValues("management.endpoints.web.exposure.include=memory");
 
 	@Test
@@ -176,13 +173,15 @@ class MemoryActuatorAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithoutActuatorShouldKeepTheGaugesAndBackOffTheEndpoint() {
+	void runWithoutActuatorEndpointsShouldKeepTheGaugesAndBackOffTheEndpoint() {
+		// Only the endpoint support is hidden: on Boot 3.5 the metrics set-up lives in
+		// the
+		// actuator's auto-configuration too.
 		new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(MemoryActuatorAutoConfiguration.class, MemoryEndpointAutoConfiguration.class,
-							MemoryMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
-							CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
-			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
+			.withConfiguration(AutoConfigurations.of(MemoryActuatorAutoConfiguration.class,
+					MemoryEndpointAutoConfiguration.class, MemoryMetricsAutoConfiguration.class))
+			.withConfiguration(MetricsAutoConfigurations.simple())
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate.endpoint"))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(SnapshotCache.class)
 				.hasSingleBean(MemoryMetrics.class)
@@ -261,10 +260,10 @@ class MemoryActuatorAutoConfigurationTests {
 
 	@Test
 	void runWithMicrometerJvmExtrasShouldStartAndExportOneRssSeries() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MemoryActuatorAutoConfiguration.class,
-				MemoryMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
-				CompositeMeterRegistryAutoConfiguration.class,
-				org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration.class))
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(MemoryActuatorAutoConfiguration.class, MemoryMetricsAutoConfiguration.class))
+			.withConfiguration(MetricsAutoConfigurations.prometheus())
 			.withBean(io.github.mweirauch.micrometer.jvm.extras.ProcessMemoryMetrics.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
