@@ -46,6 +46,7 @@ import io.github.memoryactuator.diagnosis.Diagnostician;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.profiling.AllocationProfile;
 import io.github.memoryactuator.profiling.AllocationProfiler;
+import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.reclaim.ClassHistogramService;
 import io.github.memoryactuator.reclaim.HeapSettings;
 import io.github.memoryactuator.reclaim.HeapTuning;
@@ -307,7 +308,10 @@ public class MemoryEndpoint {
 	private Deep deep(MemorySnapshot snapshot) {
 		FullSnapshot full = this.fullSnapshots.get();
 		Reading<RssBreakdown> breakdown = BreakdownCalculator.compute(full);
-		Diagnosis diagnosis = this.diagnostician.diagnose(DiagnosisInputs.of(snapshot, full, breakdown, heapFlags()));
+		LeakEvidence profiling = (this.profiler != null) ? this.profiler.leakEvidence(snapshot.live())
+				: LeakEvidence.off();
+		Diagnosis diagnosis = this.diagnostician
+			.diagnose(DiagnosisInputs.of(snapshot, full, breakdown, heapFlags(), profiling));
 		return new Deep(full, breakdown, diagnosis);
 	}
 

@@ -31,6 +31,7 @@ import io.github.memoryactuator.breakdown.RssBreakdown;
 import io.github.memoryactuator.probe.CgroupMemory;
 import io.github.memoryactuator.probe.JvmMemory;
 import io.github.memoryactuator.probe.ProcStatus;
+import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.snapshot.ByteSizes;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 
@@ -85,7 +86,7 @@ public class Diagnostician {
 		List<Finding> findings = new ArrayList<>();
 		ProcStatus status = snapshot.process().orNull();
 		long rss = (input.breakdown() != null) ? input.breakdown().rss() : (status != null) ? status.rss() : 0;
-		liveSetGrowth(trend, findings);
+		liveSetGrowth(trend, input.profiling(), findings);
 		containerLimit(snapshot, rss, findings);
 		heapHeadroom(snapshot, input.vmFlags(), findings);
 		allocatorRetention(input.breakdown(), findings);
@@ -97,15 +98,18 @@ public class Diagnostician {
 		swap(status, findings);
 		nmtOff(input, rss, findings);
 		findings.sort(Comparator.comparing(Finding::severity).reversed());
-		return new Diagnosis(verdict(snapshot, input.breakdown(), trend), trend.suspected(), List.copyOf(findings));
+		return new Diagnosis(verdict(snapshot, input.breakdown(), trend, input.profiling()), trend.suspected(),
+				List.copyOf(findings));
 	}
 
-	private static String verdict(MemorySnapshot snapshot, @Nullable RssBreakdown breakdown, LiveSetTrend trend) {
+	private static String verdict(MemorySnapshot snapshot, @Nullable RssBreakdown breakdown, LiveSetTrend trend,
+			LeakEvidence profiling) {
 		if (trend.suspected()) {
+			String culprit = LeakCulprit.named(profiling);
 			return "Suspected heap leak: the live set grew " + ByteSizes.format((long) trend.bytesPerMinute())
 					+ "/min over " + LiveSetTrend.describe(trend.covered()) + " ("
-					+ ByteSizes.format(trend.startBytes()) + " to " + ByteSizes.format(trend.endBytes())
-					+ " after GC).";
+					+ ByteSizes.format(trend.startBytes()) + " to " + ByteSizes.format(trend.endBytes()) + " after GC)"
+					+ ((culprit != null) ? "; " + culprit : "") + ".";
 		}
 		OptionalLong live = snapshot.live();
 		String caveat = (trend.reason().startsWith("only")
@@ -148,15 +152,19 @@ public class Diagnostician {
 		return text.append('.').toString();
 	}
 
-	private void liveSetGrowth(LiveSetTrend trend, List<Finding> findings) {
+	private void liveSetGrowth(LiveSetTrend trend, LeakEvidence profiling, List<Finding> findings) {
 		if (trend.suspected()) {
+			String culprit = LeakCulprit.named(profiling);
+			Map<String, Long> evidence = evidence("liveSetStart", trend.startBytes(), "liveSetEnd", trend.endBytes(),
+					"growthPerMinute", (long) trend.bytesPerMinute());
+			LeakEvidence.Suspect suspect = profiling.suspect();
+			if (culprit != null && suspect != null && suspect.estimatedBytes().isPresent()) {
+				evidence.put("suspectEstimatedBytes", suspect.estimatedBytes().getAsLong());
+			}
 			findings.add(new Finding("LIVE_SET_GROWTH", Severity.CRITICAL,
 					"Suspected heap leak: " + trend.reason() + " (" + ByteSizes.format((long) trend.bytesPerMinute())
-							+ "/min)",
-					evidence("liveSetStart", trend.startBytes(), "liveSetEnd", trend.endBytes(), "growthPerMinute",
-							(long) trend.bytesPerMinute()),
-					"Take a heap dump and look for the dominators that grow (GET /actuator/heapdump, or jcmd <pid> "
-							+ "GC.heap_dump <file>); compare two dumps taken some minutes apart."));
+							+ "/min)" + ((culprit != null) ? "; " + culprit : ""),
+					evidence, LeakCulprit.action(profiling)));
 		}
 	}
 

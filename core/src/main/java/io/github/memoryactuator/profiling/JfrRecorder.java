@@ -18,8 +18,10 @@ package io.github.memoryactuator.profiling;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
@@ -29,6 +31,7 @@ import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordedObject;
 import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingStream;
 import org.jspecify.annotations.Nullable;
 
@@ -54,11 +57,18 @@ final class JfrRecorder implements AllocationProfiler.Recorder {
 	// Flight Recorder's own default depth; deeper frames are already cut by the JVM.
 	private static final int MAX_DEPTH = 64;
 
+	// Java thread ids are never reused, so forgetting them all now and then costs one
+	// more skipped sample per thread, no wrong weight.
+	private static final int MAX_THREADS = 65_536;
+
 	private final RecordingStream stream;
 
 	private final AllocationProfiler.Sink sink;
 
 	private final FrameInterner interner;
+
+	// Used on the stream's thread only.
+	private final Set<Long> sampledThreads = new HashSet<>();
 
 	private JfrRecorder(RecordingStream stream, AllocationProfiler.Sink sink, FrameInterner interner) {
 		this.stream = stream;
@@ -136,6 +146,9 @@ final class JfrRecorder implements AllocationProfiler.Recorder {
 
 	private void allocation(RecordedEvent event) {
 		try {
+			if (firstOfItsThread(event.getThread())) {
+				return;
+			}
 			this.sink.allocation(stack(type(event.getClass("objectClass")), event.getStackTrace()),
 					event.getLong("weight"));
 		}
@@ -157,6 +170,19 @@ final class JfrRecorder implements AllocationProfiler.Recorder {
 		catch (RuntimeException ex) {
 			this.sink.unreadable(ex);
 		}
+	}
+
+	// A sample's weight is what its thread allocated since its previous sample, and for a
+	// thread's first sample since the thread started: at start-up, hundreds of MB that
+	// were allocated before sampling began. So each thread's first sample is left out.
+	private boolean firstOfItsThread(@Nullable RecordedThread thread) {
+		if (thread == null) {
+			return false;
+		}
+		if (this.sampledThreads.size() >= MAX_THREADS) {
+			this.sampledThreads.clear();
+		}
+		return this.sampledThreads.add(thread.getJavaThreadId());
 	}
 
 	private String type(@Nullable RecordedClass type) {

@@ -33,6 +33,7 @@ import io.github.memoryactuator.breakdown.RssBreakdown;
 import io.github.memoryactuator.probe.Fixtures;
 import io.github.memoryactuator.probe.JvmMemory;
 import io.github.memoryactuator.probe.LiveSetTracker;
+import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.snapshot.TestSnapshots;
 
@@ -57,8 +58,8 @@ class DiagnosticianTests {
 		}
 		MemorySnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited");
 		RssBreakdown breakdown = breakdown(snapshot, 1400 * MB);
-		Diagnosis diagnosis = this.diagnostician
-			.diagnose(new DiagnosisInput(snapshot, breakdown, OptionalLong.empty(), false, true, Map.of()));
+		Diagnosis diagnosis = this.diagnostician.diagnose(new DiagnosisInput(snapshot, breakdown, OptionalLong.empty(),
+				false, true, Map.of(), LeakEvidence.off()));
 		assertThat(diagnosis.leakSuspected()).isFalse();
 		assertThat(diagnosis.verdict()).startsWith("No leak: RSS ")
 			.contains("allocator-retained 1.4 GB")
@@ -89,6 +90,59 @@ class DiagnosticianTests {
 	}
 
 	@Test
+	void withProfilingTheLeakVerdictAndFindingNameTheTopSurvivingTypeAndSite() {
+		growLiveSet();
+		LeakEvidence named = new LeakEvidence(LeakEvidence.State.NAMED, null, new LeakEvidence.Suspect("byte[]",
+				"com.acme.Cache.put(Cache.java:42)", 0.84, 215, OptionalLong.of(180 * MB), Instant.now()), null);
+		Diagnosis diagnosis = this.diagnostician.diagnose(withProfiling(named));
+		assertThat(diagnosis.verdict()).startsWith("Suspected heap leak: the live set grew 12.2 MB/min over 10 min")
+			.endsWith("; 84 % of surviving samples are byte[] allocated at com.acme.Cache.put(Cache.java:42).");
+		Finding leak = diagnosis.findings().get(0);
+		assertThat(leak.code()).isEqualTo("LIVE_SET_GROWTH");
+		assertThat(leak.summary())
+			.endsWith("; 84 % of surviving samples are byte[] allocated at com.acme.Cache.put(Cache.java:42)");
+		assertThat(leak.evidence()).containsEntry("suspectEstimatedBytes", 180 * MB);
+		assertThat(leak.action()).startsWith("Look at what keeps the byte[] allocated there (an estimated 180 MB")
+			.contains("GET /actuator/memory/allocations");
+	}
+
+	@Test
+	void withoutProfilingTheLeakFindingSaysHowToTurnItOn() {
+		growLiveSet();
+		Diagnosis diagnosis = this.diagnostician.diagnose(DiagnosisInput.of(snapshot("cgroup-v1-hybrid-unlimited")));
+		assertThat(diagnosis.verdict()).endsWith("after GC).");
+		assertThat(diagnosis.findings().get(0).action())
+			.startsWith("Set memory-actuator.profiling.enabled=true: Java Flight Recorder then samples the objects")
+			.contains("POST /actuator/memory/histogram");
+	}
+
+	@Test
+	void whenSurvivorsCannotBeSampledTheFindingNamesTheTopAllocationSiteAsOnlyThat() {
+		growLiveSet();
+		LeakEvidence notSampled = new LeakEvidence(LeakEvidence.State.NOT_SAMPLED, "the collector says no", null,
+				new LeakEvidence.Suspect("char[]", "com.acme.Parser.parse(Parser.java:7)", 0.6, 500,
+						OptionalLong.empty(), null));
+		Diagnosis diagnosis = this.diagnostician.diagnose(withProfiling(notSampled));
+		assertThat(diagnosis.verdict()).endsWith("after GC).");
+		assertThat(diagnosis.findings().get(0).action())
+			.startsWith("Surviving objects are not sampled here: the collector says no. The most bytes are allocated "
+					+ "as char[] at com.acme.Parser.parse(Parser.java:7), which is not necessarily what survives.");
+	}
+
+	private void growLiveSet() {
+		Instant now = Instant.now();
+		for (int i = 60; i >= 0; i--) {
+			this.tracker.record(now.minusSeconds(i * 10), 100 * MB + (60 - i) * 2 * MB, true);
+		}
+	}
+
+	private DiagnosisInput withProfiling(LeakEvidence evidence) {
+		DiagnosisInput input = DiagnosisInput.of(snapshot("cgroup-v1-hybrid-unlimited"));
+		return new DiagnosisInput(input.snapshot(), input.breakdown(), input.lazyFree(), input.zgcMultiMapped(),
+				input.nmtEnabled(), input.vmFlags(), evidence);
+	}
+
+	@Test
 	void withoutHistoryTheVerdictSaysThereIsNoSignalYet() {
 		Diagnosis diagnosis = this.diagnostician.diagnose(DiagnosisInput.of(snapshot("cgroup-v1-hybrid-unlimited")));
 		assertThat(diagnosis.leakSuspected()).isFalse();
@@ -104,7 +158,7 @@ class DiagnosticianTests {
 		MemorySnapshot snapshot = new MemorySnapshot(measured.capturedAt(), measured.process(), jvm, measured.gc(),
 				measured.container());
 		Diagnosis diagnosis = this.diagnostician.diagnose(new DiagnosisInput(snapshot, null, OptionalLong.empty(),
-				false, null, Map.of("MaxHeapFreeRatio", "70")));
+				false, null, Map.of("MaxHeapFreeRatio", "70"), LeakEvidence.off()));
 		assertThat(diagnosis.findings()).filteredOn((f) -> f.code().equals("HEAP_HEADROOM"))
 			.singleElement()
 			.satisfies((f) -> {
@@ -120,8 +174,8 @@ class DiagnosticianTests {
 		MemorySnapshot snapshot = snapshot("cgroup-v1-hybrid-limited");
 		RssBreakdown breakdown = new RssBreakdown(Instant.now(), 500 * MB,
 				List.of(new RssBreakdown.Part(Category.JAVA_HEAP, 500 * MB, Method.RESIDENT, "")), List.of());
-		Diagnosis diagnosis = this.diagnostician
-			.diagnose(new DiagnosisInput(snapshot, breakdown, OptionalLong.empty(), false, true, Map.of()));
+		Diagnosis diagnosis = this.diagnostician.diagnose(new DiagnosisInput(snapshot, breakdown, OptionalLong.empty(),
+				false, true, Map.of(), LeakEvidence.off()));
 		assertThat(diagnosis.findings().get(0).code()).isEqualTo("CONTAINER_LIMIT");
 		assertThat(diagnosis.findings().get(0).severity()).isEqualTo(Severity.CRITICAL);
 		assertThat(diagnosis.findings().get(0).summary()).contains("98%").contains("512 MB");
@@ -134,8 +188,8 @@ class DiagnosticianTests {
 				List.of(new RssBreakdown.Part(Category.JAVA_HEAP, 700 * MB, Method.RESIDENT, ""),
 						new RssBreakdown.Part(Category.UNEXPLAINED, 300 * MB, Method.RESIDUAL, "")),
 				List.of());
-		Diagnosis diagnosis = this.diagnostician
-			.diagnose(new DiagnosisInput(snapshot, breakdown, OptionalLong.of(200 * MB), true, false, Map.of()));
+		Diagnosis diagnosis = this.diagnostician.diagnose(new DiagnosisInput(snapshot, breakdown,
+				OptionalLong.of(200 * MB), true, false, Map.of(), LeakEvidence.off()));
 		assertThat(diagnosis.findings()).extracting(Finding::code)
 			.contains("LAZY_FREE", "ZGC_MULTI_MAPPING", "NMT_OFF");
 		assertThat(diagnosis.verdict()).contains("unexplained 300 MB");
@@ -150,7 +204,8 @@ class DiagnosticianTests {
 		MemorySnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited");
 		RssBreakdown breakdown = breakdown(snapshot, 300 * MB);
 		String verdict = this.diagnostician
-			.diagnose(new DiagnosisInput(snapshot, breakdown, OptionalLong.empty(), false, true, Map.of()))
+			.diagnose(new DiagnosisInput(snapshot, breakdown, OptionalLong.empty(), false, true, Map.of(),
+					LeakEvidence.off()))
 			.verdict();
 		double sum = 0;
 		for (String part : verdict.substring(verdict.indexOf('=') + 1).split("\\+")) {

@@ -32,6 +32,7 @@ import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.Option;
 import com.jayway.jsonpath.ParseContext;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -44,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The demo in forked JVMs on JDK 17 and JDK 25 with allocation profiling on, leaking
- * through {@link ReportCache}: the allocations name its site, {@code go tool pprof -top}
+ * through {@link ReportCache}: within the leak window the verdict and the leak finding
+ * name its type and site, the allocations table has it on top, {@code go tool pprof -top}
  * lists it, and the class histogram's diff shows its type growing most. With profiling
  * off, no Flight Recorder class is loaded and no profiler thread runs.
  * <p>
@@ -71,7 +73,7 @@ class ProfilingForkedDemoTests {
 		.using(Configuration.defaultConfiguration().addOptions(Option.SUPPRESS_EXCEPTIONS));
 
 	@Test
-	void onBothJdksTheLeakingSiteIsNamedListedByPprofAndItsTypeGrowsMostInTheHistogram() throws Exception {
+	void onBothJdksTheVerdictNamesTheLeakingSitePprofListsItAndItsTypeGrowsMostInTheHistogram() throws Exception {
 		Assumptions.assumeFalse(Jdks.coveredByTheJdk17Pass(), "forks JDK 17 and 25 itself; ran on the JDK 17 pass");
 		ExecutorService pool = Executors.newFixedThreadPool(2);
 		try {
@@ -146,21 +148,31 @@ class ProfilingForkedDemoTests {
 	private String leakAndName(ForkedDemo demo, int jdk) throws Exception {
 		assertThat(demo.post("/actuator/memory/histogram", "{}").statusCode()).isEqualTo(200);
 		long deadline = System.nanoTime() + DEADLINE.toNanos();
-		String site = null;
+		String verdict = null;
 		int rounds = 0;
 		while (System.nanoTime() < deadline) {
 			rounds++;
 			assertThat(demo.post("/scenario/report-leak?megabytes=2", "{}").statusCode()).isEqualTo(200);
 			demo.post("/scenario/system-gc", "{}");
 			Thread.sleep(300);
-			HttpResponse<String> allocations = demo.get("/actuator/memory/allocations");
-			assertThat(allocations.statusCode()).as(allocations.body()).isEqualTo(200);
-			site = JSON.parse(allocations.body()).read("$.survivors.groups[0].site");
-			if (site != null && site.startsWith(SITE)) {
+			HttpResponse<String> diagnosis = demo.get("/actuator/memory/diagnosis");
+			assertThat(diagnosis.statusCode()).as(diagnosis.body()).isEqualTo(200);
+			verdict = JSON.parse(diagnosis.body()).read("$.verdict");
+			if (verdict != null && verdict.startsWith("Suspected heap leak") && verdict.contains(SITE)) {
+				List<String> summaries = JSON.parse(diagnosis.body())
+					.read("$.findings[?(@.code == 'LIVE_SET_GROWTH')].summary");
+				assertThat(summaries).singleElement(InstanceOfAssertFactories.STRING)
+					.contains("of surviving samples are byte[] allocated at " + SITE);
 				break;
 			}
 		}
-		assertThat(site).as("JDK %d: the top survivor's site after %d rounds", jdk, rounds).startsWith(SITE);
+		assertThat(verdict).as("JDK %d: the verdict after %d rounds", jdk, rounds)
+			.startsWith("Suspected heap leak")
+			.containsPattern("; \\d+ % of surviving samples are byte\\[\\] allocated at "
+					+ SITE.replace(".", "\\.").replace("(", "\\(") + "\\d+\\)\\.$");
+		HttpResponse<String> allocations = demo.get("/actuator/memory/allocations");
+		String site = JSON.parse(allocations.body()).read("$.survivors.groups[0].site");
+		assertThat(site).as("JDK %d: the top survivor's site", jdk).startsWith(SITE);
 
 		HttpResponse<byte[]> pprof = demo.getBytes("/actuator/memory/allocations/pprof");
 		assertThat(pprof.statusCode()).isEqualTo(200);
@@ -180,7 +192,7 @@ class ProfilingForkedDemoTests {
 		assertThat(first.get("className")).as("JDK %d: what grew most", jdk).isEqualTo("byte[]");
 		assertThat(((Number) first.get("instancesDelta")).longValue()).isGreaterThanOrEqualTo(32L * rounds);
 		assertThat(((Number) first.get("bytesDelta")).longValue()).isGreaterThanOrEqualTo(rounds * 2L * 1024 * 1024);
-		return "JDK " + jdk + ": " + site + " named after " + rounds + " rounds; pprof -top:\n"
+		return "JDK " + jdk + ": after " + rounds + " rounds: " + verdict + "\npprof -top:\n"
 				+ String.join("\n", top.lines().limit(14).toList()) + "\nhistogram grew: " + grew.subList(0, 3);
 	}
 
