@@ -10,13 +10,14 @@
 # (NMT "Tracing"), and what the profiler's aggregation holds on the heap (ProfilingFootprint: every
 # table at its cap, then three runs of a real minute of sampling).
 #
-# Usage: benchmarks/profiling-overhead.sh   (JAVA_HOME picks the JDK; ROUNDS=6 SECONDS_PER_RUN=15 THREADS=4;
+# Usage: benchmarks/profiling-overhead.sh   (JAVA_HOME picks the JDK; ROUNDS=6 SECONDS_PER_RUN=15 THREADS=4 WARM_UP=60;
 # PORT_OFF=18181 PORT_ON=18182; JVM_OPTS overrides the demos' JVM options)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${ROUNDS:-6}"
 seconds="${SECONDS_PER_RUN:-15}"
 threads="${THREADS:-4}"
+warm_up="${WARM_UP:-60}"
 port_off="${PORT_OFF:-18181}"
 port_on="${PORT_ON:-18182}"
 jvm_opts="${JVM_OPTS:--Xms256m -Xmx256m -XX:+UseG1GC -XX:NativeMemoryTracking=summary}"
@@ -43,10 +44,11 @@ start() { # start PORT PROFILING
 }
 start "$port_off" false
 start "$port_on" true
-echo "== $("$java_bin" -version 2>&1 | head -1); demos: $jvm_opts; $threads threads, $rounds rounds of $seconds s"
+echo "== $("$java_bin" -version 2>&1 | head -1); demos: $jvm_opts; $threads threads, $rounds rounds of $seconds s after $warm_up s of warm-up each"
+echo "   load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
 "$java_bin" -cp "$cp" io.github.memoryactuator.benchmarks.ProfilingOverhead \
 	"http://127.0.0.1:$port_off/work?items=50" "http://127.0.0.1:$port_on/work?items=50" "$rounds" "$seconds" \
-	"$threads" "${pids[0]}" "${pids[1]}"
+	"$threads" "${pids[0]}" "${pids[1]}" "$warm_up"
 echo "== RSS after the load: off $(( $(ps -o rss= -p "${pids[0]}") / 1024 )) MB, on $(( $(ps -o rss= -p "${pids[1]}") / 1024 )) MB"
 jcmd_bin="${JAVA_HOME:+$JAVA_HOME/bin/}jcmd"
 for i in 0 1; do

@@ -42,7 +42,7 @@ import java.util.concurrent.Future;
  * {@code /proc/<pid>/stat}), which they move much less.
  * <p>
  * Arguments: {@code <url-off> <url-on> <rounds> <seconds-per-run> <threads> <pid-off>
- * <pid-on>}.
+ * <pid-on> <warm-up-seconds>}.
  */
 public final class ProfilingOverhead {
 
@@ -55,10 +55,11 @@ public final class ProfilingOverhead {
 		int rounds = Integer.parseInt(args[2]);
 		Duration run = Duration.ofSeconds(Long.parseLong(args[3]));
 		int threads = Integer.parseInt(args[4]);
+		Duration warmUp = Duration.ofSeconds(Long.parseLong(args[7]));
 		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		// Warm both up: JIT, connection pools, the profiler's first minute.
-		load(client, off, run, threads);
-		load(client, on, run, threads);
+		load(client, off, warmUp, threads);
+		load(client, on, warmUp, threads);
 		List<double[]> ratios = new ArrayList<>();
 		System.out.printf(Locale.ROOT, "%-5s %-5s %10s %10s %10s %10s %10s %10s %9s %9s %9s%n", "round", "first",
 				"off req/s", "off p99", "off cpu/r", "on req/s", "on p99", "on cpu/r", "thr ratio", "p99 ratio",

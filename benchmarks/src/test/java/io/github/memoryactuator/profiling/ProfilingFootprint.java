@@ -17,11 +17,8 @@
 package io.github.memoryactuator.profiling;
 
 import java.lang.management.ManagementFactory;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -75,7 +72,7 @@ public final class ProfilingFootprint {
 	}
 
 	private static Object[] bound() {
-		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+		TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
 		FrameInterner interner = new FrameInterner(AllocationProfiler.FRAMES);
 		AllocationAggregator aggregator = new AllocationAggregator(clock, Duration.ofMinutes(5),
 				AllocationProfiler.STACKS_PER_MINUTE, interner);
@@ -160,35 +157,6 @@ public final class ProfilingFootprint {
 			System.gc();
 		}
 		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-	}
-
-	private static final class MutableClock extends Clock {
-
-		private Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

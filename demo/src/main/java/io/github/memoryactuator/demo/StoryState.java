@@ -199,12 +199,7 @@ public class StoryState implements DisposableBean {
 		long start = System.nanoTime();
 		long bytes = megabytes * MB;
 		long generation = locked(() -> {
-			if (this.leakedBytes + this.reportBytes + bytes > this.limits.heapLeakBytes()) {
-				throw ScenarioException.badParameter("megabytes",
-						"heap-leak would hold " + (this.leakedBytes + this.reportBytes + bytes) / MB
-								+ " MB in total, above the cap of " + this.limits.heapLeakBytes() / MB
-								+ " MB (half the maximum heap); POST /scenario/heap-leak/release first");
-			}
+			checkLeakCap("heap-leak", bytes, "POST /scenario/heap-leak/release");
 			this.leakedBytes += bytes;
 			return this.generation;
 		});
@@ -241,12 +236,7 @@ public class StoryState implements DisposableBean {
 		long start = System.nanoTime();
 		long bytes = megabytes * MB;
 		long[] reserved = locked(() -> {
-			if (this.leakedBytes + this.reportBytes + bytes > this.limits.heapLeakBytes()) {
-				throw ScenarioException.badParameter("megabytes",
-						"report-leak would hold " + (this.leakedBytes + this.reportBytes + bytes) / MB
-								+ " MB in total, above the cap of " + this.limits.heapLeakBytes() / MB
-								+ " MB (half the maximum heap); POST /scenario/release first");
-			}
+			checkLeakCap("report-leak", bytes, "POST /scenario/release");
 			this.reportBytes += bytes;
 			long first = this.reportIds;
 			this.reportIds += bytes / REPORT_SIZE;
@@ -509,6 +499,16 @@ public class StoryState implements DisposableBean {
 	@Override
 	public void destroy() {
 		releaseAll();
+	}
+
+	// The two leaks share one cap; called with the lock held.
+	private void checkLeakCap(String scenario, long bytes, String release) {
+		long total = this.leakedBytes + this.reportBytes + bytes;
+		if (total > this.limits.heapLeakBytes()) {
+			throw ScenarioException.badParameter("megabytes",
+					scenario + " would hold " + total / MB + " MB in total, above the cap of "
+							+ this.limits.heapLeakBytes() / MB + " MB (half the maximum heap); " + release + " first");
+		}
 	}
 
 	private long dropLeaked() {
