@@ -143,9 +143,14 @@ public final class AllocationProfiler implements AutoCloseable {
 							: ", surviving objects every " + this.settings.survivorInterval().toSeconds() + " s");
 		}
 		catch (UnavailableException | RuntimeException ex) {
-			this.unavailableReason = (ex instanceof UnavailableException) ? ex.getMessage()
-					: "Flight Recorder failed to start: " + ex;
-			this.state = State.UNAVAILABLE;
+			synchronized (this) {
+				if (this.state == State.STOPPED) {
+					return;
+				}
+				this.unavailableReason = (ex instanceof UnavailableException) ? ex.getMessage()
+						: "Flight Recorder failed to start: " + ex;
+				this.state = State.UNAVAILABLE;
+			}
 			this.thread.shutdown();
 			logger.warn("Allocation profiling is unavailable: {}", this.unavailableReason);
 		}

@@ -121,11 +121,13 @@ class AllocationProfilerTests {
 	}
 
 	@Test
-	void closedWhileStartingTheRecorderIsClosedOnceItHasStarted() {
+	void closedWhileStartingTheRecorderIsClosedOnceItHasStarted() throws InterruptedException {
+		CountDownLatch entered = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		FakeRecorder recorder = new FakeRecorder();
 		AllocationProfiler profiler = new AllocationProfiler(SETTINGS, this.clock, G1,
 				(settings, old, sink, interner) -> {
+					entered.countDown();
 					try {
 						release.await(10, TimeUnit.SECONDS);
 					}
@@ -134,11 +136,30 @@ class AllocationProfilerTests {
 					}
 					return recorder.start(settings, old, sink, interner);
 				});
+		assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(profiler.status().state()).isEqualTo(AllocationProfiler.State.STARTING);
 		assertThat(profiler.profile(OptionalLong.empty(), 10).isAvailable()).isTrue();
 		profiler.close();
 		release.countDown();
 		await().atMost(Duration.ofSeconds(10)).untilTrue(recorder.closedFlag);
+		assertThat(profiler.status().state()).isEqualTo(AllocationProfiler.State.STOPPED);
+	}
+
+	@Test
+	void closedBeforeItStartedNothingIsStarted() throws InterruptedException {
+		FakeRecorder recorder = new FakeRecorder();
+		CountDownLatch started = new CountDownLatch(1);
+		AllocationProfiler profiler = new AllocationProfiler(SETTINGS, this.clock, G1,
+				(settings, old, sink, interner) -> {
+					started.countDown();
+					return recorder.start(settings, old, sink, interner);
+				});
+		profiler.close();
+		// Whether or not the starting task ran before the close, no recorder is left
+		// running.
+		if (started.await(1, TimeUnit.SECONDS)) {
+			await().atMost(Duration.ofSeconds(10)).untilTrue(recorder.closedFlag);
+		}
 		assertThat(profiler.status().state()).isEqualTo(AllocationProfiler.State.STOPPED);
 	}
 
