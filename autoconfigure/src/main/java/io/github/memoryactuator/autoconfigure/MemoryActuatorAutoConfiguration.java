@@ -56,7 +56,7 @@ public final class MemoryActuatorAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	LiveSetTracker memoryActuatorLiveSetTracker(MemoryActuatorProperties properties) {
-		return LiveSetTracker.startPlatform(properties.getLiveSetHistory());
+		return LiveSetTracker.startPlatform(properties.getLiveSetHistory(), properties.getDiagnosis().getLeakWindow());
 	}
 
 	@Bean

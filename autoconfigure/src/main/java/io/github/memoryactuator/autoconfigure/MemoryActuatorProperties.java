@@ -50,7 +50,9 @@ public class MemoryActuatorProperties {
 	private Path filesystemRoot = Path.of("/");
 
 	/**
-	 * Number of post-GC live-set points kept for trends.
+	 * Number of most recent collections listed in the gc section of the memory endpoint.
+	 * The leak trend does not depend on it: it keeps its own history, bounded by time
+	 * (ten buckets per leak window, two and a half windows).
 	 */
 	private int liveSetHistory = 256;
 
@@ -207,7 +209,9 @@ public class MemoryActuatorProperties {
 	public static class Diagnosis {
 
 		/**
-		 * How far back the live-set trend looks for a steady rise.
+		 * How far back the live-set trend looks for a steady rise. The trend is designed
+		 * and tested for 1 minute to 1 hour; windows down to 1 second are accepted for
+		 * tests and demos.
 		 */
 		private Duration leakWindow = Duration.ofMinutes(10);
 
@@ -227,7 +231,9 @@ public class MemoryActuatorProperties {
 		}
 
 		public void setLeakWindow(Duration leakWindow) {
-			Assert.isTrue(leakWindow.toMillis() > 0, "'memory-actuator.diagnosis.leak-window' must be positive");
+			Assert.isTrue(
+					leakWindow.compareTo(Duration.ofSeconds(1)) >= 0 && leakWindow.compareTo(Duration.ofDays(1)) <= 0,
+					"'memory-actuator.diagnosis.leak-window' must be between 1s and 1d");
 			this.leakWindow = leakWindow;
 		}
 

@@ -50,30 +50,53 @@ public final class DeepSections {
 	 *
 	 * @param rss the RSS the categories add up to
 	 * @param categories one entry per category, {@code unexplained} last
+	 * @param coverage how much of RSS was measured, how much claimed
 	 * @param notes what limited the attribution
 	 * @param capturedAt when the sources were read (full captures are cached)
 	 * @param captureMillis how long the full capture took
 	 * @param unavailable why there is no breakdown, or {@code null}
 	 */
-	public record BreakdownSection(@Nullable Long rss, List<CategoryEntry> categories, List<String> notes,
-			java.time.@Nullable Instant capturedAt, @Nullable Double captureMillis,
+	public record BreakdownSection(@Nullable Long rss, List<CategoryEntry> categories, @Nullable Coverage coverage,
+			List<String> notes, java.time.@Nullable Instant capturedAt, @Nullable Double captureMillis,
 			@Nullable String unavailable) implements OperationResponseBody {
 
 		static BreakdownSection of(FullSnapshot full, Reading<RssBreakdown> reading) {
 			RssBreakdown breakdown = reading.orNull();
 			if (breakdown == null) {
-				return new BreakdownSection(null, List.of(), List.of(), null, null, reading.reason());
+				return new BreakdownSection(null, List.of(), null, List.of(), null, null, reading.reason());
 			}
 			List<CategoryEntry> categories = breakdown.parts()
 				.stream()
 				.map((part) -> new CategoryEntry(part.category().tag(), part.category().label(), part.bytes(),
-						(breakdown.rss() > 0) ? Math.round(part.bytes() * 1000.0 / breakdown.rss()) / 10.0 : 0.0,
+						percent(part.bytes(), breakdown.rss()), part.resident(), part.isUpperBound(),
 						part.method().description(), part.detail()))
 				.toList();
-			return new BreakdownSection(breakdown.rss(), categories, breakdown.notes(), breakdown.capturedAt(),
-					millis(full.cost()), null);
+			Coverage coverage = new Coverage(percent(breakdown.measured(), breakdown.rss()),
+					percent(breakdown.claimed(), breakdown.rss()), percent(breakdown.unexplained(), breakdown.rss()),
+					breakdown.overclaimed());
+			return new BreakdownSection(breakdown.rss(), categories, coverage, breakdown.notes(),
+					breakdown.capturedAt(), millis(full.cost()), null);
 		}
 
+		private static double percent(long part, long whole) {
+			return (whole > 0) ? Math.round(part * 1000.0 / whole) / 10.0 : 0.0;
+		}
+
+	}
+
+	/**
+	 * How much of RSS the breakdown measured. {@code measured + claimed + unexplained} is
+	 * 100; only {@code measured} is resident memory found in known mappings.
+	 *
+	 * @param measured share of RSS measured from resident pages of known mappings, in
+	 * percent
+	 * @param claimed share of RSS attributed from committed or allocator figures (upper
+	 * bounds), in percent
+	 * @param unexplained share of RSS no source accounts for, in percent
+	 * @param overclaimed bytes that committed and allocator figures asked for beyond the
+	 * resident memory left: committed or freed memory that is not resident
+	 */
+	public record Coverage(double measured, double claimed, double unexplained, long overclaimed) {
 	}
 
 	/**
@@ -83,11 +106,14 @@ public final class DeepSections {
 	 * @param label a human-readable name
 	 * @param bytes resident bytes
 	 * @param percent share of RSS, one decimal
+	 * @param resident the part of {@code bytes} measured from resident pages
+	 * @param upperBound whether some of {@code bytes} was claimed from a committed or
+	 * allocator figure rather than measured
 	 * @param measuredBy how the figure was measured
 	 * @param detail what exactly was counted
 	 */
-	public record CategoryEntry(String category, String label, long bytes, double percent, String measuredBy,
-			String detail) {
+	public record CategoryEntry(String category, String label, long bytes, double percent, long resident,
+			boolean upperBound, String measuredBy, String detail) {
 	}
 
 	/**

@@ -144,8 +144,8 @@ public class MemoryEndpoint {
 
 	@ReadOperation
 	public MemoryReport memory() {
-		MemorySnapshot snapshot = this.snapshots.get();
-		Deep deep = deep(snapshot);
+		Deep deep = deep(this.snapshots.get());
+		MemorySnapshot snapshot = deep.snapshot();
 		return new MemoryReport(snapshot.capturedAt(), deep.diagnosis().verdict(),
 				Sections.ProcessSection.of(snapshot.process()), Sections.JvmSection.of(snapshot),
 				Sections.GcSection.of(snapshot), Sections.ContainerSection.of(snapshot.container()),
@@ -166,9 +166,9 @@ public class MemoryEndpoint {
 			case "gc" -> Sections.GcSection.of(snapshot);
 			case "container" -> Sections.ContainerSection.of(snapshot.container());
 			case "tuning" -> ReclaimSections.Tuning.of(this.tuning);
-			case "nmt" -> DeepSections.NmtSection.of(this.fullSnapshots.get().nmt());
+			case "nmt" -> DeepSections.NmtSection.of(this.fullSnapshots.get(snapshot).nmt());
 			case "breakdown" -> {
-				FullSnapshot full = this.fullSnapshots.get();
+				FullSnapshot full = this.fullSnapshots.get(snapshot);
 				yield DeepSections.BreakdownSection.of(full, BreakdownCalculator.compute(full));
 			}
 			case "diagnosis" -> DeepSections.DiagnosisSection.of(deep(snapshot).diagnosis());
@@ -305,14 +305,15 @@ public class MemoryEndpoint {
 				rejected.parameter(), rejected.message());
 	}
 
-	private Deep deep(MemorySnapshot snapshot) {
-		FullSnapshot full = this.fullSnapshots.get();
+	private Deep deep(MemorySnapshot cached) {
+		FullSnapshot full = this.fullSnapshots.get(cached);
+		MemorySnapshot snapshot = FullSnapshotCache.freshest(cached, full);
 		Reading<RssBreakdown> breakdown = BreakdownCalculator.compute(full);
 		LeakEvidence profiling = (this.profiler != null) ? this.profiler.leakEvidence(snapshot.live())
 				: LeakEvidence.off();
 		Diagnosis diagnosis = this.diagnostician
 			.diagnose(DiagnosisInputs.of(snapshot, full, breakdown, heapFlags(), profiling));
-		return new Deep(full, breakdown, diagnosis);
+		return new Deep(snapshot, full, breakdown, diagnosis);
 	}
 
 	private Map<String, String> heapFlags() {
@@ -421,7 +422,8 @@ public class MemoryEndpoint {
 		return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_TOO_MANY_REQUESTS);
 	}
 
-	private record Deep(FullSnapshot full, Reading<RssBreakdown> breakdown, Diagnosis diagnosis) {
+	private record Deep(MemorySnapshot snapshot, FullSnapshot full, Reading<RssBreakdown> breakdown,
+			Diagnosis diagnosis) {
 	}
 
 	private static final class BadParameterException extends RuntimeException {

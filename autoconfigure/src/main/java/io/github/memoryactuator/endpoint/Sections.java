@@ -25,7 +25,7 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 import io.github.memoryactuator.probe.CgroupMemory;
 import io.github.memoryactuator.probe.JvmMemory;
-import io.github.memoryactuator.probe.LiveSetTracker;
+import io.github.memoryactuator.probe.LiveSet;
 import io.github.memoryactuator.probe.ProcStatus;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
@@ -76,8 +76,8 @@ public final class Sections {
 	 * The {@code jvm} section: the memory MXBeans and the live set.
 	 *
 	 * @param heap the heap
-	 * @param live heap used right after the latest collection, {@code null} before the
-	 * first
+	 * @param live the live set: heap used right after the latest collection that
+	 * collected or marked the old generation, {@code null} before the first
 	 * @param nonHeap the non-heap pools
 	 * @param buffers the NIO buffer pools
 	 * @param threads Java thread counts
@@ -94,7 +94,7 @@ public final class Sections {
 					new Heap(jvm.heapUsed(), jvm.heapCommitted(), bytes(jvm.heapMax()), pools(jvm.heapPools())),
 					bytes(live), new NonHeap(jvm.nonHeapCommitted(), pools(jvm.nonHeapPools())), jvm.bufferPools(),
 					new Threads(jvm.threads(), jvm.daemonThreads(), jvm.peakThreads()), snapshot.committedTotal(),
-					live.isPresent() ? null : "no garbage collection has completed yet");
+					live.isPresent() ? null : MemorySnapshot.NO_LIVE_SET);
 		}
 
 		private static List<Pool> pools(List<JvmMemory.Pool> pools) {
@@ -148,34 +148,49 @@ public final class Sections {
 	 * The {@code gc} section.
 	 *
 	 * @param collectors the collectors, as the JVM names them
-	 * @param headroomRatio (committed - live) / live; 1.0 = Go's GOGC=100; {@code null}
-	 * before the first collection
-	 * @param liveSet heap used right after recent collections, oldest first
+	 * @param headroomRatio (committed - live) / live, both right after the latest
+	 * live-set reading; 1.0 = Go's GOGC=100; {@code null} before the first
+	 * @param liveSetAt when the latest live-set reading was taken, {@code null} before
+	 * the first
+	 * @param upperBound heap used right after the latest collection of any kind: the live
+	 * set is at most this
+	 * @param liveSet the most recent collections, oldest first, each marked as a live-set
+	 * reading or an upper bound
 	 * @param unavailable why the ratio is missing, or {@code null}
 	 */
-	public record GcSection(List<String> collectors, @Nullable Double headroomRatio, List<LivePoint> liveSet,
+	public record GcSection(List<String> collectors, @Nullable Double headroomRatio, @Nullable Instant liveSetAt,
+			@Nullable Long upperBound, List<LivePoint> liveSet,
 			@Nullable String unavailable) implements OperationResponseBody {
 
 		static GcSection of(MemorySnapshot snapshot) {
 			double ratio = snapshot.headroomRatio();
-			List<LivePoint> points = snapshot.gc().liveSet().stream().map(LivePoint::of).toList();
-			return new GcSection(snapshot.gc().collectors(), Double.isNaN(ratio) ? null : ratio, points,
-					Double.isNaN(ratio) ? "no garbage collection has completed yet" : null);
+			LiveSet liveSet = snapshot.gc().liveSet();
+			LiveSet.Point reading = liveSet.liveSet();
+			LiveSet.Point latest = liveSet.latest();
+			List<LivePoint> points = liveSet.recent().stream().map(LivePoint::of).toList();
+			return new GcSection(snapshot.gc().collectors(), Double.isNaN(ratio) ? null : ratio,
+					(reading != null) ? reading.time() : null, (latest != null) ? latest.bytes() : null, points,
+					(reading != null) ? null : MemorySnapshot.NO_LIVE_SET);
 		}
 
 	}
 
 	/**
-	 * Heap used right after one collection.
+	 * The heap right after one collection.
 	 *
 	 * @param time when the collection ended
 	 * @param bytes heap used right after it
-	 * @param major whether it was a major collection
+	 * @param committed heap committed right after it
+	 * @param scope what it collected or marked: {@code full}, {@code concurrent},
+	 * {@code mixed} or {@code young}
+	 * @param liveSet whether {@code bytes} is the live set; when {@code false} it is an
+	 * upper bound (a young collection leaves the old generation's garbage)
 	 */
-	public record LivePoint(Instant time, long bytes, boolean major) {
+	public record LivePoint(Instant time, long bytes, long committed, String scope, boolean liveSet) {
 
-		static LivePoint of(LiveSetTracker.Point point) {
-			return new LivePoint(point.time(), point.bytes(), point.major());
+		static LivePoint of(LiveSet.Point point) {
+			return new LivePoint(point.time(), point.bytes(), point.committed(), point.scope().label(),
+					point.isLiveSet());
 		}
 
 	}

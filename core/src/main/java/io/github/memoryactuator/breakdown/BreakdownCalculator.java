@@ -24,40 +24,37 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.memoryactuator.probe.HeapMappings;
 import io.github.memoryactuator.probe.JvmMemory;
-import io.github.memoryactuator.probe.Mapping;
+import io.github.memoryactuator.probe.NativeHeap;
 import io.github.memoryactuator.probe.NmtSummary;
-import io.github.memoryactuator.probe.NmtSummaryParser;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.probe.Smaps;
+import io.github.memoryactuator.probe.SystemMap;
 import io.github.memoryactuator.probe.VmInfo;
+import io.github.memoryactuator.snapshot.ByteSizes;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 
 /**
- * Splits RSS into {@link Category categories} that sum exactly to it.
+ * Splits RSS into {@link Category categories} that sum exactly to it, measuring before it
+ * claims.
  * <p>
- * First every mapping of {@code /proc/self/smaps} is put in one resident pool: the Java
- * heap (by the address range {@code GC.heap_info} prints, or ZGC's {@code java_heap}
- * memfd), JIT code (anonymous executable mappings), thread stacks (stack-shaped
- * mappings), files, shared memory, glibc's malloc arenas, and the rest of anonymous
- * memory. The last two pools are then split, most certain source first, between
- * metaspace, GC structures and other JVM internals (committed, from NMT or the MXBeans),
- * direct buffers, malloc in use and malloc retained (glibc's own statistics). Each of
- * those is capped by what is left, so a committed figure never pushes the sum past RSS;
- * retained memory can only be in the arenas, so it is capped by them alone. What is left
- * is {@code unexplained}.
+ * First every resident byte of {@code /proc/self/smaps} goes to a pool by what its
+ * mapping is ({@link ResidentPools}): the heap, code, stacks, files, shared memory, the
+ * class space and, where {@code System.map} names them (JDK 22+ with NMT), metaspace, GC
+ * structures and other JVM mappings. Those categories are measured. What is left is
+ * resident anonymous memory nothing measured explains, in two pools: glibc's arenas and
+ * the rest. Only that memory may be claimed by committed figures (NMT, the MXBeans) and
+ * glibc's statistics, each from the pool it can live in, most certain first; a claimed
+ * figure is an upper bound, and what the claims asked for beyond the memory left is
+ * reported as {@link RssBreakdown#overclaimed()}. What is left after that is
+ * {@code unexplained}.
  *
  * @since 0.1.0
  */
 public final class BreakdownCalculator {
-
-	// glibc creates each secondary arena heap aligned to HEAP_MAX_SIZE (64 MiB on
-	// 64-bit);
-	// a thread stack never starts on that boundary after its guard.
-	private static final long ARENA_ALIGNMENT = 64L * 1024 * 1024;
-
-	private static final long MAX_STACK = 16L * 1024 * 1024;
 
 	// NMT categories counted elsewhere: the heap and thread stacks are resident pools,
 	// "Shared class space" is the CDS archive, a file mapping.
@@ -76,74 +73,149 @@ public final class BreakdownCalculator {
 		if (!(full.smaps() instanceof Reading.Available<Smaps> smaps)) {
 			return Reading.unavailable("no breakdown without /proc/self/smaps: " + full.smaps().reason());
 		}
-		Pools pools = classify(smaps.value(), full.heap().orNull());
+		HeapMappings heap = full.heap().orNull();
+		VmInfo vmInfo = full.vmInfo().orNull();
+		SystemMap owners = full.systemMap().orNull();
+		if (owners != null && !owners.isLabelled()) {
+			owners = null;
+		}
+		ResidentPools pools = ResidentPools.of(smaps.value(), heap,
+				(vmInfo != null) ? vmInfo.classSpace().orElse(null) : null, owners);
+		NmtSummary nmt = full.nmt().orNull();
+		if (owners != null && nmt != null) {
+			pools.capOwned(mapped(nmt, "Class") + mapped(nmt, "Metaspace") + mapped(nmt, "Shared class space"),
+					mapped(nmt, "GC") + mapped(nmt, "GCCardSet"), mapped(nmt, "Code"), otherMapped(nmt));
+		}
 		long rss = full.gauge().process().isAvailable() ? full.gauge().process().orNull().rss() : pools.total();
 		List<String> notes = new ArrayList<>();
 		Map<Category, RssBreakdown.Part> parts = new EnumMap<>(Category.class);
 		JvmMemory jvm = full.gauge().jvm();
-		HeapMappings heap = full.heap().orNull();
-		if (heap != null) {
-			parts.put(Category.JAVA_HEAP,
-					new RssBreakdown.Part(Category.JAVA_HEAP, pools.heap, Method.RESIDENT,
-							heap.isMultiMapped()
-									? "resident heap pages counted once per view: ZGC maps the heap " + heap.views()
-											+ " times; resident once: " + heap.residentOnce()
-									: "resident pages in the heap's address range"));
-		}
-		else {
-			notes.add("heap address range unknown (" + full.heap().reason() + "); the heap is estimated from "
-					+ "its committed size");
-		}
-		parts.put(Category.CODE_CACHE, new RssBreakdown.Part(Category.CODE_CACHE, pools.code, Method.RESIDENT,
-				"anonymous executable mappings"));
-		parts.put(Category.THREAD_STACKS, new RssBreakdown.Part(Category.THREAD_STACKS, pools.stacks, Method.RESIDENT,
-				"stack mappings: read-write memory right above a guard region"));
-		parts.put(Category.MAPPED_FILES, new RssBreakdown.Part(Category.MAPPED_FILES, pools.files, Method.RESIDENT,
-				"file-backed mappings: jars, libraries, the CDS archive"));
-		parts.put(Category.SHARED_MEMORY, new RssBreakdown.Part(Category.SHARED_MEMORY, pools.shared, Method.RESIDENT,
-				"shared and memfd mappings other than the heap"));
-		Budget anon = new Budget(pools.malloc, pools.anonymous);
+		Budget anon = new Budget(pools.arenas, pools.other);
+		measured(full, heap, pools, owners, parts, notes);
 		if (heap == null) {
-			parts.put(Category.JAVA_HEAP,
-					new RssBreakdown.Part(Category.JAVA_HEAP, anon.fromOtherFirst(jvm.heapCommitted()),
-							Method.MXBEAN_COMMITTED, "heap committed, capped by resident anonymous memory"));
+			long claimed = anon.fromOtherFirst(jvm.heapCommitted());
+			parts.put(Category.JAVA_HEAP, new RssBreakdown.Part(Category.JAVA_HEAP, claimed, Method.MXBEAN_COMMITTED,
+					"heap committed, capped by the resident anonymous memory left"));
 		}
-		NmtSummary nmt = full.nmt().orNull();
-		if (nmt != null) {
-			attributeWithNmt(nmt, anon, parts);
-		}
-		else {
+		if (nmt == null) {
 			// The nmt section gives the whole reason; here it only explains two empty
 			// rows.
-			notes.add(NmtSummaryParser.NOT_ENABLED_REASON.equals(full.nmt().reason())
+			notes.add((full.nmt().cause() == Reading.Cause.NOT_ENABLED)
 					? "Native Memory Tracking is off (-XX:NativeMemoryTracking=summary turns it on): GC structures "
 							+ "and other JVM internals are not split out"
 					: "no NMT summary (" + full.nmt().reason() + "): GC structures and other JVM internals are not "
 							+ "split out");
-			long metaspace = 0;
-			for (JvmMemory.Pool pool : jvm.nonHeapPools()) {
-				// The "Metaspace" pool already includes the compressed class space.
-				if (pool.name().equals("Metaspace")) {
-					metaspace = pool.committed();
-				}
-			}
-			parts.put(Category.METASPACE, new RssBreakdown.Part(Category.METASPACE, anon.fromOtherFirst(metaspace),
-					Method.MXBEAN_COMMITTED, "Metaspace pool committed (class space included)"));
 		}
+		JvmFigures figures = JvmFigures.of(nmt, owners);
+		// The JVM's own claims first: direct buffers and its mallocs (handed out and
+		// written), then its mappings, each from the pool it lives in. What is left
+		// outside the arenas is then nobody's but native code's.
 		long direct = jvm.directBufferUsed();
 		parts.put(Category.DIRECT_BUFFERS, new RssBreakdown.Part(Category.DIRECT_BUFFERS, anon.fromOtherFirst(direct),
 				Method.MXBEAN_COMMITTED, "direct buffer pool memory used"));
-		VmInfo vmInfo = full.vmInfo().orNull();
+		long gcMalloc = anon.fromArenasFirst(figures.gcMalloc);
+		long otherMalloc = anon.fromArenasFirst(figures.otherMalloc);
+		// The metaspace pool's used figure, not a committed one (NMT's or the pool's):
+		// System.map on JDK 25 finds metaspace's resident pages within 1% of used, while
+		// committed runs 10-20% higher (granules committed ahead of use). The class space
+		// is measured; only the rest is claimed, from the arenas too, since a metaspace
+		// node whose first granule alone is committed looks like one.
+		long metaspace = (owners != null) ? 0
+				: anon.fromOtherFirst(Math.max(0, jvm.used(JvmMemory.METASPACE) - pools.metaspace));
+		parts.put(Category.METASPACE,
+				part(Category.METASPACE, pools.metaspace, metaspace, Method.MXBEAN_USED,
+						(owners != null) ? "resident, labelled CLASS and META by System.map"
+								: "class space resident from smaps; the rest: Metaspace pool used"));
+		if (nmt != null) {
+			// Committed, not resident: G1 commits its bitmaps for the whole heap and
+			// touches them lazily. Mapped memory is never in an arena.
+			long gcMapped = anon.fromOtherOnly(figures.gcMapped);
+			parts.put(Category.GC_STRUCTURES,
+					part(Category.GC_STRUCTURES, pools.gc, gcMalloc + gcMapped, Method.NMT_COMMITTED,
+							(owners != null) ? "resident, labelled GC and CARDTBL by System.map; plus NMT GC malloc"
+									: "NMT GC committed: mapped card tables and bitmaps, malloc'ed remembered sets"));
+			long otherMapped = anon.fromOtherOnly(figures.otherMapped);
+			parts.put(Category.JVM_OTHER, part(Category.JVM_OTHER, pools.jvmOther, otherMalloc + otherMapped,
+					Method.NMT_COMMITTED, "NMT committed of compiler, symbols, internals, arenas and the rest"));
+		}
+		malloc(full, vmInfo, nmt, direct, anon, parts, notes);
+		if (anon.unmet() > 0) {
+			notes.add("committed and malloc figures asked for " + ByteSizes.format(anon.unmet()) + " more than the "
+					+ "resident anonymous memory left (overclaimed): committed or freed memory that is not resident; "
+					+ "the categories claimed that way are upper bounds");
+		}
+		return Reading.of(assemble(full, rss, parts, notes, anon.unmet()));
+	}
+
+	private static void measured(FullSnapshot full, @Nullable HeapMappings heap, ResidentPools pools,
+			@Nullable SystemMap owners, Map<Category, RssBreakdown.Part> parts, List<String> notes) {
+		if (heap != null) {
+			String detail = heap.isMultiMapped()
+					? "resident heap pages counted once per view: ZGC maps the heap " + heap.views()
+							+ " times; resident once: " + heap.residentOnce()
+					: "resident pages in the heap's address range";
+			if (pools.heapShared > 0) {
+				detail += "; a mapping reaches beyond the heap's range (the kernel merged it with a neighbour), so up "
+						+ "to " + pools.heapShared + " of these bytes may be the neighbour's";
+			}
+			parts.put(Category.JAVA_HEAP,
+					new RssBreakdown.Part(Category.JAVA_HEAP, pools.heap, Method.RESIDENT, detail));
+		}
+		else {
+			notes.add("heap address range unknown (" + full.heap().reason() + "); the heap is claimed from its "
+					+ "committed size");
+		}
+		String owned = (owners != null) ? ", labelled by System.map" : "";
+		parts.put(Category.CODE_CACHE, new RssBreakdown.Part(Category.CODE_CACHE, pools.code, Method.RESIDENT,
+				"anonymous executable mappings" + owned));
+		parts.put(Category.THREAD_STACKS, new RssBreakdown.Part(Category.THREAD_STACKS, pools.stacks, Method.RESIDENT,
+				"stack mappings: read-write memory right above a guard region" + owned));
+		parts.put(Category.MAPPED_FILES, new RssBreakdown.Part(Category.MAPPED_FILES, pools.files, Method.RESIDENT,
+				"file-backed mappings: jars, libraries, the CDS archive"));
+		parts.put(Category.SHARED_MEMORY, new RssBreakdown.Part(Category.SHARED_MEMORY, pools.shared, Method.RESIDENT,
+				"shared and memfd mappings other than the heap"));
+	}
+
+	private static void malloc(FullSnapshot full, @Nullable VmInfo vmInfo, @Nullable NmtSummary nmt, long direct,
+			Budget anon, Map<Category, RssBreakdown.Part> parts, List<String> notes) {
+		// JVM mallocs are already in the categories above when NMT is on; NMT's "Other"
+		// is mostly direct buffers, which are counted from the MXBean.
+		long jvmMalloc = (nmt != null) ? Math.max(0, nmt.totalMalloc().orElse(0) - otherMalloc(nmt)) : 0;
+		NativeHeap heap = full.nativeHeap().orNull();
+		if (heap != null) {
+			// glibc's malloc_info keeps large allocations, each an mmap of its own, apart
+			// from the arenas: each is claimed from the pool it lives in. Large direct
+			// buffers are among the large allocations.
+			long mmapped = Math.max(0, heap.mmapped() - direct);
+			long arenaInUse = Math.max(0, heap.arenaInUse() - Math.max(0, direct - heap.mmapped()) - jvmMalloc);
+			long inUse = anon.fromOtherOnly(mmapped) + anon.fromArenasOnly(arenaInUse);
+			parts.put(Category.MALLOC_IN_USE,
+					new RssBreakdown.Part(Category.MALLOC_IN_USE, inUse, Method.MALLINFO,
+							"glibc malloc_info: large allocations (" + heap.mmapped()
+									+ " bytes, less direct buffers) and "
+									+ "arena chunks in use, less JVM mallocs tracked by NMT"));
+			parts.put(Category.MALLOC_RETAINED,
+					new RssBreakdown.Part(Category.MALLOC_RETAINED, anon.fromArenasOnly(heap.arenaFree()),
+							Method.MALLINFO,
+							"free chunks glibc keeps in its arenas (" + heap.arenaFree()
+									+ " bytes per malloc_info), capped "
+									+ "by the resident arena memory left: trimmed free pages are not resident"));
+			return;
+		}
 		OptionalLong outstanding = (vmInfo != null) ? vmInfo.mallocOutstanding() : OptionalLong.empty();
 		OptionalLong retained = (vmInfo != null) ? vmInfo.mallocRetained() : OptionalLong.empty();
 		if (outstanding.isPresent()) {
-			// JVM mallocs are already in the categories above when NMT is on; what glibc
-			// holds beyond them is native libraries' and JNI's.
-			long counted = direct + ((nmt != null) ? nmt.totalMalloc().orElse(0) - otherMalloc(nmt) : 0);
-			long inUse = Math.max(0, outstanding.getAsLong() - counted);
-			parts.put(Category.MALLOC_IN_USE, new RssBreakdown.Part(Category.MALLOC_IN_USE, anon.fromArenasFirst(inUse),
-					Method.MALLINFO,
-					"glibc outstanding allocations "
+			// mallinfo's outstanding figure mixes arena chunks with large allocations,
+			// each mapped on its own outside the arenas. With NMT on, the JVM's mappings
+			// are claimed already, so the anonymous memory left outside the arenas is
+			// native code's: large allocations, taken first. Without NMT it also holds
+			// JVM structures, so the arenas come first, and many large allocations then
+			// leave too little for what glibc retains (JDK 21+ reads malloc_info, which
+			// keeps them apart).
+			long wanted = Math.max(0, outstanding.getAsLong() - direct - jvmMalloc);
+			long inUse = (nmt != null) ? anon.fromOtherFirst(wanted) : anon.fromArenasFirst(wanted);
+			parts.put(Category.MALLOC_IN_USE, new RssBreakdown.Part(Category.MALLOC_IN_USE, inUse, Method.MALLINFO,
+					"glibc outstanding allocations (mallinfo via VM.info) "
 							+ ((nmt != null) ? "minus JVM mallocs tracked by NMT" : "minus direct buffers")
 							+ ((vmInfo.mallocMayHaveWrapped()) ? "; mallinfo may have wrapped past 4 GB" : "")));
 		}
@@ -152,43 +224,19 @@ public final class BreakdownCalculator {
 					? "VM.info printed no C-Heap line: not glibc, or an older JDK" : full.vmInfo().reason()) + ")");
 		}
 		if (retained.isPresent()) {
+			// Freed memory can only be in the arenas; after a trim glibc still counts
+			// freed chunks whose pages it gave back, so this comes last.
 			parts.put(Category.MALLOC_RETAINED, new RssBreakdown.Part(Category.MALLOC_RETAINED,
 					anon.fromArenasOnly(retained.getAsLong()), Method.MALLINFO,
 					"free memory glibc keeps (" + retained.getAsLong() + " bytes per mallinfo), capped by the "
 							+ "resident arena memory left: trimmed free pages are counted by glibc but not resident"));
 		}
-		if (anon.unmet() > 0) {
-			notes.add("committed and malloc figures claimed " + anon.unmet() + " bytes more than the resident "
-					+ "anonymous memory left, so the categories measured that way are upper bounds (committed or freed "
-					+ "memory that is not resident)");
-		}
-		return Reading.of(assemble(full, rss, parts, notes));
 	}
 
-	private static void attributeWithNmt(NmtSummary nmt, Budget anon, Map<Category, RssBreakdown.Part> parts) {
-		// JDK 21+ splits "Metaspace" out of "Class"; JDK 17's "Class" holds both.
-		long metaspace = committed(nmt, "Class") + committed(nmt, "Metaspace");
-		parts.put(Category.METASPACE, new RssBreakdown.Part(Category.METASPACE, anon.fromOtherFirst(metaspace),
-				Method.NMT_COMMITTED, "NMT Class + Metaspace committed"));
-		long gc = committed(nmt, "GC") + committed(nmt, "GCCardSet");
-		parts.put(Category.GC_STRUCTURES, new RssBreakdown.Part(Category.GC_STRUCTURES, anon.fromOtherFirst(gc),
-				Method.NMT_COMMITTED, "NMT GC committed"));
-		long other = 0;
-		for (NmtSummary.Category category : nmt.categories()) {
-			if (!NOT_JVM_OTHER.contains(category.name())) {
-				other += category.committed();
-			}
-		}
-		Optional<NmtSummary.Category> thread = nmt.category("Thread");
-		if (thread.isPresent()) {
-			// Stacks are counted resident from smaps; the rest of Thread is malloc'ed.
-			other += Math.max(0, thread.get().committed() - thread.get().stackCommitted().orElse(0));
-		}
-		other += nmt.category("Code")
-			.flatMap((code) -> code.malloc().isPresent() ? Optional.of(code.malloc().getAsLong()) : Optional.empty())
-			.orElse(0L);
-		parts.put(Category.JVM_OTHER, new RssBreakdown.Part(Category.JVM_OTHER, anon.fromArenasFirst(other),
-				Method.NMT_COMMITTED, "NMT committed of compiler, symbols, internals, arenas and the rest"));
+	private static RssBreakdown.Part part(Category category, long resident, long claimed, Method method,
+			String detail) {
+		return new RssBreakdown.Part(category, resident + claimed, resident,
+				(claimed > 0 || resident == 0) ? method : Method.RESIDENT, detail);
 	}
 
 	// NMT's "Other" is mostly direct buffers, which are counted from the MXBean.
@@ -196,20 +244,37 @@ public final class BreakdownCalculator {
 		return nmt.category("Other").map((other) -> other.malloc().orElse(other.committed())).orElse(0L);
 	}
 
-	private static long committed(NmtSummary nmt, String name) {
-		return nmt.category(name).map(NmtSummary.Category::committed).orElse(0L);
+	// The committed part that was mapped, not malloc'ed.
+	private static long mapped(NmtSummary nmt, String name) {
+		return nmt.category(name)
+			.map((category) -> category.mmapCommitted()
+				.orElse(Math.max(0, category.committed() - category.malloc().orElse(0))))
+			.orElse(0L);
+	}
+
+	private static long otherMapped(NmtSummary nmt) {
+		long mapped = 0;
+		for (NmtSummary.Category category : nmt.categories()) {
+			if (!NOT_JVM_OTHER.contains(category.name())) {
+				mapped += Math.max(0, category.committed() - category.malloc().orElse(0) - category.arena().orElse(0));
+			}
+		}
+		return mapped;
+	}
+
+	private static long malloc(NmtSummary nmt, String name) {
+		return nmt.category(name).map((category) -> category.malloc().orElse(0)).orElse(0L);
 	}
 
 	private static RssBreakdown assemble(FullSnapshot full, long rss, Map<Category, RssBreakdown.Part> parts,
-			List<String> notes) {
+			List<String> notes, long overclaimed) {
 		long sum = 0;
 		for (RssBreakdown.Part part : parts.values()) {
 			sum += part.bytes();
 		}
 		if (sum > rss) {
 			// smaps is read after status, so pages faulted in between make the pools
-			// larger
-			// than VmRSS; shave the least certain figures first.
+			// larger than VmRSS; shave the least certain figures first.
 			long excess = sum - rss;
 			for (Category category : List.of(Category.MALLOC_RETAINED, Category.MALLOC_IN_USE, Category.JVM_OTHER,
 					Category.GC_STRUCTURES, Category.DIRECT_BUFFERS, Category.METASPACE, Category.SHARED_MEMORY,
@@ -219,7 +284,9 @@ public final class BreakdownCalculator {
 					continue;
 				}
 				long cut = Math.min(excess, part.bytes());
-				parts.put(category, new RssBreakdown.Part(category, part.bytes() - cut, part.method(), part.detail()));
+				long bytes = part.bytes() - cut;
+				parts.put(category, new RssBreakdown.Part(category, bytes, Math.min(part.resident(), bytes),
+						part.method(), part.detail()));
 				excess -= cut;
 			}
 			sum = rss;
@@ -227,8 +294,8 @@ public final class BreakdownCalculator {
 		List<RssBreakdown.Part> ordered = new ArrayList<>();
 		for (Category category : Category.values()) {
 			if (category == Category.UNEXPLAINED) {
-				ordered
-					.add(new RssBreakdown.Part(category, rss - sum, Method.RESIDUAL, "RSS minus every category above"));
+				ordered.add(new RssBreakdown.Part(category, rss - sum, 0, Method.RESIDUAL,
+						"RSS minus every category above"));
 			}
 			else {
 				RssBreakdown.Part part = parts.get(category);
@@ -236,92 +303,62 @@ public final class BreakdownCalculator {
 						: new RssBreakdown.Part(category, 0, Method.ESTIMATE, "not measurable on this JVM"));
 			}
 		}
-		return new RssBreakdown(full.gauge().capturedAt(), rss, List.copyOf(ordered), List.copyOf(notes));
+		return new RssBreakdown(full.gauge().capturedAt(), rss, List.copyOf(ordered), List.copyOf(notes), overclaimed);
 	}
 
-	static Pools classify(Smaps smaps, HeapMappings heap) {
-		Set<Long> heapStarts = new java.util.HashSet<>();
-		if (heap != null) {
-			for (Mapping mapping : heap.mappings()) {
-				heapStarts.add(mapping.start());
+	/**
+	 * What NMT says the JVM holds outside the resident pools: each figure split into what
+	 * was mapped (claimed from non-arena memory) and what was malloc'ed (claimed from the
+	 * arenas first). Figures of memory {@code System.map} labelled are measured, not
+	 * claimed.
+	 */
+	private static final class JvmFigures {
+
+		long gcMapped;
+
+		long gcMalloc;
+
+		long otherMapped;
+
+		long otherMalloc;
+
+		static JvmFigures of(@Nullable NmtSummary nmt, @Nullable SystemMap owners) {
+			JvmFigures figures = new JvmFigures();
+			if (nmt == null) {
+				return figures;
 			}
-		}
-		Pools pools = new Pools();
-		Mapping previous = null;
-		for (Mapping mapping : smaps.mappings()) {
-			long rss = mapping.rss();
-			String path = mapping.path();
-			if (heapStarts.contains(mapping.start())) {
-				pools.heap += rss;
+			boolean labelled = owners != null;
+			// Metaspace is claimed from the pool's used figure; the malloc'ed part of
+			// NMT's
+			// Class and Metaspace (class loader data) is JVM internals.
+			figures.gcMapped = labelled ? 0 : mapped(nmt, "GC") + mapped(nmt, "GCCardSet");
+			figures.gcMalloc = malloc(nmt, "GC") + malloc(nmt, "GCCardSet");
+			long otherMalloc = malloc(nmt, "Class") + malloc(nmt, "Metaspace") + malloc(nmt, "Code");
+			long otherMapped = 0;
+			for (NmtSummary.Category category : nmt.categories()) {
+				if (!NOT_JVM_OTHER.contains(category.name())) {
+					long malloc = category.malloc().orElse(0) + category.arena().orElse(0);
+					otherMalloc += Math.min(category.committed(), malloc);
+					otherMapped += Math.max(0, category.committed() - malloc);
+				}
 			}
-			else if (path.startsWith("/memfd:") || path.startsWith("/dev/shm/") || path.startsWith("/SYSV")
-					|| (mapping.isShared() && !path.startsWith("/"))) {
-				// tmpfs-backed or anonymous shared memory: what RssShmem counts.
-				pools.shared += rss;
+			Optional<NmtSummary.Category> thread = nmt.category("Thread");
+			if (thread.isPresent()) {
+				// Stacks are counted resident from smaps; the rest of Thread is
+				// malloc'ed.
+				otherMalloc += Math.max(0, thread.get().committed() - thread.get().stackCommitted().orElse(0));
 			}
-			else if (path.startsWith("/")) {
-				// Shared file mappings (the jimage, hsperfdata) are files, not shmem.
-				pools.files += rss;
-			}
-			else if (path.startsWith("[stack") || isThreadStack(mapping, previous)) {
-				pools.stacks += rss;
-			}
-			else if (path.isEmpty() && mapping.permissions().indexOf('x') >= 0) {
-				pools.code += rss;
-			}
-			else if (path.equals("[heap]") || isArena(mapping)) {
-				pools.malloc += rss;
-			}
-			else {
-				pools.anonymous += rss;
-			}
-			previous = mapping;
-		}
-		return pools;
-	}
-
-	// Thread stacks sit right above a guard region: glibc's guard page for native
-	// threads, HotSpot's yellow/red/reserved zones for Java threads.
-	static boolean isThreadStack(Mapping mapping, Mapping previous) {
-		return previous != null && mapping.path().isEmpty() && previous.path().isEmpty()
-				&& previous.end() == mapping.start() && previous.permissions().startsWith("---")
-				&& mapping.permissions().equals("rw-p") && mapping.size() <= MAX_STACK && previous.size() <= 1024 * 1024
-				&& mapping.start() % ARENA_ALIGNMENT != 0;
-	}
-
-	// A secondary glibc arena heap starts on a 64 MiB boundary and never exceeds 64 MiB;
-	// its unused tail is a PROT_NONE mapping of its own.
-	static boolean isArena(Mapping mapping) {
-		return mapping.path().isEmpty() && mapping.permissions().equals("rw-p")
-				&& mapping.start() % ARENA_ALIGNMENT == 0 && mapping.size() <= ARENA_ALIGNMENT;
-	}
-
-	static final class Pools {
-
-		long heap;
-
-		long malloc;
-
-		long code;
-
-		long stacks;
-
-		long files;
-
-		long shared;
-
-		long anonymous;
-
-		long total() {
-			return this.heap + this.code + this.stacks + this.files + this.shared + this.malloc + this.anonymous;
+			figures.otherMalloc = otherMalloc;
+			figures.otherMapped = labelled ? 0 : otherMapped;
+			return figures;
 		}
 
 	}
 
 	/**
-	 * The resident anonymous memory left to attribute, in two pools: malloc arenas (where
-	 * freed memory is retained) and every other anonymous mapping (mmap'ed JVM
-	 * structures, large mallocs).
+	 * The resident anonymous memory nothing measured explains, in two pools: malloc
+	 * arenas (where freed memory is retained) and every other anonymous mapping (mmap'ed
+	 * JVM structures, large mallocs).
 	 */
 	private static final class Budget {
 
@@ -329,9 +366,6 @@ public final class BreakdownCalculator {
 
 		private long other;
 
-		// What committed and mallinfo figures claimed beyond the resident memory left:
-		// those
-		// categories are then upper bounds, and a zero residual means "all claimed".
 		private long unmet;
 
 		Budget(long arenas, long other) {
@@ -351,6 +385,10 @@ public final class BreakdownCalculator {
 
 		long fromArenasOnly(long wanted) {
 			return claimed(wanted, takeArenas(wanted));
+		}
+
+		long fromOtherOnly(long wanted) {
+			return claimed(wanted, takeOther(wanted));
 		}
 
 		private long claimed(long wanted, long taken) {

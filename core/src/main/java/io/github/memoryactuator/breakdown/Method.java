@@ -17,8 +17,10 @@
 package io.github.memoryactuator.breakdown;
 
 /**
- * How a category's figure was measured. Committed is not resident: a committed figure is
- * only ever used up to what resident memory is left to explain.
+ * How a category's figure was measured. Only {@link #RESIDENT} is a measurement of
+ * resident memory; the others are claims: committed is not resident, so a committed
+ * figure is only ever used up to what resident memory is left to explain, and the
+ * category is then an upper bound.
  *
  * @since 0.1.0
  */
@@ -40,10 +42,16 @@ public enum Method {
 	MXBEAN_COMMITTED("committed from MXBeans"),
 
 	/**
-	 * glibc's own statistics ({@code mallinfo}, printed by {@code VM.info}), capped by
-	 * the resident memory left.
+	 * Used memory from the memory MXBeans, capped by the resident memory left.
 	 */
-	MALLINFO("glibc mallinfo via VM.info"),
+	MXBEAN_USED("used from MXBeans"),
+
+	/**
+	 * glibc's own statistics ({@code mallinfo} printed by {@code VM.info}, or
+	 * {@code malloc_info} printed by {@code System.native_heap_info}), capped by the
+	 * resident memory left.
+	 */
+	MALLINFO("glibc malloc statistics"),
 
 	/**
 	 * A model-based estimate.

@@ -32,13 +32,13 @@ import io.github.memoryactuator.snapshot.MemorySnapshot;
  * @param breakdown the RSS breakdown, or {@code null} when no full capture is available
  * @param lazyFree {@code LazyFree} of {@code smaps_rollup}: freed pages still in RSS
  * @param zgcMultiMapped whether ZGC maps the heap several times (JDK 17's ZGC)
- * @param nmtEnabled whether Native Memory Tracking is on, {@code null} if unknown
+ * @param nmt whether Native Memory Tracking is on
  * @param vmFlags the values of the flags that govern the heap's size, by name
  * @param profiling what allocation profiling says about a suspected leak
  * @since 0.1.0
  */
 public record DiagnosisInput(MemorySnapshot snapshot, @Nullable RssBreakdown breakdown, OptionalLong lazyFree,
-		boolean zgcMultiMapped, @Nullable Boolean nmtEnabled, Map<String, String> vmFlags, LeakEvidence profiling) {
+		boolean zgcMultiMapped, NmtState nmt, Map<String, String> vmFlags, LeakEvidence profiling) {
 
 	/**
 	 * Return an input with only the gauge-depth snapshot.
@@ -46,7 +46,32 @@ public record DiagnosisInput(MemorySnapshot snapshot, @Nullable RssBreakdown bre
 	 * @return the input
 	 */
 	public static DiagnosisInput of(MemorySnapshot snapshot) {
-		return new DiagnosisInput(snapshot, null, OptionalLong.empty(), false, null, Map.of(), LeakEvidence.off());
+		return new DiagnosisInput(snapshot, null, OptionalLong.empty(), false, NmtState.UNKNOWN, Map.of(),
+				LeakEvidence.off());
+	}
+
+	/**
+	 * Whether Native Memory Tracking is on.
+	 *
+	 * @since 0.1.0
+	 */
+	public enum NmtState {
+
+		/**
+		 * NMT printed a summary.
+		 */
+		ON,
+
+		/**
+		 * NMT is off ({@code -XX:NativeMemoryTracking} not given).
+		 */
+		OFF,
+
+		/**
+		 * Not known: the summary could not be read for another reason.
+		 */
+		UNKNOWN
+
 	}
 
 }

@@ -21,7 +21,6 @@ import java.util.OptionalLong;
 
 import io.github.memoryactuator.breakdown.RssBreakdown;
 import io.github.memoryactuator.probe.HeapMappings;
-import io.github.memoryactuator.probe.NmtSummaryParser;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.probe.SmapsRollup;
 import io.github.memoryactuator.profiling.LeakEvidence;
@@ -53,9 +52,10 @@ public final class DiagnosisInputs {
 		SmapsRollup rollup = full.rollup().orNull();
 		OptionalLong lazyFree = (rollup != null) ? rollup.lazyFree() : OptionalLong.empty();
 		HeapMappings heap = full.heap().orNull();
-		Boolean nmtEnabled = full.nmt().isAvailable() ? Boolean.TRUE
-				: NmtSummaryParser.NOT_ENABLED_REASON.equals(full.nmt().reason()) ? Boolean.FALSE : null;
-		return new DiagnosisInput(gauge, breakdown.orNull(), lazyFree, heap != null && heap.isMultiMapped(), nmtEnabled,
+		DiagnosisInput.NmtState nmt = full.nmt().isAvailable() ? DiagnosisInput.NmtState.ON
+				: (full.nmt().cause() == Reading.Cause.NOT_ENABLED) ? DiagnosisInput.NmtState.OFF
+						: DiagnosisInput.NmtState.UNKNOWN;
+		return new DiagnosisInput(gauge, breakdown.orNull(), lazyFree, heap != null && heap.isMultiMapped(), nmt,
 				vmFlags, profiling);
 	}
 

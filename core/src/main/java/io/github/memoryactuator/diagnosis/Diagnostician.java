@@ -30,6 +30,7 @@ import io.github.memoryactuator.breakdown.Category;
 import io.github.memoryactuator.breakdown.RssBreakdown;
 import io.github.memoryactuator.probe.CgroupMemory;
 import io.github.memoryactuator.probe.JvmMemory;
+import io.github.memoryactuator.probe.LiveSet;
 import io.github.memoryactuator.probe.ProcStatus;
 import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.snapshot.ByteSizes;
@@ -54,6 +55,10 @@ public class Diagnostician {
 	private static final int MANY_THREADS = 500;
 
 	private static final long LARGE_METASPACE = 512 * MB;
+
+	// How far the breakdown's RSS may be from the RSS just read for the verdict to quote
+	// it.
+	private static final double STALE_RSS = 0.10;
 
 	private final Duration leakWindow;
 
@@ -81,50 +86,63 @@ public class Diagnostician {
 	 */
 	public Diagnosis diagnose(DiagnosisInput input) {
 		MemorySnapshot snapshot = input.snapshot();
-		LiveSetTrend trend = LiveSetTrend.analyze(snapshot.gc().liveSet(), snapshot.capturedAt(), this.leakWindow,
-				this.leakMinGrowth, this.leakMinFraction);
+		LiveSet liveSet = snapshot.gc().liveSet();
+		LiveSetTrend trend = LiveSetTrend.analyze(liveSet.series(), liveSet.trackedSince(), snapshot.capturedAt(),
+				this.leakWindow, this.leakMinGrowth, this.leakMinFraction);
 		List<Finding> findings = new ArrayList<>();
 		ProcStatus status = snapshot.process().orNull();
-		long rss = (input.breakdown() != null) ? input.breakdown().rss() : (status != null) ? status.rss() : 0;
+		RssBreakdown breakdown = current(input.breakdown(), status);
+		long rss = (breakdown != null) ? breakdown.rss() : (status != null) ? status.rss() : 0;
 		liveSetGrowth(trend, input.profiling(), findings);
 		containerLimit(snapshot, rss, findings);
 		heapHeadroom(snapshot, input.vmFlags(), findings);
-		allocatorRetention(input.breakdown(), findings);
+		allocatorRetention(breakdown, findings);
 		lazyFree(input.lazyFree(), rss, findings);
 		zgc(input.zgcMultiMapped(), snapshot, findings);
-		threads(snapshot, input.breakdown(), rss, findings);
+		threads(snapshot, breakdown, rss, findings);
 		directBuffers(snapshot.jvm(), rss, findings);
 		metaspace(snapshot.jvm(), findings);
 		swap(status, findings);
-		nmtOff(input, rss, findings);
+		nmtOff(input.nmt(), breakdown, rss, findings);
 		findings.sort(Comparator.comparing(Finding::severity).reversed());
-		return new Diagnosis(verdict(snapshot, input.breakdown(), trend, input.profiling()), trend.suspected(),
-				List.copyOf(findings));
+		return new Diagnosis(verdict(snapshot, input.breakdown(), breakdown, trend, input.profiling()),
+				trend.suspected(), List.copyOf(findings));
 	}
 
-	private static String verdict(MemorySnapshot snapshot, @Nullable RssBreakdown breakdown, LiveSetTrend trend,
-			LeakEvidence profiling) {
+	// A breakdown whose RSS is more than 10% away from the RSS just read describes
+	// another process state: it is not quoted, and its categories are not findings.
+	private static @Nullable RssBreakdown current(@Nullable RssBreakdown breakdown, @Nullable ProcStatus status) {
+		if (breakdown == null || status == null) {
+			return breakdown;
+		}
+		return (Math.abs(breakdown.rss() - status.rss()) > status.rss() * STALE_RSS) ? null : breakdown;
+	}
+
+	private static String verdict(MemorySnapshot snapshot, @Nullable RssBreakdown captured,
+			@Nullable RssBreakdown breakdown, LiveSetTrend trend, LeakEvidence profiling) {
 		if (trend.suspected()) {
 			String culprit = LeakCulprit.named(profiling);
-			return "Suspected heap leak: the live set grew " + ByteSizes.format((long) trend.bytesPerMinute())
-					+ "/min over " + LiveSetTrend.describe(trend.covered()) + " ("
-					+ ByteSizes.format(trend.startBytes()) + " to " + ByteSizes.format(trend.endBytes()) + " after GC)"
-					+ ((culprit != null) ? "; " + culprit : "") + ".";
+			return "Suspected heap leak: " + trend.reason() + ((culprit != null) ? "; " + culprit : "") + ".";
 		}
+		String head = switch (trend.outcome()) {
+			case UNCONFIRMED_GROWTH -> "Leak not confirmed: " + trend.reason();
+			case FELL_BACK, NOT_GROWING -> "No leak";
+			case TOO_SHORT -> "No leak signal yet (" + trend.reason() + ")";
+			case NO_COLLECTIONS, FEW_READINGS, SUSPECTED_LEAK -> "No leak signal (" + trend.reason() + ")";
+		};
 		OptionalLong live = snapshot.live();
-		String caveat = (trend.reason().startsWith("only")
-				|| trend.reason().startsWith("the live set has been tracked"))
-						? " (no leak signal yet: " + trend.reason() + ")" : "";
+		ProcStatus status = snapshot.process().orNull();
 		if (breakdown == null) {
-			ProcStatus status = snapshot.process().orNull();
 			String heap = "heap committed " + ByteSizes.format(snapshot.jvm().heapCommitted())
 					+ (live.isPresent() ? " for a live set of " + ByteSizes.format(live.getAsLong()) : "");
 			if (status == null) {
-				return "No leak signal: " + heap + "; RSS is unavailable on this platform" + caveat + ".";
+				return head + ": " + heap + "; RSS is unavailable on this platform.";
 			}
-			return "No leak signal: RSS " + ByteSizes.format(status.rss()) + ", " + heap + ", "
-					+ ByteSizes.format(Math.max(0, status.rss() - snapshot.jvm().heapCommitted())) + " outside the heap"
-					+ caveat + ".";
+			String stale = (captured != null) ? " (the last breakdown, of RSS " + ByteSizes.format(captured.rss())
+					+ ", is too far from it to split it)" : "";
+			return head + ": RSS " + ByteSizes.format(status.rss()) + stale + ", " + heap + ", "
+					+ ByteSizes.format(Math.max(0, status.rss() - snapshot.jvm().heapCommitted()))
+					+ " outside the heap.";
 		}
 		long heapResident = breakdown.bytes(Category.JAVA_HEAP);
 		long liveHeap = Math.min(heapResident, live.orElse(snapshot.jvm().heapUsed()));
@@ -133,10 +151,10 @@ public class Diagnostician {
 		long files = breakdown.bytes(Category.MAPPED_FILES) + breakdown.bytes(Category.SHARED_MEMORY);
 		long unexplained = breakdown.unexplained();
 		long jvmNative = breakdown.rss() - heapResident - retained - files - unexplained;
-		StringBuilder text = new StringBuilder((trend.reason().startsWith("the live set after GC fell")
-				|| trend.reason().contains("below the leak threshold")) ? "No leak" : "No leak signal");
-		text.append(caveat).append(": RSS ").append(ByteSizes.format(breakdown.rss())).append(" = ");
-		text.append(live.isPresent() ? "live heap " : "heap in use ").append(ByteSizes.format(liveHeap));
+		StringBuilder text = new StringBuilder(head);
+		text.append(": RSS ").append(ByteSizes.format(breakdown.rss())).append(" = ");
+		text.append(live.isPresent() ? "live heap " : "heap in use (no live-set reading yet) ")
+			.append(ByteSizes.format(liveHeap));
 		text.append(" + GC headroom ").append(ByteSizes.format(headroom));
 		text.append(" + allocator-retained ").append(ByteSizes.format(retained));
 		text.append(" + JVM native ").append(ByteSizes.format(jvmNative));
@@ -161,10 +179,17 @@ public class Diagnostician {
 			if (culprit != null && suspect != null && suspect.estimatedBytes().isPresent()) {
 				evidence.put("suspectEstimatedBytes", suspect.estimatedBytes().getAsLong());
 			}
-			findings.add(new Finding("LIVE_SET_GROWTH", Severity.CRITICAL,
-					"Suspected heap leak: " + trend.reason() + " (" + ByteSizes.format((long) trend.bytesPerMinute())
-							+ "/min)" + ((culprit != null) ? "; " + culprit : ""),
-					evidence, LeakCulprit.action(profiling)));
+			findings.add(new Finding(FindingCode.LIVE_SET_GROWTH, Severity.CRITICAL,
+					"Suspected heap leak: " + trend.reason() + ((culprit != null) ? "; " + culprit : ""), evidence,
+					LeakCulprit.action(profiling)));
+		}
+		else if (trend.outcome() == LiveSetTrend.Outcome.UNCONFIRMED_GROWTH) {
+			findings.add(new Finding(FindingCode.LIVE_SET_UNCONFIRMED, Severity.INFO,
+					"Old generation growth not confirmed: " + trend.reason(),
+					evidence("upperBoundStart", trend.startBytes(), "upperBoundEnd", trend.endBytes(),
+							"growthPerMinute", (long) trend.bytesPerMinute()),
+					"Wait for the next concurrent cycle, or POST /actuator/memory: its full collection measures the "
+							+ "live set, and the verdict then says whether it grew."));
 		}
 	}
 
@@ -177,7 +202,7 @@ public class Diagnostician {
 		long charged = Math.max(rss, cgroup.workingSet().orElse(cgroup.usage()));
 		double share = (limit > 0) ? (double) charged / limit : 0;
 		if (share >= 0.8) {
-			findings.add(new Finding("CONTAINER_LIMIT", (share >= 0.9) ? Severity.CRITICAL : Severity.WARNING,
+			findings.add(new Finding(FindingCode.CONTAINER_LIMIT, (share >= 0.9) ? Severity.CRITICAL : Severity.WARNING,
 					String.format(java.util.Locale.ROOT, "Memory is at %.0f%% of the container limit of %s",
 							share * 100, ByteSizes.format(limit)),
 					evidence("limit", limit, "rss", rss, "cgroupUsage", cgroup.usage()),
@@ -188,13 +213,17 @@ public class Diagnostician {
 	}
 
 	private static void heapHeadroom(MemorySnapshot snapshot, Map<String, String> flags, List<Finding> findings) {
-		OptionalLong live = snapshot.live();
-		if (live.isEmpty()) {
+		// Committed and live of one moment, right after the latest collection: exact
+		// after a live-set reading; after a young collection its heap figure bounds the
+		// live set from above, so the headroom is at least what it says.
+		LiveSet.Point point = snapshot.gc().liveSet().latest();
+		if (point == null || point.bytes() == 0) {
 			return;
 		}
-		long committed = snapshot.jvm().heapCommitted();
-		long headroom = committed - live.getAsLong();
-		double ratio = snapshot.headroomRatio();
+		long live = point.bytes();
+		long committed = point.committed();
+		long headroom = committed - live;
+		double ratio = (double) headroom / live;
 		if (headroom >= SIGNIFICANT && ratio > HEADROOM_RATIO) {
 			StringBuilder governing = new StringBuilder();
 			for (String flag : List.of("MinHeapFreeRatio", "MaxHeapFreeRatio", "InitialHeapSize",
@@ -206,12 +235,18 @@ public class Diagnostician {
 						.append(flags.get(flag));
 				}
 			}
-			findings.add(new Finding("HEAP_HEADROOM", Severity.INFO,
-					String.format(java.util.Locale.ROOT,
+			String summary = point.isLiveSet()
+					? String.format(java.util.Locale.ROOT,
 							"GC headroom, not a leak: the heap holds %s committed for a live set of %s (ratio %.1f; "
 									+ "1.0 is Go's GOGC=100)",
-							ByteSizes.format(committed), ByteSizes.format(live.getAsLong()), ratio),
-					evidence("heapCommitted", committed, "liveSet", live.getAsLong(), "headroom", headroom),
+							ByteSizes.format(committed), ByteSizes.format(live), ratio)
+					: String.format(java.util.Locale.ROOT,
+							"GC headroom, not a leak: the heap holds %s committed for at most %s of live data "
+									+ "(after a young collection; ratio at least %.1f, 1.0 is Go's GOGC=100)",
+							ByteSizes.format(committed), ByteSizes.format(live), ratio);
+			findings.add(new Finding(FindingCode.HEAP_HEADROOM, Severity.INFO, summary,
+					evidence("heapCommitted", committed, point.isLiveSet() ? "liveSet" : "liveSetUpperBound", live,
+							"headroom", headroom),
 					"The collector keeps this room to avoid collecting constantly; it is given back only after a "
 							+ "full or concurrent cycle, never below -Xms. POST /actuator/memory runs one; lower "
 							+ "MaxHeapFreeRatio (and MinHeapFreeRatio) to keep less"
@@ -225,7 +260,7 @@ public class Diagnostician {
 		}
 		long retained = breakdown.bytes(Category.MALLOC_RETAINED);
 		if (retained >= SIGNIFICANT || retained >= breakdown.rss() / 10 && retained >= 16 * MB) {
-			findings.add(new Finding("ALLOCATOR_RETENTION", Severity.WARNING,
+			findings.add(new Finding(FindingCode.ALLOCATOR_RETENTION, Severity.WARNING,
 					"Allocator retention, not a leak: glibc keeps " + ByteSizes.format(retained)
 							+ " of freed native memory in its arenas",
 					evidence("mallocRetained", retained, "mallocInUse", breakdown.bytes(Category.MALLOC_IN_USE), "rss",
@@ -238,7 +273,7 @@ public class Diagnostician {
 
 	private static void lazyFree(OptionalLong lazyFree, long rss, List<Finding> findings) {
 		if (lazyFree.isPresent() && lazyFree.getAsLong() >= 16 * MB) {
-			findings.add(new Finding("LAZY_FREE", Severity.INFO,
+			findings.add(new Finding(FindingCode.LAZY_FREE, Severity.INFO,
 					ByteSizes.format(lazyFree.getAsLong())
 							+ " of RSS are pages freed with MADV_FREE: the kernel takes them back only under memory "
 							+ "pressure, so RSS overstates what the process needs",
@@ -250,7 +285,7 @@ public class Diagnostician {
 
 	private static void zgc(boolean multiMapped, MemorySnapshot snapshot, List<Finding> findings) {
 		if (multiMapped) {
-			findings.add(new Finding("ZGC_MULTI_MAPPING", Severity.INFO,
+			findings.add(new Finding(FindingCode.ZGC_MULTI_MAPPING, Severity.INFO,
 					"ZGC (JDK 17) maps the heap three times; RSS and RssShmem count heap pages once per mapping "
 							+ "that touched them, so RSS overstates the heap",
 					evidence("heapCommitted", snapshot.jvm().heapCommitted()),
@@ -264,7 +299,7 @@ public class Diagnostician {
 		int threads = snapshot.jvm().threads();
 		long stacks = (breakdown != null) ? breakdown.bytes(Category.THREAD_STACKS) : 0;
 		if (threads >= MANY_THREADS || (rss > 0 && stacks >= rss / 5 && stacks >= SIGNIFICANT)) {
-			findings.add(new Finding("MANY_THREADS", Severity.WARNING,
+			findings.add(new Finding(FindingCode.MANY_THREADS, Severity.WARNING,
 					threads + " live threads"
 							+ ((stacks > 0) ? " hold " + ByteSizes.format(stacks) + " of stacks" : ""),
 					evidence("threads", (long) threads, "threadStacks", stacks),
@@ -276,7 +311,7 @@ public class Diagnostician {
 	private static void directBuffers(JvmMemory jvm, long rss, List<Finding> findings) {
 		long direct = jvm.directBufferUsed();
 		if (direct >= 256 * MB || (rss > 0 && direct >= rss / 4 && direct >= SIGNIFICANT)) {
-			findings.add(new Finding("DIRECT_BUFFERS", Severity.WARNING,
+			findings.add(new Finding(FindingCode.DIRECT_BUFFERS, Severity.WARNING,
 					"Direct buffers hold " + ByteSizes.format(direct) + " outside the heap",
 					evidence("directBuffers", direct, "rss", rss),
 					"Direct buffers are freed only when their ByteBuffer is collected; pool them, or cap them with "
@@ -285,14 +320,9 @@ public class Diagnostician {
 	}
 
 	private static void metaspace(JvmMemory jvm, List<Finding> findings) {
-		long committed = 0;
-		for (JvmMemory.Pool pool : jvm.nonHeapPools()) {
-			if (pool.name().equals("Metaspace")) {
-				committed = pool.committed();
-			}
-		}
+		long committed = jvm.committed(JvmMemory.METASPACE);
 		if (committed >= LARGE_METASPACE) {
-			findings.add(new Finding("METASPACE_GROWTH", Severity.WARNING,
+			findings.add(new Finding(FindingCode.METASPACE_GROWTH, Severity.WARNING,
 					"Metaspace holds " + ByteSizes.format(committed) + " of class metadata",
 					evidence("metaspaceCommitted", committed),
 					"Usually a class-loader leak (redeploys, generated proxies, scripting engines): compare "
@@ -303,21 +333,21 @@ public class Diagnostician {
 	private static void swap(@Nullable ProcStatus status, List<Finding> findings) {
 		if (status != null && status.swap().orElse(0) >= MB) {
 			long swap = status.swap().getAsLong();
-			findings.add(new Finding("SWAP_IN_USE", Severity.WARNING,
+			findings.add(new Finding(FindingCode.SWAP_IN_USE, Severity.WARNING,
 					ByteSizes.format(swap) + " of this process is swapped out; a GC touching it will stall",
 					evidence("swap", swap, "rss", status.rss()),
 					"Give the JVM less heap or the host more memory; GC pauses over swapped pages are slow."));
 		}
 	}
 
-	private static void nmtOff(DiagnosisInput input, long rss, List<Finding> findings) {
-		RssBreakdown breakdown = input.breakdown();
-		if (breakdown == null || !Boolean.FALSE.equals(input.nmtEnabled()) || rss == 0) {
+	private static void nmtOff(DiagnosisInput.NmtState nmt, @Nullable RssBreakdown breakdown, long rss,
+			List<Finding> findings) {
+		if (breakdown == null || nmt != DiagnosisInput.NmtState.OFF || rss == 0) {
 			return;
 		}
 		long unexplained = breakdown.unexplained();
 		if (unexplained >= rss / 10) {
-			findings.add(new Finding("NMT_OFF", Severity.INFO,
+			findings.add(new Finding(FindingCode.NMT_OFF, Severity.INFO,
 					ByteSizes.format(unexplained) + " of RSS is unexplained and Native Memory Tracking is off",
 					evidence("unexplained", unexplained, "rss", rss),
 					"Start the JVM with -XX:NativeMemoryTracking=summary: the breakdown then splits JVM native memory "

@@ -20,136 +20,252 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-import io.github.memoryactuator.probe.LiveSetTracker;
+import org.jspecify.annotations.Nullable;
+
+import io.github.memoryactuator.probe.LiveSet;
 import io.github.memoryactuator.snapshot.ByteSizes;
 
 /**
- * Whether the post-GC live set is rising steadily over a window: the one sign of a heap
- * leak. Young collections leave old-generation garbage behind, so single points are
- * noisy; the trend is taken over the lowest point of each of five time buckets, which
- * only rises when memory that survives full and mixed collections rises.
+ * Whether the live set is rising steadily over a window: the one sign of a heap leak.
+ * <p>
+ * The input is a time series of points, each either a live-set reading (a collection that
+ * collected or marked the old generation) or an upper bound of the live set (a young
+ * collection). Every point is the live set plus some garbage (floating garbage of a
+ * concurrent cycle, old regions a G1 mixed phase has not collected yet, the old
+ * generation's garbage after a young collection), so only the lowest points say much: the
+ * window is cut into {@value #SEGMENTS} equal parts and each keeps its lowest point. The
+ * result depends neither on how many collections ran nor on where in a mixed phase they
+ * fell. Then:
+ * <ul>
+ * <li>when each part holds a live-set reading, they decide: a rise from part to part
+ * larger than the thresholds is a {@link Outcome#SUSPECTED_LEAK suspected leak}, a fall
+ * or a smaller change is none;</li>
+ * <li>otherwise young collections alone cannot tell a leak from garbage promoted to the
+ * old generation: if the heap after collections rose past the thresholds since the last
+ * live-set reading (or over the window, when there is none), that growth is
+ * {@link Outcome#UNCONFIRMED_GROWTH unconfirmed}; if it did not, the live set, which it
+ * bounds, cannot have grown past them either.</li>
+ * </ul>
  *
+ * @param outcome what the trend says
+ * @param at the end of the window
  * @param window the window looked at
- * @param covered how much of the window the points span
- * @param startBytes the lower envelope at the start of the window
- * @param endBytes the lower envelope at the end
- * @param bytesPerMinute the growth rate of the lower envelope
- * @param suspected whether this is a suspected leak
- * @param reason why it is or is not suspected
+ * @param covered how much of the window the history covers
+ * @param startBytes the live set (or its upper bound) where the growth is measured from
+ * @param endBytes the live set (or its upper bound) where it is measured to
+ * @param bytesPerMinute the growth rate between the two
+ * @param over the time between the two
+ * @param liveSetReadings how many parts of the window hold a live-set reading
+ * @param lastLiveSet when the most recent live-set reading in the history was taken, or
+ * {@code null} if there is none
  * @since 0.1.0
  */
-public record LiveSetTrend(Duration window, Duration covered, long startBytes, long endBytes, double bytesPerMinute,
-		boolean suspected, String reason) {
+public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duration covered, long startBytes,
+		long endBytes, double bytesPerMinute, Duration over, int liveSetReadings, @Nullable Instant lastLiveSet) {
 
-	static final int BUCKETS = 5;
+	static final int SEGMENTS = 3;
 
-	// A bucket may dip this much below the previous one and still count as rising:
-	// collections at different moments of the allocation cycle leave slightly different
-	// floors.
-	private static final double DIP_TOLERANCE = 0.02;
+	// A part may sit this much below the one before it and still count as rising:
+	// concurrent cycles end with different amounts of floating garbage, and young
+	// collections at different moments of the allocation cycle leave different floors.
+	private static final double DIP_TOLERANCE = 0.05;
 
 	/**
 	 * Analyse the points in {@code [now - window, now]}.
-	 * @param points the recorded points, oldest first
+	 * @param points the points, any order; those outside the window are ignored
+	 * @param trackedSince since when every collection is in {@code points}
 	 * @param now the end of the window
 	 * @param window how far back to look
-	 * @param minGrowthBytes the smallest rise that counts as a leak
+	 * @param minGrowthBytes the smallest rise that counts
 	 * @param minGrowthFraction the smallest rise, as a fraction of the start, that counts
 	 * @return the trend
 	 */
-	public static LiveSetTrend analyze(List<LiveSetTracker.Point> points, Instant now, Duration window,
+	public static LiveSetTrend analyze(List<LiveSet.Point> points, Instant trackedSince, Instant now, Duration window,
 			long minGrowthBytes, double minGrowthFraction) {
-		Instant from = now.minus(window);
-		List<LiveSetTracker.Point> inWindow = new ArrayList<>();
-		for (LiveSetTracker.Point point : points) {
-			if (!point.time().isBefore(from) && !point.time().isAfter(now)) {
+		Instant start = now.minus(window);
+		if (trackedSince.isAfter(start)) {
+			start = trackedSince;
+		}
+		Duration covered = (start.isAfter(now)) ? Duration.ZERO : Duration.between(start, now);
+		Instant lastLiveSet = null;
+		for (LiveSet.Point point : points) {
+			if (point.isLiveSet() && !point.time().isAfter(now)
+					&& (lastLiveSet == null || point.time().isAfter(lastLiveSet))) {
+				lastLiveSet = point.time();
+			}
+		}
+		if (covered.compareTo(window.dividedBy(2)) < 0) {
+			return new LiveSetTrend(Outcome.TOO_SHORT, now, window, covered, 0, 0, 0, Duration.ZERO, 0, lastLiveSet);
+		}
+		List<LiveSet.Point> inWindow = new ArrayList<>();
+		for (LiveSet.Point point : points) {
+			if (!point.time().isBefore(start) && !point.time().isAfter(now)) {
 				inWindow.add(point);
 			}
 		}
-		if (inWindow.size() < BUCKETS) {
-			return insufficient(window, inWindow,
-					"only " + inWindow.size() + ((inWindow.size() == 1) ? " collection" : " collections")
-							+ " in the last " + describe(window) + "; a trend needs at least " + BUCKETS);
+		if (inWindow.isEmpty()) {
+			return new LiveSetTrend(Outcome.NO_COLLECTIONS, now, window, covered, 0, 0, 0, Duration.ZERO, 0,
+					lastLiveSet);
 		}
-		Instant first = inWindow.get(0).time();
-		Instant last = inWindow.get(inWindow.size() - 1).time();
-		Duration covered = Duration.between(first, last);
-		if (covered.compareTo(window.dividedBy(2)) < 0) {
-			return insufficient(window, inWindow, "the live set has been tracked for " + describe(covered)
-					+ "; a trend needs at least half of " + describe(window));
+		List<LiveSet.Point> readings = lowest(inWindow, start, now, true);
+		if (readings.size() == SEGMENTS) {
+			LiveSet.Point first = readings.get(0);
+			LiveSet.Point last = readings.get(SEGMENTS - 1);
+			Outcome outcome = rising(readings, minGrowthBytes, minGrowthFraction) ? Outcome.SUSPECTED_LEAK
+					: fellBack(readings) ? Outcome.FELL_BACK : Outcome.NOT_GROWING;
+			return new LiveSetTrend(outcome, now, window, covered, first.bytes(), last.bytes(),
+					slope(readings) * 60_000, Duration.between(first.time(), last.time()), readings.size(),
+					lastLiveSet);
 		}
-		long span = Math.max(1, covered.toMillis());
-		long[] minima = new long[BUCKETS];
-		double[] midpoints = new double[BUCKETS];
-		java.util.Arrays.fill(minima, Long.MAX_VALUE);
-		for (LiveSetTracker.Point point : inWindow) {
-			long offset = Duration.between(first, point.time()).toMillis();
-			int bucket = (int) Math.min(BUCKETS - 1, offset * BUCKETS / span);
-			minima[bucket] = Math.min(minima[bucket], point.bytes());
-		}
-		List<double[]> envelope = new ArrayList<>();
-		for (int i = 0; i < BUCKETS; i++) {
-			midpoints[i] = (i + 0.5) * span / BUCKETS;
-			if (minima[i] != Long.MAX_VALUE) {
-				envelope.add(new double[] { midpoints[i], minima[i] });
+		// Too few readings to judge the live set: what the heap after collections did
+		// since the last reading (or over the window, without one) is all there is.
+		LiveSet.Point base = null;
+		for (LiveSet.Point point : inWindow) {
+			if (point.isLiveSet() && (base == null || point.time().isAfter(base.time()))) {
+				base = point;
 			}
 		}
-		long start = (long) envelope.get(0)[1];
-		long end = (long) envelope.get(envelope.size() - 1)[1];
-		double perMinute = slope(envelope) * 60_000;
-		boolean rising = true;
-		for (int i = 1; i < envelope.size(); i++) {
-			if (envelope.get(i)[1] < envelope.get(i - 1)[1] * (1 - DIP_TOLERANCE)) {
-				rising = false;
-				break;
-			}
+		List<LiveSet.Point> bounds = lowest(inWindow, (base != null) ? base.time() : start, now, false);
+		if (base != null) {
+			bounds.set(0, base);
 		}
-		long growth = end - start;
-		boolean large = growth >= minGrowthBytes && growth >= start * minGrowthFraction;
-		boolean suspected = rising && large && envelope.size() >= BUCKETS - 1;
-		String reason;
-		if (suspected) {
-			reason = "the live set after GC rose from " + ByteSizes.format(start) + " to " + ByteSizes.format(end)
-					+ " over " + describe(covered) + " and never fell back";
+		LiveSet.Point first = bounds.get(0);
+		LiveSet.Point last = bounds.get(bounds.size() - 1);
+		Duration over = Duration.between(first.time(), last.time());
+		double perMinute = (over.toMillis() > 0) ? (last.bytes() - first.bytes()) * 60_000.0 / over.toMillis() : 0;
+		Outcome outcome;
+		if (rising(bounds, minGrowthBytes, minGrowthFraction)) {
+			outcome = Outcome.UNCONFIRMED_GROWTH;
 		}
-		else if (!rising) {
-			reason = "the live set after GC fell back during the last " + describe(covered);
+		else if (!readings.isEmpty()) {
+			// A marking in the window may have freed what a leak then took up again.
+			outcome = Outcome.FEW_READINGS;
 		}
 		else {
-			reason = "the live set after GC changed by " + ByteSizes.format(growth) + " over " + describe(covered)
-					+ ", below the leak threshold";
+			// Nothing marked the old generation, so nothing left it: a flat upper bound
+			// means the old generation did not grow.
+			outcome = fellBack(bounds) ? Outcome.FELL_BACK : Outcome.NOT_GROWING;
 		}
-		return new LiveSetTrend(window, covered, start, end, perMinute, suspected, reason);
+		return new LiveSetTrend(outcome, now, window, covered, first.bytes(), last.bytes(), perMinute, over,
+				readings.size(), lastLiveSet);
 	}
 
-	private static LiveSetTrend insufficient(Duration window, List<LiveSetTracker.Point> points, String reason) {
-		long start = points.isEmpty() ? 0 : points.get(0).bytes();
-		long end = points.isEmpty() ? 0 : points.get(points.size() - 1).bytes();
-		Duration covered = (points.size() < 2) ? Duration.ZERO
-				: Duration.between(points.get(0).time(), points.get(points.size() - 1).time());
-		return new LiveSetTrend(window, covered, start, end, 0, false, reason);
+	// The lowest point of each third of [from, to]; with liveSet, of live-set readings
+	// only, and only the thirds that hold one.
+	private static List<LiveSet.Point> lowest(List<LiveSet.Point> points, Instant from, Instant to, boolean liveSet) {
+		LiveSet.Point[] lowest = new LiveSet.Point[SEGMENTS];
+		long span = Math.max(1, Duration.between(from, to).toMillis());
+		for (LiveSet.Point point : points) {
+			if (point.time().isBefore(from) || (liveSet && !point.isLiveSet())) {
+				continue;
+			}
+			int segment = (int) Math.min(SEGMENTS - 1,
+					Duration.between(from, point.time()).toMillis() * SEGMENTS / span);
+			if (lowest[segment] == null || point.bytes() < lowest[segment].bytes()) {
+				lowest[segment] = point;
+			}
+		}
+		List<LiveSet.Point> present = new ArrayList<>(SEGMENTS);
+		for (LiveSet.Point point : lowest) {
+			if (point != null) {
+				present.add(point);
+			}
+		}
+		return present;
 	}
 
-	private static double slope(List<double[]> points) {
+	// Rose past the thresholds, and no part fell below the one before it by more than
+	// noise: the tolerance, or a quarter of the whole rise, whichever is larger (the
+	// lowest point of a part depends on where in a mixed phase or an allocation cycle the
+	// part's collections fell).
+	private static boolean rising(List<LiveSet.Point> points, long minGrowthBytes, double minGrowthFraction) {
+		if (points.size() < 2) {
+			return false;
+		}
+		long start = points.get(0).bytes();
+		long growth = points.get(points.size() - 1).bytes() - start;
+		if (growth <= 0 || growth < minGrowthBytes || growth < start * minGrowthFraction) {
+			return false;
+		}
+		for (int i = 1; i < points.size(); i++) {
+			long previous = points.get(i - 1).bytes();
+			if (points.get(i).bytes() < previous - Math.max(previous * DIP_TOLERANCE, growth / 4.0)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean fellBack(List<LiveSet.Point> points) {
+		long highest = 0;
+		for (LiveSet.Point point : points) {
+			highest = Math.max(highest, point.bytes());
+		}
+		return points.get(points.size() - 1).bytes() < highest * (1 - DIP_TOLERANCE);
+	}
+
+	// Least squares over (time, bytes): the growth rate in bytes per millisecond.
+	private static double slope(List<LiveSet.Point> points) {
 		if (points.size() < 2) {
 			return 0;
 		}
+		long origin = points.get(0).time().toEpochMilli();
 		double meanX = 0;
 		double meanY = 0;
-		for (double[] p : points) {
-			meanX += p[0];
-			meanY += p[1];
+		for (LiveSet.Point point : points) {
+			meanX += point.time().toEpochMilli() - origin;
+			meanY += point.bytes();
 		}
 		meanX /= points.size();
 		meanY /= points.size();
 		double numerator = 0;
 		double denominator = 0;
-		for (double[] p : points) {
-			numerator += (p[0] - meanX) * (p[1] - meanY);
-			denominator += (p[0] - meanX) * (p[0] - meanX);
+		for (LiveSet.Point point : points) {
+			double x = point.time().toEpochMilli() - origin - meanX;
+			numerator += x * (point.bytes() - meanY);
+			denominator += x * x;
 		}
 		return (denominator == 0) ? 0 : numerator / denominator;
+	}
+
+	/**
+	 * Return whether this is a suspected leak.
+	 * @return whether the outcome is {@link Outcome#SUSPECTED_LEAK}
+	 */
+	public boolean suspected() {
+		return this.outcome == Outcome.SUSPECTED_LEAK;
+	}
+
+	/**
+	 * Return why the trend says what it says, in one clause for an operator.
+	 * @return the reason
+	 */
+	public String reason() {
+		return switch (this.outcome) {
+			case TOO_SHORT -> "the live set has been tracked for " + describe(this.covered)
+					+ "; a trend needs at least half of " + describe(this.window);
+			case NO_COLLECTIONS -> "no garbage collection ran in the last " + describe(this.covered);
+			case SUSPECTED_LEAK -> "the live set rose " + ByteSizes.format((long) this.bytesPerMinute)
+					+ "/min over the last " + describe(this.covered) + " and never fell back: from "
+					+ ByteSizes.format(this.startBytes) + " to " + ByteSizes.format(this.endBytes)
+					+ ", the lowest readings of its first and last thirds by collections that marked the old "
+					+ "generation";
+			case UNCONFIRMED_GROWTH -> "the old generation grew " + ByteSizes.format((long) this.bytesPerMinute)
+					+ "/min for " + describe(this.over) + " (" + ByteSizes.format(this.startBytes) + " to "
+					+ ByteSizes.format(this.endBytes) + " after collections), and no collection has marked it "
+					+ ((this.lastLiveSet != null) ? "for " + describe(Duration.between(this.lastLiveSet, this.at))
+							: "in the last " + describe(this.covered))
+					+ ", so young collections cannot tell a leak from garbage promoted there; the next "
+					+ "concurrent cycle or a reclaim (POST /actuator/memory) would confirm";
+			case FEW_READINGS ->
+				"only " + this.liveSetReadings + " of the three thirds of the last " + describe(this.covered)
+						+ " had a collection that marked the old generation; the trend needs " + "one in each";
+			case FELL_BACK -> "the live set fell back within the last " + describe(this.covered);
+			case NOT_GROWING -> "the live set changed by " + ByteSizes.format(this.endBytes - this.startBytes)
+					+ " over " + describe(this.covered) + ", below the leak threshold";
+		};
 	}
 
 	static String describe(Duration duration) {
@@ -160,7 +276,63 @@ public record LiveSetTrend(Duration window, Duration covered, long startBytes, l
 		if (seconds < 2 * 3600) {
 			return (seconds + 30) / 60 + " min";
 		}
-		return String.format(java.util.Locale.ROOT, "%.1f h", seconds / 3600.0);
+		return String.format(Locale.ROOT, "%.1f h", seconds / 3600.0);
+	}
+
+	/**
+	 * What a live-set trend says.
+	 *
+	 * @since 0.1.0
+	 */
+	public enum Outcome {
+
+		/**
+		 * The history covers less than half the window: too early to say.
+		 */
+		TOO_SHORT,
+
+		/**
+		 * No collection ran in the window: nothing to judge.
+		 */
+		NO_COLLECTIONS,
+
+		/**
+		 * Live-set readings across the window rose steadily past the thresholds.
+		 */
+		SUSPECTED_LEAK,
+
+		/**
+		 * The heap after young collections rose past the thresholds, but too few
+		 * collections marked the old generation to say whether it is live data or
+		 * promoted garbage.
+		 */
+		UNCONFIRMED_GROWTH,
+
+		/**
+		 * Collections marked the old generation in the window, but not in each third of
+		 * it: too few readings to tell the live set's trend, and no growth since the
+		 * last.
+		 */
+		FEW_READINGS,
+
+		/**
+		 * The live set (or its upper bound) fell back from a peak.
+		 */
+		FELL_BACK,
+
+		/**
+		 * The live set (or its upper bound) changed less than the thresholds.
+		 */
+		NOT_GROWING;
+
+		/**
+		 * Return whether this outcome says there is no leak.
+		 * @return whether the history was long enough and showed no growth
+		 */
+		public boolean isNoLeak() {
+			return this == FELL_BACK || this == NOT_GROWING;
+		}
+
 	}
 
 }

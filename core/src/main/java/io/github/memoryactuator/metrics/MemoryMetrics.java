@@ -45,8 +45,8 @@ import io.github.memoryactuator.snapshot.MemorySnapshot;
  * {@code .rss.shmem}, {@code process.memory.swap} (bytes, Linux)</li>
  * <li>{@code jvm.memory.heap.used}, {@code .committed}, {@code .max}, {@code .live},
  * {@code jvm.memory.committed.total} (bytes)</li>
- * <li>{@code jvm.gc.headroom.ratio}: (committed - live) / live, {@code NaN} before the
- * first collection</li>
+ * <li>{@code jvm.gc.headroom.ratio}: (committed - live) / live right after the latest
+ * live-set reading, {@code NaN} before the first</li>
  * <li>{@code container.memory.limit}, {@code container.memory.usage} (bytes, in a memory
  * cgroup; the limit only when there is one)</li>
  * </ul>
@@ -120,11 +120,13 @@ public class MemoryMetrics implements MeterBinder {
 					"Maximum heap size the JVM may grow to");
 		}
 		bytes(registry, "jvm.memory.heap.live", (s) -> orNaN(s.live()),
-				"Heap used right after the most recent garbage collection: the live set");
+				"The live set: heap used right after the most recent collection that collected or marked the old "
+						+ "generation; NaN until one ran");
 		bytes(registry, "jvm.memory.committed.total", MemorySnapshot::committedTotal,
 				"Heap committed plus non-heap committed plus direct buffer memory: what the JVM knows it holds");
 		gauge(registry, "jvm.gc.headroom.ratio", RATIO, MemorySnapshot::headroomRatio,
-				"Heap committed above the live set, as a multiple of the live set; 1.0 is Go's GOGC=100");
+				"Heap committed above the live set, as a multiple of the live set, both right after the latest "
+						+ "live-set reading; 1.0 is Go's GOGC=100");
 		if (first.container() instanceof Reading.Available<CgroupMemory> cgroup) {
 			if (!cgroup.value().limit().isUnlimited()) {
 				bytes(registry, "container.memory.limit", (s) -> container(s, (c) -> c.limit().bytes()),

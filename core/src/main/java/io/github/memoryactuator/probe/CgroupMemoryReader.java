@@ -99,9 +99,9 @@ public class CgroupMemoryReader implements AutoCloseable {
 				: Reading.unavailable("no usage file");
 		if (!(usage instanceof Reading.Available<Long> availableUsage)) {
 			String reason = String.valueOf(usage.reason());
-			if (where.version() == 2 && reason.endsWith("does not exist")) {
-				return Reading
-					.unavailable("the cgroup v2 memory controller is not enabled for this cgroup (" + reason + ")");
+			if (where.version() == 2 && usage.cause() == Reading.Cause.MISSING) {
+				return Reading.unavailable(Reading.Cause.NOT_ENABLED,
+						"the cgroup v2 memory controller is not enabled for this cgroup (" + reason + ")");
 			}
 			return Reading.unavailable("cgroup v" + where.version() + " "
 					+ ((where.version() == 1) ? "memory.usage_in_bytes" : "memory.current") + ": " + reason);

@@ -67,6 +67,18 @@ public class DiagnosticCommands {
 	 */
 	public static final String VM_INFO = "vmInfo";
 
+	/**
+	 * {@code System.map} (JDK 22+): every mapping with the JVM subsystem that owns it
+	 * (with Native Memory Tracking on).
+	 */
+	public static final String SYSTEM_MAP = "systemMap";
+
+	/**
+	 * {@code System.native_heap_info}: glibc's {@code malloc_info}, with large
+	 * allocations apart from the arenas (not on JDK 17).
+	 */
+	public static final String NATIVE_HEAP_INFO = "systemNativeHeapInfo";
+
 	private static final String OBJECT_NAME = "com.sun.management:type=DiagnosticCommand";
 
 	private final @Nullable MBeanServer server;
@@ -128,7 +140,7 @@ public class DiagnosticCommands {
 			return Reading.unavailable(String.valueOf(this.unavailableReason));
 		}
 		if (!supports(operation)) {
-			return Reading.unavailable("this JVM has no diagnostic command '" + operation + "'");
+			return Reading.unavailable(Reading.Cause.MISSING, "this JVM has no diagnostic command '" + operation + "'");
 		}
 		try {
 			// Every operation takes String[]; vmNativeMemory fails with a null signature.

@@ -47,9 +47,12 @@ import java.util.Set;
  * @param partial whether a mapping reaches beyond the heap's range, so that its figures
  * include some non-heap memory (the kernel may merge the heap with an adjacent anonymous
  * mapping)
+ * @param ranges the heap's address ranges ({@code GC.heap_info}), empty when found by
+ * name
  * @since 0.1.0
  */
-public record HeapMappings(List<Mapping> mappings, Source source, int views, long rss, long pss, boolean partial) {
+public record HeapMappings(List<Mapping> mappings, Source source, int views, long rss, long pss, boolean partial,
+		List<AddressRange> ranges) {
 
 	private static final String HEAP_MEMFD = "java_heap";
 
@@ -61,9 +64,11 @@ public record HeapMappings(List<Mapping> mappings, Source source, int views, lon
 	 * @param rss the summed {@code Rss}
 	 * @param pss the summed {@code Pss}
 	 * @param partial whether a mapping reaches beyond the heap
+	 * @param ranges the heap's address ranges
 	 */
 	public HeapMappings {
 		mappings = List.copyOf(mappings);
+		ranges = List.copyOf(ranges);
 	}
 
 	/**
@@ -99,7 +104,7 @@ public record HeapMappings(List<Mapping> mappings, Source source, int views, lon
 		if (found.isEmpty()) {
 			return Reading.unavailable("no mapping in /proc/self/smaps overlaps the heap range " + heapInfo.ranges());
 		}
-		return Reading.of(new HeapMappings(found, Source.ADDRESS_RANGE, 1, rss, pss, partial));
+		return Reading.of(new HeapMappings(found, Source.ADDRESS_RANGE, 1, rss, pss, partial, heapInfo.ranges()));
 	}
 
 	private static Reading<HeapMappings> byName(HeapInfo heapInfo, Smaps smaps) {
@@ -120,7 +125,7 @@ public record HeapMappings(List<Mapping> mappings, Source source, int views, lon
 			return Reading.unavailable("GC.heap_info printed no address range for the " + heapInfo.collector()
 					+ " heap, and no mapping in /proc/self/smaps is named " + HEAP_MEMFD);
 		}
-		return Reading.of(new HeapMappings(found, Source.MEMFD_NAME, viewBases.size(), rss, pss, false));
+		return Reading.of(new HeapMappings(found, Source.MEMFD_NAME, viewBases.size(), rss, pss, false, List.of()));
 	}
 
 	/**

@@ -19,6 +19,8 @@ package io.github.memoryactuator.probe;
 import java.util.List;
 import java.util.OptionalLong;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the JVM's memory MXBeans report, in bytes.
  *
@@ -37,15 +39,61 @@ public record JvmMemory(long heapUsed, long heapCommitted, OptionalLong heapMax,
 		List<Pool> nonHeapPools, List<BufferPool> bufferPools, int threads, int daemonThreads, int peakThreads) {
 
 	/**
-	 * Return non-heap committed, summed over the non-heap pools.
+	 * The name of HotSpot's metaspace pool, which includes the class space.
+	 */
+	public static final String METASPACE = "Metaspace";
+
+	/**
+	 * The name of HotSpot's compressed class space pool.
+	 */
+	public static final String CLASS_SPACE = "Compressed Class Space";
+
+	/**
+	 * Return non-heap committed, summed over the non-heap pools, each byte once:
+	 * HotSpot's {@code Metaspace} pool already includes the
+	 * {@code Compressed Class Space} pool, so the latter is left out when both are there.
 	 * @return the bytes
 	 */
 	public long nonHeapCommitted() {
+		boolean metaspace = this.nonHeapPools.stream().anyMatch((pool) -> pool.name().equals(METASPACE));
 		long sum = 0;
 		for (Pool pool : this.nonHeapPools) {
-			sum += pool.committed();
+			if (!(metaspace && pool.name().equals(CLASS_SPACE))) {
+				sum += pool.committed();
+			}
 		}
 		return sum;
+	}
+
+	/**
+	 * Return the used size of one pool.
+	 * @param name the pool's name
+	 * @return the bytes, 0 when there is no such pool
+	 */
+	public long used(String name) {
+		Pool pool = pool(name);
+		return (pool != null) ? pool.used() : 0;
+	}
+
+	/**
+	 * Return the committed size of one pool.
+	 * @param name the pool's name
+	 * @return the bytes, 0 when there is no such pool
+	 */
+	public long committed(String name) {
+		Pool pool = pool(name);
+		return (pool != null) ? pool.committed() : 0;
+	}
+
+	private @Nullable Pool pool(String name) {
+		for (List<Pool> pools : List.of(this.nonHeapPools, this.heapPools)) {
+			for (Pool pool : pools) {
+				if (pool.name().equals(name)) {
+					return pool;
+				}
+			}
+		}
+		return null;
 	}
 
 	/**

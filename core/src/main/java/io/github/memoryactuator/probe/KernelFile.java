@@ -94,7 +94,7 @@ public final class KernelFile implements AutoCloseable {
 			return parser.parse(this.buffer, length);
 		}
 		catch (NoSuchFileException ex) {
-			return Reading.unavailable(this.name + " does not exist");
+			return Reading.unavailable(Reading.Cause.MISSING, this.name + " does not exist");
 		}
 		catch (AccessDeniedException ex) {
 			return Reading.unavailable(this.name + " is not readable (permission denied)");

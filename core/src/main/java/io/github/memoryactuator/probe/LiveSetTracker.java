@@ -22,12 +22,11 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -38,60 +37,94 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Records the heap used right after each garbage collection (the "live set", the JVM's
- * analogue of Go's live heap) in a small bounded ring of points, from GC notifications.
- * Reading is lock-free: every notification publishes a new immutable list.
+ * Records the heap right after each garbage collection, from GC notifications, and says
+ * of each point whether it is the live set (the collection collected or marked the old
+ * generation) or only an upper bound of it (a young collection): see
+ * {@link CollectionScope} for the rules per collector. The points go to a
+ * {@link LiveSetHistory}, bounded by time.
  *
  * @since 0.1.0
  */
 public class LiveSetTracker implements AutoCloseable {
 
-	private final int capacity;
+	/**
+	 * The trend window the history is sized for when none is given.
+	 */
+	public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(10);
+
+	private static final String G1_OLD_GEN = "G1 Old Gen";
+
+	private static final String SHENANDOAH_OLD_GEN = "Shenandoah Old Gen";
 
 	private final Clock clock;
 
 	private final Set<String> heapPoolNames;
 
+	private final @Nullable MemoryPoolMXBean g1OldGen;
+
+	private final boolean generationalShenandoah;
+
+	private final LiveSetHistory history;
+
 	private final List<NotificationEmitter> emitters = new ArrayList<>();
 
 	private final NotificationListener listener = this::handle;
 
-	private final Object lock = new Object();
-
-	private volatile List<Point> points = Collections.emptyList();
-
-	private volatile long collections;
-
 	/**
-	 * Create a tracker that keeps at most {@code capacity} points.
-	 * @param capacity the number of points to keep
+	 * Create a tracker that knows the heap pools only by name, sized for the default
+	 * window. Without the pool beans it cannot tell G1's mixed collections from young
+	 * ones, so it counts them all as young.
+	 * @param recent how many of the most recent points to keep for display
 	 * @param clock the clock that times points
 	 * @param heapPoolNames the names of the heap pools whose after-GC usage is summed
 	 */
-	public LiveSetTracker(int capacity, Clock clock, Set<String> heapPoolNames) {
-		if (capacity < 2) {
-			throw new IllegalArgumentException("'capacity' must be at least 2");
-		}
-		this.capacity = capacity;
+	public LiveSetTracker(int recent, Clock clock, Set<String> heapPoolNames) {
+		this(clock, heapPoolNames, null, false, LiveSetHistory.forWindow(DEFAULT_WINDOW, recent, clock.instant()));
+	}
+
+	LiveSetTracker(Clock clock, Set<String> heapPoolNames, @Nullable MemoryPoolMXBean g1OldGen,
+			boolean generationalShenandoah, LiveSetHistory history) {
 		this.clock = clock;
 		this.heapPoolNames = Set.copyOf(heapPoolNames);
+		this.g1OldGen = g1OldGen;
+		this.generationalShenandoah = generationalShenandoah;
+		this.history = history;
+	}
+
+	/**
+	 * Create a tracker for the running JVM's heap pools and start listening to its
+	 * collectors, sized for the default window.
+	 * @param recent how many of the most recent points to keep for display
+	 * @return the started tracker
+	 */
+	public static LiveSetTracker startPlatform(int recent) {
+		return startPlatform(recent, DEFAULT_WINDOW);
 	}
 
 	/**
 	 * Create a tracker for the running JVM's heap pools and start listening to its
 	 * collectors.
-	 * @param capacity the number of points to keep
+	 * @param recent how many of the most recent points to keep for display
+	 * @param window the trend window the history is sized for
 	 * @return the started tracker
 	 */
-	public static LiveSetTracker startPlatform(int capacity) {
-		Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans()
+	public static LiveSetTracker startPlatform(int recent, Duration window) {
+		List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans()
 			.stream()
 			.filter((pool) -> pool.getType() == MemoryType.HEAP)
-			.map(MemoryPoolMXBean::getName)
-			.collect(Collectors.toSet());
-		LiveSetTracker tracker = new LiveSetTracker(capacity, Clock.systemUTC(), heapPools);
+			.toList();
+		Set<String> names = heapPools.stream().map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+		MemoryPoolMXBean g1OldGen = heapPools.stream()
+			.filter((pool) -> pool.getName().equals(G1_OLD_GEN))
+			.findFirst()
+			.orElse(null);
+		Clock clock = Clock.systemUTC();
+		LiveSetTracker tracker = new LiveSetTracker(clock, names, g1OldGen, names.contains(SHENANDOAH_OLD_GEN),
+				LiveSetHistory.forWindow(window, recent, clock.instant()));
 		List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
 		tracker.seed(collectors, ManagementFactory.getRuntimeMXBean().getStartTime());
 		tracker.listenTo(collectors);
@@ -99,45 +132,28 @@ public class LiveSetTracker implements AutoCloseable {
 	}
 
 	/**
-	 * Record the latest collection that ended before the tracker started, so that the
-	 * live set is known from the start: a quiet application with a large young generation
-	 * may not collect again for minutes after it has started, and the live-set gauge
-	 * would read NaN all that time. It does not count in {@link #collections()}.
+	 * Record the latest collection of each collector that ended before the tracker
+	 * started, so that the live set is known from the start: a quiet application with a
+	 * large young generation may not collect again for minutes, and the live-set gauge
+	 * would read NaN all that time. Seeded points do not count in
+	 * {@link LiveSet#collections()}.
 	 * @param collectors the collector beans
 	 * @param jvmStartMillis when the JVM started (epoch milliseconds), which the
 	 * collectors' times are relative to
 	 */
 	void seed(List<GarbageCollectorMXBean> collectors, long jvmStartMillis) {
-		com.sun.management.GcInfo latest = null;
-		String latestCollector = null;
 		for (GarbageCollectorMXBean collector : collectors) {
-			// Pause beans and G1's concurrent phases end with the heap not yet collected.
-			if (!(collector instanceof com.sun.management.GarbageCollectorMXBean bean)
-					|| !isCollection(collector.getName(), "") || collector.getName().equals("G1 Concurrent GC")) {
+			if (!(collector instanceof com.sun.management.GarbageCollectorMXBean bean)) {
 				continue;
 			}
-			com.sun.management.GcInfo info = bean.getLastGcInfo();
-			if (info != null && (latest == null || info.getEndTime() > latest.getEndTime())) {
-				latest = info;
-				latestCollector = collector.getName();
+			GcInfo info = bean.getLastGcInfo();
+			// A GcInfo does not carry the action; the collector's name decides.
+			CollectionScope scope = (info != null) ? scope(collector.getName(), "", info) : null;
+			if (scope != null) {
+				this.history.addSeed(point(Instant.ofEpochMilli(jvmStartMillis + info.getEndTime()),
+						collector.getName(), scope, info));
 			}
 		}
-		if (latest == null) {
-			return;
-		}
-		long used = 0;
-		for (Map.Entry<String, MemoryUsage> entry : latest.getMemoryUsageAfterGc().entrySet()) {
-			if (this.heapPoolNames.contains(entry.getKey())) {
-				used += entry.getValue().getUsed();
-			}
-		}
-		add(new Point(Instant.ofEpochMilli(jvmStartMillis + latest.getEndTime()), Math.max(0, used),
-				isMajorCollector(latestCollector)), false);
-	}
-
-	// The notification says "end of major GC"; a GcInfo does not, so go by the collector.
-	private static boolean isMajorCollector(String name) {
-		return name.contains("Old") || name.contains("MarkSweep") || name.contains("Major");
 	}
 
 	/**
@@ -150,7 +166,7 @@ public class LiveSetTracker implements AutoCloseable {
 		for (GarbageCollectorMXBean collector : collectors) {
 			if (collector instanceof NotificationEmitter emitter) {
 				emitter.addNotificationListener(this.listener, null, null);
-				synchronized (this.lock) {
+				synchronized (this.emitters) {
 					this.emitters.add(emitter);
 				}
 				count++;
@@ -165,78 +181,64 @@ public class LiveSetTracker implements AutoCloseable {
 			return;
 		}
 		GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(data);
-		if (!isCollection(info.getGcName(), info.getGcCause())) {
-			return;
+		CollectionScope scope = scope(info.getGcName(), info.getGcAction(), info.getGcInfo());
+		if (scope != null) {
+			this.history.add(point(this.clock.instant(), info.getGcName(), scope, info.getGcInfo()));
 		}
-		Map<String, MemoryUsage> after = info.getGcInfo().getMemoryUsageAfterGc();
-		long used = 0;
-		for (Map.Entry<String, MemoryUsage> entry : after.entrySet()) {
-			if (this.heapPoolNames.contains(entry.getKey())) {
-				used += entry.getValue().getUsed();
-			}
-		}
-		record(this.clock.instant(), used, info.getGcAction().contains("major"));
 	}
 
-	// ZGC and Shenandoah report each collection twice: once for its pauses and once for
-	// the whole cycle. Only the cycle ends with the heap collected. "No GC" marks G1's
-	// concurrent-cycle pauses (Remark, Cleanup), which collect nothing yet.
-	static boolean isCollection(String collector, String cause) {
-		return !collector.endsWith("Pauses") && !"No GC".equals(cause);
+	private @Nullable CollectionScope scope(String collector, String action, GcInfo info) {
+		boolean asLastCollected = false;
+		MemoryPoolMXBean oldGen = this.g1OldGen;
+		if (CollectionScope.isG1Young(collector) && oldGen != null) {
+			MemoryUsage after = info.getMemoryUsageAfterGc().get(G1_OLD_GEN);
+			MemoryUsage collection = oldGen.getCollectionUsage();
+			asLastCollected = after != null && collection != null && after.getUsed() == collection.getUsed()
+					&& after.getCommitted() == collection.getCommitted();
+		}
+		return CollectionScope.classify(collector, action, asLastCollected, this.generationalShenandoah);
+	}
+
+	private LiveSet.Point point(Instant time, String collector, CollectionScope scope, GcInfo info) {
+		// G1's Remark and Cleanup pauses leave eden as it is: what was allocated since
+		// the
+		// last young collection, which no marking has looked at.
+		boolean skipEden = collector.equals("G1 Concurrent GC");
+		long used = 0;
+		long committed = 0;
+		for (Map.Entry<String, MemoryUsage> entry : info.getMemoryUsageAfterGc().entrySet()) {
+			if (this.heapPoolNames.contains(entry.getKey())) {
+				committed += entry.getValue().getCommitted();
+				if (!(skipEden && entry.getKey().contains("Eden"))) {
+					used += entry.getValue().getUsed();
+				}
+			}
+		}
+		return new LiveSet.Point(time, Math.max(0, used), Math.max(0, committed), scope);
 	}
 
 	/**
 	 * Record a point. Public so that tests and replays can feed the tracker directly.
 	 * @param time when the collection ended
 	 * @param bytes heap used right after it
-	 * @param major whether it was a major (full or old-generation) collection
+	 * @param committed heap committed right after it
+	 * @param scope what the collection collected or marked
 	 */
-	public void record(Instant time, long bytes, boolean major) {
-		add(new Point(time, Math.max(0, bytes), major), true);
-	}
-
-	private void add(Point point, boolean count) {
-		synchronized (this.lock) {
-			List<Point> current = this.points;
-			int from = (current.size() >= this.capacity) ? current.size() - this.capacity + 1 : 0;
-			List<Point> next = new ArrayList<>(Math.min(current.size() + 1, this.capacity));
-			next.addAll(current.subList(from, current.size()));
-			next.add(point);
-			this.points = Collections.unmodifiableList(next);
-			if (count) {
-				this.collections++;
-			}
-		}
+	public void record(Instant time, long bytes, long committed, CollectionScope scope) {
+		this.history.add(new LiveSet.Point(time, Math.max(0, bytes), Math.max(0, committed), scope));
 	}
 
 	/**
-	 * Return the recorded points, oldest first.
-	 * @return an immutable list of at most {@code capacity} points
+	 * Return what the collections so far say about the live set.
+	 * @return the view, shared by every reader until the next collection
 	 */
-	public List<Point> points() {
-		return this.points;
-	}
-
-	/**
-	 * Return the heap used right after the latest collection.
-	 * @return the bytes, or empty before the first collection
-	 */
-	public OptionalLong latest() {
-		List<Point> current = this.points;
-		return current.isEmpty() ? OptionalLong.empty() : OptionalLong.of(current.get(current.size() - 1).bytes());
-	}
-
-	/**
-	 * Return how many collections were recorded since the tracker started.
-	 * @return the count
-	 */
-	public long collections() {
-		return this.collections;
+	public LiveSet liveSet() {
+		return this.history.view();
 	}
 
 	@Override
 	public void close() {
-		synchronized (this.lock) {
+		synchronized (this.emitters) {
 			for (NotificationEmitter emitter : this.emitters) {
 				try {
 					emitter.removeNotificationListener(this.listener);
@@ -247,16 +249,6 @@ public class LiveSetTracker implements AutoCloseable {
 			}
 			this.emitters.clear();
 		}
-	}
-
-	/**
-	 * The heap used right after one collection.
-	 *
-	 * @param time when the collection ended
-	 * @param bytes heap used right after it
-	 * @param major whether it was a major (full or old-generation) collection
-	 */
-	public record Point(Instant time, long bytes, boolean major) {
 	}
 
 }

@@ -63,7 +63,7 @@ public final class NmtSummaryParser {
 	 */
 	public static Reading<NmtSummary> parse(String text) {
 		if (text.contains(NOT_ENABLED)) {
-			return Reading.unavailable(NOT_ENABLED_REASON);
+			return Reading.unavailable(Reading.Cause.NOT_ENABLED, NOT_ENABLED_REASON);
 		}
 		long totalReserved = TextScan.NONE;
 		long totalCommitted = TextScan.NONE;

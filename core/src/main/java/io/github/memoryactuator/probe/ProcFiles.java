@@ -76,13 +76,13 @@ public final class ProcFiles {
 			return Reading.of(text);
 		}
 		catch (NoSuchFileException ex) {
-			return Reading.unavailable(name + " does not exist");
+			return Reading.unavailable(Reading.Cause.MISSING, name + " does not exist");
 		}
 		catch (FileNotFoundException ex) {
 			// FileInputStream says "not found" for a missing and an unreadable file
 			// alike.
-			return Reading.unavailable(
-					name + (Files.exists(file) ? " is not readable (" + ex.getMessage() + ")" : " does not exist"));
+			return Files.exists(file) ? Reading.unavailable(name + " is not readable (" + ex.getMessage() + ")")
+					: Reading.unavailable(Reading.Cause.MISSING, name + " does not exist");
 		}
 		catch (AccessDeniedException ex) {
 			return Reading.unavailable(name + " is not readable (permission denied)");

@@ -47,9 +47,9 @@ public class ProcStatusReader implements AutoCloseable {
 	 */
 	public Reading<ProcStatus> read() {
 		Reading<ProcStatus> status = this.file.read(ProcStatusParser::parse);
-		String reason = status.reason();
-		if (reason != null && reason.endsWith("does not exist")) {
-			return Reading.unavailable(reason + " (not Linux, or /proc is not mounted)");
+		if (status.cause() == Reading.Cause.MISSING) {
+			return Reading.unavailable(Reading.Cause.MISSING,
+					status.reason() + " (not Linux, or /proc is not mounted)");
 		}
 		return status;
 	}

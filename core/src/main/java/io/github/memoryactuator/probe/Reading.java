@@ -45,7 +45,19 @@ public sealed interface Reading<T> permits Reading.Available, Reading.Unavailabl
 	 * @return the reading
 	 */
 	static <T> Reading<T> unavailable(String reason) {
-		return new Unavailable<>(reason);
+		return new Unavailable<>(Cause.FAILED, reason);
+	}
+
+	/**
+	 * Return a reading that holds no value, with the kind of reason a decision can rely
+	 * on and the reason for an operator.
+	 * @param <T> the type of the value that could not be read
+	 * @param cause the kind of reason
+	 * @param reason why the value could not be read, for an operator
+	 * @return the reading
+	 */
+	static <T> Reading<T> unavailable(Cause cause, String reason) {
+		return new Unavailable<>(cause, reason);
 	}
 
 	/**
@@ -65,6 +77,13 @@ public sealed interface Reading<T> permits Reading.Available, Reading.Unavailabl
 	 * @return the reason or {@code null}
 	 */
 	@Nullable String reason();
+
+	/**
+	 * Return the kind of reason the value could not be read, or {@code null} if it was.
+	 * Decide on this, never on the text of {@link #reason()}.
+	 * @return the cause or {@code null}
+	 */
+	@Nullable Cause cause();
 
 	/**
 	 * Apply the function to the value, keeping the reason when there is none.
@@ -107,6 +126,11 @@ public sealed interface Reading<T> permits Reading.Available, Reading.Unavailabl
 		}
 
 		@Override
+		public @Nullable Cause cause() {
+			return null;
+		}
+
+		@Override
 		public <R> Reading<R> map(Function<? super T, ? extends R> mapper) {
 			return new Available<>(mapper.apply(this.value));
 		}
@@ -122,9 +146,10 @@ public sealed interface Reading<T> permits Reading.Available, Reading.Unavailabl
 	 * A reading that holds no value.
 	 *
 	 * @param <T> the type of the value that could not be read
+	 * @param cause the kind of reason
 	 * @param reason why it could not be read
 	 */
-	record Unavailable<T>(String reason) implements Reading<T> {
+	record Unavailable<T>(Cause cause, String reason) implements Reading<T> {
 
 		@Override
 		public boolean isAvailable() {
@@ -138,13 +163,42 @@ public sealed interface Reading<T> permits Reading.Available, Reading.Unavailabl
 
 		@Override
 		public <R> Reading<R> map(Function<? super T, ? extends R> mapper) {
-			return new Unavailable<>(this.reason);
+			return new Unavailable<>(this.cause, this.reason);
 		}
 
 		@Override
 		public <R> Reading<R> flatMap(Function<? super T, Reading<R>> mapper) {
-			return new Unavailable<>(this.reason);
+			return new Unavailable<>(this.cause, this.reason);
 		}
+
+	}
+
+	/**
+	 * The kind of reason a value could not be read: what a decision may depend on, where
+	 * the reason's text may be reworded at any time.
+	 *
+	 * @since 0.1.0
+	 */
+	enum Cause {
+
+		/**
+		 * The source does not exist: a missing file (not Linux, {@code /proc} not
+		 * mounted, a cgroup controller not enabled) or a diagnostic command this JVM
+		 * lacks.
+		 */
+		MISSING,
+
+		/**
+		 * The source exists but is switched off, such as Native Memory Tracking without
+		 * {@code -XX:NativeMemoryTracking}.
+		 */
+		NOT_ENABLED,
+
+		/**
+		 * Reading or parsing the source failed: unreadable, garbled, too large, or a
+		 * command that failed.
+		 */
+		FAILED
 
 	}
 

@@ -43,12 +43,14 @@ import java.util.OptionalLong;
  * @param libc the C library line, such as {@code glibc 2.36 NPTL 2.36}
  * @param mallocTunables the glibc tunables HotSpot saw, such as {@code (default)} or
  * {@code MALLOC_ARENA_MAX=2}
+ * @param classSpace the compressed class space's reserved address range
+ * ({@code Compressed class space mapped at:}), when there is one
  * @since 0.1.0
  */
 public record VmInfo(OptionalLong rss, OptionalLong rssPeak, OptionalLong rssAnon, OptionalLong rssFile,
 		OptionalLong rssShmem, OptionalLong swappedOut, OptionalLong mallocOutstanding, OptionalLong mallocRetained,
 		boolean mallocMayHaveWrapped, NativeTrim periodicTrim, OptionalLong trimIntervalMillis, Optional<String> libc,
-		Optional<String> mallocTunables) {
+		Optional<String> mallocTunables, Optional<AddressRange> classSpace) {
 
 	/**
 	 * Whether HotSpot trims the C heap on its own.

@@ -42,6 +42,8 @@ public final class VmInfoParser {
 
 	private static final String TUNABLES = "\nglibc malloc tunables:";
 
+	private static final String CLASS_SPACE = "\nCompressed class space mapped at:";
+
 	private VmInfoParser() {
 	}
 
@@ -110,7 +112,29 @@ public final class VmInfoParser {
 					+ "'C-Heap outstanding allocations', 'Periodic native trim' or 'libc'");
 		}
 		return Reading.of(new VmInfo(rss, rssPeak, rssAnon, rssFile, rssShmem, swapped, outstanding, retained, wrapped,
-				trim, interval, libc, tunables));
+				trim, interval, libc, tunables, classSpace(text)));
+	}
+
+	// "Compressed class space mapped at: 0x00007fc1e8000000-0x00007fc228000000, reserved
+	// size: 1073741824" (JDK 17 and 25 alike).
+	private static Optional<AddressRange> classSpace(String text) {
+		int at = text.indexOf(CLASS_SPACE);
+		if (at < 0) {
+			return Optional.empty();
+		}
+		int from = TextScan.skipSpaces(text, at + CLASS_SPACE.length(), text.length());
+		int to = TextScan.lineEnd(text, from);
+		int dash = TextScan.indexOf(text, "-", from, to);
+		int comma = TextScan.indexOf(text, ",", from, to);
+		long[] start = new long[1];
+		long[] end = new long[1];
+		if (dash < 0 || !text.startsWith("0x", from) || !text.startsWith("0x", dash + 1)
+				|| !TextScan.parseHex(text, from + 2, dash, start)
+				|| !TextScan.parseHex(text, dash + 3, (comma > dash) ? comma : to, end)
+				|| Long.compareUnsigned(start[0], end[0]) >= 0) {
+			return Optional.empty();
+		}
+		return Optional.of(new AddressRange(start[0], end[0]));
 	}
 
 	private static OptionalLong size(String text, int from, int to) {

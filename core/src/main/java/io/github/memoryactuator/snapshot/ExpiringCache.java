@@ -19,6 +19,7 @@ package io.github.memoryactuator.snapshot;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -72,6 +73,36 @@ public class ExpiringCache<T> implements Supplier<T> {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * Return a value no older than the time to live, or a fresh one when the cached value
+	 * is outdated for another reason and at least {@code floor} old.
+	 * @param outdated whether a cached value no longer describes the present
+	 * @param floor the youngest a value may be to be replaced for being outdated
+	 * @return the value
+	 */
+	public T get(Predicate<? super T> outdated, Duration floor) {
+		Entry<T> current = this.entry;
+		if (current == null || !isOutdated(current, outdated, floor.toNanos())) {
+			return get();
+		}
+		this.lock.lock();
+		try {
+			current = this.entry;
+			if (current != null && !isOutdated(current, outdated, floor.toNanos())
+					&& this.nanoTime.getAsLong() - current.capturedAtNanos() < this.timeToLiveNanos) {
+				return current.value();
+			}
+			return capture();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private boolean isOutdated(Entry<T> entry, Predicate<? super T> outdated, long floorNanos) {
+		return this.nanoTime.getAsLong() - entry.capturedAtNanos() >= floorNanos && outdated.test(entry.value());
 	}
 
 	/**

@@ -20,10 +20,12 @@ import java.time.Duration;
 
 import io.github.memoryactuator.probe.HeapInfo;
 import io.github.memoryactuator.probe.HeapMappings;
+import io.github.memoryactuator.probe.NativeHeap;
 import io.github.memoryactuator.probe.NmtSummary;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.probe.Smaps;
 import io.github.memoryactuator.probe.SmapsRollup;
+import io.github.memoryactuator.probe.SystemMap;
 import io.github.memoryactuator.probe.VmInfo;
 
 /**
@@ -39,10 +41,32 @@ import io.github.memoryactuator.probe.VmInfo;
  * @param nmt the NMT summary, or why there is none (NMT off)
  * @param vmInfo the parts of {@code VM.info} that are used
  * @param cost how long the capture took
+ * @param systemMap the JVM's labelled map of its memory ({@code System.map}, JDK 22+,
+ * read only with NMT on, without which it labels nothing)
+ * @param nativeHeap glibc's heap totals ({@code System.native_heap_info}, not on JDK 17)
  * @since 0.1.0
  */
 public record FullSnapshot(MemorySnapshot gauge, Reading<SmapsRollup> rollup, Reading<Smaps> smaps,
 		Reading<HeapInfo> heapInfo, Reading<HeapMappings> heap, Reading<NmtSummary> nmt, Reading<VmInfo> vmInfo,
-		Duration cost) {
+		Duration cost, Reading<SystemMap> systemMap, Reading<NativeHeap> nativeHeap) {
+
+	/**
+	 * Create a capture without the sources of newer JDKs.
+	 * @param gauge the gauge-depth snapshot taken with it
+	 * @param rollup {@code /proc/self/smaps_rollup}
+	 * @param smaps {@code /proc/self/smaps}
+	 * @param heapInfo {@code GC.heap_info}
+	 * @param heap the heap's mappings in {@code smaps}
+	 * @param nmt the NMT summary, or why there is none
+	 * @param vmInfo the parts of {@code VM.info} that are used
+	 * @param cost how long the capture took
+	 */
+	public FullSnapshot(MemorySnapshot gauge, Reading<SmapsRollup> rollup, Reading<Smaps> smaps,
+			Reading<HeapInfo> heapInfo, Reading<HeapMappings> heap, Reading<NmtSummary> nmt, Reading<VmInfo> vmInfo,
+			Duration cost) {
+		this(gauge, rollup, smaps, heapInfo, heap, nmt, vmInfo, cost,
+				Reading.unavailable(Reading.Cause.MISSING, "not read"),
+				Reading.unavailable(Reading.Cause.MISSING, "not read"));
+	}
 
 }

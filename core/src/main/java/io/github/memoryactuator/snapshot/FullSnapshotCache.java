@@ -20,16 +20,33 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
+import io.github.memoryactuator.probe.ProcStatus;
+
 /**
  * Serves a {@link FullSnapshot} and captures a new one at most once per interval, however
  * often it is asked: walking {@code smaps} stalls the process's page faults while it
  * runs. The first capture happens on the first read, not at start-up. After a reclaim,
  * which changes everything, {@link #invalidate()} lets the next read capture; the
  * reclaim's own cooldown bounds how often that happens.
+ * <p>
+ * A cached capture must not answer a fresh question: when RSS has moved more than
+ * {@value #DRIFT_PERCENT}% since the capture, {@link #get(MemorySnapshot)} captures
+ * again, at most once per {@link #DRIFT_FLOOR}.
  *
  * @since 0.1.0
  */
 public class FullSnapshotCache extends ExpiringCache<FullSnapshot> {
+
+	/**
+	 * How far, in percent of the current RSS, the capture's RSS may be from it before a
+	 * read captures again.
+	 */
+	public static final int DRIFT_PERCENT = 10;
+
+	/**
+	 * The shortest time between two captures forced by RSS having moved.
+	 */
+	public static final Duration DRIFT_FLOOR = Duration.ofSeconds(1);
 
 	/**
 	 * Create a cache.
@@ -42,6 +59,37 @@ public class FullSnapshotCache extends ExpiringCache<FullSnapshot> {
 
 	FullSnapshotCache(Supplier<FullSnapshot> source, Duration interval, LongSupplier nanoTime) {
 		super(source, interval, nanoTime);
+	}
+
+	/**
+	 * Return the cached capture, or a fresh one when it has expired or when the RSS just
+	 * read is more than {@value #DRIFT_PERCENT}% away from the capture's (and the capture
+	 * is at least {@link #DRIFT_FLOOR} old).
+	 * @param now the freshest gauge-depth snapshot
+	 * @return a capture whose RSS is within {@value #DRIFT_PERCENT}% of {@code now}'s,
+	 * unless RSS moved that much within the last {@link #DRIFT_FLOOR}
+	 */
+	public FullSnapshot get(MemorySnapshot now) {
+		return get((full) -> drifted(full.gauge(), now), DRIFT_FLOOR);
+	}
+
+	/**
+	 * Return the fresher of a cached gauge-depth snapshot and the one a full capture took
+	 * with it, so that a report built from both describes one moment: a capture made for
+	 * this request is newer than the gauge snapshot the request started with.
+	 * @param cached the gauge-depth snapshot the request read
+	 * @param full the full capture it got
+	 * @return the fresher gauge-depth snapshot
+	 */
+	public static MemorySnapshot freshest(MemorySnapshot cached, FullSnapshot full) {
+		return full.gauge().capturedAt().isAfter(cached.capturedAt()) ? full.gauge() : cached;
+	}
+
+	static boolean drifted(MemorySnapshot captured, MemorySnapshot now) {
+		ProcStatus then = captured.process().orNull();
+		ProcStatus current = now.process().orNull();
+		return then != null && current != null
+				&& Math.abs(then.rss() - current.rss()) * 100 > current.rss() * (long) DRIFT_PERCENT;
 	}
 
 }

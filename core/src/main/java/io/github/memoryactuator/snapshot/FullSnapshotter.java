@@ -24,12 +24,17 @@ import io.github.memoryactuator.probe.DiagnosticCommands;
 import io.github.memoryactuator.probe.HeapInfo;
 import io.github.memoryactuator.probe.HeapInfoReader;
 import io.github.memoryactuator.probe.HeapMappings;
+import io.github.memoryactuator.probe.NativeHeap;
+import io.github.memoryactuator.probe.NativeHeapParser;
 import io.github.memoryactuator.probe.NmtReader;
+import io.github.memoryactuator.probe.NmtSummary;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.probe.Smaps;
 import io.github.memoryactuator.probe.SmapsReader;
 import io.github.memoryactuator.probe.SmapsRollup;
 import io.github.memoryactuator.probe.SmapsRollupReader;
+import io.github.memoryactuator.probe.SystemMap;
+import io.github.memoryactuator.probe.SystemMapParser;
 import io.github.memoryactuator.probe.VmInfoReader;
 
 /**
@@ -52,6 +57,8 @@ public class FullSnapshotter {
 
 	private final VmInfoReader vmInfo;
 
+	private final DiagnosticCommands commands;
+
 	/**
 	 * Create a snapshotter.
 	 * @param gauge what captures a fresh gauge-depth snapshot
@@ -65,6 +72,7 @@ public class FullSnapshotter {
 		this.heapInfo = new HeapInfoReader(commands);
 		this.nmt = new NmtReader(commands);
 		this.vmInfo = new VmInfoReader(commands);
+		this.commands = commands;
 	}
 
 	/**
@@ -80,8 +88,15 @@ public class FullSnapshotter {
 			.flatMap((info) -> smaps.flatMap((mappings) -> HeapMappings.locate(info, mappings)));
 		// smaps_rollup walks the page tables again; its totals are the sums of smaps.
 		Reading<SmapsRollup> rollup = smaps.isAvailable() ? smaps.map(SmapsRollup::sum) : this.rollup.read();
-		return new FullSnapshot(gauge, rollup, smaps, heapInfo, heap, this.nmt.read(), this.vmInfo.read(),
-				Duration.ofNanos(System.nanoTime() - start));
+		Reading<NmtSummary> nmt = this.nmt.read();
+		// System.map walks the page tables again, and labels nothing without NMT.
+		Reading<SystemMap> systemMap = !nmt.isAvailable()
+				? Reading.unavailable(Reading.Cause.NOT_ENABLED, "System.map labels mappings only with NMT on")
+				: this.commands.invoke(DiagnosticCommands.SYSTEM_MAP).flatMap(SystemMapParser::parse);
+		Reading<NativeHeap> nativeHeap = this.commands.invoke(DiagnosticCommands.NATIVE_HEAP_INFO)
+			.flatMap(NativeHeapParser::parse);
+		return new FullSnapshot(gauge, rollup, smaps, heapInfo, heap, nmt, this.vmInfo.read(),
+				Duration.ofNanos(System.nanoTime() - start), systemMap, nativeHeap);
 	}
 
 }

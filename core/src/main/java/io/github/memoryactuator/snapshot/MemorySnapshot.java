@@ -24,7 +24,7 @@ import java.util.OptionalLong;
 
 import io.github.memoryactuator.probe.CgroupMemory;
 import io.github.memoryactuator.probe.JvmMemory;
-import io.github.memoryactuator.probe.LiveSetTracker;
+import io.github.memoryactuator.probe.LiveSet;
 import io.github.memoryactuator.probe.ProcStatus;
 import io.github.memoryactuator.probe.Reading;
 
@@ -44,26 +44,35 @@ public record MemorySnapshot(Instant capturedAt, Reading<ProcStatus> process, Jv
 		Reading<CgroupMemory> container) {
 
 	/**
-	 * Return the heap used right after the latest collection.
-	 * @return the bytes, or empty before the first collection
+	 * Why there is no live set yet.
+	 */
+	public static final String NO_LIVE_SET = "no collection has collected or marked the old generation since the "
+			+ "tracker started; young collections give only an upper bound";
+
+	/**
+	 * Return the live set: the heap used right after the most recent collection that
+	 * collected or marked the old generation. Young collections never give it: they leave
+	 * the old generation's garbage in place.
+	 * @return the bytes, or empty before the first such collection
 	 */
 	public OptionalLong live() {
-		List<LiveSetTracker.Point> points = this.gc.liveSet();
-		return points.isEmpty() ? OptionalLong.empty() : OptionalLong.of(points.get(points.size() - 1).bytes());
+		return this.gc.liveSet().bytes();
 	}
 
 	/**
-	 * Return the GC headroom ratio: (heap committed - live) / live. 1.0 is what Go's
-	 * default {@code GOGC=100} aims for, a heap twice the live set.
-	 * @return the ratio, or {@code NaN} before the first collection or with an empty live
-	 * set
+	 * Return the GC headroom ratio at the most recent live-set reading: (heap committed -
+	 * live) / live, both right after that collection, so the two figures are of the same
+	 * moment and the ratio is never negative. 1.0 is what Go's default {@code GOGC=100}
+	 * aims for, a heap twice the live set.
+	 * @return the ratio, or {@code NaN} before the first live-set reading or with an
+	 * empty live set
 	 */
 	public double headroomRatio() {
-		OptionalLong live = live();
-		if (live.isEmpty() || live.getAsLong() == 0) {
+		LiveSet.Point point = this.gc.liveSet().liveSet();
+		if (point == null || point.bytes() == 0) {
 			return Double.NaN;
 		}
-		return (double) Math.max(0, this.jvm.heapCommitted() - live.getAsLong()) / live.getAsLong();
+		return (double) (point.committed() - point.bytes()) / point.bytes();
 	}
 
 	/**
@@ -88,18 +97,18 @@ public record MemorySnapshot(Instant capturedAt, Reading<ProcStatus> process, Jv
 			reasons.put("container", String.valueOf(this.container.reason()));
 		}
 		if (live().isEmpty()) {
-			reasons.put("live", "no garbage collection has completed since the tracker started");
+			reasons.put("live", NO_LIVE_SET);
 		}
 		return reasons;
 	}
 
 	/**
-	 * The garbage collectors and the live set after recent collections.
+	 * The garbage collectors and what their collections say about the live set.
 	 *
 	 * @param collectors the collector names, as the JVM reports them
-	 * @param liveSet heap used right after recent collections, oldest first
+	 * @param liveSet the live set and its history
 	 */
-	public record Gc(List<String> collectors, List<LiveSetTracker.Point> liveSet) {
+	public record Gc(List<String> collectors, LiveSet liveSet) {
 	}
 
 }

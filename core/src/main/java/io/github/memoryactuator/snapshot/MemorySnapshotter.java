@@ -78,7 +78,7 @@ public class MemorySnapshotter implements AutoCloseable {
 	 */
 	public MemorySnapshot capture() {
 		return new MemorySnapshot(this.clock.instant(), this.status.read(), this.jvm.read(),
-				new MemorySnapshot.Gc(this.collectors, this.liveSet.points()), this.cgroup.read());
+				new MemorySnapshot.Gc(this.collectors, this.liveSet.liveSet()), this.cgroup.read());
 	}
 
 	/**

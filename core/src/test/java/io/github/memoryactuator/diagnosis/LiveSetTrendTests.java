@@ -23,112 +23,251 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-import io.github.memoryactuator.probe.LiveSetTracker;
+import io.github.memoryactuator.probe.CollectionScope;
+import io.github.memoryactuator.probe.LiveSet;
+import io.github.memoryactuator.probe.LiveSetHistory;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
- * Tests for {@link LiveSetTrend}.
+ * Tests for {@link LiveSetTrend}, on synthetic timelines of collections fed through a
+ * {@link LiveSetHistory} as the tracker feeds it: from 0.05 to 20 collections a second,
+ * windows from 1 minute to 1 hour.
  */
 class LiveSetTrendTests {
 
 	private static final long MB = 1024 * 1024;
 
-	private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+	private static final Instant START = Instant.parse("2026-11-26T12:00:00Z");
 
-	private static final Duration WINDOW = Duration.ofMinutes(10);
+	private static final long LIVE = 200 * MB;
 
-	@Test
-	void steadilyRisingLiveSetIsASuspectedLeak() {
-		List<LiveSetTracker.Point> points = new ArrayList<>();
-		for (int i = 0; i <= 60; i++) {
-			points.add(point(600 - i * 10, 200 * MB + i * 4 * MB));
-		}
-		LiveSetTrend trend = LiveSetTrend.analyze(points, NOW, WINDOW, 16 * MB, 0.1);
-		assertThat(trend.suspected()).isTrue();
-		assertThat(trend.bytesPerMinute()).isCloseTo(24.0 * MB, within(1.0 * MB));
-		assertThat(trend.reason()).contains("never fell back");
+	@ParameterizedTest(name = "{0} collections/s, window {1}")
+	@CsvSource({ "0.05, PT10M", "0.05, PT1H", "1, PT1M", "1, PT10M", "5, PT1M", "5, PT10M", "20, PT1M", "20, PT10M",
+			"20, PT1H" })
+	void busyLeakWithOccasionalMarkingIsFlaggedWithinTwoWindows(double rate, Duration window) {
+		// 64 MB more live data per window, and promoted garbage marked every quarter
+		// window.
+		Timeline timeline = new Timeline(rate, window).leak(64 * MB)
+			.promotedGarbage(48 * MB)
+			.markingEvery(window.dividedBy(4));
+		Duration flagged = timeline.firstTime(LiveSetTrend.Outcome.SUSPECTED_LEAK, window.multipliedBy(3));
+		assertThat(flagged).as("time to a suspected leak").isNotNull().isLessThanOrEqualTo(window.multipliedBy(2));
+		assertThat(timeline.history.view().series().size()).as("history points").isLessThanOrEqualTo(50);
+	}
+
+	@ParameterizedTest(name = "{0} collections/s, window {1}")
+	@CsvSource({ "0.05, PT10M", "1, PT1M", "5, PT1M", "5, PT10M", "20, PT1M", "20, PT1H" })
+	void promotedGarbageMarkedLessOftenThanTheWindowIsNeverFlagged(double rate, Duration window) {
+		Timeline timeline = new Timeline(rate, window).promotedGarbage(120 * MB)
+			.markingEvery(window.multipliedBy(3).dividedBy(2));
+		List<LiveSetTrend.Outcome> outcomes = timeline.outcomes(window.multipliedBy(4));
+		assertThat(outcomes).doesNotContain(LiveSetTrend.Outcome.SUSPECTED_LEAK)
+			.contains(LiveSetTrend.Outcome.UNCONFIRMED_GROWTH);
+	}
+
+	@ParameterizedTest(name = "{0} collections/s, window {1}")
+	@CsvSource({ "1, PT1M", "5, PT10M", "20, PT1H" })
+	void promotedGarbageMarkedOftenIsNoLeak(double rate, Duration window) {
+		Timeline timeline = new Timeline(rate, window).promotedGarbage(48 * MB).markingEvery(window.dividedBy(5));
+		assertThat(timeline.outcomes(window.multipliedBy(3)).subList(10, 30)).allMatch(LiveSetTrend.Outcome::isNoLeak);
 	}
 
 	@Test
-	void youngCollectionSawtoothOverARisingFloorIsStillALeak() {
-		Random random = new Random(42);
-		List<LiveSetTracker.Point> points = new ArrayList<>();
-		for (int i = 0; i <= 120; i++) {
-			long floor = 100 * MB + i * MB;
-			// old-generation garbage piles up between mixed collections
-			points.add(point(600 - i * 5, floor + (i % 10) * 8 * MB + random.nextInt(1024)));
-		}
-		assertThat(LiveSetTrend.analyze(points, NOW, WINDOW, 16 * MB, 0.1).suspected()).isTrue();
-	}
-
-	@Test
-	void churnThatReturnsToTheSameFloorIsNotALeak() {
-		List<LiveSetTracker.Point> points = new ArrayList<>();
-		for (int i = 0; i <= 120; i++) {
-			points.add(point(600 - i * 5, 100 * MB + (i % 10) * 30 * MB));
-		}
-		LiveSetTrend trend = LiveSetTrend.analyze(points, NOW, WINDOW, 16 * MB, 0.1);
+	void growthThatNothingHasMarkedIsUnconfirmedAndSaysWhatWouldConfirmIt() {
+		Duration window = Duration.ofMinutes(10);
+		Timeline timeline = new Timeline(5, window).leak(64 * MB).markingEvery(Duration.ofDays(1));
+		timeline.run(window.multipliedBy(2));
+		LiveSetTrend trend = timeline.trend();
+		assertThat(trend.outcome()).isEqualTo(LiveSetTrend.Outcome.UNCONFIRMED_GROWTH);
 		assertThat(trend.suspected()).isFalse();
+		assertThat(trend.outcome().isNoLeak()).isFalse();
+		assertThat(trend.bytesPerMinute()).isCloseTo(6.4 * MB, org.assertj.core.data.Percentage.withPercentage(15));
+		assertThat(trend.reason()).startsWith("the old generation grew 6.")
+			.contains("no collection has marked it in the last 10 min")
+			.contains("cannot tell a leak from garbage promoted there")
+			.contains("the next concurrent cycle or a reclaim (POST /actuator/memory) would confirm");
 	}
 
 	@Test
-	void aLiveSetThatFellBackIsNotALeak() {
-		List<LiveSetTracker.Point> points = new ArrayList<>();
-		for (int i = 0; i <= 40; i++) {
-			points.add(point(600 - i * 15, (i < 30) ? 100 * MB + i * 10 * MB : 120 * MB));
-		}
-		LiveSetTrend trend = LiveSetTrend.analyze(points, NOW, WINDOW, 16 * MB, 0.1);
-		assertThat(trend.suspected()).isFalse();
-		assertThat(trend.reason()).contains("fell back");
+	void aLeakThatStoppedAndWasCollectedFellBack() {
+		Duration window = Duration.ofMinutes(10);
+		Timeline timeline = new Timeline(5, window).leak(64 * MB).markingEvery(Duration.ofMinutes(1));
+		timeline.run(window.multipliedBy(2));
+		timeline.leak(0).dropLive(100 * MB);
+		timeline.run(window.dividedBy(2));
+		LiveSetTrend trend = timeline.trend();
+		assertThat(trend.outcome()).isEqualTo(LiveSetTrend.Outcome.FELL_BACK);
+		assertThat(trend.reason()).startsWith("the live set fell back");
+	}
+
+	@Test
+	void youngCollectionsOverAFlatOldGenerationAreNoLeak() {
+		Duration window = Duration.ofMinutes(10);
+		Timeline timeline = new Timeline(5, window).markingEvery(Duration.ofDays(1));
+		timeline.run(window.multipliedBy(2));
+		assertThat(timeline.trend().outcome()).isEqualTo(LiveSetTrend.Outcome.NOT_GROWING);
+	}
+
+	@Test
+	void historyShorterThanHalfTheWindowIsTooShort() {
+		Duration window = Duration.ofMinutes(10);
+		Timeline timeline = new Timeline(5, window).leak(640 * MB).markingEvery(Duration.ofSeconds(10));
+		timeline.run(Duration.ofSeconds(95));
+		LiveSetTrend trend = timeline.trend();
+		assertThat(trend.outcome()).isEqualTo(LiveSetTrend.Outcome.TOO_SHORT);
+		assertThat(trend.reason())
+			.isEqualTo("the live set has been tracked for 95 s; a trend needs at least half of " + "10 min");
 	}
 
 	@Test
 	void smallGrowthIsBelowTheThreshold() {
-		List<LiveSetTracker.Point> points = new ArrayList<>();
-		for (int i = 0; i <= 60; i++) {
-			points.add(point(600 - i * 10, 500 * MB + i * 100 * 1024));
-		}
-		LiveSetTrend trend = LiveSetTrend.analyze(points, NOW, WINDOW, 16 * MB, 0.1);
-		assertThat(trend.suspected()).isFalse();
+		Duration window = Duration.ofMinutes(10);
+		Timeline timeline = new Timeline(1, window).leak(4 * MB).markingEvery(Duration.ofMinutes(1));
+		timeline.run(window.multipliedBy(2));
+		LiveSetTrend trend = timeline.trend();
+		assertThat(trend.outcome()).isEqualTo(LiveSetTrend.Outcome.NOT_GROWING);
 		assertThat(trend.reason()).contains("below the leak threshold");
 	}
 
 	@Test
-	void tooFewCollectionsGiveNoVerdictAndSaySo() {
-		List<LiveSetTracker.Point> points = List.of(point(30, 100 * MB), point(20, 200 * MB), point(10, 300 * MB));
-		LiveSetTrend trend = LiveSetTrend.analyze(points, NOW, WINDOW, 16 * MB, 0.1);
-		assertThat(trend.suspected()).isFalse();
-		assertThat(trend.reason()).isEqualTo("only 3 collections in the last 10 min; a trend needs at least 5");
+	void aWindowWithoutCollectionsSaysSo() {
+		List<LiveSet.Point> points = List.of(new LiveSet.Point(START, LIVE, 2 * LIVE, CollectionScope.FULL));
+		LiveSetTrend trend = LiveSetTrend.analyze(points, START, START.plus(Duration.ofHours(1)),
+				Duration.ofMinutes(10), 16 * MB, 0.1);
+		assertThat(trend.outcome()).isEqualTo(LiveSetTrend.Outcome.NO_COLLECTIONS);
 	}
 
 	@Test
-	void historyShorterThanHalfTheWindowGivesNoVerdict() {
-		List<LiveSetTracker.Point> points = new ArrayList<>();
-		for (int i = 0; i < 20; i++) {
-			points.add(point(120 - i * 5, 100 * MB + i * 50 * MB));
-		}
-		LiveSetTrend trend = LiveSetTrend.analyze(points, NOW, WINDOW, 16 * MB, 0.1);
-		assertThat(trend.suspected()).isFalse();
-		assertThat(trend.reason()).startsWith("the live set has been tracked for 95 s");
+	void theRateOfASuspectedLeakIsTheLiveSetsRate() {
+		Duration window = Duration.ofMinutes(10);
+		Timeline timeline = new Timeline(5, window).leak(64 * MB)
+			.promotedGarbage(48 * MB)
+			.markingEvery(Duration.ofMinutes(1));
+		timeline.run(window.multipliedBy(2));
+		LiveSetTrend trend = timeline.trend();
+		assertThat(trend.outcome()).isEqualTo(LiveSetTrend.Outcome.SUSPECTED_LEAK);
+		assertThat(trend.bytesPerMinute()).isCloseTo(6.4 * MB, org.assertj.core.data.Percentage.withPercentage(15));
+		assertThat(trend.reason()).startsWith("the live set rose 6.")
+			.contains("never fell back")
+			.contains("collections that marked the old generation");
 	}
 
-	@Test
-	void pointsOutsideTheWindowAreIgnored() {
-		List<LiveSetTracker.Point> points = new ArrayList<>();
-		for (int i = 0; i <= 60; i++) {
-			points.add(point(3600 - i * 10, 100 * MB + i * 10 * MB));
-		}
-		for (int i = 0; i <= 60; i++) {
-			points.add(point(600 - i * 10, 50 * MB));
-		}
-		assertThat(LiveSetTrend.analyze(points, NOW, WINDOW, 16 * MB, 0.1).suspected()).isFalse();
-	}
+	/**
+	 * A simulated service: young collections at a fixed rate, whose heap-after is the
+	 * live set plus the garbage promoted since the last marking plus survivors; markings
+	 * at a fixed interval, whose heap-after is the live set plus some floating garbage.
+	 */
+	private static final class Timeline {
 
-	private static LiveSetTracker.Point point(long secondsAgo, long bytes) {
-		return new LiveSetTracker.Point(NOW.minusSeconds(secondsAgo), bytes, false);
+		private final Random random = new Random(42);
+
+		private final long periodMillis;
+
+		private final Duration window;
+
+		private final LiveSetHistory history;
+
+		private Instant now = START;
+
+		private double live = LIVE;
+
+		private double leakPerWindow;
+
+		private double garbagePerWindow;
+
+		private double garbage;
+
+		private Duration markingEvery = Duration.ofDays(365);
+
+		private Instant nextMarking;
+
+		Timeline(double rate, Duration window) {
+			this.periodMillis = Math.round(1000 / rate);
+			this.window = window;
+			this.history = LiveSetHistory.forWindow(window, 16, START);
+		}
+
+		Timeline leak(long bytesPerWindow) {
+			this.leakPerWindow = bytesPerWindow;
+			return this;
+		}
+
+		Timeline promotedGarbage(long bytesPerWindow) {
+			this.garbagePerWindow = bytesPerWindow;
+			return this;
+		}
+
+		Timeline markingEvery(Duration interval) {
+			this.markingEvery = interval;
+			this.nextMarking = this.now.plus(interval);
+			return this;
+		}
+
+		Timeline dropLive(long bytes) {
+			this.live -= bytes;
+			return this;
+		}
+
+		void run(Duration duration) {
+			Instant end = this.now.plus(duration);
+			while (this.now.isBefore(end)) {
+				step();
+			}
+		}
+
+		private void step() {
+			this.now = this.now.plusMillis(this.periodMillis);
+			double perMilli = 1.0 / this.window.toMillis();
+			this.live += this.leakPerWindow * perMilli * this.periodMillis;
+			this.garbage += this.garbagePerWindow * perMilli * this.periodMillis;
+			if (!this.now.isBefore(this.nextMarking)) {
+				this.garbage = 0;
+				this.nextMarking = this.now.plus(this.markingEvery);
+				double floating = this.live * 0.04 * this.random.nextDouble();
+				add(this.live + floating, CollectionScope.CONCURRENT);
+			}
+			else {
+				double survivors = 4 * MB * this.random.nextDouble();
+				add(this.live + this.garbage + survivors, CollectionScope.YOUNG);
+			}
+		}
+
+		private void add(double bytes, CollectionScope scope) {
+			this.history.add(new LiveSet.Point(this.now, (long) bytes, (long) (bytes * 2), scope));
+		}
+
+		LiveSetTrend trend() {
+			LiveSet view = this.history.view();
+			return LiveSetTrend.analyze(view.series(), view.trackedSince(), this.now, this.window, 16 * MB, 0.1);
+		}
+
+		// Evaluated every tenth of a window, as a scrape or a GET would.
+		List<LiveSetTrend.Outcome> outcomes(Duration duration) {
+			List<LiveSetTrend.Outcome> outcomes = new ArrayList<>();
+			Duration step = this.window.dividedBy(10);
+			for (Duration elapsed = Duration.ZERO; elapsed.compareTo(duration) < 0; elapsed = elapsed.plus(step)) {
+				run(step);
+				outcomes.add(trend().outcome());
+			}
+			return outcomes;
+		}
+
+		Duration firstTime(LiveSetTrend.Outcome outcome, Duration limit) {
+			Duration step = this.window.dividedBy(20);
+			for (Duration elapsed = Duration.ZERO; elapsed.compareTo(limit) < 0;) {
+				run(step);
+				elapsed = elapsed.plus(step);
+				if (trend().outcome() == outcome) {
+					return elapsed;
+				}
+			}
+			return null;
+		}
+
 	}
 
 }

@@ -30,6 +30,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.memoryactuator.probe.CollectionScope;
 import io.github.memoryactuator.probe.Fixtures;
 import io.github.memoryactuator.probe.LiveSetTracker;
 import io.github.memoryactuator.snapshot.MemorySnapshotter;
@@ -79,14 +80,16 @@ class MemoryMetricsTests {
 	}
 
 	@Test
-	void liveAndHeadroomAreNaNBeforeTheFirstCollectionThenFollowIt() {
+	void liveAndHeadroomAreNaNUntilACollectionMarksTheOldGenerationThenFollowIt() {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		new MemoryMetrics(cache(Fixtures.root("cgroup-v1-hybrid-limited"))).bindTo(registry);
 		assertThat(registry.get("jvm.memory.heap.live").gauge().value()).isNaN();
 		assertThat(registry.get("jvm.gc.headroom.ratio").gauge().value()).isNaN();
-		this.tracker.record(Instant.now(), 1024 * 1024, true);
+		this.tracker.record(Instant.now(), 300 * 1024 * 1024, 512 * 1024 * 1024, CollectionScope.YOUNG);
+		assertThat(registry.get("jvm.memory.heap.live").gauge().value()).as("a young collection is no reading").isNaN();
+		this.tracker.record(Instant.now(), 1024 * 1024, 3 * 1024 * 1024, CollectionScope.FULL);
 		assertThat(registry.get("jvm.memory.heap.live").gauge().value()).isEqualTo(1024.0 * 1024);
-		assertThat(registry.get("jvm.gc.headroom.ratio").gauge().value()).isPositive();
+		assertThat(registry.get("jvm.gc.headroom.ratio").gauge().value()).isEqualTo(2.0);
 	}
 
 	@Test
@@ -119,7 +122,7 @@ class MemoryMetricsTests {
 	void prometheusScrapeHasEveryGaugeWithUnitSuffixes() {
 		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 		new MemoryMetrics(cache(Fixtures.root("cgroup-v1-hybrid-limited"))).bindTo(registry);
-		this.tracker.record(Instant.now(), 1024 * 1024, true);
+		this.tracker.record(Instant.now(), 1024 * 1024, 3 * 1024 * 1024, CollectionScope.FULL);
 		String scrape = registry.scrape();
 		for (String name : BYTE_GAUGES) {
 			String series = name.replace('.', '_') + "_bytes";

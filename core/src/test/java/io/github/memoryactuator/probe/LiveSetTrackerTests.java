@@ -16,14 +16,10 @@
 
 package io.github.memoryactuator.probe;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,61 +27,132 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link LiveSetTracker}.
+ * Tests for {@link LiveSetTracker}, {@link LiveSetHistory} and {@link CollectionScope}.
  */
 class LiveSetTrackerTests {
 
+	private static final long MB = 1024 * 1024;
+
 	@Test
-	void keepsOnlyTheNewestPointsInOrder() {
+	void keepsTheNewestPointsForDisplayInOrder() {
 		LiveSetTracker tracker = new LiveSetTracker(3, Clock.systemUTC(), Set.of());
 		Instant start = Instant.parse("2026-01-01T00:00:00Z");
 		for (int i = 0; i < 5; i++) {
-			tracker.record(start.plusSeconds(i), i * 100L, false);
+			tracker.record(start.plusSeconds(i), i * 100L, 1000, CollectionScope.YOUNG);
 		}
-		assertThat(tracker.points()).extracting(LiveSetTracker.Point::bytes).containsExactly(200L, 300L, 400L);
-		assertThat(tracker.latest()).hasValue(400L);
-		assertThat(tracker.collections()).isEqualTo(5);
+		assertThat(tracker.liveSet().recent()).extracting(LiveSet.Point::bytes).containsExactly(200L, 300L, 400L);
+		assertThat(tracker.liveSet().latest().bytes()).isEqualTo(400L);
+		assertThat(tracker.liveSet().collections()).isEqualTo(5);
+	}
+
+	@Test
+	void theLiveSetIsOnlyEverAReadingThatMarkedTheOldGeneration() {
+		LiveSetTracker tracker = new LiveSetTracker(8, Clock.systemUTC(), Set.of());
+		Instant start = Instant.parse("2026-01-01T00:00:00Z");
+		tracker.record(start, 1 * MB, 64 * MB, CollectionScope.FULL);
+		for (int i = 1; i <= 100; i++) {
+			tracker.record(start.plusSeconds(i), 205 * MB, 512 * MB, CollectionScope.YOUNG);
+		}
+		LiveSet liveSet = tracker.liveSet();
+		assertThat(liveSet.bytes()).hasValue(1 * MB);
+		assertThat(liveSet.liveSet().scope()).isEqualTo(CollectionScope.FULL);
+		assertThat(liveSet.latest().isLiveSet()).isFalse();
+	}
+
+	@Test
+	void historyIsBoundedByTimeWhateverTheCollectionRate() {
+		LiveSetHistory history = LiveSetHistory.forWindow(Duration.ofMinutes(1), 8, Instant.EPOCH);
+		// an hour at 50 collections a second
+		for (int i = 0; i < 180_000; i++) {
+			CollectionScope scope = (i % 100 == 0) ? CollectionScope.MIXED : CollectionScope.YOUNG;
+			history.add(new LiveSet.Point(Instant.EPOCH.plusMillis(i * 20L), (i % 50) * MB, 512 * MB, scope));
+		}
+		LiveSet view = history.view();
+		// 25 buckets of 6 s, each with its lowest reading and its lowest upper bound
+		assertThat(view.series()).hasSize(50);
+		assertThat(view.series()).filteredOn(LiveSet.Point::isLiveSet).allMatch((point) -> point.bytes() == 0);
+		assertThat(view.series().get(0).time()).isAfter(Instant.EPOCH.plus(Duration.ofMinutes(57)));
+		assertThat(view.recent()).hasSize(8);
+		assertThat(view.collections()).isEqualTo(180_000);
+	}
+
+	@Test
+	void oneViewIsSharedUntilTheNextCollection() {
+		LiveSetTracker tracker = new LiveSetTracker(8, Clock.systemUTC(), Set.of());
+		tracker.record(Instant.now(), MB, MB, CollectionScope.FULL);
+		LiveSet view = tracker.liveSet();
+		assertThat(tracker.liveSet()).isSameAs(view);
+		tracker.record(Instant.now(), MB, MB, CollectionScope.YOUNG);
+		assertThat(tracker.liveSet()).isNotSameAs(view);
 	}
 
 	@Test
 	void emptyBeforeTheFirstCollection() {
 		LiveSetTracker tracker = new LiveSetTracker(3, Clock.systemUTC(), Set.of());
-		assertThat(tracker.latest()).isEmpty();
-		assertThat(tracker.points()).isEmpty();
+		assertThat(tracker.liveSet().bytes()).isEmpty();
+		assertThat(tracker.liveSet().latest()).isNull();
+		assertThat(tracker.liveSet().series()).isEmpty();
 	}
 
 	@Test
-	void capacityBelowTwoIsRejected() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new LiveSetTracker(1, Clock.systemUTC(), Set.of()))
-			.withMessage("'capacity' must be at least 2");
+	void sizesBelowOneAreRejected() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new LiveSetHistory(Duration.ofSeconds(1), 1, 8, Instant.EPOCH))
+			.withMessage("'buckets' must be at least 2");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new LiveSetHistory(Duration.ofSeconds(1), 10, 0, Instant.EPOCH))
+			.withMessage("'recentCapacity' must be at least 1");
 	}
 
 	@Test
-	void pauseNotificationsAndConcurrentPhasesAreNotCollections() {
-		assertThat(LiveSetTracker.isCollection("ZGC Pauses", "Proactive")).isFalse();
-		assertThat(LiveSetTracker.isCollection("Shenandoah Pauses", "Allocation Failure")).isFalse();
-		assertThat(LiveSetTracker.isCollection("G1 Concurrent GC", "No GC")).isFalse();
-		assertThat(LiveSetTracker.isCollection("ZGC Cycles", "Proactive")).isTrue();
-		assertThat(LiveSetTracker.isCollection("G1 Young Generation", "G1 Evacuation Pause")).isTrue();
+	void everyCollectorsBeansAreClassifiedByWhatTheyCollect() {
+		// Names and actions as JDK 17.0.15 and 25.0.3 report them.
+		assertThat(CollectionScope.classify("Copy", "end of minor GC", false, false)).isEqualTo(CollectionScope.YOUNG);
+		assertThat(CollectionScope.classify("MarkSweepCompact", "end of major GC", false, false))
+			.isEqualTo(CollectionScope.FULL);
+		assertThat(CollectionScope.classify("PS Scavenge", "end of minor GC", false, false))
+			.isEqualTo(CollectionScope.YOUNG);
+		assertThat(CollectionScope.classify("PS MarkSweep", "end of major GC", false, false))
+			.isEqualTo(CollectionScope.FULL);
+		assertThat(CollectionScope.classify("G1 Young Generation", "end of minor GC", false, false))
+			.isEqualTo(CollectionScope.YOUNG);
+		assertThat(CollectionScope.classify("G1 Young Generation", "end of minor GC", true, false))
+			.isEqualTo(CollectionScope.MIXED);
+		assertThat(CollectionScope.classify("G1 Old Generation", "end of major GC", false, false))
+			.isEqualTo(CollectionScope.FULL);
+		assertThat(CollectionScope.classify("G1 Concurrent GC", "end of concurrent GC pause", false, false))
+			.isEqualTo(CollectionScope.CONCURRENT);
+		assertThat(CollectionScope.classify("ZGC Cycles", "end of GC cycle", false, false))
+			.isEqualTo(CollectionScope.CONCURRENT);
+		assertThat(CollectionScope.classify("ZGC Pauses", "end of GC pause", false, false)).isNull();
+		assertThat(CollectionScope.classify("ZGC Major Cycles", "end of GC cycle", false, false))
+			.isEqualTo(CollectionScope.CONCURRENT);
+		assertThat(CollectionScope.classify("ZGC Minor Cycles", "end of GC cycle", false, false))
+			.isEqualTo(CollectionScope.YOUNG);
+		assertThat(CollectionScope.classify("ZGC Major Pauses", "end of GC pause", false, false)).isNull();
+		assertThat(CollectionScope.classify("Shenandoah Cycles", "end of GC cycle", false, false))
+			.isEqualTo(CollectionScope.CONCURRENT);
+		assertThat(CollectionScope.classify("Shenandoah Cycles", "end of GC cycle", false, true))
+			.isEqualTo(CollectionScope.YOUNG);
+		assertThat(CollectionScope.classify("Shenandoah Pauses", "Final Mark", false, false)).isNull();
+		assertThat(CollectionScope.classify("global", "end of major GC", false, false)).isEqualTo(CollectionScope.FULL);
+		assertThat(CollectionScope.classify("scavenge", "end of minor GC", false, false))
+			.isEqualTo(CollectionScope.YOUNG);
 	}
 
 	@Test
-	void recordsARealCollectionOfThisJvm() throws Exception {
-		Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans()
-			.stream()
-			.filter((pool) -> pool.getType() == MemoryType.HEAP)
-			.map(MemoryPoolMXBean::getName)
-			.collect(Collectors.toSet());
-		try (LiveSetTracker tracker = new LiveSetTracker(8, Clock.systemUTC(), heapPools)) {
-			assertThat(tracker.listenTo(ManagementFactory.getGarbageCollectorMXBeans())).isPositive();
+	void aFullCollectionOfThisJvmIsALiveSetReading() throws Exception {
+		try (LiveSetTracker tracker = LiveSetTracker.startPlatform(8)) {
+			long before = tracker.liveSet().collections();
 			System.gc();
 			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-			while (tracker.latest().isEmpty() && System.nanoTime() < deadline) {
+			while (tracker.liveSet().collections() == before && System.nanoTime() < deadline) {
 				Thread.sleep(20);
 			}
-			assertThat(tracker.latest()).isPresent();
-			assertThat(tracker.latest().getAsLong()).isPositive()
-				.isLessThanOrEqualTo(Runtime.getRuntime().totalMemory());
+			LiveSet.Point point = tracker.liveSet().liveSet();
+			assertThat(point).isNotNull();
+			assertThat(point.scope()).isIn(CollectionScope.FULL, CollectionScope.CONCURRENT);
+			assertThat(point.bytes()).isPositive().isLessThanOrEqualTo(point.committed());
 		}
 	}
 
@@ -94,12 +161,13 @@ class LiveSetTrackerTests {
 		System.gc();
 		Instant afterGc = Instant.now();
 		try (LiveSetTracker tracker = LiveSetTracker.startPlatform(8)) {
-			assertThat(tracker.latest()).isPresent();
-			assertThat(tracker.latest().getAsLong()).isPositive()
+			LiveSet liveSet = tracker.liveSet();
+			assertThat(liveSet.bytes()).isPresent();
+			assertThat(liveSet.bytes().getAsLong()).isPositive()
 				.isLessThanOrEqualTo(Runtime.getRuntime().totalMemory());
 			// Timed by the JVM's own clock: within a few seconds of when it ended here.
-			assertThat(tracker.points().get(0).time()).isBetween(afterGc.minusSeconds(5), afterGc.plusSeconds(1));
-			assertThat(tracker.collections()).isZero();
+			assertThat(liveSet.liveSet().time()).isBetween(afterGc.minusSeconds(5), afterGc.plusSeconds(1));
+			assertThat(liveSet.collections()).isZero();
 		}
 	}
 
@@ -107,7 +175,7 @@ class LiveSetTrackerTests {
 	void startsEmptyWhenNoCollectorHasRun() {
 		LiveSetTracker tracker = new LiveSetTracker(8, Clock.systemUTC(), Set.of("heap"));
 		tracker.seed(java.util.List.of(), 0);
-		assertThat(tracker.points()).isEmpty();
+		assertThat(tracker.liveSet().latest()).isNull();
 	}
 
 }

@@ -187,6 +187,18 @@ class ParserFuzzTests {
 	}
 
 	@Test
+	void systemMapParserSurvivesFuzzing() {
+		// The header and the first mappings: every kind of line, a tenth of the text.
+		String map = Mutations.fixture("smaps-jdk25-g1-nmt/system_map.txt");
+		fuzz("System.map", List.of(String.join("\n", map.lines().limit(70).toList()) + "\n"), SystemMapParser::parse);
+	}
+
+	@Test
+	void nativeHeapParserSurvivesFuzzing() {
+		fuzz("System.native_heap_info", dcmd("jdk25-g1", "native_heap_info", null), NativeHeapParser::parse);
+	}
+
+	@Test
 	void trimOutputParserSurvivesFuzzing() {
 		List<String> corpus = List.of("Trim native heap: RSS+Swap: 298M->82572K (-217M)\n",
 				"Trim native heap: RSS+Swap: 82576K->82536K (-40960B)\n",

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 
 import io.github.memoryactuator.probe.DiagnosticCommands;
 import io.github.memoryactuator.probe.JvmMemory;
+import io.github.memoryactuator.probe.LiveSet;
 import io.github.memoryactuator.probe.ProcStatus;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.reclaim.ReclaimReport.Status;
@@ -275,7 +276,7 @@ class ReclaimServiceTests {
 		JvmMemory jvm = new JvmMemory(heapCommittedMb * MB / 2, heapCommittedMb * MB, OptionalLong.of(2048 * MB),
 				List.of(), List.of(), List.of(), 20, 10, 20);
 		return new MemorySnapshot(Instant.EPOCH, Reading.of(status), jvm,
-				new MemorySnapshot.Gc(List.of("G1 Young Generation", "G1 Old Generation"), List.of()),
+				new MemorySnapshot.Gc(List.of("G1 Young Generation", "G1 Old Generation"), LiveSet.none(Instant.EPOCH)),
 				Reading.unavailable("not in a container"));
 	}
 

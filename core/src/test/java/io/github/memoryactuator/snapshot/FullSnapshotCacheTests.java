@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.memoryactuator.probe.ProcStatus;
 import io.github.memoryactuator.probe.Reading;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,15 +32,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FullSnapshotCacheTests {
 
+	private static final long MB = 1024 * 1024;
+
 	private final AtomicLong now = new AtomicLong();
 
 	private final AtomicInteger captures = new AtomicInteger();
 
-	private final MemorySnapshotter gauge = TestSnapshots.snapshotter("cgroup-v1-hybrid-limited");
+	private final AtomicLong rss = new AtomicLong(200 * MB);
 
 	private final FullSnapshotCache cache = new FullSnapshotCache(() -> {
 		this.captures.incrementAndGet();
-		return new FullSnapshot(this.gauge.capture(), Reading.unavailable("test"), Reading.unavailable("test"),
+		return new FullSnapshot(gauge(this.rss.get()), Reading.unavailable("test"), Reading.unavailable("test"),
 				Reading.unavailable("test"), Reading.unavailable("test"), Reading.unavailable("test"),
 				Reading.unavailable("test"), Duration.ZERO);
 	}, Duration.ofSeconds(10), this.now::get);
@@ -60,11 +63,51 @@ class FullSnapshotCacheTests {
 	}
 
 	@Test
+	void aCaptureWhoseRssIsMoreThanTenPercentOffIsReplacedOnceItIsASecondOld() {
+		FullSnapshot first = this.cache.get(gauge(200 * MB));
+		this.rss.set(3100 * MB);
+		this.now.addAndGet(Duration.ofMillis(999).toNanos());
+		assertThat(this.cache.get(gauge(3100 * MB))).as("within the floor").isSameAs(first);
+		this.now.addAndGet(Duration.ofMillis(1).toNanos());
+		FullSnapshot fresh = this.cache.get(gauge(3100 * MB));
+		assertThat(fresh).isNotSameAs(first);
+		assertThat(fresh.gauge().process().orNull().rss()).isEqualTo(3100 * MB);
+		assertThat(this.captures).hasValue(2);
+	}
+
+	@Test
+	void aCaptureWithinTenPercentIsServedUntilItExpires() {
+		FullSnapshot first = this.cache.get(gauge(200 * MB));
+		this.now.addAndGet(Duration.ofSeconds(5).toNanos());
+		assertThat(this.cache.get(gauge(219 * MB))).isSameAs(first);
+		assertThat(this.cache.get(gauge(185 * MB))).isSameAs(first);
+		assertThat(this.captures).hasValue(1);
+	}
+
+	@Test
+	void aReportUsesTheFresherOfTheCachedSnapshotAndTheCapturesOwn() {
+		MemorySnapshot cached = gauge(200 * MB);
+		FullSnapshot full = this.cache.get(cached);
+		assertThat(FullSnapshotCache.freshest(cached, full)).isSameAs(full.gauge());
+		MemorySnapshot later = gauge(210 * MB);
+		assertThat(FullSnapshotCache.freshest(later, full)).isSameAs(later);
+	}
+
+	@Test
 	void invalidateMakesTheNextReadCapture() {
 		FullSnapshot first = this.cache.get();
 		this.cache.invalidate();
 		assertThat(this.cache.get()).isNotSameAs(first);
 		assertThat(this.captures).hasValue(2);
+	}
+
+	private static MemorySnapshot gauge(long rss) {
+		MemorySnapshot captured = TestSnapshots.snapshotter("cgroup-v1-hybrid-limited").capture();
+		ProcStatus status = captured.process().orNull();
+		ProcStatus moved = new ProcStatus(rss, status.rssAnon(), status.rssFile(), status.rssShmem(), status.swap(),
+				status.peakRss(), status.threads());
+		return new MemorySnapshot(captured.capturedAt(), Reading.of(moved), captured.jvm(), captured.gc(),
+				captured.container());
 	}
 
 }

@@ -22,16 +22,19 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.memoryactuator.probe.CollectionScope;
 import io.github.memoryactuator.probe.Fixtures;
+import io.github.memoryactuator.probe.JvmMemory;
 import io.github.memoryactuator.probe.LiveSetTracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * Tests for {@link MemorySnapshot}.
  */
 class MemorySnapshotTests {
+
+	private static final long MB = 1024 * 1024;
 
 	@Test
 	void headroomIsNaNBeforeTheFirstCollectionAndSaysWhy() {
@@ -42,23 +45,51 @@ class MemorySnapshotTests {
 	}
 
 	@Test
-	void headroomIsCommittedAboveLiveAsAMultipleOfLive() {
+	void headroomIsCommittedAboveLiveBothRightAfterTheLiveSetReading() {
 		LiveSetTracker tracker = new LiveSetTracker(4, Clock.systemUTC(), Set.of());
 		MemorySnapshotter snapshotter = TestSnapshots.snapshotter(Fixtures.root("cgroup-v1-hybrid-limited"), tracker);
-		long committed = snapshotter.capture().jvm().heapCommitted();
-		tracker.record(Instant.now(), committed / 2, true);
+		tracker.record(Instant.now(), 100 * MB, 250 * MB, CollectionScope.FULL);
 		MemorySnapshot snapshot = snapshotter.capture();
-		assertThat(snapshot.live()).hasValue(committed / 2);
-		// the heap can move between the two captures; GOGC=100 is a ratio of about 1.0
-		assertThat(snapshot.headroomRatio())
-			.isCloseTo((double) (snapshot.jvm().heapCommitted() - committed / 2) / (committed / 2), within(1e-9));
+		assertThat(snapshot.live()).hasValue(100 * MB);
+		assertThat(snapshot.headroomRatio()).isEqualTo(1.5);
 	}
 
 	@Test
-	void committedTotalAddsHeapNonHeapAndDirectBuffers() {
+	void youngCollectionsGiveNoLiveSetAndLeaveTheHeadroomUnknown() {
+		LiveSetTracker tracker = new LiveSetTracker(4, Clock.systemUTC(), Set.of());
+		MemorySnapshotter snapshotter = TestSnapshots.snapshotter(Fixtures.root("cgroup-v1-hybrid-limited"), tracker);
+		tracker.record(Instant.now(), 205 * MB, 512 * MB, CollectionScope.YOUNG);
+		MemorySnapshot snapshot = snapshotter.capture();
+		assertThat(snapshot.live()).isEmpty();
+		assertThat(snapshot.headroomRatio()).isNaN();
+		assertThat(snapshot.unavailable().get("live")).contains("young collections give only an upper bound");
+		assertThat(snapshot.gc().liveSet().latest().bytes()).isEqualTo(205 * MB);
+	}
+
+	@Test
+	void theLiveSetIsTheLatestReadingThatMarkedTheOldGenerationNotTheLatestCollection() {
+		LiveSetTracker tracker = new LiveSetTracker(4, Clock.systemUTC(), Set.of());
+		MemorySnapshotter snapshotter = TestSnapshots.snapshotter(Fixtures.root("cgroup-v1-hybrid-limited"), tracker);
+		Instant now = Instant.now();
+		tracker.record(now.minusSeconds(2), 1 * MB, 64 * MB, CollectionScope.MIXED);
+		tracker.record(now.minusSeconds(1), 205 * MB, 512 * MB, CollectionScope.YOUNG);
+		assertThat(snapshotter.capture().live()).hasValue(1 * MB);
+	}
+
+	@Test
+	void committedTotalCountsTheClassSpaceOnce() {
 		MemorySnapshot snapshot = TestSnapshots.snapshotter("cgroup-v1-hybrid-limited").capture();
-		assertThat(snapshot.committedTotal()).isEqualTo(
-				snapshot.jvm().heapCommitted() + snapshot.jvm().nonHeapCommitted() + snapshot.jvm().directBufferUsed());
+		long metaspace = snapshot.jvm().committed(JvmMemory.METASPACE);
+		long classSpace = snapshot.jvm().committed(JvmMemory.CLASS_SPACE);
+		long codeCache = snapshot.jvm()
+			.nonHeapPools()
+			.stream()
+			.filter((pool) -> pool.name().startsWith("CodeHeap") || pool.name().equals("Code Cache"))
+			.mapToLong(JvmMemory.Pool::committed)
+			.sum();
+		assertThat(classSpace).as("this JVM has a compressed class space").isPositive();
+		assertThat(snapshot.committedTotal())
+			.isEqualTo(snapshot.jvm().heapCommitted() + metaspace + codeCache + snapshot.jvm().directBufferUsed());
 	}
 
 	@Test

@@ -81,7 +81,7 @@ class DiagnosisScenarioTests {
 			}
 			Map<String, Object> diagnosis = diagnosis(this.client);
 			assertThat(diagnosis).isNotNull();
-			assertThat(diagnosis.get("verdict").toString()).startsWith("Suspected heap leak: the live set grew");
+			assertThat(diagnosis.get("verdict").toString()).startsWith("Suspected heap leak: the live set rose ");
 			assertThat(diagnosis.get("leakSuspected")).isEqualTo(true);
 			assertThat(codes(diagnosis)).contains("LIVE_SET_GROWTH");
 		}

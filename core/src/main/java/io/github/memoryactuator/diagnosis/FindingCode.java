@@ -1,0 +1,88 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.memoryactuator.diagnosis;
+
+/**
+ * What a finding is about: a stable identifier that callers may branch on, where the
+ * finding's summary is text for people and may be reworded.
+ *
+ * @since 0.1.0
+ */
+public enum FindingCode {
+
+	/**
+	 * Live-set readings rose steadily over the leak window: a suspected heap leak.
+	 */
+	LIVE_SET_GROWTH,
+
+	/**
+	 * The old generation grew past the leak thresholds, but no collection marked it, so
+	 * it is not known whether that is live data or promoted garbage.
+	 */
+	LIVE_SET_UNCONFIRMED,
+
+	/**
+	 * RSS is near the container's memory limit.
+	 */
+	CONTAINER_LIMIT,
+
+	/**
+	 * The heap holds much more committed memory than its live set.
+	 */
+	HEAP_HEADROOM,
+
+	/**
+	 * glibc keeps much freed native memory in its arenas.
+	 */
+	ALLOCATOR_RETENTION,
+
+	/**
+	 * Much of RSS is pages freed with {@code MADV_FREE}.
+	 */
+	LAZY_FREE,
+
+	/**
+	 * ZGC maps the heap several times, so RSS overstates it.
+	 */
+	ZGC_MULTI_MAPPING,
+
+	/**
+	 * Many threads, or much memory in thread stacks.
+	 */
+	MANY_THREADS,
+
+	/**
+	 * Much memory in direct buffers.
+	 */
+	DIRECT_BUFFERS,
+
+	/**
+	 * Much class metadata.
+	 */
+	METASPACE_GROWTH,
+
+	/**
+	 * Part of the process is swapped out.
+	 */
+	SWAP_IN_USE,
+
+	/**
+	 * Much of RSS is unexplained and Native Memory Tracking is off.
+	 */
+	NMT_OFF
+
+}

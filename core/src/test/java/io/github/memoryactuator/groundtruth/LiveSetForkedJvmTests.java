@@ -1,0 +1,211 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.memoryactuator.groundtruth;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Future;
+
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+import io.github.memoryactuator.diagnosis.LiveSetTrend;
+import io.github.memoryactuator.probe.CollectionScope;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the live set ({@link CollectionScope}) and its trend ({@link LiveSetTrend})
+ * in fresh JVMs: what every collector's collections count as on JDK 17 and 25, the
+ * live-set reading against heap the test holds, and three busy services with an 8-second
+ * leak window (the trend is designed for 1 minute to 1 hour; a short window keeps the
+ * build short):
+ * <ul>
+ * <li>a steady leak with about ten young collections a second, in a G1 heap whose old
+ * generation is marked often (garbage is promoted and dies there, and the initiating
+ * occupancy is fixed at 25%), must be flagged within two windows;</li>
+ * <li>garbage promoted and dying in a large heap, marked less often than the window, must
+ * not be flagged over two windows;</li>
+ * <li>a leak in a heap nothing marks must be reported as unconfirmed growth once it has
+ * grown past the thresholds: never a suspected leak, never "no leak".</li>
+ * </ul>
+ * They fork JDK 17 and 25 whatever JDK runs the build, so CI's JDK 25 pass skips them
+ * unless {@code -Dmatrix.always=true}.
+ */
+@EnabledOnOs(OS.LINUX)
+class LiveSetForkedJvmTests {
+
+	private static final long MB = 1024 * 1024;
+
+	private static final List<String> COLLECTORS = List.of("Serial", "Parallel", "G1", "Z", "Shenandoah");
+
+	private static final List<String> BUSY = List.of("-XX:+UseG1GC", "-Xmx256m", "-Xmn16m", "-XX:-G1UseAdaptiveIHOP",
+			"-XX:InitiatingHeapOccupancyPercent=25", "-XX:TieredStopAtLevel=1");
+
+	private static final List<String> LARGE = List.of("-XX:+UseG1GC", "-Xmx1g", "-Xmn16m", "-XX:TieredStopAtLevel=1");
+
+	private static ForkedRuns runs;
+
+	private static final List<Future<Optional<Map<String, String>>>> scopes = new ArrayList<>();
+
+	private static Future<Optional<Map<String, String>>> leak17;
+
+	private static Future<Optional<Map<String, String>>> leak25;
+
+	private static Future<Optional<Map<String, String>>> garbage17;
+
+	private static Future<Optional<Map<String, String>>> unconfirmed25;
+
+	@BeforeAll
+	static void start() {
+		Assumptions.assumeTrue(ForkedJvm.runsBothJdksHere(),
+				"the live-set runs fork JDK 17 and JDK 25 themselves and ran on the JDK 17 pass");
+		runs = new ForkedRuns();
+		// window 8 s, 80 MB/s of short-lived garbage, leak MB per window, promoted MB/s,
+		// seconds
+		leak17 = runs.start(17, "busy-leak", Duration.ofSeconds(60), BUSY, "trend", "8", "80", "48", "20", "17");
+		leak25 = runs.start(25, "busy-leak", Duration.ofSeconds(60), BUSY, "trend", "8", "80", "48", "20", "17");
+		garbage17 = runs.start(17, "promoted-garbage", Duration.ofSeconds(60), LARGE, "trend", "8", "80", "0", "20",
+				"17");
+		unconfirmed25 = runs.start(25, "unmarked-leak", Duration.ofSeconds(60), LARGE, "trend", "8", "80", "48", "0",
+				"12");
+		for (int jdk : new int[] { 17, 25 }) {
+			for (String collector : COLLECTORS) {
+				scopes.add(runs.start(jdk, "scopes-" + collector, Duration.ofSeconds(60),
+						List.of("-XX:+Use" + collector + "GC", "-Xmx256m", "-XX:TieredStopAtLevel=1"), "scopes"));
+			}
+		}
+	}
+
+	@AfterAll
+	static void stop() {
+		if (runs != null) {
+			runs.close();
+		}
+	}
+
+	@Test
+	void aBusyLeakInAHeapMarkedFromTimeToTimeIsFlaggedWithinTwoWindows() throws Exception {
+		for (int jdk : new int[] { 17, 25 }) {
+			Map<String, String> run = ForkedRuns.await((jdk == 17) ? leak17 : leak25, jdk);
+			System.out.printf(Locale.ROOT, "busy leak, JDK %d: %.1f young collections/s, flagged after %s s: %s%n", jdk,
+					Double.parseDouble(run.get("youngPerSecond")), run.get("first.SUSPECTED_LEAK"),
+					run.get("timeline"));
+			assertThat(Double.parseDouble(run.get("youngPerSecond"))).as("JDK %d: young collections a second", jdk)
+				.isGreaterThanOrEqualTo(5);
+			assertThat(run.get("first.SUSPECTED_LEAK")).as("JDK %d: flagged (timeline %s)", jdk, run.get("timeline"))
+				.isNotNull();
+			assertThat(Double.parseDouble(run.get("first.SUSPECTED_LEAK"))).as("JDK %d: seconds to the flag", jdk)
+				.isLessThanOrEqualTo(16);
+			assertThat(run.get("leakVerdict")).startsWith("Suspected heap leak: the live set rose ");
+		}
+	}
+
+	@Test
+	void garbagePromotedAndDyingInTheOldGenerationIsNotFlaggedOverTwoWindows() throws Exception {
+		// JDK 17: G1 reports no marking of its own there, only the mixed collections
+		// after one
+		Map<String, String> run = ForkedRuns.await(garbage17, 17);
+		System.out.printf(Locale.ROOT, "promoted garbage, JDK 17: %s%n", run.get("timeline"));
+		assertThat(run).as("timeline %s", run.get("timeline"))
+			.doesNotContainKey("first." + LiveSetTrend.Outcome.SUSPECTED_LEAK);
+		assertThat(run).containsKey("first." + LiveSetTrend.Outcome.UNCONFIRMED_GROWTH);
+	}
+
+	@Test
+	void growthNothingHasMarkedIsUnconfirmedNeverALeakNorNoLeak() throws Exception {
+		Map<String, String> run = ForkedRuns.await(unconfirmed25, 25);
+		System.out.println("unmarked leak, JDK 25: " + run.get("timeline") + "\n  " + run.get("unconfirmedVerdict"));
+		// Until the growth passes the thresholds the trend may say "not growing", which
+		// is sound without a marking (nothing leaves the old generation, so the live set
+		// grew no more than the heap after collections did); from then on it stays
+		// "not confirmed".
+		assertThat(run.get("timeline")).as("after the first half window").matches("T+G*U+");
+		assertThat(run.get("unconfirmedVerdict")).startsWith("Leak not confirmed: the old generation grew ")
+			.contains("no collection has marked it")
+			.contains("cannot tell a leak from garbage promoted there")
+			.contains("the next concurrent cycle or a reclaim (POST /actuator/memory) would confirm")
+			.doesNotContain("Suspected")
+			.doesNotContain("No leak");
+	}
+
+	@Test
+	void everyCollectorsCollectionsAreReadByWhatTheyCollectAndTheLiveSetFindsTheRetainedHeap() throws Exception {
+		SoftAssertions softly = new SoftAssertions();
+		int i = 0;
+		for (int jdk : new int[] { 17, 25 }) {
+			for (String collector : COLLECTORS) {
+				Map<String, String> run = ForkedRuns.await(scopes.get(i++), jdk);
+				String config = collector + " on JDK " + jdk;
+				int full = Integer.parseInt(run.get("scope.full"));
+				int concurrent = Integer.parseInt(run.get("scope.concurrent"));
+				int mixed = Integer.parseInt(run.get("scope.mixed"));
+				int young = Integer.parseInt(run.get("scope.young"));
+				switch (collector) {
+					case "Serial", "Parallel" -> {
+						softly.assertThat(full).as("%s: full", config).isPositive();
+						softly.assertThat(young).as("%s: young", config).isPositive();
+						softly.assertThat(concurrent + mixed).as("%s: concurrent or mixed", config).isZero();
+					}
+					case "G1" -> {
+						softly.assertThat(full).as("%s: full (System.gc())", config).isPositive();
+						softly.assertThat(mixed).as("%s: mixed", config).isPositive();
+						softly.assertThat(young).as("%s: young", config).isPositive();
+						// Remark and Cleanup are reported from JDK 20 on
+						if (jdk >= 20) {
+							softly.assertThat(concurrent).as("%s: concurrent", config).isPositive();
+						}
+					}
+					case "Z" -> {
+						softly.assertThat(concurrent).as("%s: cycles (major cycles)", config).isPositive();
+						// generational ZGC (21+) runs minor cycles too
+						if (jdk >= 21) {
+							softly.assertThat(young).as("%s: minor cycles", config).isPositive();
+						}
+						else {
+							softly.assertThat(young).as("%s: young", config).isZero();
+						}
+					}
+					default -> {
+						softly.assertThat(concurrent).as("%s: cycles", config).isPositive();
+						softly.assertThat(young + full + mixed).as("%s: anything else", config).isZero();
+					}
+				}
+				long baseline = Long.parseLong(run.get("liveBaseline"));
+				long after = Long.parseLong(run.get("liveAfter"));
+				long retained = Long.parseLong(run.get("retained"));
+				System.out.printf(Locale.ROOT, "%-20s live %5.1f MB, then %5.1f MB with %d MB retained (%+.1f%%)%n",
+						config, baseline / (double) MB, after / (double) MB, retained / MB,
+						100.0 * (after - baseline - retained) / (baseline + retained));
+				softly.assertThat((double) after)
+					.as("%s: live set after retaining %d bytes over a baseline of %d", config, retained, baseline)
+					.isCloseTo(baseline + retained, org.assertj.core.data.Percentage.withPercentage(20));
+			}
+		}
+		softly.assertAll();
+	}
+
+}
