@@ -94,6 +94,8 @@ public class MemoryEndpoint {
 
 	private static final Log logger = LogFactory.getLog(MemoryEndpoint.class);
 
+	private static final int STATUS_METHOD_NOT_ALLOWED = 405;
+
 	private static final int STATUS_CONFLICT = 409;
 
 	private final SnapshotCache snapshots;
@@ -158,6 +160,11 @@ public class MemoryEndpoint {
 	public WebEndpointResponse<Object> section(@Selector String section) {
 		if (section.equals(ALLOCATIONS)) {
 			return allocations();
+		}
+		if (section.equals(HISTOGRAM)) {
+			return error(STATUS_METHOD_NOT_ALLOWED, null,
+					"The class histogram is a write operation (it runs a full " + "GC): POST /actuator/memory/"
+							+ HISTOGRAM + ", with management.endpoint.memory.access=unrestricted");
 		}
 		MemorySnapshot snapshot = this.snapshots.get();
 		Object body = switch (section) {

@@ -30,6 +30,7 @@ import io.github.memoryactuator.probe.Fixtures;
 import io.github.memoryactuator.probe.LiveSetTracker;
 import io.github.memoryactuator.profiling.AllocationProfiler;
 import io.github.memoryactuator.profiling.ProfilingSettings;
+import io.github.memoryactuator.profiling.TestProfilers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -187,6 +188,34 @@ class MemoryEndpointTests {
 		finally {
 			profiler.close();
 		}
+	}
+
+	@Test
+	void whenFlightRecorderCannotRunTheAllocationsAndTheirProfileAreUnavailableWithTheReason() {
+		AllocationProfiler profiler = TestProfilers.unavailable("Flight Recorder is not available in this JVM");
+		try {
+			MemoryEndpoint endpoint = TestEndpoints.endpoint(Fixtures.root("cgroup-v1-hybrid-limited"), this.tracker,
+					profiler);
+			WebEndpointResponse<Object> allocations = endpoint.section("allocations");
+			assertThat(allocations.getStatus()).isEqualTo(503);
+			assertThat(error(allocations)).isEqualTo("Flight Recorder is not available in this JVM");
+			WebEndpointResponse<Object> pprof = endpoint.export("allocations", "pprof");
+			assertThat(pprof.getStatus()).isEqualTo(503);
+			assertThat(pprof.getContentType()).isEqualTo(MimeTypeUtils.APPLICATION_JSON);
+			assertThat(error(pprof)).isEqualTo("Flight Recorder is not available in this JVM");
+			assertThat(endpoint.section("diagnosis").getStatus()).isEqualTo(200);
+		}
+		finally {
+			profiler.close();
+		}
+	}
+
+	@Test
+	void readingTheClassHistogramSaysItIsAWriteOperation() {
+		WebEndpointResponse<Object> read = endpoint(Fixtures.root("cgroup-v1-hybrid-limited")).section("histogram");
+		assertThat(read.getStatus()).isEqualTo(405);
+		assertThat(error(read)).startsWith(
+				"The class histogram is a write operation (it runs a full GC): POST " + "/actuator/memory/histogram");
 	}
 
 	@Test

@@ -76,6 +76,43 @@ class ClassHistogramHttpTests {
 	}
 
 	@Test
+	void badRequestsGetAClientErrorThatSaysWhatIsWrong() {
+		this.client.post()
+			.uri("/actuator/memory/histogram")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"rows\": tru")
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
+		this.client.get()
+			.uri("/actuator/memory/histogram")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(405)
+			.expectBody()
+			.jsonPath("$.error")
+			.value((String error) -> assertThat(error).startsWith("The class histogram is a write operation"));
+		this.client.post()
+			.uri("/actuator/memory/allocations")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{}")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.error")
+			.value((String error) -> assertThat(error).startsWith("Unknown operation 'allocations'"));
+		this.client.get()
+			.uri("/actuator/memory/pprof/allocations")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.error")
+			.value((String error) -> assertThat(error).contains("/actuator/memory/allocations/pprof"));
+	}
+
+	@Test
 	void anUnknownOperationIsNotFoundAndAPostWithoutJsonIsUnsupported() {
 		this.client.post()
 			.uri("/actuator/memory/heapdump")
