@@ -86,6 +86,27 @@ public final class BreakdownCalculator {
 			pools.capOwned(mapped(nmt, "Class") + mapped(nmt, "Metaspace") + mapped(nmt, "Shared class space"),
 					mapped(nmt, "GC") + mapped(nmt, "GCCardSet"), mapped(nmt, "Code"), otherMapped(nmt));
 		}
+		Pass first = pass(full, pools, heap, vmInfo, owners, nmt);
+		long released = Math.min(first.unmetOutsideArenas(), pools.contested());
+		if (released == 0) {
+			return Reading.of(first.breakdown());
+		}
+		// A claim measured elsewhere found too little memory left, and a JVM mapping is
+		// larger than what the JVM committed in it: the kernel merged a neighbour in,
+		// and the claim's memory is likely that neighbour.
+		pools.release(released);
+		Pass second = pass(full, pools, heap, vmInfo, owners, nmt);
+		List<String> notes = new ArrayList<>(second.breakdown().notes());
+		notes.add(ByteSizes.format(released) + " resident in mappings System.map gave to the JVM went to the claims "
+				+ "instead: those mappings are larger than what NMT says the JVM committed in them, so the kernel "
+				+ "merged a neighbour (such as a large malloc) into them");
+		RssBreakdown breakdown = second.breakdown();
+		return Reading.of(new RssBreakdown(breakdown.capturedAt(), breakdown.rss(), breakdown.parts(),
+				List.copyOf(notes), breakdown.overclaimed()));
+	}
+
+	private static Pass pass(FullSnapshot full, ResidentPools pools, @Nullable HeapMappings heap,
+			@Nullable VmInfo vmInfo, @Nullable SystemMap owners, @Nullable NmtSummary nmt) {
 		long rss = full.gauge().process().isAvailable() ? full.gauge().process().orNull().rss() : pools.total();
 		List<String> notes = new ArrayList<>();
 		Map<Category, RssBreakdown.Part> parts = new EnumMap<>(Category.class);
@@ -144,7 +165,7 @@ public final class BreakdownCalculator {
 					+ "resident anonymous memory left (overclaimed): committed or freed memory that is not resident; "
 					+ "the categories claimed that way are upper bounds");
 		}
-		return Reading.of(assemble(full, rss, parts, notes, anon.unmet()));
+		return new Pass(assemble(full, rss, parts, notes, anon.unmet()), anon.unmetOutsideArenas());
 	}
 
 	private static void measured(FullSnapshot full, @Nullable HeapMappings heap, ResidentPools pools,
@@ -355,6 +376,9 @@ public final class BreakdownCalculator {
 
 	}
 
+	private record Pass(RssBreakdown breakdown, long unmetOutsideArenas) {
+	}
+
 	/**
 	 * The resident anonymous memory nothing measured explains, in two pools: malloc
 	 * arenas (where freed memory is retained) and every other anonymous mapping (mmap'ed
@@ -368,6 +392,8 @@ public final class BreakdownCalculator {
 
 		private long unmet;
 
+		private long unmetOutsideArenas;
+
 		Budget(long arenas, long other) {
 			this.arenas = arenas;
 			this.other = other;
@@ -375,24 +401,28 @@ public final class BreakdownCalculator {
 
 		long fromOtherFirst(long wanted) {
 			long taken = takeOther(wanted);
-			return claimed(wanted, taken + takeArenas(wanted - taken));
+			return claimed(wanted, taken + takeArenas(wanted - taken), true);
 		}
 
 		long fromArenasFirst(long wanted) {
 			long taken = takeArenas(wanted);
-			return claimed(wanted, taken + takeOther(wanted - taken));
+			return claimed(wanted, taken + takeOther(wanted - taken), true);
 		}
 
 		long fromArenasOnly(long wanted) {
-			return claimed(wanted, takeArenas(wanted));
+			return claimed(wanted, takeArenas(wanted), false);
 		}
 
 		long fromOtherOnly(long wanted) {
-			return claimed(wanted, takeOther(wanted));
+			return claimed(wanted, takeOther(wanted), true);
 		}
 
-		private long claimed(long wanted, long taken) {
-			this.unmet += Math.max(0, wanted - taken);
+		private long claimed(long wanted, long taken, boolean outsideArenas) {
+			long unmet = Math.max(0, wanted - taken);
+			this.unmet += unmet;
+			if (outsideArenas) {
+				this.unmetOutsideArenas += unmet;
+			}
 			return taken;
 		}
 
@@ -410,6 +440,11 @@ public final class BreakdownCalculator {
 
 		long unmet() {
 			return this.unmet;
+		}
+
+		// What claims that may live outside the arenas found missing.
+		long unmetOutsideArenas() {
+			return this.unmetOutsideArenas;
 		}
 
 	}

@@ -80,6 +80,24 @@ final class ResidentPools {
 
 	long other;
 
+	// The size of the accessible mappings System.map gave each owner: what the JVM
+	// committed there, plus any neighbour the kernel merged in.
+	private long metaspaceMapped;
+
+	private long gcMapped;
+
+	private long codeMapped;
+
+	private long jvmOtherMapped;
+
+	private long metaspaceContested;
+
+	private long gcContested;
+
+	private long codeContested;
+
+	private long jvmOtherContested;
+
 	private ResidentPools() {
 	}
 
@@ -136,7 +154,8 @@ final class ResidentPools {
 	private void add(Mapping mapping, @Nullable Mapping previous, @Nullable Mapping next,
 			@Nullable AddressRange classSpace, @Nullable SystemMap owners) {
 		long rss = mapping.rss();
-		switch (classify(mapping, previous, next, classSpace, owners)) {
+		Pool pool = classify(mapping, previous, next, classSpace, owners);
+		switch (pool) {
 			case HEAP -> this.heap += rss;
 			case SHARED -> this.shared += rss;
 			case FILES -> this.files += rss;
@@ -147,6 +166,18 @@ final class ResidentPools {
 			case JVM_OTHER -> this.jvmOther += rss;
 			case ARENAS -> this.arenas += rss;
 			case OTHER -> this.other += rss;
+		}
+		if (owners != null && !mapping.permissions().startsWith("---")
+				&& owners.labelOf(mapping.start(), mapping.end()) != null) {
+			long size = mapping.size();
+			switch (pool) {
+				case METASPACE -> this.metaspaceMapped += size;
+				case CODE -> this.codeMapped += size;
+				case GC -> this.gcMapped += size;
+				case JVM_OTHER -> this.jvmOtherMapped += size;
+				default -> {
+				}
+			}
 		}
 	}
 
@@ -219,9 +250,10 @@ final class ResidentPools {
 	 * Cap what {@code System.map} owners were given by what NMT says each committed. The
 	 * kernel merges adjacent anonymous mappings with the same protection, so a JVM
 	 * mapping and, say, a large malloc next to it can be one mapping, and
-	 * {@code System.map} names only the JVM's part: its resident bytes then count for the
-	 * owner. No subsystem holds more resident memory than it committed; the rest goes
-	 * back to the anonymous memory claims may fill.
+	 * {@code System.map} names the whole mapping for the JVM's part. No subsystem holds
+	 * more resident memory than it committed; the rest goes back to the anonymous memory
+	 * claims may fill. Where an owner's read-write mappings are larger than what it
+	 * committed, up to the difference of its resident bytes is {@link #contested()}.
 	 * @param metaspace what NMT's Class, Metaspace and shared class space mapped and
 	 * committed
 	 * @param gc what NMT's GC mapped and committed
@@ -233,12 +265,62 @@ final class ResidentPools {
 		this.gc = cap(this.gc, gc);
 		this.code = cap(this.code, code);
 		this.jvmOther = cap(this.jvmOther, other);
+		this.metaspaceContested = contested(this.metaspace, this.metaspaceMapped, metaspace);
+		this.gcContested = contested(this.gc, this.gcMapped, gc);
+		this.codeContested = contested(this.code, this.codeMapped, code);
+		this.jvmOtherContested = contested(this.jvmOther, this.jvmOtherMapped, other);
 	}
 
 	private long cap(long owned, long committed) {
 		long excess = Math.max(0, owned - committed);
 		this.other += excess;
 		return owned - excess;
+	}
+
+	// Committed JVM memory is read-write and reserved memory PROT_NONE, so an owner's
+	// read-write mappings add up to what NMT says it committed (within a few pages on JDK
+	// 25) unless the kernel merged a neighbour in: at least the difference is the
+	// neighbour's. How much of it is resident is unknown; it is at most that much of the
+	// owner's resident bytes.
+	private static long contested(long owned, long mapped, long committed) {
+		return Math.min(owned, Math.max(0, mapped - committed));
+	}
+
+	/**
+	 * Return how many resident bytes the owners {@code System.map} named may hold of
+	 * neighbours the kernel merged into their mappings.
+	 * @return the bytes, zero when every owner's mappings fit what it committed
+	 */
+	long contested() {
+		return this.gcContested + this.jvmOtherContested + this.codeContested + this.metaspaceContested;
+	}
+
+	/**
+	 * Give up to the given number of contested bytes back to the anonymous memory that
+	 * claims may fill: when a claim measured elsewhere (direct buffers, large mallocs)
+	 * found too little memory left, the neighbour merged into a JVM mapping is the likely
+	 * place it is.
+	 * @param bytes how many bytes to give back, at most {@link #contested()}
+	 */
+	void release(long bytes) {
+		long left = bytes;
+		long taken = Math.min(left, this.gcContested);
+		this.gc -= taken;
+		this.gcContested -= taken;
+		left -= taken;
+		taken = Math.min(left, this.jvmOtherContested);
+		this.jvmOther -= taken;
+		this.jvmOtherContested -= taken;
+		left -= taken;
+		taken = Math.min(left, this.codeContested);
+		this.code -= taken;
+		this.codeContested -= taken;
+		left -= taken;
+		taken = Math.min(left, this.metaspaceContested);
+		this.metaspace -= taken;
+		this.metaspaceContested -= taken;
+		left -= taken;
+		this.other += bytes - left;
 	}
 
 	long total() {

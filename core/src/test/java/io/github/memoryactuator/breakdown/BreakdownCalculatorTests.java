@@ -152,6 +152,32 @@ class BreakdownCalculatorTests {
 	}
 
 	@Test
+	void aNeighbourTheKernelMergedIntoAJvmMappingIsNotCountedAsTheJvms() {
+		// G1 committed 24 MB of bitmaps (1 MB touched) and glibc mapped 16 MB of large
+		// allocations (written) right below them: one read-write mapping of 40 MB that
+		// System.map labels GC. What is resident below the committed size is no proof
+		// it is the JVM's.
+		long base = 0x7f0000000000L;
+		List<Mapping> mappings = List.of(anonymous(base, base + 40 * MB, 17 * MB),
+				anonymous(base + 40 * MB, base + 48 * MB, 0, "---p"));
+		SystemMap owners = new SystemMap(List.of(
+				new SystemMap.Region(new AddressRange(base, base + 40 * MB), SystemMap.Label.GC, "GC"),
+				new SystemMap.Region(new AddressRange(base + 40 * MB, base + 48 * MB), SystemMap.Label.GC, "GC")));
+		OptionalLong none = OptionalLong.empty();
+		NmtSummary nmt = new NmtSummary(32 * MB, 24 * MB, OptionalLong.of(0), OptionalLong.of(24 * MB),
+				List.of(new NmtSummary.Category("GC", 32 * MB, 24 * MB, OptionalLong.of(0), none,
+						OptionalLong.of(32 * MB), OptionalLong.of(24 * MB), none, none)));
+		FullSnapshot full = synthetic(mappings, Reading.of(new NativeHeap(0, 0, 16 * MB)), null, Reading.of(nmt),
+				Reading.of(owners));
+		RssBreakdown breakdown = BreakdownCalculator.compute(full).orNull();
+		assertThat(part(breakdown, Category.GC_STRUCTURES).resident()).isEqualTo(MB);
+		assertThat(breakdown.bytes(Category.MALLOC_IN_USE)).isEqualTo(16 * MB);
+		assertThat(breakdown.overclaimed()).isZero();
+		assertThat(breakdown.notes())
+			.anyMatch((note) -> note.startsWith("16.0 MB resident in mappings System.map gave"));
+	}
+
+	@Test
 	void aHeapMappingMergedWithANeighbourCountsOnlyWhatFitsInTheHeap() {
 		long base = 0x7f0000000000L;
 		// the heap is [base, base + 64 MB); the kernel merged 16 MB above it into the
@@ -227,13 +253,17 @@ class BreakdownCalculatorTests {
 	// JVM, so that only the malloc figures claim anything.
 	private static FullSnapshot synthetic(List<Mapping> mappings, Reading<NativeHeap> nativeHeap, VmInfo vmInfo,
 			Reading<NmtSummary> nmt) {
+		return synthetic(mappings, nativeHeap, vmInfo, nmt, Reading.unavailable("x"));
+	}
+
+	private static FullSnapshot synthetic(List<Mapping> mappings, Reading<NativeHeap> nativeHeap, VmInfo vmInfo,
+			Reading<NmtSummary> nmt, Reading<SystemMap> owners) {
 		MemorySnapshot gauge = new MemorySnapshot(Instant.EPOCH, Reading.unavailable("x"),
 				new JvmMemory(0, 0, OptionalLong.empty(), List.of(), List.of(), List.of(), 0, 0, 0),
 				new MemorySnapshot.Gc(List.of(), LiveSet.none(Instant.EPOCH)), Reading.unavailable("x"));
 		return new FullSnapshot(gauge, Reading.unavailable("x"), Reading.of(new Smaps(mappings)),
 				Reading.unavailable("x"), Reading.unavailable("x"), nmt,
-				(vmInfo != null) ? Reading.of(vmInfo) : Reading.unavailable("x"), Duration.ZERO,
-				Reading.unavailable("x"), nativeHeap);
+				(vmInfo != null) ? Reading.of(vmInfo) : Reading.unavailable("x"), Duration.ZERO, owners, nativeHeap);
 	}
 
 	private static FullSnapshot fixture(String root, String heapInfo, String vmInfo, Reading<NmtSummary> nmt)

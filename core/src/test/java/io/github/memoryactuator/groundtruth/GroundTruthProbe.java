@@ -359,6 +359,16 @@ public final class GroundTruthProbe {
 			print(name + ".measured", after.bytes(category) - before.bytes(category));
 			print(name + ".rss", after.rss() - before.rss());
 			print(name + ".collections", collections() - collections);
+			// JVM internals NMT counts grow on their own (a collector's mark stacks and
+			// forwarding tables): what they claimed meanwhile, from the same anonymous
+			// memory, the measured category may lack.
+			long concurrent = 0;
+			if (category != Category.GC_STRUCTURES && category != Category.JVM_OTHER) {
+				for (Category internal : List.of(Category.GC_STRUCTURES, Category.JVM_OTHER)) {
+					concurrent += Math.max(0, claimed(after, internal) - claimed(before, internal));
+				}
+			}
+			print(name + ".concurrentClaims", concurrent);
 			StringBuilder deltas = new StringBuilder();
 			for (Category each : Category.values()) {
 				long delta = after.bytes(each) - before.bytes(each);
@@ -367,6 +377,14 @@ public final class GroundTruthProbe {
 				}
 			}
 			print(name + ".deltas", deltas.toString().strip());
+		}
+
+		private static long claimed(RssBreakdown breakdown, Category category) {
+			return breakdown.parts()
+				.stream()
+				.filter((part) -> part.category() == category)
+				.mapToLong((part) -> part.bytes() - part.resident())
+				.sum();
 		}
 
 		// 64 MB of arrays small enough not to be humongous, in a fresh eden: the pages
