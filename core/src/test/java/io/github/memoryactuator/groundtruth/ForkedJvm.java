@@ -27,7 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+
+import io.github.memoryactuator.testing.Jdks;
 
 /**
  * A main class of the test class path run in a JVM of its own, for what one process
@@ -43,43 +44,13 @@ final class ForkedJvm {
 	}
 
 	/**
-	 * Find the {@code java} launcher of a JDK with the given feature release: the running
-	 * JDK when it is that release, then {@code -Dmatrix.jdk<N>=<java.home>}, then
-	 * {@code /usr/lib/jvm/*}.
+	 * Find the {@code java} launcher of a JDK with the given feature release.
 	 * @param feature for example 17 or 25
 	 * @return the launcher, if installed
+	 * @see Jdks#java(int)
 	 */
 	static Optional<Path> java(int feature) {
-		if (Runtime.version().feature() == feature) {
-			return Optional.of(Path.of(System.getProperty("java.home"), "bin", "java"));
-		}
-		String configured = System.getProperty("matrix.jdk" + feature);
-		if (configured != null) {
-			return Optional.of(Path.of(configured, "bin", "java")).filter(Files::isExecutable);
-		}
-		Path jvms = Path.of("/usr/lib/jvm");
-		if (!Files.isDirectory(jvms)) {
-			return Optional.empty();
-		}
-		try (Stream<Path> homes = Files.list(jvms)) {
-			return homes.sorted()
-				.filter((home) -> isRelease(home, feature))
-				.map((home) -> home.resolve("bin").resolve("java"))
-				.filter(Files::isExecutable)
-				.findFirst();
-		}
-		catch (IOException ex) {
-			return Optional.empty();
-		}
-	}
-
-	private static boolean isRelease(Path home, int feature) {
-		try {
-			return Files.readString(home.resolve("release")).contains("JAVA_VERSION=\"" + feature + ".");
-		}
-		catch (IOException ex) {
-			return false;
-		}
+		return Jdks.java(feature);
 	}
 
 	/**
@@ -88,7 +59,7 @@ final class ForkedJvm {
 	 * @return whether {@code CI=true}
 	 */
 	static boolean onCi() {
-		return "true".equalsIgnoreCase(System.getenv("CI"));
+		return Jdks.onCi();
 	}
 
 	/**
@@ -97,7 +68,7 @@ final class ForkedJvm {
 	 * @return whether to run them
 	 */
 	static boolean runsBothJdksHere() {
-		return Runtime.version().feature() != 25 || java(17).isEmpty() || Boolean.getBoolean("matrix.always");
+		return !Jdks.coveredByTheJdk17Pass();
 	}
 
 	/**
