@@ -60,17 +60,26 @@ public final class GoPprof {
 		List<String> command = new ArrayList<>(List.of(go.toString(), "tool", "pprof"));
 		command.addAll(List.of(options));
 		command.add(profile.toString());
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		// Its output goes to a file, so that the wait below bounds a pprof that hangs.
+		Path output = Files.createTempFile("go-pprof", ".txt");
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
 		// pprof keeps nothing of its own here, but Go wants a writable home for its
 		// cache.
 		builder.environment().putIfAbsent("HOME", System.getProperty("java.io.tmpdir"));
 		Process process = builder.start();
-		byte[] output = process.getInputStream().readAllBytes();
-		if (!process.waitFor(60, TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-			throw new IOException("go tool pprof did not finish in 60 s");
+		String text;
+		try {
+			if (!process.waitFor(60, TimeUnit.SECONDS)) {
+				throw new IOException("go tool pprof did not finish in 60 s");
+			}
+			text = Files.readString(output, StandardCharsets.UTF_8);
 		}
-		String text = new String(output, StandardCharsets.UTF_8);
+		finally {
+			if (process.isAlive()) {
+				process.destroyForcibly();
+			}
+			Files.deleteIfExists(output);
+		}
 		assertThat(process.exitValue()).as("go tool pprof %s: %s", String.join(" ", options), text).isZero();
 		return text;
 	}
