@@ -87,14 +87,16 @@ public final class BreakdownCalculator {
 					mapped(nmt, "GC") + mapped(nmt, "GCCardSet"), mapped(nmt, "Code"), otherMapped(nmt));
 		}
 		Pass first = pass(full, pools, heap, vmInfo, owners, nmt);
-		long released = Math.min(first.unmetOutsideArenas(), pools.contested());
+		long toOther = Math.min(first.unmetOutsideArenas(), pools.contested());
+		long toArenas = Math.min(first.unmetArenasOnly(), pools.contested() - toOther);
+		long released = toOther + toArenas;
 		if (released == 0) {
 			return Reading.of(first.breakdown());
 		}
 		// A claim measured elsewhere found too little memory left, and a JVM mapping is
 		// larger than what the JVM committed in it: the kernel merged a neighbour in,
 		// and the claim's memory is likely that neighbour.
-		pools.release(released);
+		pools.release(toOther, toArenas);
 		Pass second = pass(full, pools, heap, vmInfo, owners, nmt);
 		List<String> notes = new ArrayList<>(second.breakdown().notes());
 		notes.add(ByteSizes.format(released) + " resident in mappings System.map gave to the JVM went to the claims "
@@ -165,7 +167,8 @@ public final class BreakdownCalculator {
 					+ "resident anonymous memory left (overclaimed): committed or freed memory that is not resident; "
 					+ "the categories claimed that way are upper bounds");
 		}
-		return new Pass(assemble(full, rss, parts, notes, anon.unmet()), anon.unmetOutsideArenas());
+		return new Pass(assemble(full, rss, parts, notes, anon.unmet()), anon.unmetOutsideArenas(),
+				anon.unmet() - anon.unmetOutsideArenas());
 	}
 
 	private static void measured(FullSnapshot full, @Nullable HeapMappings heap, ResidentPools pools,
@@ -206,10 +209,12 @@ public final class BreakdownCalculator {
 		if (heap != null) {
 			// glibc's malloc_info keeps large allocations, each an mmap of its own, apart
 			// from the arenas: each is claimed from the pool it lives in. Large direct
-			// buffers are among the large allocations.
+			// buffers are among the large allocations. Arena memory is not all in the
+			// 64 MB heaps the pools recognise: the main arena falls back to plain mmaps
+			// when brk cannot grow, so what the arenas lack comes from the rest.
 			long mmapped = Math.max(0, heap.mmapped() - direct);
 			long arenaInUse = Math.max(0, heap.arenaInUse() - Math.max(0, direct - heap.mmapped()) - jvmMalloc);
-			long inUse = anon.fromOtherOnly(mmapped) + anon.fromArenasOnly(arenaInUse);
+			long inUse = anon.fromOtherOnly(mmapped) + anon.fromArenasFirst(arenaInUse);
 			parts.put(Category.MALLOC_IN_USE,
 					new RssBreakdown.Part(Category.MALLOC_IN_USE, inUse, Method.MALLINFO,
 							"glibc malloc_info: large allocations (" + heap.mmapped()
@@ -376,7 +381,7 @@ public final class BreakdownCalculator {
 
 	}
 
-	private record Pass(RssBreakdown breakdown, long unmetOutsideArenas) {
+	private record Pass(RssBreakdown breakdown, long unmetOutsideArenas, long unmetArenasOnly) {
 	}
 
 	/**

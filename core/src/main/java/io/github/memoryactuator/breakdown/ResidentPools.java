@@ -296,31 +296,32 @@ final class ResidentPools {
 	}
 
 	/**
-	 * Give up to the given number of contested bytes back to the anonymous memory that
-	 * claims may fill: when a claim measured elsewhere (direct buffers, large mallocs)
-	 * found too little memory left, the neighbour merged into a JVM mapping is the likely
-	 * place it is.
-	 * @param bytes how many bytes to give back, at most {@link #contested()}
+	 * Give contested bytes back to the anonymous memory that claims may fill: when a
+	 * claim measured elsewhere (direct buffers, mallocs) found too little memory left,
+	 * the neighbour merged into a JVM mapping is the likely place it is.
+	 * @param toOther bytes for claims that may live outside glibc's arenas
+	 * @param toArenas bytes for claims that live in the arenas only
 	 */
-	void release(long bytes) {
-		long left = bytes;
-		long taken = Math.min(left, this.gcContested);
-		this.gc -= taken;
-		this.gcContested -= taken;
-		left -= taken;
-		taken = Math.min(left, this.jvmOtherContested);
-		this.jvmOther -= taken;
-		this.jvmOtherContested -= taken;
-		left -= taken;
-		taken = Math.min(left, this.codeContested);
-		this.code -= taken;
-		this.codeContested -= taken;
-		left -= taken;
-		taken = Math.min(left, this.metaspaceContested);
-		this.metaspace -= taken;
-		this.metaspaceContested -= taken;
-		left -= taken;
-		this.other += bytes - left;
+	void release(long toOther, long toArenas) {
+		long left = toOther + toArenas;
+		long[] contested = { this.gcContested, this.jvmOtherContested, this.codeContested, this.metaspaceContested };
+		long[] taken = new long[contested.length];
+		for (int i = 0; i < contested.length; i++) {
+			taken[i] = Math.min(left, contested[i]);
+			left -= taken[i];
+		}
+		this.gc -= taken[0];
+		this.gcContested -= taken[0];
+		this.jvmOther -= taken[1];
+		this.jvmOtherContested -= taken[1];
+		this.code -= taken[2];
+		this.codeContested -= taken[2];
+		this.metaspace -= taken[3];
+		this.metaspaceContested -= taken[3];
+		long released = toOther + toArenas - left;
+		long arenas = Math.min(toArenas, Math.max(0, released - toOther));
+		this.arenas += arenas;
+		this.other += released - arenas;
 	}
 
 	long total() {

@@ -175,6 +175,35 @@ class BreakdownCalculatorTests {
 		assertThat(breakdown.overclaimed()).isZero();
 		assertThat(breakdown.notes())
 			.anyMatch((note) -> note.startsWith("16.0 MB resident in mappings System.map gave"));
+		// the same neighbour holding 16 MB that glibc retains after frees: a claim on the
+		// arenas only
+		FullSnapshot retaining = synthetic(mappings, Reading.of(new NativeHeap(16 * MB, 16 * MB, 0)), null,
+				Reading.of(nmt), Reading.of(owners));
+		RssBreakdown retained = BreakdownCalculator.compute(retaining).orNull();
+		assertThat(part(retained, Category.GC_STRUCTURES).resident()).isEqualTo(MB);
+		assertThat(retained.bytes(Category.MALLOC_RETAINED)).isEqualTo(16 * MB);
+		assertThat(retained.overclaimed()).isZero();
+	}
+
+	@Test
+	void jvmMappingsThatFitWhatTheJvmCommittedKeepTheirBytesWhenAClaimGoesShort() {
+		// 24 MB read-write, 24 MB committed: nothing was merged in, so a claim with no
+		// memory left stays short (overclaimed) rather than taking the JVM's bytes.
+		long base = 0x7f0000000000L;
+		List<Mapping> mappings = List.of(anonymous(base, base + 24 * MB, 17 * MB));
+		SystemMap owners = new SystemMap(
+				List.of(new SystemMap.Region(new AddressRange(base, base + 24 * MB), SystemMap.Label.GC, "GC")));
+		OptionalLong none = OptionalLong.empty();
+		NmtSummary nmt = new NmtSummary(32 * MB, 24 * MB, OptionalLong.of(0), OptionalLong.of(24 * MB),
+				List.of(new NmtSummary.Category("GC", 32 * MB, 24 * MB, OptionalLong.of(0), none,
+						OptionalLong.of(32 * MB), OptionalLong.of(24 * MB), none, none)));
+		RssBreakdown breakdown = BreakdownCalculator
+			.compute(synthetic(mappings, Reading.of(new NativeHeap(0, 0, 16 * MB)), null, Reading.of(nmt),
+					Reading.of(owners)))
+			.orNull();
+		assertThat(part(breakdown, Category.GC_STRUCTURES).resident()).isEqualTo(17 * MB);
+		assertThat(breakdown.bytes(Category.MALLOC_IN_USE)).isZero();
+		assertThat(breakdown.overclaimed()).isEqualTo(16 * MB);
 	}
 
 	@Test

@@ -27,16 +27,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
-import io.github.memoryactuator.testing.Jdks;
+import java.util.stream.Stream;
 
 /**
  * A main class of the test class path run in a JVM of its own, for what one process
  * cannot test: other collectors, another JDK, Native Memory Tracking. The main class
  * prints {@code key=value} lines; its whole output stays in {@code target/forked-jvm} for
- * a post-mortem.
+ * a post-mortem. Its JDK lookup serves the demo's forked tests too.
  */
-final class ForkedJvm {
+public final class ForkedJvm {
 
 	static final Path LOGS = Path.of("target", "forked-jvm");
 
@@ -44,13 +43,43 @@ final class ForkedJvm {
 	}
 
 	/**
-	 * Find the {@code java} launcher of a JDK with the given feature release.
+	 * Find the {@code java} launcher of a JDK with the given feature release: the running
+	 * JDK when it is that release, then {@code -Dmatrix.jdk<N>=<java.home>}, then
+	 * {@code /usr/lib/jvm/*}.
 	 * @param feature for example 17 or 25
 	 * @return the launcher, if installed
-	 * @see Jdks#java(int)
 	 */
-	static Optional<Path> java(int feature) {
-		return Jdks.java(feature);
+	public static Optional<Path> java(int feature) {
+		if (Runtime.version().feature() == feature) {
+			return Optional.of(Path.of(System.getProperty("java.home"), "bin", "java"));
+		}
+		String configured = System.getProperty("matrix.jdk" + feature);
+		if (configured != null) {
+			return Optional.of(Path.of(configured, "bin", "java")).filter(Files::isExecutable);
+		}
+		Path jvms = Path.of("/usr/lib/jvm");
+		if (!Files.isDirectory(jvms)) {
+			return Optional.empty();
+		}
+		try (Stream<Path> homes = Files.list(jvms)) {
+			return homes.sorted()
+				.filter((home) -> isRelease(home, feature))
+				.map((home) -> home.resolve("bin").resolve("java"))
+				.filter(Files::isExecutable)
+				.findFirst();
+		}
+		catch (IOException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private static boolean isRelease(Path home, int feature) {
+		try {
+			return Files.readString(home.resolve("release")).contains("JAVA_VERSION=\"" + feature + ".");
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	/**
@@ -58,8 +87,8 @@ final class ForkedJvm {
 	 * to skip.
 	 * @return whether {@code CI=true}
 	 */
-	static boolean onCi() {
-		return Jdks.onCi();
+	public static boolean onCi() {
+		return "true".equalsIgnoreCase(System.getenv("CI"));
 	}
 
 	/**
@@ -67,8 +96,8 @@ final class ForkedJvm {
 	 * cover both JDKs whatever JDK runs Maven, so CI's JDK 25 pass would repeat them.
 	 * @return whether to run them
 	 */
-	static boolean runsBothJdksHere() {
-		return !Jdks.coveredByTheJdk17Pass();
+	public static boolean runsBothJdksHere() {
+		return Runtime.version().feature() != 25 || java(17).isEmpty() || Boolean.getBoolean("matrix.always");
 	}
 
 	/**

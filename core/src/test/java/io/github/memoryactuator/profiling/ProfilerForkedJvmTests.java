@@ -37,8 +37,8 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.memoryactuator.groundtruth.ForkedJvm;
 import io.github.memoryactuator.testing.GoPprof;
-import io.github.memoryactuator.testing.Jdks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,7 +67,7 @@ class ProfilerForkedJvmTests {
 
 	@Test
 	void everyCollectorNamesTheLeakingSiteOrSaysWhyNot() throws Exception {
-		Assumptions.assumeFalse(Jdks.coveredByTheJdk17Pass(), "forks JDK 17 and 25 itself; ran on the JDK 17 pass");
+		Assumptions.assumeTrue(ForkedJvm.runsBothJdksHere(), "forks JDK 17 and 25 itself; ran on the JDK 17 pass");
 		ExecutorService pool = Executors.newFixedThreadPool(2);
 		SoftAssertions softly = new SoftAssertions();
 		try {
@@ -87,7 +87,7 @@ class ProfilerForkedJvmTests {
 
 	@Test
 	void aJvmWithoutFlightRecorderSaysWhy() throws Exception {
-		Assumptions.assumeFalse(Jdks.coveredByTheJdk17Pass(), "forks JDK 17 and 25 itself; ran on the JDK 17 pass");
+		Assumptions.assumeTrue(ForkedJvm.runsBothJdksHere(), "forks JDK 17 and 25 itself; ran on the JDK 17 pass");
 		Map<String, String> disabled = run(new Config(25, "-XX:-FlightRecorder"));
 		assertThat(disabled).containsEntry("state", "UNAVAILABLE");
 		assertThat(disabled.get("reason")).startsWith("Flight Recorder is not available in this JVM");
@@ -98,7 +98,7 @@ class ProfilerForkedJvmTests {
 
 	private void check(Config config, Map<String, String> result, SoftAssertions softly) throws Exception {
 		if (result.containsKey("skipped")) {
-			softly.assertThat(Jdks.onCi()).as("%s skipped on CI: %s", config, result.get("skipped")).isFalse();
+			softly.assertThat(ForkedJvm.onCi()).as("%s skipped on CI: %s", config, result.get("skipped")).isFalse();
 			return;
 		}
 		softly.assertThat(result).as("%s", config).containsEntry("state", "RECORDING");
@@ -125,7 +125,7 @@ class ProfilerForkedJvmTests {
 	}
 
 	private Map<String, String> run(Config config) throws IOException, InterruptedException {
-		Optional<Path> java = Jdks.java(config.jdk());
+		Optional<Path> java = ForkedJvm.java(config.jdk());
 		if (java.isEmpty()) {
 			return Map.of("skipped",
 					"JDK " + config.jdk() + " is not installed (set -Dmatrix.jdk" + config.jdk() + ")");

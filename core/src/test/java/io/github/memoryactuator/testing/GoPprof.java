@@ -29,6 +29,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
 
+import io.github.memoryactuator.groundtruth.ForkedJvm;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -54,7 +56,7 @@ public final class GoPprof {
 		if (go == null) {
 			String why = "go is not installed (Debian: apt-get install golang-go), so go tool pprof cannot read the "
 					+ "profile";
-			assertThat(Jdks.onCi()).as(why + "; CI must have it").isFalse();
+			assertThat(ForkedJvm.onCi()).as(why + "; CI must have it").isFalse();
 			Assumptions.abort(why);
 		}
 		List<String> command = new ArrayList<>(List.of(go.toString(), "tool", "pprof"));

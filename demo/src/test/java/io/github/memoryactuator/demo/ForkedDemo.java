@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.memoryactuator.testing.Jdks;
+import io.github.memoryactuator.groundtruth.ForkedJvm;
 
 /**
  * The demo application in a JVM of its own, for what one process cannot test: other
@@ -137,10 +137,10 @@ final class ForkedDemo implements AutoCloseable {
 	 * Find the {@code java} launcher of a JDK with the given feature release.
 	 * @param feature for example 17 or 25
 	 * @return the launcher, if installed
-	 * @see Jdks#java(int)
+	 * @see ForkedJvm#java(int)
 	 */
 	static Optional<Path> java(int feature) {
-		return Jdks.java(feature);
+		return ForkedJvm.java(feature);
 	}
 
 	/**
@@ -149,7 +149,7 @@ final class ForkedDemo implements AutoCloseable {
 	 * @return whether {@code CI=true}
 	 */
 	static boolean onCi() {
-		return Jdks.onCi();
+		return ForkedJvm.onCi();
 	}
 
 	int port() {

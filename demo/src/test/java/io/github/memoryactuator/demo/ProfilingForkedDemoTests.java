@@ -38,8 +38,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
+import io.github.memoryactuator.groundtruth.ForkedJvm;
 import io.github.memoryactuator.testing.GoPprof;
-import io.github.memoryactuator.testing.Jdks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,7 +74,7 @@ class ProfilingForkedDemoTests {
 
 	@Test
 	void onBothJdksTheVerdictNamesTheLeakingSitePprofListsItAndItsTypeGrowsMostInTheHistogram() throws Exception {
-		Assumptions.assumeFalse(Jdks.coveredByTheJdk17Pass(), "forks JDK 17 and 25 itself; ran on the JDK 17 pass");
+		Assumptions.assumeTrue(ForkedJvm.runsBothJdksHere(), "forks JDK 17 and 25 itself; ran on the JDK 17 pass");
 		ExecutorService pool = Executors.newFixedThreadPool(2);
 		try {
 			List<Future<String>> runs = new ArrayList<>();
@@ -92,9 +92,9 @@ class ProfilingForkedDemoTests {
 
 	@Test
 	void withProfilingOffNoFlightRecorderClassIsLoadedNoThreadRunsAndTheAllocationsSayHowToTurnItOn() throws Exception {
-		Assumptions.assumeFalse(Jdks.coveredByTheJdk17Pass(), "forks JDK 17 itself; ran on the JDK 17 pass");
-		Optional<Path> java = Jdks.java(17);
-		assertThat(java.isPresent() || !Jdks.onCi()).as("JDK 17 is missing on CI").isTrue();
+		Assumptions.assumeTrue(ForkedJvm.runsBothJdksHere(), "forks JDK 17 itself; ran on the JDK 17 pass");
+		Optional<Path> java = ForkedJvm.java(17);
+		assertThat(java.isPresent() || !ForkedJvm.onCi()).as("JDK 17 is missing on CI").isTrue();
 		Assumptions.assumeTrue(java.isPresent(), "JDK 17 is not installed");
 		Path classes = ForkedDemo.LOGS.resolve("profiling-off-classes.log");
 		Files.createDirectories(ForkedDemo.LOGS);
@@ -140,9 +140,9 @@ class ProfilingForkedDemoTests {
 	}
 
 	private String leakAndName(int jdk) throws Exception {
-		Optional<Path> java = Jdks.java(jdk);
+		Optional<Path> java = ForkedJvm.java(jdk);
 		if (java.isEmpty()) {
-			assertThat(Jdks.onCi()).as("JDK %d is missing on CI", jdk).isFalse();
+			assertThat(ForkedJvm.onCi()).as("JDK %d is missing on CI", jdk).isFalse();
 			return "JDK " + jdk + " is not installed: skipped";
 		}
 		return ForkedDemo.withRetry(() -> ForkedDemo.start(java.get(), "profiling-leak-" + jdk, JVM_OPTIONS, PROFILING),
