@@ -74,15 +74,19 @@ public class FullSnapshotCache extends ExpiringCache<FullSnapshot> {
 	}
 
 	/**
-	 * Return the fresher of a cached gauge-depth snapshot and the one a full capture took
-	 * with it, so that a report built from both describes one moment: a capture made for
-	 * this request is newer than the gauge snapshot the request started with.
+	 * Return the gauge-depth snapshot a report built with a full capture should quote, so
+	 * that it describes one moment: the fresher of the two, unless RSS moved more than
+	 * {@value #DRIFT_PERCENT}% since the capture (which happens within
+	 * {@link #DRIFT_FLOOR} of it), when the capture's own snapshot is.
 	 * @param cached the gauge-depth snapshot the request read
 	 * @param full the full capture it got
-	 * @return the fresher gauge-depth snapshot
+	 * @return the snapshot to quote with the capture
 	 */
 	public static MemorySnapshot freshest(MemorySnapshot cached, FullSnapshot full) {
-		return full.gauge().capturedAt().isAfter(cached.capturedAt()) ? full.gauge() : cached;
+		if (full.gauge().capturedAt().isAfter(cached.capturedAt()) || drifted(full.gauge(), cached)) {
+			return full.gauge();
+		}
+		return cached;
 	}
 
 	static boolean drifted(MemorySnapshot captured, MemorySnapshot now) {

@@ -94,6 +94,17 @@ class FullSnapshotCacheTests {
 	}
 
 	@Test
+	void aReportQuotesTheCapturesOwnSnapshotWhenRssMovedWithinTheFloor() {
+		MemorySnapshot cached = gauge(200 * MB);
+		FullSnapshot full = this.cache.get(cached);
+		// RSS moved 50% right after the capture: too soon to capture again, so the
+		// report quotes the moment the breakdown describes
+		MemorySnapshot later = gauge(300 * MB);
+		assertThat(this.cache.get(later)).isSameAs(full);
+		assertThat(FullSnapshotCache.freshest(later, full)).isSameAs(full.gauge());
+	}
+
+	@Test
 	void invalidateMakesTheNextReadCapture() {
 		FullSnapshot first = this.cache.get();
 		this.cache.invalidate();
