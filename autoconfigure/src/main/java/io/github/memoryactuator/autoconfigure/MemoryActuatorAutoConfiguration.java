@@ -17,15 +17,24 @@
 package io.github.memoryactuator.autoconfigure;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Consumer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
+import io.github.memoryactuator.breakdown.BreakdownCalculator;
+import io.github.memoryactuator.diagnosis.DiagnosisInput;
 import io.github.memoryactuator.diagnosis.Diagnostician;
+import io.github.memoryactuator.history.HistorySampler;
+import io.github.memoryactuator.history.MemoryHistory;
+import io.github.memoryactuator.preoom.PreOomWatch;
 import io.github.memoryactuator.probe.CgroupMemoryReader;
 import io.github.memoryactuator.probe.DiagnosticCommands;
 import io.github.memoryactuator.probe.JvmMemoryReader;
@@ -38,6 +47,7 @@ import io.github.memoryactuator.reclaim.ReclaimService;
 import io.github.memoryactuator.reclaim.ReclaimSettings;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.FullSnapshotter;
+import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.snapshot.MemorySnapshotter;
 import io.github.memoryactuator.snapshot.SnapshotCache;
 
@@ -93,6 +103,40 @@ public final class MemoryActuatorAutoConfiguration {
 		MemoryActuatorProperties.Diagnosis diagnosis = properties.getDiagnosis();
 		return new Diagnostician(diagnosis.getLeakWindow(), diagnosis.getLeakMinGrowth().toBytes(),
 				diagnosis.getLeakMinGrowthRatio());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "memory-actuator.history.enabled", matchIfMissing = true)
+	MemoryHistory memoryActuatorHistory(MemoryActuatorProperties properties) {
+		MemoryActuatorProperties.History history = properties.getHistory();
+		MemoryHistory.check("memory-actuator.history.", history.getInterval(), history.getBreakdownInterval(),
+				history.getRetention());
+		return new MemoryHistory(history.getInterval(), history.getBreakdownInterval(), history.getRetention(),
+				Instant.now());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(MemoryHistory.class)
+	@ConditionalOnBooleanProperty(name = "memory-actuator.pre-oom.enabled", matchIfMissing = true)
+	PreOomWatch memoryActuatorPreOomWatch(MemoryHistory history, Diagnostician diagnostician,
+			MemoryActuatorProperties properties) {
+		// A diagnosis of the gauge point alone: no full capture near the limit.
+		return new PreOomWatch(properties.getPreOom().getThreshold(), 0.05,
+				(snapshot) -> diagnostician
+					.diagnose(DiagnosisInput.of(snapshot), diagnostician.nativeTrend(history, snapshot.capturedAt()))
+					.verdict(),
+				history::latestBreakdown);
+	}
+
+	@Bean(initMethod = "start", destroyMethod = "close")
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(MemoryHistory.class)
+	HistorySampler memoryActuatorHistorySampler(MemoryHistory history, MemorySnapshotter snapshotter,
+			FullSnapshotCache fullSnapshots, ObjectProvider<PreOomWatch> preOom) {
+		return new HistorySampler(history, snapshotter::capture, fullSnapshots::get, BreakdownCalculator::compute,
+				preOom.orderedStream().<Consumer<MemorySnapshot>>map((watch) -> watch).toList());
 	}
 
 	@Bean

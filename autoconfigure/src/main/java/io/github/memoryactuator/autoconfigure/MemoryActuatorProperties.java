@@ -77,6 +77,10 @@ public class MemoryActuatorProperties {
 
 	private final Diagnosis diagnosis = new Diagnosis();
 
+	private final History history = new History();
+
+	private final PreOom preOom = new PreOom();
+
 	private final Reclaim reclaim = new Reclaim();
 
 	private final Profiling profiling = new Profiling();
@@ -93,6 +97,14 @@ public class MemoryActuatorProperties {
 
 	public Diagnosis getDiagnosis() {
 		return this.diagnosis;
+	}
+
+	public History getHistory() {
+		return this.history;
+	}
+
+	public PreOom getPreOom() {
+		return this.preOom;
 	}
 
 	public Reclaim getReclaim() {
@@ -199,6 +211,109 @@ public class MemoryActuatorProperties {
 			Assert.isTrue(refreshInterval.toMillis() >= 1000,
 					"'memory-actuator.breakdown.refresh-interval' must be at least 1s");
 			this.refreshInterval = refreshInterval;
+		}
+
+	}
+
+	/**
+	 * The in-process memory history behind GET /actuator/memory/history and the native
+	 * growth trend.
+	 */
+	public static class History {
+
+		/**
+		 * Whether to keep a memory history: a background thread takes a gauge-depth point
+		 * (the cost of one read of /proc/self/status) every interval and a full capture
+		 * every breakdown interval, into rings allocated once at start.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How often a gauge-depth point (RSS, anon/file, heap, live set, headroom,
+		 * container usage) is taken.
+		 */
+		private Duration interval = Duration.ofSeconds(10);
+
+		/**
+		 * How often a breakdown point (every category, malloc in use, NMT categories) is
+		 * taken: one full capture (smaps) each time, unless a recent one is cached.
+		 */
+		private Duration breakdownInterval = Duration.ofMinutes(1);
+
+		/**
+		 * How long points are kept. The rings hold retention / interval + 1 points, at
+		 * most 8640 each.
+		 */
+		private Duration retention = Duration.ofHours(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public Duration getBreakdownInterval() {
+			return this.breakdownInterval;
+		}
+
+		public void setBreakdownInterval(Duration breakdownInterval) {
+			this.breakdownInterval = breakdownInterval;
+		}
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = retention;
+		}
+
+	}
+
+	/**
+	 * The warning before the OOM killer.
+	 */
+	public static class PreOom {
+
+		/**
+		 * Whether to log one warning (the verdict and the three largest categories) when
+		 * memory crosses the threshold of the effective container limit; needs the memory
+		 * history, whose gauge points it reads.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Share of the effective container limit that warns; it warns again only after
+		 * memory fell 5 points below it.
+		 */
+		private double threshold = 0.9;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public double getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(double threshold) {
+			Assert.isTrue(threshold > 0.05 && threshold <= 1,
+					"'memory-actuator.pre-oom.threshold' must be above 0.05 and at most 1");
+			this.threshold = threshold;
 		}
 
 	}

@@ -28,6 +28,7 @@ import org.springframework.context.annotation.Bean;
 
 import io.github.memoryactuator.diagnosis.Diagnostician;
 import io.github.memoryactuator.endpoint.MemoryEndpoint;
+import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.profiling.AllocationProfiler;
 import io.github.memoryactuator.reclaim.ClassHistogramService;
 import io.github.memoryactuator.reclaim.HeapTuning;
@@ -51,9 +52,10 @@ public final class MemoryEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint
 	MemoryEndpoint memoryEndpoint(SnapshotCache snapshots, FullSnapshotCache fullSnapshots, Diagnostician diagnostician,
 			HeapTuning tuning, ReclaimService reclaimer, ObjectProvider<ReclaimListener> listeners,
-			ClassHistogramService histograms, ObjectProvider<AllocationProfiler> profiler) {
+			ClassHistogramService histograms, ObjectProvider<AllocationProfiler> profiler,
+			ObjectProvider<MemoryHistory> history) {
 		return new MemoryEndpoint(snapshots, fullSnapshots, diagnostician, tuning, reclaimer,
-				listeners.orderedStream().toList(), histograms, profiler.getIfAvailable());
+				listeners.orderedStream().toList(), histograms, profiler.getIfAvailable(), history.getIfAvailable());
 	}
 
 }

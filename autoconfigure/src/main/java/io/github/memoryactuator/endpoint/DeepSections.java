@@ -121,13 +121,17 @@ public final class DeepSections {
 	 *
 	 * @param verdict one sentence
 	 * @param leakSuspected whether the live set grows steadily
+	 * @param nativeLeakSuspected whether native memory grows steadily (from the memory
+	 * history)
+	 * @param nativeGrowth what the native growth trend says
 	 * @param findings what was found, most severe first
 	 */
-	public record DiagnosisSection(String verdict, boolean leakSuspected,
-			List<Finding> findings) implements OperationResponseBody {
+	public record DiagnosisSection(String verdict, boolean leakSuspected, boolean nativeLeakSuspected,
+			String nativeGrowth, List<Finding> findings) implements OperationResponseBody {
 
 		static DiagnosisSection of(Diagnosis diagnosis) {
-			return new DiagnosisSection(diagnosis.verdict(), diagnosis.leakSuspected(), diagnosis.findings());
+			return new DiagnosisSection(diagnosis.verdict(), diagnosis.leakSuspected(), diagnosis.nativeLeakSuspected(),
+					diagnosis.nativeGrowth(), diagnosis.findings());
 		}
 
 	}

@@ -16,8 +16,10 @@
 
 package io.github.memoryactuator.endpoint;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +45,8 @@ import io.github.memoryactuator.breakdown.RssBreakdown;
 import io.github.memoryactuator.diagnosis.Diagnosis;
 import io.github.memoryactuator.diagnosis.DiagnosisInputs;
 import io.github.memoryactuator.diagnosis.Diagnostician;
+import io.github.memoryactuator.diagnosis.NativeGrowthTrend;
+import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.profiling.AllocationProfile;
 import io.github.memoryactuator.profiling.AllocationProfiler;
@@ -76,7 +80,7 @@ import io.github.memoryactuator.snapshot.SnapshotCache;
 public class MemoryEndpoint {
 
 	static final List<String> SECTIONS = List.of("process", "jvm", "gc", "container", "tuning", "nmt", "breakdown",
-			"diagnosis");
+			"diagnosis", "history");
 
 	// Sections served alone only: opt-in, or too large for the whole report.
 	static final String ALLOCATIONS = "allocations";
@@ -114,6 +118,8 @@ public class MemoryEndpoint {
 
 	private final @Nullable AllocationProfiler profiler;
 
+	private final @Nullable MemoryHistory history;
+
 	/**
 	 * Create an endpoint.
 	 * @param snapshots the gauge-depth snapshots
@@ -124,10 +130,11 @@ public class MemoryEndpoint {
 	 * @param listeners told about every completed reclaim
 	 * @param histograms what takes a class histogram
 	 * @param profiler the allocation profiler, or {@code null} when profiling is off
+	 * @param history the memory history, or {@code null} when none is kept
 	 */
 	public MemoryEndpoint(SnapshotCache snapshots, FullSnapshotCache fullSnapshots, Diagnostician diagnostician,
 			HeapTuning tuning, ReclaimService reclaimer, List<ReclaimListener> listeners,
-			ClassHistogramService histograms, @Nullable AllocationProfiler profiler) {
+			ClassHistogramService histograms, @Nullable AllocationProfiler profiler, @Nullable MemoryHistory history) {
 		Assert.notNull(snapshots, "'snapshots' must not be null");
 		Assert.notNull(fullSnapshots, "'fullSnapshots' must not be null");
 		Assert.notNull(diagnostician, "'diagnostician' must not be null");
@@ -142,6 +149,7 @@ public class MemoryEndpoint {
 		this.listeners = List.copyOf(listeners);
 		this.histograms = histograms;
 		this.profiler = profiler;
+		this.history = history;
 	}
 
 	@ReadOperation
@@ -156,15 +164,36 @@ public class MemoryEndpoint {
 				DeepSections.DiagnosisSection.of(deep.diagnosis()));
 	}
 
+	/**
+	 * Read one section. Only {@code history} takes parameters.
+	 * @param section the section's name
+	 * @param from the start of the history's range: an instant such as
+	 * {@code 2026-01-01T10:00:00Z}, or a duration back from now such as {@code 15m}
+	 * (default: the whole retention)
+	 * @param to the end of the range, the same way (default: now)
+	 * @return the section, or why not
+	 */
+	// Spring's @Nullable as well as JSpecify's, for Boot 3.5: see reclaim.
 	@ReadOperation
-	public WebEndpointResponse<Object> section(@Selector String section) {
+	@SuppressWarnings("deprecation")
+	public WebEndpointResponse<Object> section(@Selector String section,
+			@org.springframework.lang.Nullable @Nullable String from,
+			@org.springframework.lang.Nullable @Nullable String to) {
+		if (section.equals("history")) {
+			return history(from, to);
+		}
+		if (from != null || to != null) {
+			String parameter = (from != null) ? "from" : "to";
+			return error(WebEndpointResponse.STATUS_BAD_REQUEST, parameter,
+					"'" + parameter + "' applies only to the history section");
+		}
 		if (section.equals(ALLOCATIONS)) {
 			return allocations();
 		}
 		if (section.equals(HISTOGRAM)) {
 			return error(STATUS_METHOD_NOT_ALLOWED, null,
-					"The class histogram is a write operation (it runs a full " + "GC): POST /actuator/memory/"
-							+ HISTOGRAM + ", with management.endpoint.memory.access=unrestricted");
+					"The class histogram is a write operation (it runs a full GC): POST /actuator/memory/" + HISTOGRAM
+							+ ", with management.endpoint.memory.access=unrestricted");
 		}
 		MemorySnapshot snapshot = this.snapshots.get();
 		Object body = switch (section) {
@@ -186,6 +215,56 @@ public class MemoryEndpoint {
 					+ "'; the sections are " + String.join(", ", SECTIONS) + ", " + ALLOCATIONS);
 		}
 		return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK);
+	}
+
+	private WebEndpointResponse<Object> history(@Nullable String from, @Nullable String to) {
+		MemoryHistory history = this.history;
+		if (history == null) {
+			return error(WebEndpointResponse.STATUS_NOT_FOUND, null,
+					"No memory history is kept: memory-actuator.history.enabled is false");
+		}
+		Instant now = Instant.now();
+		Instant start;
+		Instant end;
+		try {
+			start = instant("from", from, now, now.minus(history.retention()));
+			end = instant("to", to, now, now);
+		}
+		catch (BadParameterException ex) {
+			return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.parameter, ex.getMessage());
+		}
+		if (start.isAfter(end)) {
+			return error(WebEndpointResponse.STATUS_BAD_REQUEST, "from",
+					"'from' (" + start + ") must not be after 'to' (" + end + ")");
+		}
+		return new WebEndpointResponse<>(HistorySection.of(history, start, end), WebEndpointResponse.STATUS_OK);
+	}
+
+	// An instant, or a duration back from now ("15m", "PT15M", "90s").
+	private static Instant instant(String name, @Nullable String value, Instant now, Instant fallback) {
+		if (value == null || value.isBlank()) {
+			return fallback;
+		}
+		String text = value.strip();
+		try {
+			return Instant.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			// Not an instant: try a duration.
+		}
+		try {
+			Duration ago = DurationStyle.detectAndParse(text);
+			if (ago.isNegative()) {
+				throw new BadParameterException(name,
+						"'" + name + "' must not be a negative duration, but was '" + abbreviate(text) + "'");
+			}
+			return now.minus(ago);
+		}
+		catch (IllegalArgumentException | ArithmeticException | DateTimeException ex) {
+			throw new BadParameterException(name,
+					"'" + name + "' must be an instant such as 2026-01-01T10:00:00Z or a duration back from now "
+							+ "such as 15m, but was '" + abbreviate(text) + "'");
+		}
 	}
 
 	/**
@@ -318,8 +397,12 @@ public class MemoryEndpoint {
 		Reading<RssBreakdown> breakdown = BreakdownCalculator.compute(full);
 		LeakEvidence profiling = (this.profiler != null) ? this.profiler.leakEvidence(snapshot.live())
 				: LeakEvidence.off();
+		MemoryHistory history = this.history;
+		NativeGrowthTrend nativeTrend = (history != null)
+				? this.diagnostician.nativeTrend(history, snapshot.capturedAt())
+				: NativeGrowthTrend.untracked(snapshot.capturedAt());
 		Diagnosis diagnosis = this.diagnostician
-			.diagnose(DiagnosisInputs.of(snapshot, full, breakdown, heapFlags(), profiling));
+			.diagnose(DiagnosisInputs.of(snapshot, full, breakdown, heapFlags(), profiling), nativeTrend);
 		return new Deep(snapshot, full, breakdown, diagnosis);
 	}
 

@@ -40,7 +40,7 @@ class LayeringTests {
 	void noCorePackageIsSplitIntoTheSpringModule() throws IOException {
 		try (Stream<Path> packages = Files.list(SOURCES)) {
 			assertThat(packages.map((path) -> path.getFileName().toString())).doesNotContainAnyElementsOf(
-					List.of("probe", "snapshot", "breakdown", "diagnosis", "reclaim", "metrics"));
+					List.of("probe", "snapshot", "breakdown", "history", "diagnosis", "preoom", "reclaim", "metrics"));
 		}
 	}
 

@@ -32,9 +32,12 @@ import org.springframework.context.annotation.Configuration;
 
 import io.github.memoryactuator.diagnosis.Diagnostician;
 import io.github.memoryactuator.endpoint.MemoryEndpoint;
+import io.github.memoryactuator.history.HistorySampler;
+import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.metrics.BreakdownMetrics;
 import io.github.memoryactuator.metrics.MemoryMetrics;
 import io.github.memoryactuator.metrics.ReclaimMetrics;
+import io.github.memoryactuator.preoom.PreOomWatch;
 import io.github.memoryactuator.probe.LiveSetTracker;
 import io.github.memoryactuator.profiling.AllocationProfiler;
 import io.github.memoryactuator.profiling.ProfilingSettings;
@@ -225,6 +228,37 @@ class MemoryActuatorAutoConfigurationTests {
 	}
 
 	@Test
+	void runShouldKeepAHistoryAndWatchForTheLimitUnlessTurnedOff() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(MemoryHistory.class)
+			.hasSingleBean(HistorySampler.class)
+			.hasSingleBean(PreOomWatch.class));
+		this.contextRunner.withPropertyValues("memory-actuator.pre-oom.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(HistorySampler.class)
+				.doesNotHaveBean(PreOomWatch.class));
+		this.contextRunner.withPropertyValues("memory-actuator.history.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(MemoryHistory.class)
+				.doesNotHaveBean(HistorySampler.class)
+				.doesNotHaveBean(PreOomWatch.class)
+				.hasSingleBean(MemoryEndpoint.class));
+	}
+
+	@Test
+	void runWithAHistoryOfTooManyPointsShouldFailNamingTheProperties() {
+		this.contextRunner
+			.withPropertyValues("memory-actuator.history.interval=1s", "memory-actuator.history.retention=1d")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("'memory-actuator.history.retention' / 'memory-actuator.history.interval' must be at "
+						+ "most 8639 points, but was 86400"));
+		this.contextRunner.withPropertyValues("memory-actuator.pre-oom.threshold=90")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("'memory-actuator.pre-oom.threshold' must be above 0.05 and at most 1"));
+	}
+
+	@Test
 	void runWithNegativeCooldownShouldFailNamingTheProperty() {
 		this.contextRunner.withPropertyValues("memory-actuator.reclaim.cooldown=-1s")
 			.run((context) -> assertThat(context).hasFailed()
@@ -288,7 +322,7 @@ class MemoryActuatorAutoConfigurationTests {
 		MemoryEndpoint customEndpoint(SnapshotCache cache, FullSnapshotCache full, Diagnostician diagnostician,
 				HeapTuning tuning, ReclaimService reclaimer, ClassHistogramService histograms) {
 			return new MemoryEndpoint(cache, full, diagnostician, tuning, reclaimer, java.util.List.of(), histograms,
-					null);
+					null, null);
 		}
 
 		@Bean

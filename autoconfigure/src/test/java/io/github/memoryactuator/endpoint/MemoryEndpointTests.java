@@ -78,17 +78,19 @@ class MemoryEndpointTests {
 	void eachSectionCanBeReadAlone() {
 		MemoryEndpoint endpoint = endpoint(Fixtures.root("cgroup-v2-container-limited"));
 		for (String section : MemoryEndpoint.SECTIONS) {
-			WebEndpointResponse<Object> response = endpoint.section(section);
+			WebEndpointResponse<Object> response = endpoint.section(section, null, null);
 			assertThat(response.getStatus()).as(section).isEqualTo(200);
 			assertThat(response.getBody()).as(section).isNotNull();
 		}
-		assertThat(endpoint.section("container").getBody()).isInstanceOfSatisfying(Sections.ContainerSection.class,
+		assertThat(endpoint.section("container", null, null).getBody()).isInstanceOfSatisfying(
+				Sections.ContainerSection.class,
 				(container) -> assertThat(container.workingSet()).isEqualTo(187326464L - 62914560L));
 	}
 
 	@Test
 	void unknownSectionIsNotFoundAndListsTheSections() {
-		WebEndpointResponse<Object> response = endpoint(Fixtures.root("cgroup-v1-hybrid-limited")).section("heapz");
+		WebEndpointResponse<Object> response = endpoint(Fixtures.root("cgroup-v1-hybrid-limited")).section("heapz",
+				null, null);
 		assertThat(response.getStatus()).isEqualTo(404);
 		assertThat(response.getBody()).isInstanceOfSatisfying(Map.class,
 				(body) -> assertThat(body.get("error").toString()).contains("'heapz'")
@@ -154,7 +156,7 @@ class MemoryEndpointTests {
 	@Test
 	void withProfilingOffTheAllocationsAndTheirProfileSayHowToTurnItOn() {
 		MemoryEndpoint endpoint = endpoint(Fixtures.root("cgroup-v1-hybrid-limited"));
-		WebEndpointResponse<Object> allocations = endpoint.section("allocations");
+		WebEndpointResponse<Object> allocations = endpoint.section("allocations", null, null);
 		assertThat(allocations.getStatus()).isEqualTo(409);
 		assertThat(error(allocations)).contains("memory-actuator.profiling.enabled=true");
 		WebEndpointResponse<Object> pprof = endpoint.export("allocations", "pprof");
@@ -170,9 +172,9 @@ class MemoryEndpointTests {
 	void withProfilingOnTheAllocationsAreTablesAndTheProfileIsGzippedProtobuf() {
 		AllocationProfiler profiler = AllocationProfiler.start(ProfilingSettings.defaults());
 		try {
-			MemoryEndpoint endpoint = TestEndpoints.endpoint(Fixtures.root("cgroup-v1-hybrid-limited"), this.tracker,
-					profiler);
-			WebEndpointResponse<Object> allocations = endpoint.section("allocations");
+			MemoryEndpoint endpoint = TestEndpoints.withProfiler(Fixtures.root("cgroup-v1-hybrid-limited"),
+					this.tracker, profiler);
+			WebEndpointResponse<Object> allocations = endpoint.section("allocations", null, null);
 			assertThat(allocations.getStatus()).isEqualTo(200);
 			assertThat(allocations.getBody()).isInstanceOfSatisfying(ProfilingSections.AllocationsSection.class,
 					(section) -> {
@@ -194,16 +196,16 @@ class MemoryEndpointTests {
 	void whenFlightRecorderCannotRunTheAllocationsAndTheirProfileAreUnavailableWithTheReason() {
 		AllocationProfiler profiler = TestProfilers.unavailable("Flight Recorder is not available in this JVM");
 		try {
-			MemoryEndpoint endpoint = TestEndpoints.endpoint(Fixtures.root("cgroup-v1-hybrid-limited"), this.tracker,
-					profiler);
-			WebEndpointResponse<Object> allocations = endpoint.section("allocations");
+			MemoryEndpoint endpoint = TestEndpoints.withProfiler(Fixtures.root("cgroup-v1-hybrid-limited"),
+					this.tracker, profiler);
+			WebEndpointResponse<Object> allocations = endpoint.section("allocations", null, null);
 			assertThat(allocations.getStatus()).isEqualTo(503);
 			assertThat(error(allocations)).isEqualTo("Flight Recorder is not available in this JVM");
 			WebEndpointResponse<Object> pprof = endpoint.export("allocations", "pprof");
 			assertThat(pprof.getStatus()).isEqualTo(503);
 			assertThat(pprof.getContentType()).isEqualTo(MimeTypeUtils.APPLICATION_JSON);
 			assertThat(error(pprof)).isEqualTo("Flight Recorder is not available in this JVM");
-			assertThat(endpoint.section("diagnosis").getStatus()).isEqualTo(200);
+			assertThat(endpoint.section("diagnosis", null, null).getStatus()).isEqualTo(200);
 		}
 		finally {
 			profiler.close();
@@ -212,7 +214,8 @@ class MemoryEndpointTests {
 
 	@Test
 	void readingTheClassHistogramSaysItIsAWriteOperation() {
-		WebEndpointResponse<Object> read = endpoint(Fixtures.root("cgroup-v1-hybrid-limited")).section("histogram");
+		WebEndpointResponse<Object> read = endpoint(Fixtures.root("cgroup-v1-hybrid-limited")).section("histogram",
+				null, null);
 		assertThat(read.getStatus()).isEqualTo(405);
 		assertThat(error(read)).startsWith(
 				"The class histogram is a write operation (it runs a full GC): POST " + "/actuator/memory/histogram");

@@ -18,11 +18,13 @@ package io.github.memoryactuator.endpoint;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
 import io.github.memoryactuator.diagnosis.Diagnostician;
+import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.probe.DiagnosticCommands;
 import io.github.memoryactuator.probe.LiveSetTracker;
 import io.github.memoryactuator.profiling.AllocationProfiler;
@@ -46,10 +48,23 @@ final class TestEndpoints {
 	}
 
 	static MemoryEndpoint endpoint(Path root, LiveSetTracker tracker) {
-		return endpoint(root, tracker, null);
+		return endpoint(root, tracker, history());
 	}
 
-	static MemoryEndpoint endpoint(Path root, LiveSetTracker tracker, @Nullable AllocationProfiler profiler) {
+	static MemoryEndpoint endpoint(Path root, LiveSetTracker tracker, @Nullable MemoryHistory history) {
+		return endpoint(root, tracker, null, history);
+	}
+
+	static MemoryEndpoint withProfiler(Path root, LiveSetTracker tracker, AllocationProfiler profiler) {
+		return endpoint(root, tracker, profiler, history());
+	}
+
+	private static MemoryHistory history() {
+		return new MemoryHistory(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(10), Instant.now());
+	}
+
+	private static MemoryEndpoint endpoint(Path root, LiveSetTracker tracker, @Nullable AllocationProfiler profiler,
+			@Nullable MemoryHistory history) {
 		MemorySnapshotter snapshotter = TestSnapshots.snapshotter(root, tracker);
 		DiagnosticCommands commands = DiagnosticCommands.platform();
 		HeapTuning tuning = HeapTuning.platform();
@@ -59,7 +74,7 @@ final class TestEndpoints {
 						Duration.ZERO),
 				new Diagnostician(Duration.ofMinutes(10), 16 * 1024 * 1024, 0.1), tuning,
 				new ReclaimService(snapshotter::capture, commands, tuning, ReclaimSettings.defaults(), guard),
-				List.of(), new ClassHistogramService(commands, guard), profiler);
+				List.of(), new ClassHistogramService(commands, guard), profiler, history);
 	}
 
 }

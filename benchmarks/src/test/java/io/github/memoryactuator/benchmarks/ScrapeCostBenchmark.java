@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 import io.github.mweirauch.micrometer.jvm.extras.ProcessMemoryMetrics;
@@ -53,6 +54,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
+import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.metrics.MemoryMetrics;
 import io.github.memoryactuator.probe.CgroupLocation;
 import io.github.memoryactuator.probe.CgroupMemoryReader;
@@ -127,6 +129,16 @@ public class ScrapeCostBenchmark {
 	public void ours(OursState state, Blackhole blackhole) {
 		state.nanoTime += state.timeToLiveNanos;
 		readAll(state.gauges, blackhole);
+	}
+
+	/**
+	 * What the memory history's sampler pays for one gauge point, every 10 s by default:
+	 * a fresh capture (no cache) recorded into the ring.
+	 * @param state the state
+	 */
+	@Benchmark
+	public void historyGaugePoint(OursState state) {
+		state.history.record(state.snapshotter.capture());
 	}
 
 	/**
@@ -270,6 +282,10 @@ public class ScrapeCostBenchmark {
 
 		Gauge[] gauges;
 
+		MemorySnapshotter snapshotter;
+
+		MemoryHistory history;
+
 		@Setup
 		public void bind() {
 			// As MemoryActuatorAutoConfiguration wires it, apart from the clock.
@@ -290,6 +306,9 @@ public class ScrapeCostBenchmark {
 			MemorySnapshotter snapshotter = new MemorySnapshotter(this.status, this.cgroup, this.jvm, this.liveSet,
 					MemorySnapshotter.platformCollectors(), Clock.systemUTC());
 			this.cache = SnapshotCaches.withClock(snapshotter::capture, TIME_TO_LIVE, () -> this.nanoTime);
+			this.snapshotter = snapshotter;
+			this.history = new MemoryHistory(MemoryHistory.DEFAULT_INTERVAL, MemoryHistory.DEFAULT_BREAKDOWN_INTERVAL,
+					MemoryHistory.DEFAULT_RETENTION, Instant.now());
 			SimpleMeterRegistry registry = new SimpleMeterRegistry();
 			new MemoryMetrics(this.cache).bindTo(registry);
 			this.gauges = gauges(registry);

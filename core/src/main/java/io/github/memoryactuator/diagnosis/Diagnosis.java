@@ -23,9 +23,12 @@ import java.util.List;
  *
  * @param verdict one sentence: leak or not, and where RSS goes
  * @param leakSuspected whether the live set is growing steadily
+ * @param nativeLeakSuspected whether native memory is growing steadily
+ * @param nativeGrowth what the native growth trend says, in one clause
  * @param findings the findings, most severe first
  * @since 0.1.0
  */
-public record Diagnosis(String verdict, boolean leakSuspected, List<Finding> findings) {
+public record Diagnosis(String verdict, boolean leakSuspected, boolean nativeLeakSuspected, String nativeGrowth,
+		List<Finding> findings) {
 
 }

@@ -17,6 +17,7 @@
 package io.github.memoryactuator.diagnosis;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.memoryactuator.breakdown.Category;
 import io.github.memoryactuator.breakdown.RssBreakdown;
+import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.probe.CgroupMemory;
 import io.github.memoryactuator.probe.JvmMemory;
 import io.github.memoryactuator.probe.LiveSet;
@@ -80,11 +82,33 @@ public class Diagnostician {
 	}
 
 	/**
+	 * Return the native growth trend of a memory history over the leak window, with the
+	 * leak thresholds.
+	 * @param history the history
+	 * @param now the end of the window
+	 * @return the trend
+	 */
+	public NativeGrowthTrend nativeTrend(MemoryHistory history, Instant now) {
+		return NativeGrowthTrend.analyze(history.breakdowns(now.minus(this.leakWindow), now), history.startedAt(), now,
+				this.leakWindow, this.leakMinGrowth, this.leakMinFraction);
+	}
+
+	/**
 	 * Diagnose.
 	 * @param input what to look at
 	 * @return the verdict and findings
 	 */
 	public Diagnosis diagnose(DiagnosisInput input) {
+		return diagnose(input, NativeGrowthTrend.untracked(input.snapshot().capturedAt()));
+	}
+
+	/**
+	 * Diagnose, with the native growth trend of the memory history.
+	 * @param input what to look at
+	 * @param nativeTrend the native growth trend over the leak window
+	 * @return the verdict and findings
+	 */
+	public Diagnosis diagnose(DiagnosisInput input, NativeGrowthTrend nativeTrend) {
 		MemorySnapshot snapshot = input.snapshot();
 		LiveSet liveSet = snapshot.gc().liveSet();
 		LiveSetTrend trend = LiveSetTrend.analyze(liveSet.series(), liveSet.trackedSince(), snapshot.capturedAt(),
@@ -94,6 +118,7 @@ public class Diagnostician {
 		RssBreakdown breakdown = current(input.breakdown(), status);
 		long rss = (breakdown != null) ? breakdown.rss() : (status != null) ? status.rss() : 0;
 		liveSetGrowth(trend, input.profiling(), findings);
+		nativeGrowth(nativeTrend, findings);
 		containerLimit(snapshot, rss, findings);
 		heapHeadroom(snapshot, input.vmFlags(), findings);
 		allocatorRetention(breakdown, findings);
@@ -105,8 +130,12 @@ public class Diagnostician {
 		swap(status, findings);
 		nmtOff(input.nmt(), breakdown, rss, findings);
 		findings.sort(Comparator.comparing(Finding::severity).reversed());
-		return new Diagnosis(verdict(snapshot, input.breakdown(), breakdown, trend, input.profiling()),
-				trend.suspected(), List.copyOf(findings));
+		String verdict = verdict(snapshot, input.breakdown(), breakdown, trend, input.profiling());
+		if (nativeTrend.suspected()) {
+			verdict = "Suspected native leak: " + nativeTrend.reason() + ". " + verdict;
+		}
+		return new Diagnosis(verdict, trend.suspected(), nativeTrend.suspected(), nativeTrend.reason(),
+				List.copyOf(findings));
 	}
 
 	// A breakdown whose RSS is more than 10% away from the RSS just read describes
@@ -190,6 +219,19 @@ public class Diagnostician {
 							"growthPerMinute", (long) trend.bytesPerMinute()),
 					"Wait for the next concurrent cycle, or POST /actuator/memory: its full collection measures the "
 							+ "live set, and the verdict then says whether it grew."));
+		}
+	}
+
+	private static void nativeGrowth(NativeGrowthTrend trend, List<Finding> findings) {
+		if (trend.suspected()) {
+			findings.add(new Finding(FindingCode.NATIVE_GROWTH, Severity.CRITICAL,
+					"Suspected native leak: " + trend.reason(),
+					evidence("start", trend.startBytes(), "end", trend.endBytes(), "growthPerMinute",
+							(long) trend.bytesPerMinute()),
+					"Native memory the heap dump cannot show. With -XX:NativeMemoryTracking=summary the finding "
+							+ "names the JVM's categories that grow (jcmd <pid> VM.native_memory baseline, then "
+							+ "summary.diff); growth NMT does not see is native code's (JNI libraries, "
+							+ "compression, SSL): a native profiler such as jemalloc's or heaptrack names the site."));
 		}
 	}
 

@@ -36,6 +36,12 @@ public enum FindingCode {
 	LIVE_SET_UNCONFIRMED,
 
 	/**
+	 * Native memory (glibc's bytes in use, or resident memory outside the heap) rose
+	 * steadily over the leak window: a suspected native leak.
+	 */
+	NATIVE_GROWTH,
+
+	/**
 	 * RSS is near the container's memory limit.
 	 */
 	CONTAINER_LIMIT,

@@ -65,12 +65,7 @@ import io.github.memoryactuator.snapshot.ByteSizes;
 public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duration covered, long startBytes,
 		long endBytes, double bytesPerMinute, Duration over, int liveSetReadings, @Nullable Instant lastLiveSet) {
 
-	static final int SEGMENTS = 3;
-
-	// A part may sit this much below the one before it and still count as rising:
-	// concurrent cycles end with different amounts of floating garbage, and young
-	// collections at different moments of the allocation cycle leave different floors.
-	private static final double DIP_TOLERANCE = 0.05;
+	static final int SEGMENTS = Floors.SEGMENTS;
 
 	/**
 	 * Analyse the points in {@code [now - window, now]}.
@@ -116,8 +111,8 @@ public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duratio
 			Outcome outcome = rising(readings, minGrowthBytes, minGrowthFraction) ? Outcome.SUSPECTED_LEAK
 					: fellBack(readings) ? Outcome.FELL_BACK : Outcome.NOT_GROWING;
 			return new LiveSetTrend(outcome, now, window, covered, first.bytes(), last.bytes(),
-					slope(readings) * 60_000, Duration.between(first.time(), last.time()), readings.size(),
-					lastLiveSet);
+					Floors.perMinute(readings, LiveSetTrend::millis, LiveSet.Point::bytes),
+					Duration.between(first.time(), last.time()), readings.size(), lastLiveSet);
 		}
 		// Too few readings to judge the live set: what the heap after collections did
 		// since the last reading (or over the window, without one) is all there is.
@@ -155,79 +150,21 @@ public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duratio
 	// The lowest point of each third of [from, to]; with liveSet, of live-set readings
 	// only, and only the thirds that hold one.
 	private static List<LiveSet.Point> lowest(List<LiveSet.Point> points, Instant from, Instant to, boolean liveSet) {
-		LiveSet.Point[] lowest = new LiveSet.Point[SEGMENTS];
-		long span = Math.max(1, Duration.between(from, to).toMillis());
-		for (LiveSet.Point point : points) {
-			if (point.time().isBefore(from) || (liveSet && !point.isLiveSet())) {
-				continue;
-			}
-			int segment = (int) Math.min(SEGMENTS - 1,
-					Duration.between(from, point.time()).toMillis() * SEGMENTS / span);
-			if (lowest[segment] == null || point.bytes() < lowest[segment].bytes()) {
-				lowest[segment] = point;
-			}
-		}
-		List<LiveSet.Point> present = new ArrayList<>(SEGMENTS);
-		for (LiveSet.Point point : lowest) {
-			if (point != null) {
-				present.add(point);
-			}
-		}
-		return present;
+		List<LiveSet.Point> candidates = liveSet ? points.stream().filter(LiveSet.Point::isLiveSet).toList() : points;
+		return new ArrayList<>(Floors.lowest(candidates, LiveSetTrend::millis, LiveSet.Point::bytes,
+				from.toEpochMilli(), to.toEpochMilli()));
 	}
 
-	// Rose past the thresholds, and no part fell below the one before it by more than
-	// noise: the tolerance, or a quarter of the whole rise, whichever is larger (the
-	// lowest point of a part depends on where in a mixed phase or an allocation cycle the
-	// part's collections fell).
+	private static long millis(LiveSet.Point point) {
+		return point.time().toEpochMilli();
+	}
+
 	private static boolean rising(List<LiveSet.Point> points, long minGrowthBytes, double minGrowthFraction) {
-		if (points.size() < 2) {
-			return false;
-		}
-		long start = points.get(0).bytes();
-		long growth = points.get(points.size() - 1).bytes() - start;
-		if (growth <= 0 || growth < minGrowthBytes || growth < start * minGrowthFraction) {
-			return false;
-		}
-		for (int i = 1; i < points.size(); i++) {
-			long previous = points.get(i - 1).bytes();
-			if (points.get(i).bytes() < previous - Math.max(previous * DIP_TOLERANCE, growth / 4.0)) {
-				return false;
-			}
-		}
-		return true;
+		return Floors.rising(points, LiveSet.Point::bytes, minGrowthBytes, minGrowthFraction);
 	}
 
 	private static boolean fellBack(List<LiveSet.Point> points) {
-		long highest = 0;
-		for (LiveSet.Point point : points) {
-			highest = Math.max(highest, point.bytes());
-		}
-		return points.get(points.size() - 1).bytes() < highest * (1 - DIP_TOLERANCE);
-	}
-
-	// Least squares over (time, bytes): the growth rate in bytes per millisecond.
-	private static double slope(List<LiveSet.Point> points) {
-		if (points.size() < 2) {
-			return 0;
-		}
-		long origin = points.get(0).time().toEpochMilli();
-		double meanX = 0;
-		double meanY = 0;
-		for (LiveSet.Point point : points) {
-			meanX += point.time().toEpochMilli() - origin;
-			meanY += point.bytes();
-		}
-		meanX /= points.size();
-		meanY /= points.size();
-		double numerator = 0;
-		double denominator = 0;
-		for (LiveSet.Point point : points) {
-			double x = point.time().toEpochMilli() - origin - meanX;
-			numerator += x * (point.bytes() - meanY);
-			denominator += x * x;
-		}
-		return (denominator == 0) ? 0 : numerator / denominator;
+		return Floors.fellBack(points, LiveSet.Point::bytes);
 	}
 
 	/**

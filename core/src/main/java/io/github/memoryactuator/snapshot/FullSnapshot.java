@@ -17,6 +17,7 @@
 package io.github.memoryactuator.snapshot;
 
 import java.time.Duration;
+import java.util.OptionalLong;
 
 import io.github.memoryactuator.probe.HeapInfo;
 import io.github.memoryactuator.probe.HeapMappings;
@@ -67,6 +68,35 @@ public record FullSnapshot(MemorySnapshot gauge, Reading<SmapsRollup> rollup, Re
 		this(gauge, rollup, smaps, heapInfo, heap, nmt, vmInfo, cost,
 				Reading.unavailable(Reading.Cause.MISSING, "not read"),
 				Reading.unavailable(Reading.Cause.MISSING, "not read"));
+	}
+
+	/**
+	 * Return what glibc says is allocated and not yet freed, by the JVM and native code
+	 * alike: {@code System.native_heap_info}'s arena chunks in use plus its large
+	 * allocations where the JDK has it, {@code VM.info}'s outstanding allocations
+	 * otherwise.
+	 * @return the bytes, or empty without glibc's statistics
+	 */
+	public OptionalLong mallocInUse() {
+		NativeHeap heap = this.nativeHeap.orNull();
+		if (heap != null) {
+			return OptionalLong.of(heap.arenaInUse() + heap.mmapped());
+		}
+		VmInfo info = this.vmInfo.orNull();
+		return (info != null) ? info.mallocOutstanding() : OptionalLong.empty();
+	}
+
+	/**
+	 * Return the free memory glibc keeps in its arenas, resident or not.
+	 * @return the bytes, or empty without glibc's statistics
+	 */
+	public OptionalLong mallocFree() {
+		NativeHeap heap = this.nativeHeap.orNull();
+		if (heap != null) {
+			return OptionalLong.of(heap.arenaFree());
+		}
+		VmInfo info = this.vmInfo.orNull();
+		return (info != null) ? info.mallocRetained() : OptionalLong.empty();
 	}
 
 }

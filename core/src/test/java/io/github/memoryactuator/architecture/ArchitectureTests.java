@@ -45,8 +45,10 @@ class ArchitectureTests {
 	private static final Map<String, List<String>> ALLOWED = Map.of("probe", List.of("probe"), "snapshot",
 			List.of("probe", "snapshot"), "profiling",
 			List.of("probe", "snapshot", "profiling", "jdk.jfr.", "org.slf4j."), "breakdown",
-			List.of("probe", "snapshot", "breakdown"), "diagnosis",
-			List.of("probe", "snapshot", "breakdown", "profiling", "diagnosis"), "reclaim",
+			List.of("probe", "snapshot", "breakdown"), "history",
+			List.of("probe", "snapshot", "breakdown", "history", "org.slf4j."), "diagnosis",
+			List.of("probe", "snapshot", "breakdown", "history", "profiling", "diagnosis"), "preoom",
+			List.of("probe", "snapshot", "breakdown", "history", "preoom", "org.slf4j."), "reclaim",
 			List.of("probe", "snapshot", "reclaim"), "metrics",
 			List.of("probe", "snapshot", "breakdown", "reclaim", "metrics", "io.micrometer.", "org.slf4j."));
 

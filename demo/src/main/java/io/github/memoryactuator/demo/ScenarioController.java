@@ -119,6 +119,16 @@ public class ScenarioController {
 	}
 
 	/**
+	 * Malloc native memory and keep it: a native leak, one call at a time.
+	 * @param megabytes how much, 1 to {@value #MAX_NATIVE_MEGABYTES}
+	 * @return what was done
+	 */
+	@PostMapping("/native-leak")
+	public ScenarioReport nativeLeak(@RequestParam(defaultValue = "8") int megabytes) {
+		return this.state.nativeLeak(check("megabytes", megabytes, MAX_NATIVE_MEGABYTES));
+	}
+
+	/**
 	 * Allocate direct buffers of 1 MB and keep them.
 	 * @param megabytes how many, 1 to {@value #MAX_DIRECT_MEGABYTES}
 	 * @return what was done

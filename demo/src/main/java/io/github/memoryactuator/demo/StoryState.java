@@ -279,6 +279,39 @@ public class StoryState implements DisposableBean {
 	}
 
 	/**
+	 * Malloc blocks of 64 KB, write them, and keep them until a release: native memory
+	 * that only grows, as a JNI library that forgets to free does.
+	 * @param megabytes how much to allocate and keep
+	 * @return what was done
+	 */
+	public ScenarioReport nativeLeak(int megabytes) {
+		String unavailable = NativeMemory.get().unavailable();
+		if (unavailable != null) {
+			throw new ScenarioException(HttpStatus.SERVICE_UNAVAILABLE, null, unavailable);
+		}
+		long start = System.nanoTime();
+		long bytes = megabytes * MB;
+		// Under glibc's mmap threshold, so that the blocks come from its arenas like
+		// most native allocations do.
+		int block = 64 * 1024;
+		locked(() -> {
+			if (this.nativeBytes + bytes > this.limits.nativeBytes()) {
+				throw ScenarioException.badParameter("megabytes",
+						"native-leak would keep " + (this.nativeBytes + bytes) / MB
+								+ " MB of native blocks in total, above the cap of " + this.limits.nativeBytes() / MB
+								+ " MB; POST /scenario/release first");
+			}
+			for (long kept = 0; kept < bytes; kept += block) {
+				this.nativeBlocks.add(new NativeBlock(NativeMemory.get().allocateTouched(block), block));
+			}
+			this.nativeBytes += bytes;
+			return null;
+		});
+		return report("native-leak", "malloc'ed " + megabytes + " MB in blocks of 64 KB and kept them", bytes, 0, bytes,
+				1, start);
+	}
+
+	/**
 	 * From many threads at once, malloc many small blocks, write them, then free all but
 	 * about one in twelve. glibc gives threads their own arenas and keeps the freed
 	 * chunks there, so RSS stays near the peak although the process holds only the

@@ -160,6 +160,14 @@ final class ForkedDemo implements AutoCloseable {
 		return this.process.pid();
 	}
 
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	int exitValue() throws InterruptedException {
+		return this.process.waitFor();
+	}
+
 	long startupMillis() {
 		return this.startupMillis;
 	}

@@ -102,6 +102,17 @@ class ScenarioControllerTests {
 	}
 
 	@Test
+	void nativeLeakKeepsEveryBlockUntilReleased() {
+		ScenarioReport report = post("/scenario/native-leak?megabytes=4");
+		assertThat(report.allocatedBytes()).isEqualTo(4 * MB);
+		assertThat(report.retainedBytes()).isEqualTo(4 * MB);
+		post("/scenario/native-leak?megabytes=2");
+		assertThat(story().held().nativeBytes()).isEqualTo(6 * MB);
+		assertThat(story().held().nativeBlocks()).isEqualTo(6 * 16);
+		assertThat(post("/scenario/release").freedBytes()).isEqualTo(6 * MB);
+	}
+
+	@Test
 	void directBuffersAreHeldUntilReleased() {
 		ScenarioReport report = post("/scenario/direct-buffers?megabytes=4");
 		assertThat(report.retainedBytes()).isEqualTo(4 * MB);
@@ -138,6 +149,7 @@ class ScenarioControllerTests {
 			"heap-churn?megabytes=abc, megabytes", "heap-leak?megabytes=0, megabytes",
 			"heap-leak?megabytes=1025, megabytes", "native-churn?megabytes=99999999999, megabytes",
 			"native-churn?megabytes=8&threads=65, threads", "native-churn?megabytes=8&threads=-4, threads",
+			"native-leak?megabytes=0, megabytes", "native-leak?megabytes=2049, megabytes",
 			"direct-buffers?megabytes=1025, megabytes", "direct-buffers?megabytes=1.5, megabytes",
 			"threads?count=2001, count", "threads?count=ten, count" })
 	void badParameterIsABadRequestNamingTheParameter(String request, String parameter) {

@@ -48,7 +48,8 @@ class WhatTheEndpointRevealsTests {
 	@Test
 	void fullReportHoldsNoPathsArgumentsOrEnvironmentOfThisMachine() throws IOException {
 		StringBuilder everything = new StringBuilder(read("/actuator/memory"));
-		for (String section : List.of("process", "jvm", "gc", "container", "tuning", "nmt", "breakdown", "diagnosis")) {
+		for (String section : List.of("process", "jvm", "gc", "container", "tuning", "nmt", "breakdown", "diagnosis",
+				"history")) {
 			everything.append(read("/actuator/memory/" + section));
 		}
 		String json = everything.toString();

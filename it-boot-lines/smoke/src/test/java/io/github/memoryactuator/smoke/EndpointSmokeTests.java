@@ -54,6 +54,18 @@ class EndpointSmokeTests {
 	}
 
 	@Test
+	void historyAnswersWithItsPointsAndABadRangeIsA400() {
+		SmokeHttp.Response history = this.http.get("/actuator/memory/history?from=1h");
+		assertThat(history.status()).as(history.toString()).isEqualTo(200);
+		assertThat((String) history.json("$.startedAt")).matches(ISO_INSTANT);
+		assertThat(history.<Number>json("$.intervalSeconds").longValue()).isEqualTo(10);
+		assertThat(history.<List<?>>json("$.points")).isNotNull();
+		SmokeHttp.Response bad = this.http.get("/actuator/memory/history?from=yesterday");
+		assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
+		assertThat(bad.<String>json("$.parameter")).isEqualTo("from");
+	}
+
+	@Test
 	void everySectionAnswersAlone() {
 		for (String section : SECTIONS) {
 			SmokeHttp.Response response = this.http.get("/actuator/memory/" + section);

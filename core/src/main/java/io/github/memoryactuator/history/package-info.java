@@ -1,0 +1,25 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/**
+ * The memory of the process over time, kept in the process: gauge-depth points at a short
+ * interval and breakdown points at a longer one, in rings allocated once, so that their
+ * memory is known at start and never grows.
+ */
+@NullMarked
+package io.github.memoryactuator.history;
+
+import org.jspecify.annotations.NullMarked;
