@@ -50,6 +50,8 @@ import io.github.memoryactuator.probe.DiagnosticCommands;
 import io.github.memoryactuator.probe.JvmMemoryReader;
 import io.github.memoryactuator.probe.LiveSetTracker;
 import io.github.memoryactuator.probe.ProcStatusReader;
+import io.github.memoryactuator.profiling.AllocationProfiler;
+import io.github.memoryactuator.reclaim.ClassHistogramService;
 import io.github.memoryactuator.reclaim.HeapTuning;
 import io.github.memoryactuator.reclaim.PauseGuard;
 import io.github.memoryactuator.reclaim.ReclaimService;
@@ -62,8 +64,8 @@ import io.github.memoryactuator.snapshot.SnapshotCache;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the probes, the cached
- * snapshots, the diagnosis, and the reclaim service with the guard every write obeys,
- * that the endpoint and the gauges share.
+ * snapshots, the diagnosis, and the reclaim and class histogram services with the guard
+ * every write obeys, that the endpoint and the gauges share.
  *
  * @since 0.1.0
  */
@@ -177,8 +179,9 @@ public final class MemoryActuatorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Assessor memoryActuatorAssessor(FullSnapshotCache fullSnapshots, Diagnostician diagnostician, HeapTuning tuning,
-			ObjectProvider<MemoryHistory> history) {
-		return new Assessor(fullSnapshots, diagnostician, tuning::sizingFlags, history.getIfAvailable());
+			ObjectProvider<MemoryHistory> history, ObjectProvider<AllocationProfiler> profiler) {
+		return new Assessor(fullSnapshots, diagnostician, tuning::sizingFlags, history.getIfAvailable(),
+				profiler.getIfAvailable());
 	}
 
 	@Bean
@@ -198,6 +201,12 @@ public final class MemoryActuatorAutoConfiguration {
 				new ReclaimSettings(reclaim.getSettleTimeout(), reclaim.getSettlePollInterval(),
 						defaults.settleTolerance(), reclaim.getCooldown()),
 				guard);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClassHistogramService memoryActuatorClassHistogramService(DiagnosticCommands commands, PauseGuard guard) {
+		return new ClassHistogramService(commands, guard);
 	}
 
 	// A diagnosis of the gauge-depth snapshot alone (the live-set trend and the history's

@@ -36,6 +36,7 @@ import io.github.memoryactuator.probe.JvmMemory;
 import io.github.memoryactuator.probe.NmtSummary;
 import io.github.memoryactuator.probe.ProcStatus;
 import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
@@ -94,7 +95,8 @@ public record PreOomReport(Instant writtenAt, String warning, FullSnapshot full,
 		FullSnapshot full = fullSnapshots.refresh();
 		MemorySnapshot snapshot = full.gauge();
 		Reading<RssBreakdown> breakdown = BreakdownCalculator.compute(full);
-		Diagnosis diagnosis = diagnostician.diagnose(DiagnosisInputs.of(snapshot, full, breakdown, vmFlags),
+		Diagnosis diagnosis = diagnostician.diagnose(
+				DiagnosisInputs.of(snapshot, full, breakdown, vmFlags, LeakEvidence.off()),
 				diagnostician.nativeTrend(history, snapshot.capturedAt()));
 		Instant end = Instant.now();
 		Instant start = end.minus(HISTORY);
