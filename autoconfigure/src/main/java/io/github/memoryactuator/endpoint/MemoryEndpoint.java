@@ -42,6 +42,7 @@ import io.github.memoryactuator.breakdown.BreakdownCalculator;
 import io.github.memoryactuator.diagnosis.Assessor;
 import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.profiling.AllocationProfile;
 import io.github.memoryactuator.profiling.AllocationProfiler;
 import io.github.memoryactuator.reclaim.ClassHistogramService;
 import io.github.memoryactuator.reclaim.HeapSettings;
@@ -209,8 +210,12 @@ public class MemoryEndpoint {
 		if (profiler == null) {
 			return Reading.unavailable(Reading.Cause.NOT_ENABLED, ProfilingSections.OFF);
 		}
-		return profiler.profile(this.snapshots.get().live(), ROWS)
-			.map((profile) -> ProfilingSections.AllocationsSection.of(profiler.status(), profile));
+		// No lambda over the profile: Spring lists this class's declared methods, which
+		// would load the profile's class with profiling off.
+		Reading<AllocationProfile> profile = profiler.profile(this.snapshots.get().live(), ROWS);
+		AllocationProfile value = profile.orNull();
+		return (value != null) ? Reading.of(ProfilingSections.AllocationsSection.of(profiler.status(), value))
+				: Reading.unavailable(String.valueOf(profile.reason()));
 	}
 
 	/**
