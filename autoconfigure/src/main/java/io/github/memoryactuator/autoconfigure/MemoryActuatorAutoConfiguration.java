@@ -145,12 +145,14 @@ public final class MemoryActuatorAutoConfiguration {
 	@ConditionalOnProperty(name = "memory-actuator.pre-oom.directory")
 	@ConditionalOnBooleanProperty(name = "memory-actuator.pre-oom.enabled", matchIfMissing = true)
 	PreOomReportWriter memoryActuatorPreOomReportWriter(MemoryHistory history, FullSnapshotCache fullSnapshots,
-			Diagnostician diagnostician, HeapTuning tuning, MemoryActuatorProperties properties) {
+			Diagnostician diagnostician, HeapTuning tuning, MemoryActuatorProperties properties,
+			ObjectProvider<AllocationProfiler> profiler) {
 		MemoryActuatorProperties.PreOom preOom = properties.getPreOom();
 		Path directory = preOom.getDirectory();
 		Assert.state(directory != null, "'memory-actuator.pre-oom.directory' must be set");
 		return new PreOomReportWriter(directory, preOom.getMinInterval(), preOom.getMaxFiles(),
-				(warning) -> PreOomReport.take(warning, fullSnapshots, diagnostician, history, tuning.sizingFlags()));
+				(warning) -> PreOomReport.take(warning, fullSnapshots, diagnostician, history, tuning.sizingFlags(),
+						profiler.getIfAvailable()));
 	}
 
 	@Bean

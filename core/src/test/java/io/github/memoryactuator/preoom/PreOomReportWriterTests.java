@@ -108,7 +108,7 @@ class PreOomReportWriterTests {
 		AtomicReference<PreOomReport> taken = new AtomicReference<>();
 		PreOomReportWriter writer = writer(Duration.ofMinutes(10), 5, (warning) -> {
 			taken.set(PreOomReport.take(warning, fullSnapshots, diagnostician, this.history,
-					Map.of("MaxHeapFreeRatio", "70")));
+					Map.of("MaxHeapFreeRatio", "70"), null));
 			return taken.get();
 		});
 
@@ -140,6 +140,8 @@ class PreOomReportWriterTests {
 			.isEqualTo(point.bytes(Category.JAVA_HEAP))
 			.isPositive();
 		assertThat(report.at("/nmt").has("unavailable") || report.at("/nmt").has("committed")).isTrue();
+		assertThat(report.at("/allocations/unavailable").asString())
+			.isEqualTo("profiling is off: set memory-actuator.profiling.enabled=true");
 		assertThat(tempFiles()).isEmpty();
 	}
 
@@ -279,7 +281,8 @@ class PreOomReportWriterTests {
 				Reading.unavailable("not read"), Reading.unavailable("not read"), Reading.unavailable("not read"),
 				Reading.unavailable("not read"), Reading.unavailable("not read"), Duration.ZERO);
 		return new PreOomReport(this.clock.instant(), warning, full, Reading.unavailable("no smaps"),
-				new Diagnosis("No leak.", false, false, "untracked", List.of()), List.of(), List.of());
+				new Diagnosis("No leak.", false, false, "untracked", List.of()),
+				Reading.unavailable(Reading.Cause.NOT_ENABLED, PreOomReport.PROFILING_OFF), List.of(), List.of());
 	}
 
 	private List<Path> reportFiles() throws IOException {
