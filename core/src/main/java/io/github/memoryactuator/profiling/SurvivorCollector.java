@@ -30,8 +30,17 @@ import org.jspecify.annotations.Nullable;
  * that a reader never sees half an emission. Bounded: a batch keeps at most a fixed
  * number of samples (the JVM keeps 256 unless {@code old-object-queue-size} is raised).
  * Thread-safe.
+ * <p>
+ * An emission that brings nothing within two flushes is taken for one in which nothing
+ * survived, but it replaces samples only after {@value #QUIET_REQUESTS} such emissions in
+ * a row: on a loaded machine the stream can read the chunk that holds an emission after
+ * two flushes have passed, and an empty batch would then replace a full one, so that the
+ * survivors' table (and the verdict's culprit) went empty until the next emission. The
+ * samples that arrive late are published when they come.
  */
 final class SurvivorCollector {
+
+	static final int QUIET_REQUESTS = 3;
 
 	private final Clock clock;
 
@@ -44,6 +53,8 @@ final class SurvivorCollector {
 	private boolean requested;
 
 	private int quietFlushes;
+
+	private int quietRequests;
 
 	private @Nullable Harvest latest;
 
@@ -78,9 +89,14 @@ final class SurvivorCollector {
 		if (!this.pending.isEmpty()) {
 			publish(List.copyOf(this.pending));
 			this.pending = new ArrayList<>();
+			this.quietRequests = 0;
 		}
 		else if (this.requested && ++this.quietFlushes >= 2) {
-			publish(List.of());
+			this.requested = false;
+			Harvest previous = this.latest;
+			if (previous == null || previous.samples().isEmpty() || ++this.quietRequests >= QUIET_REQUESTS) {
+				publish(List.of());
+			}
 		}
 	}
 

@@ -77,6 +77,45 @@ class SurvivorCollectorTests {
 	}
 
 	@Test
+	void anEmissionThatArrivesAfterTwoQuietFlushesDoesNotEmptyTheTableInBetween() {
+		this.collector.requested();
+		this.collector.add(sample("a"));
+		this.collector.add(sample("b"));
+		this.collector.flushed();
+		this.collector.flushed();
+		// The next emission's chunk is read late, as on a loaded machine.
+		this.collector.requested();
+		this.collector.flushed();
+		this.collector.flushed();
+		assertThat(this.collector.latest().samples()).extracting((sample) -> sample.stack().type())
+			.containsExactly("a", "b");
+		this.collector.add(sample("c"));
+		this.collector.flushed();
+		this.collector.flushed();
+		assertThat(this.collector.latest().samples()).extracting((sample) -> sample.stack().type())
+			.containsExactly("c");
+		assertThat(this.collector.harvests()).isEqualTo(2);
+	}
+
+	@Test
+	void samplesGiveWayToEmptinessOnlyAfterSeveralQuietEmissionsInARow() {
+		this.collector.requested();
+		this.collector.add(sample("a"));
+		this.collector.flushed();
+		this.collector.flushed();
+		for (int i = 1; i < SurvivorCollector.QUIET_REQUESTS; i++) {
+			this.collector.requested();
+			this.collector.flushed();
+			this.collector.flushed();
+			assertThat(this.collector.latest().samples()).as("after %d quiet emissions", i).hasSize(1);
+		}
+		this.collector.requested();
+		this.collector.flushed();
+		this.collector.flushed();
+		assertThat(this.collector.latest().samples()).isEmpty();
+	}
+
+	@Test
 	void keepsAtMostItsCapacity() {
 		for (int i = 0; i < 10; i++) {
 			this.collector.add(sample("t" + i));
