@@ -24,8 +24,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +57,7 @@ import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.FullSnapshotter;
 import io.github.memoryactuator.snapshot.MemorySnapshotter;
 import io.github.memoryactuator.snapshot.TestSnapshots;
+import io.github.memoryactuator.testing.TestClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -76,7 +75,7 @@ class PreOomReportWriterTests {
 	@TempDir
 	Path directory;
 
-	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
+	private final TestClock clock = new TestClock(Instant.parse("2026-01-01T10:00:00Z"));
 
 	private final List<String> problems = new ArrayList<>();
 
@@ -295,35 +294,6 @@ class PreOomReportWriterTests {
 		try (Stream<Path> files = Files.list(this.directory)) {
 			return files.filter((file) -> file.getFileName().toString().endsWith(".tmp")).toList();
 		}
-	}
-
-	private static final class MutableClock extends Clock {
-
-		private volatile Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

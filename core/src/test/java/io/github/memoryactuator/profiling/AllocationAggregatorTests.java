@@ -22,6 +22,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.memoryactuator.testing.TestClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

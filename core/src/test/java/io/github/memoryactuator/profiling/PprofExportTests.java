@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.memoryactuator.testing.GoPprof;
+import io.github.memoryactuator.testing.TestClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -23,6 +23,8 @@ import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.memoryactuator.testing.TestClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

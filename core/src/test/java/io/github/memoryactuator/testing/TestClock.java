@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.memoryactuator.profiling;
+package io.github.memoryactuator.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -25,15 +25,23 @@ import java.time.ZoneOffset;
 /**
  * A clock that tests move by hand.
  */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
 
 	private volatile Instant now;
 
-	TestClock(Instant start) {
+	/**
+	 * Create a clock.
+	 * @param start the instant it reads until moved
+	 */
+	public TestClock(Instant start) {
 		this.now = start;
 	}
 
-	void advance(Duration duration) {
+	/**
+	 * Move the clock forward.
+	 * @param duration how far
+	 */
+	public void advance(Duration duration) {
 		this.now = this.now.plus(duration);
 	}
 
