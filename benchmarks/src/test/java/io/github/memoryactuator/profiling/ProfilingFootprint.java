@@ -27,6 +27,8 @@ import java.util.Random;
 
 import org.slf4j.LoggerFactory;
 
+import io.github.memoryactuator.testing.TestClock;
+
 /**
  * What the profiler's aggregation holds on the heap, measured as the heap in use after
  * full collections with and without it. Run it in a JVM of its own with
