@@ -2,14 +2,19 @@
 # Walks a RUNNING memory-actuator demo through the story: "top says the process is big,
 # the heap says it is small; is it a leak?" It makes garbage on the heap and churns native
 # memory from many threads, shows at each step what /actuator/memory says, then asks the
-# endpoint to give memory back and shows RSS afterwards.
+# endpoint to give memory back and shows RSS afterwards. With allocation profiling on, it
+# then leaks through a cache that never evicts until the verdict names the leak's
+# allocation site, takes a class histogram, and shows the pprof profile's top.
 #
 # Usage: demo/story.sh [base-url]          (default http://localhost:8080)
-#   CHURN_MB=1024 NATIVE_MB=1024 NATIVE_THREADS=32 demo/story.sh http://localhost:8081
+#   CHURN_MB=1024 NATIVE_MB=1024 NATIVE_THREADS=32 LEAK_SECONDS=150 demo/story.sh http://localhost:8081
 #
 # Start the demo with the reclaim step allowed, for example:
 #   mvn -B -pl demo -am spring-boot:run \
 #     -Dspring-boot.run.arguments="--server.port=8081 --management.endpoint.memory.access=unrestricted"
+# and for the leak act with allocation profiling too (a 2-minute leak window, survivors every 10 s):
+#   mvn -B -pl demo -am spring-boot:run \
+#     -Dspring-boot.run.arguments="--server.port=8081 --spring.profiles.active=reclaim,profiling"
 #
 # Needs bash and curl. Reads JSON with jq when present, else python3, else grep (crude, but
 # enough for the few numbers printed here).
@@ -20,6 +25,7 @@ BASE="${BASE%/}"
 CHURN_MB="${CHURN_MB:-1024}"
 NATIVE_MB="${NATIVE_MB:-1024}"
 NATIVE_THREADS="${NATIVE_THREADS:-32}"
+LEAK_SECONDS="${LEAK_SECONDS:-150}"
 # G1 uncommits concurrently and RSS lags it by up to half a second; the endpoint also
 # caches its snapshot briefly. Give both time before reading.
 SETTLE="${SETTLE:-1}"
@@ -121,6 +127,12 @@ echo "   the app still holds: $(mb "$(field "$BODY" held.nativeBytes)") native, 
 
 echo "4 POST /actuator/memory (GC, wait for heap uncommit, malloc_trim)"
 request POST /actuator/memory '{}'
+if [[ "$STATUS" == 429 ]]; then
+	wait="$(field "$BODY" retryAfterSeconds)"
+	echo "   429: $(field "$BODY" error); waiting ${wait:-1} s"
+	sleep "${wait:-1}"
+	request POST /actuator/memory '{}'
+fi
 case "$STATUS" in
 200)
 	summary="$(field "$BODY" summary)"
@@ -145,5 +157,61 @@ case "$STATUS" in
 	;;
 esac
 show "  after reclaim"
+
+# post_waiting PATH: POST {} to PATH; on 429 wait the cooldown it names, once, and try again.
+post_waiting() {
+	request POST "$1" '{}'
+	if [[ "$STATUS" == 429 ]]; then
+		local wait
+		wait="$(field "$BODY" retryAfterSeconds)"
+		echo "   429: $(field "$BODY" error); waiting ${wait:-1} s"
+		sleep "${wait:-1}"
+		request POST "$1" '{}'
+	fi
+}
+
+request GET /actuator/memory/allocations
+if [[ "$STATUS" != 200 ]]; then
+	echo "5 leak act skipped: allocation profiling is off ($(field "$BODY" error))"
+	echo "Drop what the scenarios still hold with: curl -X POST $BASE/scenario/release"
+	exit 0
+fi
+
+echo "5 a cache that never evicts: 4 MB of reports into ReportCache every few seconds, up to ${LEAK_SECONDS} s"
+post_waiting /actuator/memory/histogram
+[[ "$STATUS" == 200 ]] && echo "   class histogram taken, to compare with later ($(field "$BODY" pauseMillis) ms pause)"
+start=$(date +%s)
+verdict=""
+while (($(date +%s) - start < LEAK_SECONDS)); do
+	request POST "/scenario/report-leak?megabytes=4"
+	request POST /scenario/system-gc
+	sleep 3
+	request GET /actuator/memory/diagnosis
+	verdict="$(field "$BODY" verdict)"
+	if [[ "$verdict" == "Suspected heap leak"* ]]; then
+		break
+	fi
+done
+show "  after $(($(date +%s) - start)) s of leaking"
+request GET /actuator/memory/allocations
+if [[ "$JSON" == jq ]]; then
+	printf '%s' "$BODY" | jq -r '.survivors.groups[:3][] | "   survivors: \(.percent) % \(.type) at \(.site)"'
+	printf '%s' "$BODY" | jq -r '.allocations.sites[:3][] | "   allocated: \(.estimatedBytesPerMinute / 1048576 | floor) MB/min \(.type) at \(.site)"'
+fi
+
+echo "6 POST /actuator/memory/histogram: what grew since the first histogram"
+post_waiting /actuator/memory/histogram
+if [[ "$STATUS" == 200 && "$JSON" == jq ]]; then
+	printf '%s' "$BODY" | jq -r '"   pause \(.pauseMillis) ms", (.diff.grew[:4][] | "   +\(.instancesDelta) instances, +\(.bytesDelta / 1048576 | floor) MB  \(.className)")'
+else
+	echo "   $STATUS: ${BODY:0:300}"
+fi
+
+echo "7 the same samples as a pprof profile: go tool pprof -top $BASE/actuator/memory/allocations/pprof"
+if command -v go >/dev/null 2>&1; then
+	go tool pprof -top "$BASE/actuator/memory/allocations/pprof" 2>/dev/null | sed -n '1,14p' | sed 's/^/   /'
+else
+	echo "   (go is not installed; curl -o heap.pb.gz $BASE/actuator/memory/allocations/pprof and open it anywhere)"
+fi
 
 echo "Drop what the scenarios still hold with: curl -X POST $BASE/scenario/release"

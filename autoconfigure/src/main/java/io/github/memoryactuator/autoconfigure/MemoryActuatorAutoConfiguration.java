@@ -50,6 +50,8 @@ import io.github.memoryactuator.probe.DiagnosticCommands;
 import io.github.memoryactuator.probe.JvmMemoryReader;
 import io.github.memoryactuator.probe.LiveSetTracker;
 import io.github.memoryactuator.probe.ProcStatusReader;
+import io.github.memoryactuator.profiling.AllocationProfiler;
+import io.github.memoryactuator.reclaim.ClassHistogramService;
 import io.github.memoryactuator.reclaim.HeapTuning;
 import io.github.memoryactuator.reclaim.PauseGuard;
 import io.github.memoryactuator.reclaim.ReclaimService;
@@ -62,8 +64,8 @@ import io.github.memoryactuator.snapshot.SnapshotCache;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the probes, the cached
- * snapshots, the diagnosis, and the reclaim service with the guard every write obeys,
- * that the endpoint and the gauges share.
+ * snapshots, the diagnosis, and the reclaim and class histogram services with the guard
+ * every write obeys, that the endpoint and the gauges share.
  *
  * @since 0.1.0
  */
@@ -143,12 +145,14 @@ public final class MemoryActuatorAutoConfiguration {
 	@ConditionalOnProperty(name = "memory-actuator.pre-oom.directory")
 	@ConditionalOnBooleanProperty(name = "memory-actuator.pre-oom.enabled", matchIfMissing = true)
 	PreOomReportWriter memoryActuatorPreOomReportWriter(MemoryHistory history, FullSnapshotCache fullSnapshots,
-			Diagnostician diagnostician, HeapTuning tuning, MemoryActuatorProperties properties) {
+			Diagnostician diagnostician, HeapTuning tuning, MemoryActuatorProperties properties,
+			ObjectProvider<AllocationProfiler> profiler) {
 		MemoryActuatorProperties.PreOom preOom = properties.getPreOom();
 		Path directory = preOom.getDirectory();
 		Assert.state(directory != null, "'memory-actuator.pre-oom.directory' must be set");
 		return new PreOomReportWriter(directory, preOom.getMinInterval(), preOom.getMaxFiles(),
-				(warning) -> PreOomReport.take(warning, fullSnapshots, diagnostician, history, tuning.sizingFlags()));
+				(warning) -> PreOomReport.take(warning, fullSnapshots, diagnostician, history, tuning.sizingFlags(),
+						profiler.getIfAvailable()));
 	}
 
 	@Bean
@@ -177,8 +181,9 @@ public final class MemoryActuatorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Assessor memoryActuatorAssessor(FullSnapshotCache fullSnapshots, Diagnostician diagnostician, HeapTuning tuning,
-			ObjectProvider<MemoryHistory> history) {
-		return new Assessor(fullSnapshots, diagnostician, tuning::sizingFlags, history.getIfAvailable());
+			ObjectProvider<MemoryHistory> history, ObjectProvider<AllocationProfiler> profiler) {
+		return new Assessor(fullSnapshots, diagnostician, tuning::sizingFlags, history.getIfAvailable(),
+				profiler.getIfAvailable());
 	}
 
 	@Bean
@@ -198,6 +203,12 @@ public final class MemoryActuatorAutoConfiguration {
 				new ReclaimSettings(reclaim.getSettleTimeout(), reclaim.getSettlePollInterval(),
 						defaults.settleTolerance(), reclaim.getCooldown()),
 				guard);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClassHistogramService memoryActuatorClassHistogramService(DiagnosticCommands commands, PauseGuard guard) {
+		return new ClassHistogramService(commands, guard);
 	}
 
 	// A diagnosis of the gauge-depth snapshot alone (the live-set trend and the history's

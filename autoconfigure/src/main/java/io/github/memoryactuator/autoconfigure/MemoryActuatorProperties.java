@@ -84,6 +84,8 @@ public class MemoryActuatorProperties {
 
 	private final Reclaim reclaim = new Reclaim();
 
+	private final Profiling profiling = new Profiling();
+
 	private final CompatibilityVerifier compatibilityVerifier = new CompatibilityVerifier();
 
 	private final Health health = new Health();
@@ -110,6 +112,10 @@ public class MemoryActuatorProperties {
 
 	public Reclaim getReclaim() {
 		return this.reclaim;
+	}
+
+	public Profiling getProfiling() {
+		return this.profiling;
 	}
 
 	public CompatibilityVerifier getCompatibilityVerifier() {
@@ -430,7 +436,8 @@ public class MemoryActuatorProperties {
 	public static class Reclaim {
 
 		/**
-		 * Time after a reclaim during which another one is refused with 429.
+		 * Time after a reclaim or a class histogram (both run a full GC) during which
+		 * another of either is refused with 429.
 		 */
 		private Duration cooldown = Duration.ofSeconds(60);
 
@@ -471,6 +478,72 @@ public class MemoryActuatorProperties {
 			Assert.isTrue(settlePollInterval.toMillis() >= 1,
 					"'memory-actuator.reclaim.settle-poll-interval' must be at least 1ms");
 			this.settlePollInterval = settlePollInterval;
+		}
+
+	}
+
+	/**
+	 * Continuous allocation profiling with Java Flight Recorder (GET
+	 * /actuator/memory/allocations and /allocations/pprof).
+	 */
+	public static class Profiling {
+
+		/**
+		 * Whether to sample allocations and surviving objects with Java Flight Recorder.
+		 * Off, nothing is started.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Most allocation samples Flight Recorder takes per second, across all threads.
+		 */
+		private int allocationSamplesPerSecond = 100;
+
+		/**
+		 * How often the surviving sampled objects are read from the JVM.
+		 */
+		private Duration survivorInterval = Duration.ofSeconds(30);
+
+		/**
+		 * How far back the table of allocation sites looks.
+		 */
+		private Duration window = Duration.ofMinutes(5);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getAllocationSamplesPerSecond() {
+			return this.allocationSamplesPerSecond;
+		}
+
+		public void setAllocationSamplesPerSecond(int allocationSamplesPerSecond) {
+			Assert.isTrue(allocationSamplesPerSecond >= 1 && allocationSamplesPerSecond <= 10_000,
+					"'memory-actuator.profiling.allocation-samples-per-second' must be between 1 and 10000");
+			this.allocationSamplesPerSecond = allocationSamplesPerSecond;
+		}
+
+		public Duration getSurvivorInterval() {
+			return this.survivorInterval;
+		}
+
+		public void setSurvivorInterval(Duration survivorInterval) {
+			Assert.isTrue(survivorInterval.toMillis() >= 1000,
+					"'memory-actuator.profiling.survivor-interval' must be at least 1s");
+			this.survivorInterval = survivorInterval;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			Assert.isTrue(window.toMillis() >= 60_000, "'memory-actuator.profiling.window' must be at least 1m");
+			this.window = window;
 		}
 
 	}

@@ -32,6 +32,8 @@ import io.github.memoryactuator.endpoint.MemoryEndpoint;
 import io.github.memoryactuator.endpoint.MemoryEndpointWebExtension;
 import io.github.memoryactuator.endpoint.WriteParametersAdvisor;
 import io.github.memoryactuator.history.MemoryHistory;
+import io.github.memoryactuator.profiling.AllocationProfiler;
+import io.github.memoryactuator.reclaim.ClassHistogramService;
 import io.github.memoryactuator.reclaim.HeapTuning;
 import io.github.memoryactuator.reclaim.ReclaimListener;
 import io.github.memoryactuator.reclaim.ReclaimService;
@@ -44,7 +46,7 @@ import io.github.memoryactuator.snapshot.SnapshotCache;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = MemoryActuatorAutoConfiguration.class)
+@AutoConfiguration(after = { MemoryActuatorAutoConfiguration.class, MemoryProfilingAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(SnapshotCache.class)
 public final class MemoryEndpointAutoConfiguration {
@@ -53,10 +55,10 @@ public final class MemoryEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
 	MemoryEndpoint memoryEndpoint(SnapshotCache snapshots, Assessor assessor, HeapTuning tuning,
-			ReclaimService reclaimer, ObjectProvider<ReclaimListener> listeners,
-			ObjectProvider<MemoryHistory> history) {
+			ReclaimService reclaimer, ObjectProvider<ReclaimListener> listeners, ClassHistogramService histograms,
+			ObjectProvider<AllocationProfiler> profiler, ObjectProvider<MemoryHistory> history) {
 		return new MemoryEndpoint(snapshots, assessor, tuning, reclaimer, listeners.orderedStream().toList(),
-				history.getIfAvailable());
+				histograms, profiler.getIfAvailable(), history.getIfAvailable());
 	}
 
 	@Bean

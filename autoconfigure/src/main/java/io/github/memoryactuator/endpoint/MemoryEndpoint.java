@@ -41,8 +41,14 @@ import org.springframework.util.Assert;
 import io.github.memoryactuator.breakdown.BreakdownCalculator;
 import io.github.memoryactuator.diagnosis.Assessor;
 import io.github.memoryactuator.history.MemoryHistory;
+import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.profiling.AllocationProfile;
+import io.github.memoryactuator.profiling.AllocationProfiler;
+import io.github.memoryactuator.reclaim.ClassHistogramService;
 import io.github.memoryactuator.reclaim.HeapSettings;
 import io.github.memoryactuator.reclaim.HeapTuning;
+import io.github.memoryactuator.reclaim.HistogramOutcome;
+import io.github.memoryactuator.reclaim.PausingOperation;
 import io.github.memoryactuator.reclaim.ReclaimListener;
 import io.github.memoryactuator.reclaim.ReclaimOutcome;
 import io.github.memoryactuator.reclaim.ReclaimReport;
@@ -55,10 +61,12 @@ import io.github.memoryactuator.snapshot.SnapshotCache;
 
 /**
  * {@link Endpoint @Endpoint} that shows where this process's memory goes, says whether it
- * is a leak, and (when access is unrestricted) gives memory back to the OS. Neutral: it
+ * is a leak, shows where the heap is allocated when profiling is on, and (when access is
+ * unrestricted) gives memory back to the OS or takes a class histogram. Neutral: it
  * returns typed results, {@code null} for an unknown section, and throws for a refused
- * reclaim, so that JMX clients get plain values and messages;
- * {@link MemoryEndpointWebExtension} turns the same outcomes into HTTP statuses.
+ * write or a section that cannot be served, so that JMX clients get plain values and
+ * messages; {@link MemoryEndpointWebExtension} turns the same outcomes into HTTP statuses
+ * and adds the allocation profile in pprof's format, which is for HTTP clients only.
  * <p>
  * Read-only by default: the reclaim needs
  * {@code management.endpoint.memory.access=unrestricted}.
@@ -67,6 +75,13 @@ import io.github.memoryactuator.snapshot.SnapshotCache;
  */
 @Endpoint(id = "memory", defaultAccess = Access.READ_ONLY)
 public class MemoryEndpoint {
+
+	static final String ALLOCATIONS = "allocations";
+
+	static final String HISTOGRAM = "histogram";
+
+	// Rows of the allocation tables and of the class histogram.
+	private static final int ROWS = 20;
 
 	private static final Log logger = LogFactory.getLog(MemoryEndpoint.class);
 
@@ -80,23 +95,14 @@ public class MemoryEndpoint {
 
 	private final List<ReclaimListener> listeners;
 
+	private final ClassHistogramService histograms;
+
+	private final @Nullable AllocationProfiler profiler;
+
 	private final @Nullable MemoryHistory history;
 
 	// A section is one entry here: its name and what builds it.
 	private final Map<String, Supplier<OperationResponseBody>> sections = new LinkedHashMap<>();
-
-	/**
-	 * Create an endpoint without a memory history.
-	 * @param snapshots the gauge-depth snapshots
-	 * @param assessor the full captures, the breakdown and the diagnosis
-	 * @param tuning the heap-shrink flags
-	 * @param reclaimer what runs a reclaim
-	 * @param listeners told about every completed reclaim
-	 */
-	public MemoryEndpoint(SnapshotCache snapshots, Assessor assessor, HeapTuning tuning, ReclaimService reclaimer,
-			List<ReclaimListener> listeners) {
-		this(snapshots, assessor, tuning, reclaimer, listeners, null);
-	}
 
 	/**
 	 * Create an endpoint.
@@ -105,19 +111,25 @@ public class MemoryEndpoint {
 	 * @param tuning the heap-shrink flags
 	 * @param reclaimer what runs a reclaim
 	 * @param listeners told about every completed reclaim
+	 * @param histograms what takes a class histogram
+	 * @param profiler the allocation profiler, or {@code null} when profiling is off
 	 * @param history the memory history, or {@code null} when none is kept
 	 */
 	public MemoryEndpoint(SnapshotCache snapshots, Assessor assessor, HeapTuning tuning, ReclaimService reclaimer,
-			List<ReclaimListener> listeners, @Nullable MemoryHistory history) {
+			List<ReclaimListener> listeners, ClassHistogramService histograms, @Nullable AllocationProfiler profiler,
+			@Nullable MemoryHistory history) {
 		Assert.notNull(snapshots, "'snapshots' must not be null");
 		Assert.notNull(assessor, "'assessor' must not be null");
 		Assert.notNull(tuning, "'tuning' must not be null");
 		Assert.notNull(reclaimer, "'reclaimer' must not be null");
+		Assert.notNull(histograms, "'histograms' must not be null");
 		this.snapshots = snapshots;
 		this.assessor = assessor;
 		this.tuning = tuning;
 		this.reclaimer = reclaimer;
 		this.listeners = List.copyOf(listeners);
+		this.histograms = histograms;
+		this.profiler = profiler;
 		this.history = history;
 		this.sections.put("process", () -> Sections.ProcessSection.of(snapshots.get().process()));
 		this.sections.put("jvm", () -> Sections.JvmSection.of(snapshots.get()));
@@ -134,6 +146,9 @@ public class MemoryEndpoint {
 		if (history != null) {
 			this.sections.put("history", () -> history(history, null, null));
 		}
+		if (profiler != null) {
+			this.sections.put(ALLOCATIONS, () -> served(allocations()));
+		}
 	}
 
 	@ReadOperation
@@ -149,7 +164,8 @@ public class MemoryEndpoint {
 	}
 
 	/**
-	 * Return one section of the report. Only {@code history} takes parameters.
+	 * Return one section of the report. Only {@code history} takes parameters; the
+	 * {@code allocations} section is served only alone.
 	 * @param section its name, one of {@link #sectionNames()}
 	 * @param from the start of the history's range: an instant such as
 	 * {@code 2026-01-01T10:00:00Z}, or a duration back from now such as {@code 15m}
@@ -158,6 +174,8 @@ public class MemoryEndpoint {
 	 * @return the section, or {@code null} when there is none of that name
 	 * @throws InvalidEndpointRequestException for a range that is not one, or a range on
 	 * another section
+	 * @throws SectionUnavailableException for the allocations when profiling is off or
+	 * cannot record here
 	 */
 	// Spring's @Nullable as well as JSpecify's, for Boot 3.5: see reclaim.
 	@ReadOperation
@@ -173,8 +191,52 @@ public class MemoryEndpoint {
 			String parameter = (from != null) ? "from" : "to";
 			throw new InvalidParameterException(parameter, "'" + parameter + "' applies only to the history section");
 		}
+		if (section.equals(ALLOCATIONS) && this.profiler == null) {
+			// A known section that is off: say how to turn it on, not that it is unknown.
+			throw new SectionUnavailableException(ProfilingSections.OFF);
+		}
 		Supplier<OperationResponseBody> builder = this.sections.get(section);
 		return (builder != null) ? builder.get() : null;
+	}
+
+	/**
+	 * Return the allocation profile's tables.
+	 * @return the tables, or why there are none: {@link Reading.Cause#NOT_ENABLED} when
+	 * profiling is off (the reason says how to turn it on), another cause when Flight
+	 * Recorder cannot record here
+	 */
+	Reading<ProfilingSections.AllocationsSection> allocations() {
+		AllocationProfiler profiler = this.profiler;
+		if (profiler == null) {
+			return Reading.unavailable(Reading.Cause.NOT_ENABLED, ProfilingSections.OFF);
+		}
+		// No lambda over the profile: Spring lists this class's declared methods, which
+		// would load the profile's class with profiling off.
+		Reading<AllocationProfile> profile = profiler.profile(this.snapshots.get().live(), ROWS);
+		AllocationProfile value = profile.orNull();
+		return (value != null) ? Reading.of(ProfilingSections.AllocationsSection.of(profiler.status(), value))
+				: Reading.unavailable(String.valueOf(profile.reason()));
+	}
+
+	/**
+	 * Return the allocation profile as a gzipped pprof protobuf, for
+	 * {@code go tool pprof} and Grafana Pyroscope.
+	 * @return the bytes, or why there are none, as {@link #allocations()} says it
+	 */
+	Reading<byte[]> pprof() {
+		AllocationProfiler profiler = this.profiler;
+		if (profiler == null) {
+			return Reading.unavailable(Reading.Cause.NOT_ENABLED, ProfilingSections.OFF);
+		}
+		return profiler.pprof(this.snapshots.get().live());
+	}
+
+	private static <T> T served(Reading<T> reading) {
+		T value = reading.orNull();
+		if (value == null) {
+			throw new SectionUnavailableException(String.valueOf(reading.reason()));
+		}
+		return value;
 	}
 
 	/**
@@ -249,7 +311,7 @@ public class MemoryEndpoint {
 	 * duration such as {@code 5m}; 0 turns it off, anything else must be at least 10 s
 	 * @return the report
 	 * @throws InvalidEndpointRequestException for a parameter that is wrong in itself
-	 * @throws ReclaimRefusedException when another write runs or ran within the cooldown,
+	 * @throws WriteRefusedException when another write runs or ran within the cooldown,
 	 * or this JVM cannot honour the tuning
 	 */
 	// Boot 3.5 takes a parameter as optional only when it carries Spring's own @Nullable
@@ -270,7 +332,52 @@ public class MemoryEndpoint {
 		if (outcome instanceof ReclaimOutcome.Rejected rejected && rejected.kind() == TuningException.Kind.INVALID) {
 			throw new InvalidParameterException(rejected.parameter(), rejected.message());
 		}
-		throw new ReclaimRefusedException(refusal(outcome));
+		throw new WriteRefusedException(refusal(outcome));
+	}
+
+	/**
+	 * Take a class histogram: a full GC, then every class's live instances, and what grew
+	 * since the previous histogram. It stops the application, so it obeys the reclaim's
+	 * rules: write access, one at a time, and the cooldown.
+	 * @param operation {@code histogram}
+	 * @return the histogram
+	 * @throws InvalidEndpointRequestException for an operation other than
+	 * {@code histogram}
+	 * @throws WriteRefusedException when another write runs or ran within the cooldown,
+	 * or this JVM cannot take a class histogram
+	 */
+	@WriteOperation
+	public HistogramSections.HistogramSection run(@Selector String operation) {
+		if (!isHistogram(operation)) {
+			throw new InvalidParameterException("operation", unknownOperation(operation));
+		}
+		HistogramOutcome outcome = histogram();
+		if (outcome instanceof HistogramOutcome.Completed completed) {
+			return HistogramSections.HistogramSection.of(completed.report());
+		}
+		throw new WriteRefusedException(refusal(outcome));
+	}
+
+	/**
+	 * Take a class histogram, and log one that was taken.
+	 * @return the outcome
+	 */
+	HistogramOutcome histogram() {
+		HistogramOutcome outcome = this.histograms.histogram(ROWS);
+		if (outcome instanceof HistogramOutcome.Completed completed) {
+			logger.info("Class histogram: " + completed.report().top().size() + " classes in "
+					+ completed.report().pause().toMillis() + " ms");
+		}
+		return outcome;
+	}
+
+	static boolean isHistogram(String operation) {
+		return operation.equals(HISTOGRAM);
+	}
+
+	static String unknownOperation(String operation) {
+		return "Unknown operation '" + abbreviate(operation) + "'; POST /actuator/memory reclaims memory and POST "
+				+ "/actuator/memory/" + HISTOGRAM + " takes a class histogram";
 	}
 
 	/**
@@ -316,14 +423,37 @@ public class MemoryEndpoint {
 	 */
 	static String refusal(ReclaimOutcome outcome) {
 		if (outcome instanceof ReclaimOutcome.CoolingDown cooling) {
-			return "A " + cooling.finished().description() + " ran recently; the next write is allowed in "
-					+ cooling.secondsLeft() + " s (memory-actuator.reclaim.cooldown)";
+			return coolingDown(cooling.finished(), cooling.secondsLeft());
 		}
 		if (outcome instanceof ReclaimOutcome.Busy busy) {
-			return "A " + busy.running().description() + " is running (for " + busy.runningFor().toMillis()
-					+ " ms); only one write runs at a time";
+			return busy(busy.running(), busy.runningFor());
 		}
 		return ((ReclaimOutcome.Rejected) outcome).message();
+	}
+
+	/**
+	 * Return why a class histogram was not taken, in a sentence.
+	 * @param outcome an outcome other than {@link HistogramOutcome.Completed}
+	 * @return the sentence
+	 */
+	static String refusal(HistogramOutcome outcome) {
+		if (outcome instanceof HistogramOutcome.CoolingDown cooling) {
+			return coolingDown(cooling.finished(), cooling.secondsLeft());
+		}
+		if (outcome instanceof HistogramOutcome.Busy busy) {
+			return busy(busy.running(), busy.runningFor());
+		}
+		return "No class histogram: " + ((HistogramOutcome.Unavailable) outcome).reason();
+	}
+
+	private static String coolingDown(PausingOperation finished, long secondsLeft) {
+		return "A " + finished.description() + " ran recently; the next write is allowed in " + secondsLeft
+				+ " s (memory-actuator.reclaim.cooldown)";
+	}
+
+	private static String busy(PausingOperation running, Duration runningFor) {
+		return "A " + running.description() + " is running (for " + runningFor.toMillis()
+				+ " ms); only one write runs at a time";
 	}
 
 	private static @Nullable Duration interval(String name, @Nullable String value) {

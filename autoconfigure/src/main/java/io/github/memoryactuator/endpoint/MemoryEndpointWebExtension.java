@@ -24,7 +24,11 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 import org.springframework.util.Assert;
+import org.springframework.util.MimeType;
+import org.springframework.util.MimeTypeUtils;
 
+import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.reclaim.HistogramOutcome;
 import io.github.memoryactuator.reclaim.ReclaimOutcome;
 import io.github.memoryactuator.reclaim.TuningException;
 
@@ -33,12 +37,24 @@ import io.github.memoryactuator.reclaim.TuningException;
  * same operations, with HTTP statuses and a JSON error body that says what went wrong. An
  * unknown section is a 404 that lists the sections; a reclaim answers 400 for a parameter
  * that is wrong in itself, 409 for tuning this JVM cannot honour, and 429 while another
- * write runs or during the cooldown.
+ * write runs or during the cooldown; a class histogram answers 429 the same way and 503
+ * when this JVM cannot take one. The allocations answer 409 with profiling off (saying
+ * which property turns it on) and 503 when Flight Recorder cannot record here. One
+ * operation exists over HTTP only: the allocation profile in pprof's format, a binary
+ * file for {@code go tool pprof} and Grafana Pyroscope.
  *
  * @since 0.1.0
  */
 @EndpointWebExtension(endpoint = MemoryEndpoint.class)
 public class MemoryEndpointWebExtension {
+
+	private static final int STATUS_METHOD_NOT_ALLOWED = 405;
+
+	private static final String PPROF = "pprof";
+
+	private static final MimeType JSON = MimeTypeUtils.APPLICATION_JSON;
+
+	private static final MimeType OCTET_STREAM = MimeTypeUtils.APPLICATION_OCTET_STREAM;
 
 	private final MemoryEndpoint endpoint;
 
@@ -67,6 +83,17 @@ public class MemoryEndpointWebExtension {
 			return ErrorResponses.error(WebEndpointResponse.STATUS_NOT_FOUND, null,
 					"No memory history is kept: memory-actuator.history.enabled is false");
 		}
+		if (section.equals(MemoryEndpoint.HISTOGRAM)) {
+			return ErrorResponses.error(STATUS_METHOD_NOT_ALLOWED, null,
+					"The class histogram is a write operation (it runs a full GC): POST /actuator/memory/"
+							+ MemoryEndpoint.HISTOGRAM + ", with management.endpoint.memory.access=unrestricted");
+		}
+		if (section.equals(MemoryEndpoint.ALLOCATIONS) && from == null && to == null) {
+			Reading<ProfilingSections.AllocationsSection> allocations = this.endpoint.allocations();
+			ProfilingSections.AllocationsSection value = allocations.orNull();
+			return (value != null) ? new WebEndpointResponse<>(value, WebEndpointResponse.STATUS_OK)
+					: unavailable(allocations, JSON);
+		}
 		OperationResponseBody body;
 		try {
 			body = this.endpoint.section(section, from, to);
@@ -80,6 +107,54 @@ public class MemoryEndpointWebExtension {
 							+ String.join(", ", this.endpoint.sectionNames()));
 		}
 		return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK);
+	}
+
+	/**
+	 * Return the allocation profile as a gzipped pprof protobuf
+	 * ({@code GET /actuator/memory/allocations/pprof}). HTTP only: a JMX client reads the
+	 * same samples in the {@code allocations} section.
+	 * @param section {@code allocations}
+	 * @param format {@code pprof}
+	 * @return the profile, or why there is none (as JSON)
+	 */
+	@ReadOperation(produces = "application/octet-stream")
+	public WebEndpointResponse<Object> profile(@Selector String section, @Selector String format) {
+		if (!section.equals(MemoryEndpoint.ALLOCATIONS) || !format.equals(PPROF)) {
+			return error(WebEndpointResponse.STATUS_NOT_FOUND,
+					"Unknown path '" + MemoryEndpoint.abbreviate(section) + "/" + MemoryEndpoint.abbreviate(format)
+							+ "'; the allocation profile is at " + ProfilingSections.PPROF,
+					JSON);
+		}
+		Reading<byte[]> profile = this.endpoint.pprof();
+		byte[] bytes = profile.orNull();
+		return (bytes != null) ? new WebEndpointResponse<>(bytes, WebEndpointResponse.STATUS_OK, OCTET_STREAM)
+				: unavailable(profile, JSON);
+	}
+
+	/**
+	 * Take a class histogram, as {@link MemoryEndpoint#run} does.
+	 * @param operation {@code histogram}
+	 * @return the histogram, or why none was taken
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> run(@Selector String operation) {
+		if (!MemoryEndpoint.isHistogram(operation)) {
+			return ErrorResponses.error(WebEndpointResponse.STATUS_NOT_FOUND, null,
+					MemoryEndpoint.unknownOperation(operation));
+		}
+		HistogramOutcome outcome = this.endpoint.histogram();
+		if (outcome instanceof HistogramOutcome.Completed completed) {
+			return new WebEndpointResponse<>(HistogramSections.HistogramSection.of(completed.report()),
+					WebEndpointResponse.STATUS_OK);
+		}
+		if (outcome instanceof HistogramOutcome.CoolingDown cooling) {
+			return ErrorResponses.retryLater(MemoryEndpoint.refusal(outcome), cooling.secondsLeft());
+		}
+		if (outcome instanceof HistogramOutcome.Busy) {
+			return ErrorResponses.retryLater(MemoryEndpoint.refusal(outcome), 1);
+		}
+		return ErrorResponses.error(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, null,
+				MemoryEndpoint.refusal(outcome));
 	}
 
 	/**
@@ -121,6 +196,20 @@ public class MemoryEndpointWebExtension {
 		return ErrorResponses.error((rejected.kind() == TuningException.Kind.INVALID)
 				? WebEndpointResponse.STATUS_BAD_REQUEST : ErrorResponses.STATUS_CONFLICT, rejected.parameter(),
 				rejected.message());
+	}
+
+	// Profiling off is the application's configuration (409, naming the property);
+	// anything else is this JVM's (503, with the reason).
+	private static WebEndpointResponse<Object> unavailable(Reading<?> reading, MimeType contentType) {
+		int status = (reading.cause() == Reading.Cause.NOT_ENABLED) ? ErrorResponses.STATUS_CONFLICT
+				: WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE;
+		return error(status, String.valueOf(reading.reason()), contentType);
+	}
+
+	// An operation that produces something other than JSON names its error's type.
+	private static WebEndpointResponse<Object> error(int status, String message, MimeType contentType) {
+		WebEndpointResponse<Object> json = ErrorResponses.error(status, null, message);
+		return new WebEndpointResponse<>(json.getBody(), status, contentType);
 	}
 
 }

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -43,8 +44,16 @@ import io.github.memoryactuator.metrics.ReclaimMetrics;
 import io.github.memoryactuator.preoom.PreOomReportWriter;
 import io.github.memoryactuator.preoom.PreOomWatch;
 import io.github.memoryactuator.probe.LiveSetTracker;
+import io.github.memoryactuator.profiling.AllocationProfiler;
+import io.github.memoryactuator.profiling.ProfilingSettings;
+import io.github.memoryactuator.reclaim.ClassHistogramService;
+import io.github.memoryactuator.reclaim.HeapSettings;
 import io.github.memoryactuator.reclaim.HeapTuning;
+import io.github.memoryactuator.reclaim.HistogramOutcome;
 import io.github.memoryactuator.reclaim.PauseGuard;
+import io.github.memoryactuator.reclaim.PausingOperation;
+import io.github.memoryactuator.reclaim.ReclaimOutcome;
+import io.github.memoryactuator.reclaim.ReclaimRequest;
 import io.github.memoryactuator.reclaim.ReclaimService;
 import io.github.memoryactuator.snapshot.SnapshotCache;
 
@@ -52,14 +61,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link MemoryActuatorAutoConfiguration},
- * {@link MemoryEndpointAutoConfiguration} and {@link MemoryMetricsAutoConfiguration}.
+ * {@link MemoryProfilingAutoConfiguration}, {@link MemoryEndpointAutoConfiguration} and
+ * {@link MemoryMetricsAutoConfiguration}.
  */
 class MemoryActuatorAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(MemoryActuatorAutoConfiguration.class, MemoryEndpointAutoConfiguration.class,
-						MemoryMetricsAutoConfiguration.class, EndpointAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(MemoryActuatorAutoConfiguration.class,
+				MemoryProfilingAutoConfiguration.class, MemoryEndpointAutoConfiguration.class,
+				MemoryMetricsAutoConfiguration.class, EndpointAutoConfiguration.class))
 		.withConfiguration(MetricsAutoConfigurations.simple())
 		.withPropertyValues("management.endpoints.web.exposure.include=memory");
 
@@ -73,12 +83,67 @@ class MemoryActuatorAutoConfigurationTests {
 				.hasSingleBean(ReclaimMetrics.class)
 				.hasSingleBean(BreakdownMetrics.class)
 				.hasSingleBean(ReclaimService.class)
+				.hasSingleBean(ClassHistogramService.class)
 				.hasSingleBean(PauseGuard.class)
 				.hasSingleBean(MemoryEndpointWebExtension.class)
-				.hasSingleBean(WriteParametersAdvisor.class);
+				.hasSingleBean(WriteParametersAdvisor.class)
+				.doesNotHaveBean(AllocationProfiler.class);
 			assertThat(context.getBean(MeterRegistry.class).find("jvm.memory.committed.total").gauge()).isNotNull();
 			assertThat(context.getBean(MeterRegistry.class).find("jvm.memory.reclaims").counter()).isNotNull();
 		});
+	}
+
+	@Test
+	void runWithProfilingEnabledShouldStartTheProfilerAndStopItWithTheContext() {
+		AtomicReference<AllocationProfiler> started = new AtomicReference<>();
+		this.contextRunner
+			.withPropertyValues("memory-actuator.profiling.enabled=true",
+					"memory-actuator.profiling.allocation-samples-per-second=20",
+					"memory-actuator.profiling.survivor-interval=5s", "memory-actuator.profiling.window=2m")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(AllocationProfiler.class);
+				AllocationProfiler profiler = context.getBean(AllocationProfiler.class);
+				started.set(profiler);
+				assertThat(profiler.settings())
+					.isEqualTo(new ProfilingSettings(20, Duration.ofSeconds(5), Duration.ofMinutes(2)));
+			});
+		assertThat(started.get().status().state()).isEqualTo(AllocationProfiler.State.STOPPED);
+	}
+
+	@Test
+	void runWithBadProfilingPropertiesShouldFailNamingTheProperty() {
+		this.contextRunner
+			.withPropertyValues("memory-actuator.profiling.enabled=true",
+					"memory-actuator.profiling.allocation-samples-per-second=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("'memory-actuator.profiling.allocation-samples-per-second' must be between 1 and 10000"));
+		this.contextRunner.withPropertyValues("memory-actuator.profiling.survivor-interval=10ms")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("'memory-actuator.profiling.survivor-interval' must be at least 1s"));
+		this.contextRunner.withPropertyValues("memory-actuator.profiling.window=30s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("'memory-actuator.profiling.window' must be at least 1m"));
+	}
+
+	@Test
+	void runShouldGiveTheReclaimAndTheClassHistogramOneGuard() {
+		// No settle wait: the test is about the guard, not about the uncommit.
+		this.contextRunner
+			.withPropertyValues("memory-actuator.reclaim.cooldown=60s", "memory-actuator.reclaim.settle-timeout=0s")
+			.run((context) -> {
+				ReclaimOutcome reclaimed = context.getBean(ReclaimService.class)
+					.reclaim(new ReclaimRequest(true, false, HeapSettings.none()));
+				assertThat(reclaimed).isInstanceOf(ReclaimOutcome.Completed.class);
+				assertThat(context.getBean(ClassHistogramService.class).histogram(5)).isInstanceOfSatisfying(
+						HistogramOutcome.CoolingDown.class,
+						(cooling) -> assertThat(cooling.finished()).isEqualTo(PausingOperation.RECLAIM));
+			});
 	}
 
 	@Test
@@ -321,8 +386,8 @@ class MemoryActuatorAutoConfigurationTests {
 
 		@Bean
 		MemoryEndpoint customEndpoint(SnapshotCache cache, Assessor assessor, HeapTuning tuning,
-				ReclaimService reclaimer) {
-			return new MemoryEndpoint(cache, assessor, tuning, reclaimer, java.util.List.of());
+				ReclaimService reclaimer, ClassHistogramService histograms) {
+			return new MemoryEndpoint(cache, assessor, tuning, reclaimer, java.util.List.of(), histograms, null, null);
 		}
 
 		@Bean

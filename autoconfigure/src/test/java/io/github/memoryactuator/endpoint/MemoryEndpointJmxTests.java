@@ -54,9 +54,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link MemoryEndpoint} exposed over JMX only, through the platform
- * MBeanServer as a JMX client sees it: every section, a reclaim, and the same guards as
- * over HTTP (read-only by default, the cooldown, one write at a time, parameters that are
- * wrong in themselves).
+ * MBeanServer as a JMX client sees it: every section, a reclaim, a class histogram, and
+ * the same guards as over HTTP (read-only by default, the cooldown, one write at a time,
+ * parameters that are wrong in themselves).
  */
 class MemoryEndpointJmxTests {
 
@@ -91,6 +91,11 @@ class MemoryEndpointJmxTests {
 						new String[] { String.class.getName() });
 				assertThat(body).as(section).isInstanceOf(Map.class);
 			}
+			assertThatExceptionOfType(MBeanException.class)
+				.isThrownBy(() -> server.invoke(name, "section", new Object[] { "allocations" },
+						new String[] { String.class.getName() }))
+				.satisfies((ex) -> assertThat(ex.getCause()).isInstanceOf(IllegalStateException.class)
+					.hasMessageContaining("memory-actuator.profiling.enabled=true"));
 			assertThat(
 					server.invoke(name, "section", new Object[] { "heapz" }, new String[] { String.class.getName() }))
 				.isNull();
@@ -116,6 +121,30 @@ class MemoryEndpointJmxTests {
 					.satisfies((ex) -> assertThat(ex.getCause()).isInstanceOf(IllegalStateException.class)
 						.hasMessageStartingWith("A reclaim ran recently; the next write is allowed in "));
 			}
+		});
+	}
+
+	@Test
+	void aClassHistogramRunsUnderTheSameGuardAsTheReclaim() {
+		this.contextRunner.withPropertyValues(UNRESTRICTED).run((context) -> {
+			assertThat(context).hasNotFailed();
+			MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+			ObjectName name = memoryMBean(server);
+			assertThat(Arrays.stream(server.getMBeanInfo(name).getOperations()).map(MBeanOperationInfo::getName))
+				.containsExactlyInAnyOrder("memory", "section", "reclaim", "run");
+			String[] signature = { String.class.getName() };
+			Map<?, ?> histogram = (Map<?, ?>) server.invoke(name, "run", new Object[] { "histogram" }, signature);
+			assertThat((List<?>) histogram.get("top")).isNotEmpty();
+			assertThat(histogram.get("note").toString()).startsWith("the first histogram");
+			assertThatExceptionOfType(MBeanException.class)
+				.isThrownBy(() -> server.invoke(name, "reclaim", new Object[] { null, null, null, null, null },
+						RECLAIM_SIGNATURE))
+				.satisfies((ex) -> assertThat(ex.getCause()).isInstanceOf(IllegalStateException.class)
+					.hasMessageStartingWith("A class histogram ran recently; the next write is allowed in "));
+			assertThatExceptionOfType(ReflectionException.class)
+				.isThrownBy(() -> server.invoke(name, "run", new Object[] { "heapdump" }, signature))
+				.satisfies((ex) -> assertThat(ex.getCause()).isInstanceOf(IllegalArgumentException.class)
+					.hasMessageStartingWith("Unknown operation 'heapdump'"));
 		});
 	}
 

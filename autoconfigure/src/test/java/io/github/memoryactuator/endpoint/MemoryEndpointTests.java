@@ -30,6 +30,10 @@ import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException
 
 import io.github.memoryactuator.probe.Fixtures;
 import io.github.memoryactuator.probe.LiveSetTracker;
+import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.profiling.AllocationProfiler;
+import io.github.memoryactuator.profiling.ProfilingSettings;
+import io.github.memoryactuator.profiling.TestProfilers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -164,6 +168,71 @@ class MemoryEndpointTests {
 				Sections.ContainerSection.class, DeepSections.BreakdownSection.class, ReclaimSections.Tuning.class }) {
 			assertThat(RuntimeHintsPredicates.reflection().onType(type)).as(type.getName()).accepts(hints);
 		}
+	}
+
+	@Test
+	void withProfilingOffTheAllocationsSayHowToTurnItOnAndThereIsNoProfile() {
+		MemoryEndpoint endpoint = endpoint(Fixtures.root("cgroup-v1-hybrid-limited"));
+		assertThatExceptionOfType(SectionUnavailableException.class)
+			.isThrownBy(() -> endpoint.section("allocations", null, null))
+			.withMessageContaining("memory-actuator.profiling.enabled=true");
+		Reading<byte[]> pprof = endpoint.pprof();
+		assertThat(pprof.cause()).isEqualTo(Reading.Cause.NOT_ENABLED);
+		assertThat(pprof.reason()).contains("memory-actuator.profiling.enabled=true");
+	}
+
+	@Test
+	void withProfilingOnTheAllocationsAreTablesAndTheProfileIsGzippedProtobuf() {
+		AllocationProfiler profiler = AllocationProfiler.start(ProfilingSettings.defaults());
+		try {
+			MemoryEndpoint endpoint = TestEndpoints.withProfiler(Fixtures.root("cgroup-v1-hybrid-limited"),
+					this.tracker, profiler);
+			assertThat(endpoint.section("allocations", null, null))
+				.isInstanceOfSatisfying(ProfilingSections.AllocationsSection.class, (section) -> {
+					assertThat(section.status()).isIn("starting", "recording");
+					assertThat(section.pprof()).isEqualTo("/actuator/memory/allocations/pprof");
+					assertThat(section.allocations().howToRead()).startsWith("Estimates from");
+				});
+			assertThat(endpoint.sectionNames()).contains("allocations");
+			assertThat(endpoint.pprof().orNull()).startsWith((byte) 0x1f, (byte) 0x8b);
+		}
+		finally {
+			profiler.close();
+		}
+	}
+
+	@Test
+	void whenFlightRecorderCannotRunTheAllocationsGiveTheReasonAndTheDiagnosisStillAnswers() {
+		AllocationProfiler profiler = TestProfilers.unavailable("Flight Recorder is not available in this JVM");
+		try {
+			MemoryEndpoint endpoint = TestEndpoints.withProfiler(Fixtures.root("cgroup-v1-hybrid-limited"),
+					this.tracker, profiler);
+			assertThatExceptionOfType(SectionUnavailableException.class)
+				.isThrownBy(() -> endpoint.section("allocations", null, null))
+				.withMessage("Flight Recorder is not available in this JVM");
+			assertThat(endpoint.pprof().reason()).isEqualTo("Flight Recorder is not available in this JVM");
+			assertThat(endpoint.pprof().cause()).isNotEqualTo(Reading.Cause.NOT_ENABLED);
+			assertThat(endpoint.section("diagnosis", null, null)).isNotNull();
+		}
+		finally {
+			profiler.close();
+		}
+	}
+
+	@Test
+	void aClassHistogramRunsOnceThenWaitsOutTheCooldownAndAnUnknownOperationIsInvalid() {
+		MemoryEndpoint endpoint = endpoint(Fixtures.root("cgroup-v1-hybrid-limited"));
+		HistogramSections.HistogramSection histogram = endpoint.run("histogram");
+		assertThat(histogram.top()).hasSize(20);
+		assertThat(histogram.pauseMillis()).isPositive();
+		assertThat(histogram.diff()).isNull();
+		assertThat(histogram.note()).startsWith("the first histogram");
+		assertThatExceptionOfType(WriteRefusedException.class).isThrownBy(() -> endpoint.run("histogram"))
+			.withMessageStartingWith("A class histogram ran recently; the next write is allowed in ");
+		assertThatExceptionOfType(WriteRefusedException.class)
+			.isThrownBy(() -> endpoint.reclaim(false, false, null, null, null))
+			.withMessageStartingWith("A class histogram ran recently");
+		assertInvalid(() -> endpoint.run("heapdump"), "operation", "Unknown operation 'heapdump'");
 	}
 
 }

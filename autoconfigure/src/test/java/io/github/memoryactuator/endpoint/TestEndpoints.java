@@ -28,7 +28,10 @@ import io.github.memoryactuator.diagnosis.Diagnostician;
 import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.probe.DiagnosticCommands;
 import io.github.memoryactuator.probe.LiveSetTracker;
+import io.github.memoryactuator.profiling.AllocationProfiler;
+import io.github.memoryactuator.reclaim.ClassHistogramService;
 import io.github.memoryactuator.reclaim.HeapTuning;
+import io.github.memoryactuator.reclaim.PauseGuard;
 import io.github.memoryactuator.reclaim.ReclaimService;
 import io.github.memoryactuator.reclaim.ReclaimSettings;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
@@ -46,21 +49,35 @@ final class TestEndpoints {
 	}
 
 	static MemoryEndpoint endpoint(Path root, LiveSetTracker tracker) {
-		return endpoint(root, tracker,
-				new MemoryHistory(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(10), Instant.now()));
+		return endpoint(root, tracker, history());
 	}
 
 	static MemoryEndpoint endpoint(Path root, LiveSetTracker tracker, @Nullable MemoryHistory history) {
+		return endpoint(root, tracker, null, history);
+	}
+
+	static MemoryEndpoint withProfiler(Path root, LiveSetTracker tracker, AllocationProfiler profiler) {
+		return endpoint(root, tracker, profiler, history());
+	}
+
+	private static MemoryHistory history() {
+		return new MemoryHistory(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(10), Instant.now());
+	}
+
+	private static MemoryEndpoint endpoint(Path root, LiveSetTracker tracker, @Nullable AllocationProfiler profiler,
+			@Nullable MemoryHistory history) {
 		MemorySnapshotter snapshotter = TestSnapshots.snapshotter(root, tracker);
 		DiagnosticCommands commands = DiagnosticCommands.platform();
 		HeapTuning tuning = HeapTuning.platform();
+		PauseGuard guard = new PauseGuard(ReclaimSettings.defaults().cooldown());
 		return new MemoryEndpoint(new SnapshotCache(snapshotter::capture, Duration.ZERO),
 				new Assessor(
 						new FullSnapshotCache(new FullSnapshotter(snapshotter::capture, root, commands)::capture,
 								Duration.ZERO),
-						new Diagnostician(Duration.ofMinutes(10), 16 * 1024 * 1024, 0.1), tuning::sizingFlags, history),
-				tuning, new ReclaimService(snapshotter::capture, commands, tuning, ReclaimSettings.defaults()),
-				List.of(), history);
+						new Diagnostician(Duration.ofMinutes(10), 16 * 1024 * 1024, 0.1), tuning::sizingFlags, history,
+						profiler),
+				tuning, new ReclaimService(snapshotter::capture, commands, tuning, ReclaimSettings.defaults(), guard),
+				List.of(), new ClassHistogramService(commands, guard), profiler, history);
 	}
 
 }

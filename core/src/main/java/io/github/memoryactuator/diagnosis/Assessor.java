@@ -25,13 +25,16 @@ import io.github.memoryactuator.breakdown.BreakdownCalculator;
 import io.github.memoryactuator.breakdown.RssBreakdown;
 import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.profiling.AllocationProfiler;
+import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 
 /**
  * Turns a gauge-depth snapshot into the full assessment: the rate-limited full capture,
- * the RSS breakdown computed from it, and the diagnosis of both.
+ * the RSS breakdown computed from it, and the diagnosis of both, which names the
+ * allocation site a leak grows from when allocation profiling is on.
  *
  * @since 0.1.0
  */
@@ -45,6 +48,8 @@ public class Assessor {
 
 	private final @Nullable MemoryHistory history;
 
+	private final @Nullable AllocationProfiler profiler;
+
 	/**
 	 * Create an assessor.
 	 * @param fullSnapshots the rate-limited full captures
@@ -53,13 +58,16 @@ public class Assessor {
 	 * collector, by name, which the diagnosis quotes
 	 * @param history the memory history the native growth trend reads, or {@code null}
 	 * when none is kept
+	 * @param profiler the allocation profiler, or {@code null} when profiling is off
 	 */
 	public Assessor(FullSnapshotCache fullSnapshots, Diagnostician diagnostician,
-			Supplier<Map<String, String>> heapFlags, @Nullable MemoryHistory history) {
+			Supplier<Map<String, String>> heapFlags, @Nullable MemoryHistory history,
+			@Nullable AllocationProfiler profiler) {
 		this.fullSnapshots = fullSnapshots;
 		this.diagnostician = diagnostician;
 		this.heapFlags = heapFlags;
 		this.history = history;
+		this.profiler = profiler;
 	}
 
 	/**
@@ -94,8 +102,10 @@ public class Assessor {
 		MemoryHistory history = this.history;
 		NativeGrowthTrend nativeTrend = (history != null) ? this.diagnostician.nativeTrend(history, gauge.capturedAt())
 				: NativeGrowthTrend.untracked(gauge.capturedAt());
+		AllocationProfiler profiler = this.profiler;
+		LeakEvidence profiling = (profiler != null) ? profiler.leakEvidence(gauge.live()) : LeakEvidence.off();
 		Diagnosis diagnosis = this.diagnostician
-			.diagnose(DiagnosisInputs.of(gauge, full, breakdown, this.heapFlags.get()), nativeTrend);
+			.diagnose(DiagnosisInputs.of(gauge, full, breakdown, this.heapFlags.get(), profiling), nativeTrend);
 		return new Assessment(gauge, full, breakdown, diagnosis);
 	}
 

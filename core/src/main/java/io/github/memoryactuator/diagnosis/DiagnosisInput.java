@@ -22,6 +22,7 @@ import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 import io.github.memoryactuator.breakdown.RssBreakdown;
+import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 
 /**
@@ -33,10 +34,11 @@ import io.github.memoryactuator.snapshot.MemorySnapshot;
  * @param zgcMultiMapped whether ZGC maps the heap several times (JDK 17's ZGC)
  * @param nmt whether Native Memory Tracking is on
  * @param vmFlags the values of the flags that govern the heap's size, by name
+ * @param profiling what allocation profiling says about a suspected leak
  * @since 0.1.0
  */
 public record DiagnosisInput(MemorySnapshot snapshot, @Nullable RssBreakdown breakdown, OptionalLong lazyFree,
-		boolean zgcMultiMapped, NmtState nmt, Map<String, String> vmFlags) {
+		boolean zgcMultiMapped, NmtState nmt, Map<String, String> vmFlags, LeakEvidence profiling) {
 
 	/**
 	 * Return an input with only the gauge-depth snapshot.
@@ -44,7 +46,8 @@ public record DiagnosisInput(MemorySnapshot snapshot, @Nullable RssBreakdown bre
 	 * @return the input
 	 */
 	public static DiagnosisInput of(MemorySnapshot snapshot) {
-		return new DiagnosisInput(snapshot, null, OptionalLong.empty(), false, NmtState.UNKNOWN, Map.of());
+		return new DiagnosisInput(snapshot, null, OptionalLong.empty(), false, NmtState.UNKNOWN, Map.of(),
+				LeakEvidence.off());
 	}
 
 	/**

@@ -23,6 +23,7 @@ import io.github.memoryactuator.breakdown.RssBreakdown;
 import io.github.memoryactuator.probe.HeapMappings;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.probe.SmapsRollup;
+import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 
@@ -43,10 +44,11 @@ public final class DiagnosisInputs {
 	 * @param full the full capture
 	 * @param breakdown the breakdown computed from it
 	 * @param vmFlags the heap-sizing flags, by name
+	 * @param profiling what allocation profiling says about a suspected leak
 	 * @return the input
 	 */
 	public static DiagnosisInput of(MemorySnapshot gauge, FullSnapshot full, Reading<RssBreakdown> breakdown,
-			Map<String, String> vmFlags) {
+			Map<String, String> vmFlags, LeakEvidence profiling) {
 		SmapsRollup rollup = full.rollup().orNull();
 		OptionalLong lazyFree = (rollup != null) ? rollup.lazyFree() : OptionalLong.empty();
 		HeapMappings heap = full.heap().orNull();
@@ -54,7 +56,7 @@ public final class DiagnosisInputs {
 				: (full.nmt().cause() == Reading.Cause.NOT_ENABLED) ? DiagnosisInput.NmtState.OFF
 						: DiagnosisInput.NmtState.UNKNOWN;
 		return new DiagnosisInput(gauge, breakdown.orNull(), lazyFree, heap != null && heap.isMultiMapped(), nmt,
-				vmFlags);
+				vmFlags, profiling);
 	}
 
 }

@@ -33,6 +33,7 @@ import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.probe.JvmMemory;
 import io.github.memoryactuator.probe.LiveSet;
 import io.github.memoryactuator.probe.ProcStatus;
+import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.snapshot.ByteSizes;
 import io.github.memoryactuator.snapshot.LimitUse;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
@@ -116,7 +117,7 @@ public class Diagnostician {
 		ProcStatus status = snapshot.process().orNull();
 		RssBreakdown breakdown = current(input.breakdown(), status);
 		long rss = (breakdown != null) ? breakdown.rss() : (status != null) ? status.rss() : 0;
-		liveSetGrowth(trend, findings);
+		liveSetGrowth(trend, input.profiling(), findings);
 		nativeGrowth(nativeTrend, findings);
 		containerLimit(snapshot, rss, findings);
 		heapHeadroom(snapshot, input.vmFlags(), findings);
@@ -129,7 +130,7 @@ public class Diagnostician {
 		swap(status, findings);
 		nmtOff(input.nmt(), breakdown, rss, findings);
 		findings.sort(Comparator.comparing(Finding::severity).reversed());
-		String verdict = verdict(snapshot, input.breakdown(), breakdown, trend);
+		String verdict = verdict(snapshot, input.breakdown(), breakdown, trend, input.profiling());
 		if (nativeTrend.suspected()) {
 			verdict = "Suspected native leak: " + nativeTrend.reason() + ". " + verdict;
 		}
@@ -147,9 +148,10 @@ public class Diagnostician {
 	}
 
 	private static String verdict(MemorySnapshot snapshot, @Nullable RssBreakdown captured,
-			@Nullable RssBreakdown breakdown, LiveSetTrend trend) {
+			@Nullable RssBreakdown breakdown, LiveSetTrend trend, LeakEvidence profiling) {
 		if (trend.suspected()) {
-			return "Suspected heap leak: " + trend.reason() + ".";
+			String culprit = LeakCulprit.named(profiling);
+			return "Suspected heap leak: " + trend.reason() + ((culprit != null) ? "; " + culprit : "") + ".";
 		}
 		String head = switch (trend.outcome()) {
 			case UNCONFIRMED_GROWTH -> "Leak not confirmed: " + trend.reason();
@@ -197,14 +199,18 @@ public class Diagnostician {
 		return text.append('.').toString();
 	}
 
-	private void liveSetGrowth(LiveSetTrend trend, List<Finding> findings) {
+	private void liveSetGrowth(LiveSetTrend trend, LeakEvidence profiling, List<Finding> findings) {
 		if (trend.suspected()) {
+			String culprit = LeakCulprit.named(profiling);
+			Map<String, Long> evidence = evidence("liveSetStart", trend.startBytes(), "liveSetEnd", trend.endBytes(),
+					"growthPerMinute", (long) trend.bytesPerMinute());
+			LeakEvidence.Suspect suspect = profiling.suspect();
+			if (culprit != null && suspect != null && suspect.estimatedBytes().isPresent()) {
+				evidence.put("suspectEstimatedBytes", suspect.estimatedBytes().getAsLong());
+			}
 			findings.add(new Finding(FindingCode.LIVE_SET_GROWTH, Severity.CRITICAL,
-					"Suspected heap leak: " + trend.reason(),
-					evidence("liveSetStart", trend.startBytes(), "liveSetEnd", trend.endBytes(), "growthPerMinute",
-							(long) trend.bytesPerMinute()),
-					"Take a heap dump and look for the dominators that grow (GET /actuator/heapdump, or jcmd <pid> "
-							+ "GC.heap_dump <file>); compare two dumps taken some minutes apart."));
+					"Suspected heap leak: " + trend.reason() + ((culprit != null) ? "; " + culprit : ""), evidence,
+					LeakCulprit.action(profiling)));
 		}
 		else if (trend.outcome() == LiveSetTrend.Outcome.UNCONFIRMED_GROWTH) {
 			findings.add(new Finding(FindingCode.LIVE_SET_UNCONFIRMED, Severity.INFO,

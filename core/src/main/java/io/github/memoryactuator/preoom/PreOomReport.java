@@ -20,6 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+
+import org.jspecify.annotations.Nullable;
 
 import io.github.memoryactuator.breakdown.BreakdownCalculator;
 import io.github.memoryactuator.breakdown.Category;
@@ -36,32 +39,50 @@ import io.github.memoryactuator.probe.JvmMemory;
 import io.github.memoryactuator.probe.NmtSummary;
 import io.github.memoryactuator.probe.ProcStatus;
 import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.profiling.AllocationProfile;
+import io.github.memoryactuator.profiling.AllocationProfiler;
+import io.github.memoryactuator.profiling.Frame;
+import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 
 /**
  * What a pre-OOM report file holds: the warning that triggered it, a full capture (the
- * process, the JVM, the cgroup, NMT), the breakdown of RSS, the diagnosis, and the
- * history up to that moment. Sizes are bytes, times ISO-8601 instants; a source that
- * could not be read is written as {@code "unavailable": "why"}.
+ * process, the JVM, the cgroup, NMT), the breakdown of RSS, the diagnosis, the top
+ * allocation and surviving sites when allocation profiling is on, and the history up to
+ * that moment. Sizes are bytes, times ISO-8601 instants; a source that could not be read
+ * is written as {@code "unavailable": "why"}.
  *
  * @param writtenAt when the report was put together
  * @param warning the warning line that triggered it
  * @param full the full capture
  * @param breakdown the breakdown of the full capture, or why there is none
  * @param diagnosis the diagnosis of the full capture
+ * @param allocations the top {@value #SITES} allocation sites and surviving sites, or why
+ * there are none ({@link Reading.Cause#NOT_ENABLED} with profiling off)
  * @param gauge the history's gauge-depth points, oldest first
  * @param breakdowns the history's breakdown points, oldest first
  * @since 0.1.0
  */
 public record PreOomReport(Instant writtenAt, String warning, FullSnapshot full, Reading<RssBreakdown> breakdown,
-		Diagnosis diagnosis, List<GaugePoint> gauge, List<BreakdownPoint> breakdowns) {
+		Diagnosis diagnosis, Reading<AllocationProfile> allocations, List<GaugePoint> gauge,
+		List<BreakdownPoint> breakdowns) {
 
 	/**
 	 * How much history a report holds at most.
 	 */
 	public static final Duration HISTORY = Duration.ofHours(1);
+
+	/**
+	 * How many rows each allocation table holds at most.
+	 */
+	public static final int SITES = 10;
+
+	/**
+	 * What a report says in place of the allocation tables when profiling is off.
+	 */
+	public static final String PROFILING_OFF = "profiling is off: set memory-actuator.profiling.enabled=true";
 
 	/**
 	 * Create an instance.
@@ -70,6 +91,7 @@ public record PreOomReport(Instant writtenAt, String warning, FullSnapshot full,
 	 * @param full the full capture
 	 * @param breakdown the breakdown of the full capture, or why there is none
 	 * @param diagnosis the diagnosis of the full capture
+	 * @param allocations the top allocation and surviving sites, or why there are none
 	 * @param gauge the history's gauge-depth points, oldest first
 	 * @param breakdowns the history's breakdown points, oldest first
 	 */
@@ -81,24 +103,29 @@ public record PreOomReport(Instant writtenAt, String warning, FullSnapshot full,
 	/**
 	 * Put a report together now: a fresh full capture (near the limit a cached one is
 	 * already out of date; the cache then serves this one), its breakdown and diagnosis,
-	 * and the last {@link #HISTORY hour} of history.
+	 * the allocation profiler's top sites, and the last {@link #HISTORY hour} of history.
 	 * @param warning the warning that asks for the report
 	 * @param fullSnapshots the full captures
 	 * @param diagnostician what turns a capture into a verdict
 	 * @param history the memory history
 	 * @param vmFlags the heap-sizing flags the diagnosis quotes, by name
+	 * @param profiler the allocation profiler, or {@code null} when profiling is off
 	 * @return the report
 	 */
 	public static PreOomReport take(String warning, FullSnapshotCache fullSnapshots, Diagnostician diagnostician,
-			MemoryHistory history, Map<String, String> vmFlags) {
+			MemoryHistory history, Map<String, String> vmFlags, @Nullable AllocationProfiler profiler) {
 		FullSnapshot full = fullSnapshots.refresh();
 		MemorySnapshot snapshot = full.gauge();
 		Reading<RssBreakdown> breakdown = BreakdownCalculator.compute(full);
-		Diagnosis diagnosis = diagnostician.diagnose(DiagnosisInputs.of(snapshot, full, breakdown, vmFlags),
+		OptionalLong live = snapshot.live();
+		LeakEvidence evidence = (profiler != null) ? profiler.leakEvidence(live) : LeakEvidence.off();
+		Diagnosis diagnosis = diagnostician.diagnose(DiagnosisInputs.of(snapshot, full, breakdown, vmFlags, evidence),
 				diagnostician.nativeTrend(history, snapshot.capturedAt()));
+		Reading<AllocationProfile> allocations = (profiler != null) ? profiler.profile(live, SITES)
+				: Reading.unavailable(Reading.Cause.NOT_ENABLED, PROFILING_OFF);
 		Instant end = Instant.now();
 		Instant start = end.minus(HISTORY);
-		return new PreOomReport(end, warning, full, breakdown, diagnosis, history.gauge(start, end),
+		return new PreOomReport(end, warning, full, breakdown, diagnosis, allocations, history.gauge(start, end),
 				history.breakdowns(start, end));
 	}
 
@@ -124,6 +151,7 @@ public record PreOomReport(Instant writtenAt, String warning, FullSnapshot full,
 		nmt(json, this.full.nmt());
 		breakdown(json, this.breakdown);
 		diagnosis(json, this.diagnosis);
+		allocations(json, this.allocations);
 		history(json, this.gauge, this.breakdowns);
 		return json.end().toString();
 	}
@@ -240,6 +268,57 @@ public record PreOomReport(Instant writtenAt, String warning, FullSnapshot full,
 			json.end().field("action", finding.action()).end();
 		}
 		json.end().end();
+	}
+
+	// Estimates from Flight Recorder's samples, each table cut to SITES rows.
+	private static void allocations(Json json, Reading<AllocationProfile> reading) {
+		json.object("allocations");
+		AllocationProfile profile = reading.orNull();
+		if (profile == null) {
+			json.field("unavailable", reading.reason()).end();
+			return;
+		}
+		AllocationProfile.Allocations allocations = profile.allocations();
+		json.field("since", profile.since().toString())
+			.field("coveredSeconds", allocations.covered().toMillis() / 1000.0)
+			.field("estimatedBytesPerMinute", Math.round(allocations.bytesPerMinute()));
+		json.array("topAllocationSites");
+		for (AllocationProfile.Site site : cut(allocations.sites())) {
+			json.object()
+				.field("type", site.type())
+				.field("site", frame(site.site()))
+				.field("samples", site.samples())
+				.field("estimatedBytes", site.bytes())
+				.field("estimatedBytesPerMinute", Math.round(site.bytesPerMinute()))
+				.field("share", site.share())
+				.end();
+		}
+		json.end();
+		AllocationProfile.Survivors survivors = profile.survivors();
+		json.array("topSurvivingSites");
+		for (AllocationProfile.SurvivorGroup group : cut(survivors.groups())) {
+			json.object()
+				.field("type", group.type())
+				.field("site", frame(group.site()))
+				.field("samples", group.samples())
+				.field("share", group.share())
+				.field("estimatedBytes", group.estimatedBytes())
+				.field("oldestAgeSeconds", group.oldest().toMillis() / 1000.0)
+				.end();
+		}
+		json.end();
+		if (survivors.unavailable() != null) {
+			json.field("survivorsUnavailable", survivors.unavailable());
+		}
+		json.end();
+	}
+
+	private static <T> List<T> cut(List<T> rows) {
+		return rows.subList(0, Math.min(SITES, rows.size()));
+	}
+
+	private static @Nullable String frame(@Nullable Frame frame) {
+		return (frame != null) ? frame.toString() : null;
 	}
 
 	private static void history(Json json, List<GaugePoint> gauge, List<BreakdownPoint> breakdowns) {

@@ -57,6 +57,12 @@ public class DiagnosticCommands {
 	public static final String HEAP_INFO = "gcHeapInfo";
 
 	/**
+	 * {@code GC.class_histogram}: a full collection, then every class's live instances
+	 * and their bytes.
+	 */
+	public static final String CLASS_HISTOGRAM = "gcClassHistogram";
+
+	/**
 	 * {@code VM.info}: includes glibc's outstanding and retained C-heap.
 	 */
 	public static final String VM_INFO = "vmInfo";

@@ -17,17 +17,23 @@
 package io.github.memoryactuator.reclaim;
 
 /**
- * The operations one {@link PauseGuard} runs one at a time.
+ * The operations that stop the application for a full collection, which one
+ * {@link PauseGuard} runs one at a time.
  *
  * @since 0.1.0
  */
 public enum PausingOperation {
 
 	/**
-	 * {@code POST /actuator/memory}: a full GC, the heap uncommit and a native trim, or
-	 * only a change of the heap-shrink flags.
+	 * {@code POST /actuator/memory}: a full GC, the heap uncommit and a native trim.
 	 */
-	RECLAIM("reclaim");
+	RECLAIM("reclaim"),
+
+	/**
+	 * {@code GC.class_histogram}: a full GC and a walk of the heap that counts every
+	 * class's instances.
+	 */
+	CLASS_HISTOGRAM("class histogram");
 
 	private final String description;
 
@@ -36,7 +42,7 @@ public enum PausingOperation {
 	}
 
 	/**
-	 * Return the operation's name for a sentence, such as {@code reclaim}.
+	 * Return the operation's name for a sentence, such as {@code class histogram}.
 	 * @return the name
 	 */
 	public String description() {

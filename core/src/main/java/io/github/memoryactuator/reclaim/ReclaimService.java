@@ -56,11 +56,11 @@ import io.github.memoryactuator.snapshot.MemorySnapshot;
  * <p>
  * <strong>Cooldown.</strong> Once a request has been carried out, the next is refused
  * with {@link ReclaimOutcome.CoolingDown} for the cooldown, so that a loop cannot keep
- * the application in full-GC pauses. Both rules live in a {@link PauseGuard}, which other
- * operations that pause the application can share. They hold for a request that only sets
- * flags ({@code gc=false, trim=false}) too: it costs no pause, but it changes how every
- * later collection sizes the heap, and one that landed during a running reclaim would
- * change the flags under its collection and make its report wrong. To set flags and
+ * the application in full-GC pauses. Both rules live in a {@link PauseGuard}, which every
+ * write shares (a class histogram runs a full GC too). They hold for a request that only
+ * sets flags ({@code gc=false, trim=false}) too: it costs no pause, but it changes how
+ * every later collection sizes the heap, and one that landed during a running reclaim
+ * would change the flags under its collection and make its report wrong. To set flags and
  * reclaim, send both in one request: the flags are set first. A request whose tuning is
  * refused ({@link ReclaimOutcome.Rejected}) changes nothing and starts no cooldown.
  * <p>

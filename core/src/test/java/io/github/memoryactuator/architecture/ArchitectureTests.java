@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests that the core's packages keep the one-way data flow of ARCHITECTURE.md: probe,
- * then snapshot, then breakdown and diagnosis, then metrics and reclaim; no Spring
- * anywhere in the core, Micrometer only in metrics.
+ * then snapshot, then profiling, breakdown and diagnosis, then metrics and reclaim; no
+ * Spring anywhere in the core, Micrometer only in metrics, Flight Recorder only in
+ * profiling.
  */
 class ArchitectureTests {
 
@@ -39,13 +40,17 @@ class ArchitectureTests {
 
 	private static final List<String> JDK = List.of("java.", "javax.", "com.sun.management.", "org.jspecify.");
 
+	// profiling sits beside the diagnosis's inputs: it reads probes and snapshots, and
+	// only it may touch Flight Recorder.
 	private static final Map<String, List<String>> ALLOWED = Map.of("probe", List.of("probe"), "snapshot",
-			List.of("probe", "snapshot"), "breakdown", List.of("probe", "snapshot", "breakdown"), "history",
+			List.of("probe", "snapshot"), "profiling",
+			List.of("probe", "snapshot", "profiling", "jdk.jfr.", "org.slf4j."), "breakdown",
+			List.of("probe", "snapshot", "breakdown"), "history",
 			List.of("probe", "snapshot", "breakdown", "history", "org.slf4j."), "diagnosis",
-			List.of("probe", "snapshot", "breakdown", "history", "diagnosis"), "health",
+			List.of("probe", "snapshot", "breakdown", "history", "profiling", "diagnosis"), "health",
 			List.of("probe", "snapshot", "health"), "preoom",
-			List.of("probe", "snapshot", "breakdown", "history", "diagnosis", "preoom", "org.slf4j."), "reclaim",
-			List.of("probe", "snapshot", "reclaim"), "metrics",
+			List.of("probe", "snapshot", "breakdown", "history", "profiling", "diagnosis", "preoom", "org.slf4j."),
+			"reclaim", List.of("probe", "snapshot", "reclaim"), "metrics",
 			List.of("probe", "snapshot", "breakdown", "reclaim", "metrics", "io.micrometer.", "org.slf4j."));
 
 	@Test

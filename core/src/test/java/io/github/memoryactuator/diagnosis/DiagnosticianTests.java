@@ -36,6 +36,7 @@ import io.github.memoryactuator.probe.JvmMemory;
 import io.github.memoryactuator.probe.LiveSetTracker;
 import io.github.memoryactuator.probe.ProcStatus;
 import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.snapshot.ByteSizes;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.snapshot.TestSnapshots;
@@ -63,7 +64,7 @@ class DiagnosticianTests {
 		MemorySnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited", 1690 * MB);
 		RssBreakdown breakdown = breakdown(snapshot, 1400 * MB);
 		Diagnosis diagnosis = this.diagnostician.diagnose(new DiagnosisInput(snapshot, breakdown, OptionalLong.empty(),
-				false, DiagnosisInput.NmtState.ON, Map.of()));
+				false, DiagnosisInput.NmtState.ON, Map.of(), LeakEvidence.off()));
 		assertThat(diagnosis.leakSuspected()).isFalse();
 		assertThat(diagnosis.verdict()).startsWith("No leak: RSS ")
 			.contains("allocator-retained 1.4 GB")
@@ -97,6 +98,60 @@ class DiagnosticianTests {
 	}
 
 	@Test
+	void withProfilingTheLeakVerdictAndFindingNameTheTopSurvivingTypeAndSite() {
+		growLiveSet();
+		LeakEvidence named = new LeakEvidence(LeakEvidence.State.NAMED, null, new LeakEvidence.Suspect("byte[]",
+				"com.acme.Cache.put(Cache.java:42)", 0.84, 215, OptionalLong.of(180 * MB), Instant.now()), null);
+		Diagnosis diagnosis = this.diagnostician.diagnose(withProfiling(named));
+		assertThat(diagnosis.verdict())
+			.startsWith("Suspected heap leak: the live set rose 12.0 MB/min over the last 10 min")
+			.endsWith("; 84 % of surviving samples are byte[] allocated at com.acme.Cache.put(Cache.java:42).");
+		Finding leak = diagnosis.findings().get(0);
+		assertThat(leak.code()).isEqualTo(FindingCode.LIVE_SET_GROWTH);
+		assertThat(leak.summary())
+			.endsWith("; 84 % of surviving samples are byte[] allocated at com.acme.Cache.put(Cache.java:42)");
+		assertThat(leak.evidence()).containsEntry("suspectEstimatedBytes", 180 * MB);
+		assertThat(leak.action()).startsWith("Look at what keeps the byte[] allocated there (an estimated 180 MB")
+			.contains("GET /actuator/memory/allocations");
+	}
+
+	@Test
+	void withoutProfilingTheLeakFindingSaysHowToTurnItOn() {
+		growLiveSet();
+		Diagnosis diagnosis = this.diagnostician.diagnose(DiagnosisInput.of(snapshot("cgroup-v1-hybrid-unlimited")));
+		assertThat(diagnosis.verdict()).endsWith("by collections that marked the old generation.");
+		assertThat(diagnosis.findings().get(0).action())
+			.startsWith("Set memory-actuator.profiling.enabled=true: Java Flight Recorder then samples the objects")
+			.contains("POST /actuator/memory/histogram");
+	}
+
+	@Test
+	void whenSurvivorsCannotBeSampledTheFindingNamesTheTopAllocationSiteAsOnlyThat() {
+		growLiveSet();
+		LeakEvidence notSampled = new LeakEvidence(LeakEvidence.State.NOT_SAMPLED, "the collector says no", null,
+				new LeakEvidence.Suspect("char[]", "com.acme.Parser.parse(Parser.java:7)", 0.6, 500,
+						OptionalLong.empty(), null));
+		Diagnosis diagnosis = this.diagnostician.diagnose(withProfiling(notSampled));
+		assertThat(diagnosis.verdict()).endsWith("by collections that marked the old generation.");
+		assertThat(diagnosis.findings().get(0).action())
+			.startsWith("Surviving objects are not sampled here: the collector says no. The most bytes are allocated "
+					+ "as char[] at com.acme.Parser.parse(Parser.java:7), which is not necessarily what survives.");
+	}
+
+	private void growLiveSet() {
+		Instant now = Instant.now();
+		for (int i = 60; i >= 0; i--) {
+			this.tracker.record(now.minusSeconds(i * 10), 100 * MB + (60 - i) * 2 * MB, 400 * MB, CollectionScope.FULL);
+		}
+	}
+
+	private DiagnosisInput withProfiling(LeakEvidence evidence) {
+		DiagnosisInput input = DiagnosisInput.of(snapshot("cgroup-v1-hybrid-unlimited"));
+		return new DiagnosisInput(input.snapshot(), input.breakdown(), input.lazyFree(), input.zgcMultiMapped(),
+				input.nmt(), input.vmFlags(), evidence);
+	}
+
+	@Test
 	void withoutHistoryTheVerdictSaysThereIsNoSignalYet() {
 		Diagnosis diagnosis = this.diagnostician.diagnose(DiagnosisInput.of(snapshot("cgroup-v1-hybrid-unlimited")));
 		assertThat(diagnosis.leakSuspected()).isFalse();
@@ -115,7 +170,7 @@ class DiagnosticianTests {
 		MemorySnapshot snapshot = new MemorySnapshot(measured.capturedAt(), measured.process(), jvm, measured.gc(),
 				measured.container());
 		Diagnosis diagnosis = this.diagnostician.diagnose(new DiagnosisInput(snapshot, null, OptionalLong.empty(),
-				false, DiagnosisInput.NmtState.UNKNOWN, Map.of("MaxHeapFreeRatio", "70")));
+				false, DiagnosisInput.NmtState.UNKNOWN, Map.of("MaxHeapFreeRatio", "70"), LeakEvidence.off()));
 		assertThat(diagnosis.findings()).filteredOn((f) -> f.code() == FindingCode.HEAP_HEADROOM)
 			.singleElement()
 			.satisfies((f) -> {
@@ -132,7 +187,7 @@ class DiagnosticianTests {
 		RssBreakdown breakdown = new RssBreakdown(Instant.now(), 500 * MB,
 				List.of(new RssBreakdown.Part(Category.JAVA_HEAP, 500 * MB, Method.RESIDENT, "")), List.of());
 		Diagnosis diagnosis = this.diagnostician.diagnose(new DiagnosisInput(snapshot, breakdown, OptionalLong.empty(),
-				false, DiagnosisInput.NmtState.ON, Map.of()));
+				false, DiagnosisInput.NmtState.ON, Map.of(), LeakEvidence.off()));
 		assertThat(diagnosis.findings().get(0).code()).isEqualTo(FindingCode.CONTAINER_LIMIT);
 		assertThat(diagnosis.findings().get(0).severity()).isEqualTo(Severity.CRITICAL);
 		assertThat(diagnosis.findings().get(0).summary()).contains("98%").contains("512 MB");
@@ -146,7 +201,7 @@ class DiagnosticianTests {
 						new RssBreakdown.Part(Category.UNEXPLAINED, 300 * MB, Method.RESIDUAL, "")),
 				List.of());
 		Diagnosis diagnosis = this.diagnostician.diagnose(new DiagnosisInput(snapshot, breakdown,
-				OptionalLong.of(200 * MB), true, DiagnosisInput.NmtState.OFF, Map.of()));
+				OptionalLong.of(200 * MB), true, DiagnosisInput.NmtState.OFF, Map.of(), LeakEvidence.off()));
 		assertThat(diagnosis.findings()).extracting(Finding::code)
 			.contains(FindingCode.LAZY_FREE, FindingCode.ZGC_MULTI_MAPPING, FindingCode.NMT_OFF);
 		assertThat(diagnosis.verdict()).contains("unexplained 300 MB");
@@ -160,7 +215,7 @@ class DiagnosticianTests {
 		}
 		MemorySnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited", 400 * MB);
 		Diagnosis diagnosis = this.diagnostician.diagnose(new DiagnosisInput(snapshot, breakdown(snapshot, 110 * MB),
-				OptionalLong.empty(), false, DiagnosisInput.NmtState.ON, Map.of()));
+				OptionalLong.empty(), false, DiagnosisInput.NmtState.ON, Map.of(), LeakEvidence.off()));
 		assertThat(diagnosis.leakSuspected()).isFalse();
 		assertThat(diagnosis.verdict()).startsWith("Leak not confirmed: the old generation grew 6.0 MB/min")
 			.contains("no collection has marked it")
@@ -181,7 +236,7 @@ class DiagnosticianTests {
 				List.of(new RssBreakdown.Part(Category.JAVA_HEAP, rss / 10, Method.RESIDENT, "")), List.of());
 		String verdict = this.diagnostician
 			.diagnose(new DiagnosisInput(snapshot, stale, OptionalLong.empty(), false, DiagnosisInput.NmtState.ON,
-					Map.of()))
+					Map.of(), LeakEvidence.off()))
 			.verdict();
 		assertThat(verdict).contains("RSS " + ByteSizes.format(rss))
 			.doesNotContain("RSS " + ByteSizes.format(rss / 10) + " =")

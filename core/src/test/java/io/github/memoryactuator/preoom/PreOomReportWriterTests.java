@@ -24,8 +24,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +57,7 @@ import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.FullSnapshotter;
 import io.github.memoryactuator.snapshot.MemorySnapshotter;
 import io.github.memoryactuator.snapshot.TestSnapshots;
+import io.github.memoryactuator.testing.TestClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -76,7 +75,7 @@ class PreOomReportWriterTests {
 	@TempDir
 	Path directory;
 
-	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
+	private final TestClock clock = new TestClock(Instant.parse("2026-01-01T10:00:00Z"));
 
 	private final List<String> problems = new ArrayList<>();
 
@@ -108,7 +107,7 @@ class PreOomReportWriterTests {
 		AtomicReference<PreOomReport> taken = new AtomicReference<>();
 		PreOomReportWriter writer = writer(Duration.ofMinutes(10), 5, (warning) -> {
 			taken.set(PreOomReport.take(warning, fullSnapshots, diagnostician, this.history,
-					Map.of("MaxHeapFreeRatio", "70")));
+					Map.of("MaxHeapFreeRatio", "70"), null));
 			return taken.get();
 		});
 
@@ -140,6 +139,8 @@ class PreOomReportWriterTests {
 			.isEqualTo(point.bytes(Category.JAVA_HEAP))
 			.isPositive();
 		assertThat(report.at("/nmt").has("unavailable") || report.at("/nmt").has("committed")).isTrue();
+		assertThat(report.at("/allocations/unavailable").asString())
+			.isEqualTo("profiling is off: set memory-actuator.profiling.enabled=true");
 		assertThat(tempFiles()).isEmpty();
 	}
 
@@ -279,7 +280,8 @@ class PreOomReportWriterTests {
 				Reading.unavailable("not read"), Reading.unavailable("not read"), Reading.unavailable("not read"),
 				Reading.unavailable("not read"), Reading.unavailable("not read"), Duration.ZERO);
 		return new PreOomReport(this.clock.instant(), warning, full, Reading.unavailable("no smaps"),
-				new Diagnosis("No leak.", false, false, "untracked", List.of()), List.of(), List.of());
+				new Diagnosis("No leak.", false, false, "untracked", List.of()),
+				Reading.unavailable(Reading.Cause.NOT_ENABLED, PreOomReport.PROFILING_OFF), List.of(), List.of());
 	}
 
 	private List<Path> reportFiles() throws IOException {
@@ -292,35 +294,6 @@ class PreOomReportWriterTests {
 		try (Stream<Path> files = Files.list(this.directory)) {
 			return files.filter((file) -> file.getFileName().toString().endsWith(".tmp")).toList();
 		}
-	}
-
-	private static final class MutableClock extends Clock {
-
-		private volatile Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

@@ -26,6 +26,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -170,6 +171,21 @@ class ParserFuzzTests {
 		List<String> corpus = dcmd("jdk", "vm_info", null);
 		assertThat(corpus).hasSize(7);
 		fuzz("VM.info", corpus, VmInfoParser::parse);
+	}
+
+	@Test
+	void classHistogramParserSurvivesFuzzingOfJdk17And25Texts() {
+		// Each capture cut to its header, first rows, hidden-class rows and total: the
+		// other 600 rows repeat the same shape and would make each input cost 20 times
+		// more.
+		List<String> corpus = dcmd("jdk", "class_histogram", null).stream()
+			.map((text) -> text.lines()
+				.filter((line) -> !line.matches("^\\s*\\d+:.*") || line.matches("^\\s*\\d{1,2}:.*")
+						|| line.contains("/0x"))
+				.collect(Collectors.joining("\n", "", "\n")))
+			.toList();
+		assertThat(corpus).hasSize(4).allSatisfy((text) -> assertThat(text).contains("Total").contains("/0x"));
+		fuzz("GC.class_histogram", corpus, ClassHistogramParser::parse);
 	}
 
 	@Test

@@ -86,6 +86,17 @@ public class ScenarioController {
 	}
 
 	/**
+	 * Render reports into a cache that never evicts: a leak through a named class at a
+	 * named site, for allocation profiling to find.
+	 * @param megabytes how much to add, 1 to {@value #MAX_LEAK_MEGABYTES}
+	 * @return what was done
+	 */
+	@PostMapping("/report-leak")
+	public ScenarioReport reportLeak(@RequestParam(defaultValue = "16") int megabytes) {
+		return this.state.reportLeak(check("megabytes", megabytes, MAX_LEAK_MEGABYTES));
+	}
+
+	/**
 	 * Drop the retained set.
 	 * @return what was done
 	 */

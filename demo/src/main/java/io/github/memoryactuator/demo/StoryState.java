@@ -54,6 +54,12 @@ public class StoryState implements DisposableBean {
 	private static final int HEAP_CHUNK = 256 * 1024;
 
 	/**
+	 * Reports of 64 KB: many objects, so that sampling sees many allocations, each far
+	 * below a G1 region.
+	 */
+	private static final int REPORT_SIZE = 64 * 1024;
+
+	/**
 	 * During a churn only the most recent arrays (this much) stay reachable, through a
 	 * field, so the JIT cannot drop the allocations as unused. Kept small on purpose:
 	 * pure garbage at this rate already makes G1 grow its young generation to hundreds of
@@ -97,6 +103,14 @@ public class StoryState implements DisposableBean {
 	private final List<byte[]> leaked = new ArrayList<>();
 
 	private long leakedBytes;
+
+	private final ReportCache reports = new ReportCache();
+
+	// Reserved before rendering, like leakedBytes, so that the cap holds under
+	// concurrent requests.
+	private long reportBytes;
+
+	private long reportIds;
 
 	private final List<NativeBlock> nativeBlocks = new ArrayList<>();
 
@@ -148,8 +162,8 @@ public class StoryState implements DisposableBean {
 	 * @return the holdings
 	 */
 	public Held held() {
-		return locked(() -> new Held(this.leakedBytes, this.nativeBytes, this.nativeBlocks.size(), this.directBytes,
-				this.directBuffers.size(), this.parkedThreads.size()));
+		return locked(() -> new Held(this.leakedBytes, this.reportBytes, this.nativeBytes, this.nativeBlocks.size(),
+				this.directBytes, this.directBuffers.size(), this.parkedThreads.size()));
 	}
 
 	/**
@@ -185,12 +199,7 @@ public class StoryState implements DisposableBean {
 		long start = System.nanoTime();
 		long bytes = megabytes * MB;
 		long generation = locked(() -> {
-			if (this.leakedBytes + bytes > this.limits.heapLeakBytes()) {
-				throw ScenarioException.badParameter("megabytes",
-						"heap-leak would hold " + (this.leakedBytes + bytes) / MB + " MB in total, above the cap of "
-								+ this.limits.heapLeakBytes() / MB
-								+ " MB (half the maximum heap); POST /scenario/heap-leak/release first");
-			}
+			checkLeakCap("heap-leak", bytes, "POST /scenario/heap-leak/release");
 			this.leakedBytes += bytes;
 			return this.generation;
 		});
@@ -213,6 +222,48 @@ public class StoryState implements DisposableBean {
 		}
 		locked(() -> (this.generation == generation) && this.leaked.addAll(added));
 		return report("heap-leak", "added " + megabytes + " MB to the retained set", bytes, 0, bytes, 1, start);
+	}
+
+	/**
+	 * Render reports of 64 KB into a {@link ReportCache} that keeps every one, as a cache
+	 * keyed by a request id does: the live set grows with every call, through a named
+	 * class at a named site ({@code ReportCache.render}), which allocation profiling then
+	 * names.
+	 * @param megabytes how much to render
+	 * @return what was done
+	 */
+	public ScenarioReport reportLeak(int megabytes) {
+		long start = System.nanoTime();
+		long bytes = megabytes * MB;
+		long[] reserved = locked(() -> {
+			checkLeakCap("report-leak", bytes, "POST /scenario/release");
+			this.reportBytes += bytes;
+			long first = this.reportIds;
+			this.reportIds += bytes / REPORT_SIZE;
+			return new long[] { this.generation, first };
+		});
+		int count = (int) (bytes / REPORT_SIZE);
+		try {
+			for (int i = 0; i < count; i++) {
+				this.reports.report("report-" + (reserved[1] + i), REPORT_SIZE);
+			}
+		}
+		catch (OutOfMemoryError ex) {
+			throw new ScenarioException(HttpStatus.SERVICE_UNAVAILABLE, "megabytes",
+					"the heap could not hold another " + megabytes + " MB of reports: " + ex.getMessage());
+		}
+		// A release that ran meanwhile dropped the cache; what this request added since
+		// goes too.
+		locked(() -> {
+			if (this.generation != reserved[0]) {
+				this.reports.clear();
+			}
+			return null;
+		});
+		return report("report-leak",
+				"rendered " + count + " reports of " + REPORT_SIZE / 1024
+						+ " KB into ReportCache, which keeps every one (" + this.reports.size() + " now)",
+				bytes, 0, bytes, 1, start);
 	}
 
 	/**
@@ -483,10 +534,22 @@ public class StoryState implements DisposableBean {
 		releaseAll();
 	}
 
+	// The two leaks share one cap; called with the lock held.
+	private void checkLeakCap(String scenario, long bytes, String release) {
+		long total = this.leakedBytes + this.reportBytes + bytes;
+		if (total > this.limits.heapLeakBytes()) {
+			throw ScenarioException.badParameter("megabytes",
+					scenario + " would hold " + total / MB + " MB in total, above the cap of "
+							+ this.limits.heapLeakBytes() / MB + " MB (half the maximum heap); " + release + " first");
+		}
+	}
+
 	private long dropLeaked() {
-		long freed = this.leakedBytes;
+		long freed = this.leakedBytes + this.reportBytes;
 		this.leaked.clear();
 		this.leakedBytes = 0;
+		this.reports.clear();
+		this.reportBytes = 0;
 		return freed;
 	}
 
@@ -628,21 +691,23 @@ public class StoryState implements DisposableBean {
 	 * What the scenarios currently hold.
 	 *
 	 * @param heapLeakBytes the retained heap arrays
+	 * @param reportCacheBytes the reports the report cache keeps
 	 * @param nativeBytes the native blocks that survived the churns
 	 * @param nativeBlocks how many native blocks
 	 * @param directBytes the direct buffers' capacity
 	 * @param directBuffers how many direct buffers
 	 * @param parkedThreads how many parked threads
 	 */
-	public record Held(long heapLeakBytes, long nativeBytes, int nativeBlocks, long directBytes, int directBuffers,
-			int parkedThreads) {
+	public record Held(long heapLeakBytes, long reportCacheBytes, long nativeBytes, int nativeBlocks, long directBytes,
+			int directBuffers, int parkedThreads) {
 	}
 
 	/**
 	 * The caps on what the scenarios may hold at once, so that no request can take the
 	 * JVM down: a refused request is an HTTP 400, never an {@link OutOfMemoryError}.
 	 *
-	 * @param heapLeakBytes the most heap the leak may retain: half the maximum heap
+	 * @param heapLeakBytes the most heap the two leaks may retain together: half the
+	 * maximum heap
 	 * @param nativeBytes the most native survivors
 	 * @param directBytes the most direct buffer memory: three quarters of
 	 * {@code MaxDirectMemorySize}, leaving the rest to the web server

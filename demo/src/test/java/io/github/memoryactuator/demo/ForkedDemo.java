@@ -184,6 +184,10 @@ final class ForkedDemo implements AutoCloseable {
 		return this.http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
+		return this.http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+	}
+
 	HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
 		return this.http.send(request(path).header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json))

@@ -100,6 +100,36 @@ class MemoryEndpointHttpTests {
 	}
 
 	@Test
+	void classHistogramIsAWriteOperationAndNotAllowedByDefault() {
+		this.client.post()
+			.uri("/actuator/memory/histogram")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(405);
+	}
+
+	@Test
+	void withProfilingOffTheAllocationsAndTheirProfileAreAConflictThatSaysHowToTurnItOn() {
+		for (String path : new String[] { "/actuator/memory/allocations", "/actuator/memory/allocations/pprof" }) {
+			this.client.get()
+				.uri(path)
+				.exchange()
+				.expectStatus()
+				.isEqualTo(409)
+				.expectHeader()
+				.value("Content-Type", (type) -> assertThat(type).contains("json"))
+				.expectBody()
+				.jsonPath("$.error")
+				.value((String error) -> assertThat(error)
+					.startsWith("allocation profiling is off: start the application with "
+							+ "memory-actuator.profiling.enabled=true"));
+		}
+		this.client.get().uri("/actuator/memory/allocations/svg").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
 	void prometheusScrapeHasTheGaugesWithUnitSuffixes() {
 		String scrape = this.client.get()
 			.uri("/actuator/prometheus")

@@ -55,7 +55,7 @@ class ScenarioControllerTests {
 	@Test
 	void storyStartsEmptyAndShowsTheLimits() {
 		ScenarioController.Story story = story();
-		assertThat(story.held()).isEqualTo(new StoryState.Held(0, 0, 0, 0, 0, 0));
+		assertThat(story.held()).isEqualTo(new StoryState.Held(0, 0, 0, 0, 0, 0, 0));
 		assertThat(story.limits().heapLeakBytes()).isEqualTo(Runtime.getRuntime().maxMemory() / 2);
 		assertThat(story.limits().threads()).isEqualTo(2000);
 	}
@@ -67,7 +67,7 @@ class ScenarioControllerTests {
 		assertThat(report.allocatedBytes()).isGreaterThanOrEqualTo(32 * MB);
 		assertThat(report.retainedBytes()).isZero();
 		assertThat(report.durationMillis()).isNotNegative();
-		assertThat(story().held()).isEqualTo(new StoryState.Held(0, 0, 0, 0, 0, 0));
+		assertThat(story().held()).isEqualTo(new StoryState.Held(0, 0, 0, 0, 0, 0, 0));
 	}
 
 	@Test
@@ -140,8 +140,8 @@ class ScenarioControllerTests {
 		ScenarioReport release = post("/scenario/release");
 		assertThat(release.freedBytes()).isEqualTo(4 * MB + churn.retainedBytes() + 2 * MB);
 		assertThat(release.threads()).isEqualTo(3);
-		assertThat(release.held()).isEqualTo(new StoryState.Held(0, 0, 0, 0, 0, 0));
-		assertThat(story().held()).isEqualTo(new StoryState.Held(0, 0, 0, 0, 0, 0));
+		assertThat(release.held()).isEqualTo(new StoryState.Held(0, 0, 0, 0, 0, 0, 0));
+		assertThat(story().held()).isEqualTo(new StoryState.Held(0, 0, 0, 0, 0, 0, 0));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -166,7 +166,7 @@ class ScenarioControllerTests {
 		assertThat(problem).isNotNull();
 		assertThat(problem.getProperties()).containsEntry("parameter", parameter);
 		assertThat(problem.getDetail()).contains("'" + parameter + "'");
-		assertThat(story().held()).isEqualTo(new StoryState.Held(0, 0, 0, 0, 0, 0));
+		assertThat(story().held()).isEqualTo(new StoryState.Held(0, 0, 0, 0, 0, 0, 0));
 	}
 
 	private ScenarioReport post(String uri) {

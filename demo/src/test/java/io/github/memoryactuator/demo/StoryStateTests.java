@@ -49,6 +49,21 @@ class StoryStateTests {
 	}
 
 	@Test
+	void theReportCacheKeepsEveryReportAndSharesTheHeapLeaksCap() {
+		ScenarioReport report = this.state.reportLeak(4);
+		assertThat(report.summary())
+			.isEqualTo("rendered 64 reports of 64 KB into ReportCache, which keeps every one " + "(64 now)");
+		this.state.reportLeak(4);
+		assertThat(this.state.held().reportCacheBytes()).isEqualTo(8 * MB);
+		this.state.heapLeak(4);
+		assertThatExceptionOfType(ScenarioException.class).isThrownBy(() -> this.state.reportLeak(8))
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("20 MB").contains("cap of 16 MB"));
+		assertThatExceptionOfType(ScenarioException.class).isThrownBy(() -> this.state.heapLeak(8));
+		assertThat(this.state.releaseAll().freedBytes()).isEqualTo(12 * MB);
+		assertThat(this.state.held().reportCacheBytes()).isZero();
+	}
+
+	@Test
 	void directBuffersAboveTheTotalCapAreRefused() {
 		this.state.directBuffers(6);
 		assertThatExceptionOfType(ScenarioException.class).isThrownBy(() -> this.state.directBuffers(4))
@@ -78,7 +93,7 @@ class StoryStateTests {
 		assertThatExceptionOfType(ScenarioException.class).isThrownBy(() -> this.state.threads(1));
 		ScenarioReport report = this.state.releaseAll();
 		assertThat(report.threads()).isEqualTo(3);
-		assertThat(report.held()).isEqualTo(new StoryState.Held(0, 0, 0, 0, 0, 0));
+		assertThat(report.held()).isEqualTo(new StoryState.Held(0, 0, 0, 0, 0, 0, 0));
 	}
 
 }

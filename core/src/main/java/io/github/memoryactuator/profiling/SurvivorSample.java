@@ -14,20 +14,21 @@
  * limitations under the License.
  */
 
-package io.github.memoryactuator.endpoint;
+package io.github.memoryactuator.profiling;
+
+import java.time.Duration;
+import java.util.OptionalLong;
 
 /**
- * A reclaim that did not run: another write runs or ran within the cooldown, or this JVM
- * cannot honour the requested tuning. Over JMX the message reaches the client as an
- * {@link IllegalStateException}'s; over HTTP the web extension answers 429 or 409
- * instead.
+ * One object that the JVM's leak profiler sampled at allocation and that was still alive
+ * when the samples were last emitted.
  *
+ * @param stack where it was allocated, and its type
+ * @param age how long ago it was allocated
+ * @param size the object's own size in bytes ({@code objectSize}, JDK 21 and later),
+ * empty where the JVM does not record it
  * @since 0.1.0
  */
-public class ReclaimRefusedException extends RuntimeException {
-
-	ReclaimRefusedException(String message) {
-		super(message);
-	}
+public record SurvivorSample(SampledStack stack, Duration age, OptionalLong size) {
 
 }

@@ -1,0 +1,146 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.memoryactuator.preoom;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.github.memoryactuator.diagnosis.Diagnosis;
+import io.github.memoryactuator.diagnosis.Diagnostician;
+import io.github.memoryactuator.history.MemoryHistory;
+import io.github.memoryactuator.probe.DiagnosticCommands;
+import io.github.memoryactuator.probe.LiveSetTracker;
+import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.profiling.AllocationProfile;
+import io.github.memoryactuator.profiling.AllocationProfiler;
+import io.github.memoryactuator.profiling.Frame;
+import io.github.memoryactuator.profiling.TestProfilers;
+import io.github.memoryactuator.snapshot.FullSnapshot;
+import io.github.memoryactuator.snapshot.FullSnapshotCache;
+import io.github.memoryactuator.snapshot.FullSnapshotter;
+import io.github.memoryactuator.snapshot.MemorySnapshotter;
+import io.github.memoryactuator.snapshot.TestSnapshots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link PreOomReport}: the allocation tables it carries when profiling is on,
+ * and what it says in their place when profiling is off or cannot record.
+ */
+class PreOomReportTests {
+
+	private static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");
+
+	private final MemorySnapshotter snapshotter = TestSnapshots.snapshotter(Path.of("/"),
+			new LiveSetTracker(4, Clock.systemUTC(), Set.of()));
+
+	@Test
+	void withProfilingOnTheReportHoldsTheTopTenAllocationAndSurvivingSitesInOrder() {
+		List<AllocationProfile.Site> sites = new ArrayList<>();
+		List<AllocationProfile.SurvivorGroup> groups = new ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			Frame site = new Frame("com.acme.Cache", "put" + i, 40 + i);
+			sites.add(new AllocationProfile.Site("byte[]", site, List.of(site), 100 - i, (12 - i) << 20, (12 - i) << 20,
+					(12 - i) / 78.0));
+			groups.add(new AllocationProfile.SurvivorGroup("java.lang.String", site, List.of(site), 30 - i,
+					(30 - i) / 300.0, OptionalLong.empty(), OptionalLong.of((30 - i) << 20), Duration.ofSeconds(90),
+					Duration.ofSeconds(1)));
+		}
+		AllocationProfile profile = new AllocationProfile(NOW.minusSeconds(300),
+				new AllocationProfile.Allocations(Duration.ofMinutes(1), 1200, 78 << 20, 3, 4096, sites),
+				new AllocationProfile.Survivors(null, NOW, 300, OptionalLong.of(300 << 20), groups));
+
+		JsonNode allocations = json(report(Reading.of(profile))).get("allocations");
+
+		assertThat(allocations.get("estimatedBytesPerMinute").asLong()).isEqualTo(78L << 20);
+		JsonNode top = allocations.get("topAllocationSites");
+		assertThat(top).hasSize(PreOomReport.SITES);
+		assertThat(top.get(0).get("site").asString()).isEqualTo("com.acme.Cache.put0(Cache.java:40)");
+		assertThat(top.get(0).get("type").asString()).isEqualTo("byte[]");
+		assertThat(top.get(0).get("estimatedBytes").asLong()).isEqualTo(12L << 20);
+		assertThat(top.get(9).get("site").asString()).isEqualTo("com.acme.Cache.put9(Cache.java:49)");
+		JsonNode surviving = allocations.get("topSurvivingSites");
+		assertThat(surviving).hasSize(PreOomReport.SITES);
+		assertThat(surviving.get(0).get("type").asString()).isEqualTo("java.lang.String");
+		assertThat(surviving.get(0).get("samples").asInt()).isEqualTo(30);
+		assertThat(surviving.get(0).get("estimatedBytes").asLong()).isEqualTo(30L << 20);
+		assertThat(allocations.has("unavailable")).isFalse();
+	}
+
+	@Test
+	void withProfilingOffTheReportSaysHowToTurnItOn() {
+		FullSnapshotCache fullSnapshots = new FullSnapshotCache(
+				new FullSnapshotter(this.snapshotter::capture, Path.of("/"), DiagnosticCommands.platform())::capture,
+				Duration.ofMinutes(1));
+		PreOomReport report = PreOomReport.take("warning", fullSnapshots, diagnostician(), history(), Map.of(), null);
+		assertThat(report.allocations().cause()).isEqualTo(Reading.Cause.NOT_ENABLED);
+		assertThat(json(report).at("/allocations/unavailable").asString())
+			.isEqualTo("profiling is off: set memory-actuator.profiling.enabled=true");
+	}
+
+	@Test
+	void whenFlightRecorderCannotRecordTheReportGivesTheReasonAndTheRestOfTheReport() {
+		FullSnapshotCache fullSnapshots = new FullSnapshotCache(
+				new FullSnapshotter(this.snapshotter::capture, Path.of("/"), DiagnosticCommands.platform())::capture,
+				Duration.ofMinutes(1));
+		AllocationProfiler profiler = TestProfilers.unavailable("Flight Recorder is not available in this JVM");
+		try {
+			PreOomReport report = PreOomReport.take("warning", fullSnapshots, diagnostician(), history(), Map.of(),
+					profiler);
+			JsonNode json = json(report);
+			assertThat(json.at("/allocations/unavailable").asString())
+				.isEqualTo("Flight Recorder is not available in this JVM");
+			assertThat(json.get("verdict").asString()).isNotBlank();
+			assertThat(json.at("/process/rss").asLong()).isPositive();
+		}
+		finally {
+			profiler.close();
+		}
+	}
+
+	private PreOomReport report(Reading<AllocationProfile> allocations) {
+		FullSnapshot full = new FullSnapshot(this.snapshotter.capture(), Reading.unavailable("not read"),
+				Reading.unavailable("not read"), Reading.unavailable("not read"), Reading.unavailable("not read"),
+				Reading.unavailable("not read"), Reading.unavailable("not read"), Duration.ZERO);
+		return new PreOomReport(NOW, "warning", full, Reading.unavailable("no smaps"),
+				new Diagnosis("No leak.", false, false, "untracked", List.of()), allocations, List.of(), List.of());
+	}
+
+	private static Diagnostician diagnostician() {
+		return new Diagnostician(Duration.ofMinutes(10), 16 << 20, 0.1);
+	}
+
+	private static MemoryHistory history() {
+		return new MemoryHistory(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofHours(1), Instant.now());
+	}
+
+	private static JsonNode json(PreOomReport report) {
+		return JsonMapper.builder().build().readTree(report.toJson());
+	}
+
+}
