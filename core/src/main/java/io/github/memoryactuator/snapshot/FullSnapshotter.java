@@ -44,7 +44,11 @@ import io.github.memoryactuator.probe.VmInfoParser;
 
 /**
  * Captures a {@link FullSnapshot}. Reading {@code smaps} takes the process's memory-map
- * lock and walks every page table, so this never runs on the scrape path.
+ * lock and walks every page table, so this never runs on the scrape path. The rest is
+ * kept to what the breakdown needs and cannot get cheaper: {@code VM.info} only where no
+ * {@code System.native_heap_info} gives glibc's figures (JDK 17) or once for the facts
+ * fixed at startup, the NMT summary from {@code VM.info} when it printed one, and
+ * {@code System.map} (which reads {@code smaps} again) only when the mappings changed.
  *
  * @since 0.1.0
  */
