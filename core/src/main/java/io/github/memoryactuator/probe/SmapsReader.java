@@ -19,6 +19,8 @@ package io.github.memoryactuator.probe;
 import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads {@code proc/self/smaps} under a root. Like {@code smaps_rollup} it makes the
  * kernel walk every page table of the process under its {@code mmap_lock}, and it costs
@@ -47,7 +49,8 @@ public class SmapsReader {
 	// it reads.
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final ProcFiles.Buffer buffer = new ProcFiles.Buffer(INITIAL_BYTES);
+	// Made on the first read: an application that only scrapes never holds it.
+	private ProcFiles.@Nullable Buffer buffer;
 
 	/**
 	 * Create a reader rooted at the given path.
@@ -69,8 +72,14 @@ public class SmapsReader {
 		// wait.
 		boolean kept = this.lock.tryLock();
 		try {
-			Reading<Reading<Smaps>> read = ProcFiles.read(this.root, FILE, MAX_BYTES,
-					kept ? this.buffer : new ProcFiles.Buffer(INITIAL_BYTES),
+			ProcFiles.Buffer buffer = (kept) ? this.buffer : null;
+			if (buffer == null) {
+				buffer = new ProcFiles.Buffer(INITIAL_BYTES);
+				if (kept) {
+					this.buffer = buffer;
+				}
+			}
+			Reading<Reading<Smaps>> read = ProcFiles.read(this.root, FILE, MAX_BYTES, buffer,
 					(data, length) -> Reading.of(SmapsParser.parse(data, length)));
 			if (read instanceof Reading.Available<Reading<Smaps>> parsed) {
 				return parsed.value();
