@@ -135,6 +135,10 @@ public final class ProcFiles {
 			this.bytes = new byte[Math.max(1, initialBytes)];
 		}
 
+		int capacity() {
+			return this.bytes.length;
+		}
+
 		/**
 		 * Read the stream to its end from the start of the buffer.
 		 * @param in the stream

@@ -49,7 +49,10 @@ public class SmapsReader {
 	// it reads.
 	private final ReentrantLock lock = new ReentrantLock();
 
-	// Made on the first read: an application that only scrapes never holds it.
+	// Made on the first read, so an application that only scrapes never holds it, and
+	// kept only while it is no larger than the first: the starter's retained heap has a
+	// documented bound, and a process whose smaps outgrew it (some 340 mappings) reads
+	// into a buffer of its own each time.
 	private ProcFiles.@Nullable Buffer buffer;
 
 	/**
@@ -81,6 +84,9 @@ public class SmapsReader {
 			}
 			Reading<Reading<Smaps>> read = ProcFiles.read(this.root, FILE, MAX_BYTES, buffer,
 					(data, length) -> Reading.of(SmapsParser.parse(data, length)));
+			if (kept && buffer.capacity() > INITIAL_BYTES) {
+				this.buffer = null;
+			}
 			if (read instanceof Reading.Available<Reading<Smaps>> parsed) {
 				return parsed.value();
 			}
