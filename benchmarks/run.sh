@@ -13,7 +13,13 @@ mvn -B -q ${MAVEN_ARGS:-} -pl benchmarks -am test-compile dependency:build-class
 	-Dmdep.includeScope=test -Dmdep.outputFile=target/classpath.txt
 
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+classpath="benchmarks/target/test-classes:$(cat benchmarks/target/classpath.txt)"
+# MAIN runs another class of the benchmarks instead of JMH, such as
+#   MAIN=FullCaptureRatio benchmarks/run.sh plain threads
+if [ -n "${MAIN:-}" ]; then
+	exec "$java_bin" ${JVM_ARGS:-} -cp "$classpath" "io.github.memoryactuator.benchmarks.$MAIN" "$@"
+fi
 if [ $# -eq 0 ]; then
 	set -- ScrapeCost -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc
 fi
-exec "$java_bin" -cp "benchmarks/target/test-classes:$(cat benchmarks/target/classpath.txt)" org.openjdk.jmh.Main "$@"
+exec "$java_bin" -cp "$classpath" org.openjdk.jmh.Main "$@"

@@ -44,10 +44,12 @@ import io.github.memoryactuator.probe.DiagnosticCommands;
 import io.github.memoryactuator.probe.HeapInfoReader;
 import io.github.memoryactuator.probe.JvmMemoryReader;
 import io.github.memoryactuator.probe.LiveSetTracker;
+import io.github.memoryactuator.probe.NativeHeapParser;
 import io.github.memoryactuator.probe.NmtReader;
 import io.github.memoryactuator.probe.ProcStatusReader;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.probe.SmapsReader;
+import io.github.memoryactuator.probe.SystemMapParser;
 import io.github.memoryactuator.probe.VmInfoReader;
 import io.github.memoryactuator.snapshot.FullSnapshotter;
 import io.github.memoryactuator.snapshot.MemorySnapshotter;
@@ -85,6 +87,8 @@ public class FullCaptureBenchmark {
 
 	private HeapInfoReader heapInfo;
 
+	private DiagnosticCommands commands;
+
 	@Setup(Level.Trial)
 	public void setUp() throws InterruptedException {
 		if (this.mappings.equals("threads")) {
@@ -115,6 +119,7 @@ public class FullCaptureBenchmark {
 		this.vmInfo = new VmInfoReader(commands);
 		this.nmt = new NmtReader(commands);
 		this.heapInfo = new HeapInfoReader(commands);
+		this.commands = commands;
 	}
 
 	@TearDown(Level.Trial)
@@ -177,6 +182,23 @@ public class FullCaptureBenchmark {
 	@Benchmark
 	public Object partHeapInfo() {
 		return this.heapInfo.read();
+	}
+
+	/**
+	 * Part of {@link #ours()} on JDK 22+ with NMT on: {@code System.map} run and parsed
+	 * (it reads {@code /proc/self/smaps} itself).
+	 */
+	@Benchmark
+	public Object partSystemMap() {
+		return this.commands.invoke(DiagnosticCommands.SYSTEM_MAP).flatMap(SystemMapParser::parse);
+	}
+
+	/**
+	 * Part of {@link #ours()} on JDK 21+: {@code System.native_heap_info} run and parsed.
+	 */
+	@Benchmark
+	public Object partNativeHeapInfo() {
+		return this.commands.invoke(DiagnosticCommands.NATIVE_HEAP_INFO).flatMap(NativeHeapParser::parse);
 	}
 
 }

@@ -49,11 +49,36 @@ public final class NmtSummaryParser {
 			+ "The 5-10% overhead often quoted comes from old JDK documentation; at summary level the cost is "
 			+ "mostly a small header per JVM malloc (about 0.3 MB of RSS in a small JVM)";
 
+	private static final String VM_INFO_SECTION = "\nNative Memory Tracking:\n";
+
 	private static final String RESERVED = "reserved=";
 
 	private static final String COMMITTED = "committed=";
 
 	private NmtSummaryParser() {
+	}
+
+	/**
+	 * Parse the NMT summary that {@code VM.info} prints when NMT is on (in KB, the scale
+	 * of an error report), so that a capture that runs {@code VM.info} need not run
+	 * {@code VM.native_memory} as well.
+	 * @param vmInfo the whole text of {@code VM.info}
+	 * @return the summary, or unavailable when {@code VM.info} printed none (NMT off, or
+	 * a JDK that leaves it out)
+	 */
+	public static Reading<NmtSummary> parseVmInfoSection(String vmInfo) {
+		int start = vmInfo.indexOf(VM_INFO_SECTION);
+		if (start < 0) {
+			return Reading.unavailable(Reading.Cause.MISSING, "VM.info printed no Native Memory Tracking section");
+		}
+		// The section ends at HotSpot's bookkeeping of its own start-up, or at the next
+		// part of the report.
+		int end = vmInfo.indexOf("\nPreinit state", start);
+		int next = vmInfo.indexOf("\n---------------", start);
+		if (end < 0 || (next >= 0 && next < end)) {
+			end = next;
+		}
+		return parse(vmInfo.substring(start, (end < 0) ? vmInfo.length() : end));
 	}
 
 	/**

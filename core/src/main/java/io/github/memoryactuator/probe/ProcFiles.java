@@ -59,21 +59,38 @@ public final class ProcFiles {
 	 * @param root the file system root ({@code /} in production)
 	 * @param relative the path below the root, such as {@code proc/self/smaps}
 	 * @param maxBytes the most bytes to read; a larger file is unavailable
-	 * @param initialBytes the size of the first buffer: the kernel fills one buffer per
-	 * read call, so for a large file a small buffer means many calls
+	 * @param initialBytes the size of the first buffer
 	 * @return the text, or why it could not be read
 	 */
 	public static Reading<String> read(Path root, String relative, int maxBytes, int initialBytes) {
+		// Kernel text is ASCII apart from file names, which are bytes, not UTF-8.
+		return read(root, relative, maxBytes, new Buffer(Math.min(initialBytes, maxBytes + 1)),
+				(data, length) -> Reading.of(new String(data, 0, length, StandardCharsets.ISO_8859_1)));
+	}
+
+	/**
+	 * Read a kernel file whole, up to a cap, into a buffer that can be reused, and parse
+	 * its bytes.
+	 * @param <T> the parsed type
+	 * @param root the file system root ({@code /} in production)
+	 * @param relative the path below the root, such as {@code proc/self/smaps}
+	 * @param maxBytes the most bytes to read; a larger file is unavailable
+	 * @param buffer where to read; it grows when the file does not fit, and keeps what it
+	 * grew to
+	 * @param parser what turns the bytes into a value
+	 * @return the value, or why the file could not be read
+	 */
+	static <T> Reading<T> read(Path root, String relative, int maxBytes, Buffer buffer, KernelFile.Parser<T> parser) {
 		Path file = root.resolve(relative);
 		String name = "/" + relative;
 		// A FileInputStream reads straight into the array; a channel stream would copy
 		// through a temporary direct buffer as large as each read.
 		try (InputStream in = new FileInputStream(file.toFile())) {
-			String text = readText(in, maxBytes, initialBytes);
-			if (text == null) {
+			int length = buffer.fill(in, maxBytes);
+			if (length < 0) {
 				return Reading.unavailable(name + " is larger than " + maxBytes + " bytes");
 			}
-			return Reading.of(text);
+			return parser.parse(buffer.bytes, length);
 		}
 		catch (NoSuchFileException ex) {
 			return Reading.unavailable(Reading.Cause.MISSING, name + " does not exist");
@@ -93,13 +110,6 @@ public final class ProcFiles {
 		}
 	}
 
-	/**
-	 * Read a stream to its end as kernel text, up to a cap.
-	 * @param in the stream
-	 * @param maxBytes the most bytes to read
-	 * @return the text, or {@code null} when the stream holds more than the cap
-	 * @throws IOException when the stream cannot be read
-	 */
 	static @Nullable String readText(InputStream in, int maxBytes) throws IOException {
 		return readText(in, maxBytes, INITIAL_BYTES);
 	}
@@ -107,23 +117,53 @@ public final class ProcFiles {
 	static @Nullable String readText(InputStream in, int maxBytes, int initialBytes) throws IOException {
 		// Sized for the files a scrape reads (status is about 1.5 KB, cgroup files a few
 		// bytes to 1 KB) rather than for the cap: readNBytes(cap) allocated an 8 KiB
-		// chunk
-		// and a copy on every scrape. Kernel files report a size of 0, so it cannot be
-		// asked.
-		byte[] buffer = new byte[Math.min(initialBytes, maxBytes + 1)];
-		int length = 0;
-		int n;
-		while ((n = in.read(buffer, length, buffer.length - length)) > 0) {
-			length += n;
-			if (length == buffer.length) {
-				if (length > maxBytes) {
-					return null;
-				}
-				buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, maxBytes + 1));
-			}
+		// chunk and a copy on every scrape. Kernel files report a size of 0, so it
+		// cannot be asked.
+		Buffer buffer = new Buffer(Math.min(initialBytes, maxBytes + 1));
+		int length = buffer.fill(in, maxBytes);
+		return (length < 0) ? null : new String(buffer.bytes, 0, length, StandardCharsets.ISO_8859_1);
+	}
+
+	/**
+	 * A read buffer that grows to fit the file.
+	 */
+	static final class Buffer {
+
+		private byte[] bytes;
+
+		Buffer(int initialBytes) {
+			this.bytes = new byte[Math.max(1, initialBytes)];
 		}
-		// Kernel text is ASCII apart from file names, which are bytes, not UTF-8.
-		return new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
+
+		int capacity() {
+			return this.bytes.length;
+		}
+
+		/**
+		 * Read the stream to its end from the start of the buffer.
+		 * @param in the stream
+		 * @param maxBytes the most bytes to read
+		 * @return how many bytes were read, or -1 when there are more than
+		 * {@code maxBytes}
+		 * @throws IOException when reading fails
+		 */
+		int fill(InputStream in, int maxBytes) throws IOException {
+			byte[] data = this.bytes;
+			int length = 0;
+			int n;
+			while ((n = in.read(data, length, data.length - length)) > 0) {
+				length += n;
+				if (length == data.length) {
+					if (length > maxBytes) {
+						return -1;
+					}
+					data = Arrays.copyOf(data, (int) Math.min(data.length * 2L, maxBytes + 1L));
+					this.bytes = data;
+				}
+			}
+			return length;
+		}
+
 	}
 
 }

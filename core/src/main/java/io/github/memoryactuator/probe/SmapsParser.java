@@ -16,17 +16,21 @@
 
 package io.github.memoryactuator.probe;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Parses the text of {@code /proc/self/smaps}. Pure: no I/O.
+ * Parses the bytes of {@code /proc/self/smaps}. Pure: no I/O.
  * <p>
- * One pass over the text by index, with no regular expressions and no line strings, so a
- * JVM's 2,000+ mappings parse in a few milliseconds. A mapping whose header is garbled is
- * skipped with its fields; a garbled field line is skipped and the figure stays 0.
+ * One pass over the bytes by index, with no regular expressions, no text of the whole
+ * file and no line strings: the figures are parsed where they lie, and only a mapping's
+ * permissions and path become strings (the common permissions and a path repeated by the
+ * mapping before are shared). A JVM's 2,000+ mappings parse in about a millisecond. A
+ * mapping whose header is garbled is skipped with its fields; a garbled field line is
+ * skipped and the figure stays 0.
  *
  * @since 0.1.0
  */
@@ -57,6 +61,14 @@ public final class SmapsParser {
 	// The longest key we read is 13 characters; a colon further in is not one of ours.
 	private static final int MAX_KEY = 16;
 
+	private static final long NONE = -1;
+
+	private static final long KIB = 1024;
+
+	// Nearly every mapping has one of these; sharing them saves a string per mapping.
+	private static final String[] COMMON_PERMISSIONS = { "rw-p", "---p", "r--p", "r-xp", "rw-s", "r--s", "rwxp",
+			"--xp" };
+
 	private SmapsParser() {
 	}
 
@@ -66,32 +78,47 @@ public final class SmapsParser {
 	 * @return the mappings, or why there were none
 	 */
 	public static Reading<Smaps> parse(String text) {
+		// File names are bytes, not UTF-8; the reader keeps them as ISO-8859-1 too.
+		byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+		return parse(bytes, bytes.length);
+	}
+
+	/**
+	 * Parse the bytes of one read of {@code smaps}.
+	 * @param data the buffer; only the first {@code length} bytes are the file, what
+	 * follows is left from earlier reads
+	 * @param length how many bytes were read
+	 * @return the mappings, or why there were none
+	 */
+	public static Reading<Smaps> parse(byte[] data, int length) {
+		int limit = Math.max(0, Math.min(length, data.length));
 		List<Mapping> mappings = new ArrayList<>();
 		Header header = null;
+		String lastPath = "";
 		long[] figures = new long[FIELDS];
 		long[] hex = new long[1];
 		int skipped = 0;
 		int start = 0;
-		int length = text.length();
-		while (start < length) {
-			int end = TextScan.lineEnd(text, start);
-			char first = text.charAt(start);
+		while (start < limit) {
+			int end = lineEnd(data, start, limit);
+			byte first = data[start];
 			if (isLowerHex(first)) {
 				if (header != null) {
 					mappings.add(header.toMapping(figures));
+					lastPath = header.path();
 				}
-				header = Header.parse(text, start, end, hex);
+				header = Header.parse(data, start, end, hex, lastPath);
 				if (header == null) {
 					skipped++;
 				}
 				figures = new long[FIELDS];
 			}
 			else if (header != null && first >= 'A' && first <= 'Z') {
-				int colon = TextScan.indexOf(text, ":", start, Math.min(end, start + MAX_KEY));
-				int field = (colon > 0) ? field(text, start, colon) : -1;
+				int colon = indexOf(data, (byte) ':', start, Math.min(end, start + MAX_KEY));
+				int field = (colon > 0) ? field(data, start, colon) : -1;
 				if (field >= 0) {
-					long bytes = TextScan.parseKernelKib(text, colon + 1, end);
-					if (bytes != TextScan.NONE) {
+					long bytes = parseKib(data, colon + 1, end);
+					if (bytes != NONE) {
 						figures[field] = bytes;
 					}
 				}
@@ -110,46 +137,153 @@ public final class SmapsParser {
 
 	// Field keys start with an upper-case letter, so a lower-case hex digit or a digit
 	// starts a mapping header.
-	private static boolean isLowerHex(char c) {
+	private static boolean isLowerHex(byte c) {
 		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
 	}
 
-	private static int field(String text, int start, int colon) {
+	private static int field(byte[] data, int start, int colon) {
 		switch (colon - start) {
 			case 3 -> {
-				if (text.startsWith("Rss", start)) {
+				if (is(data, start, "Rss")) {
 					return RSS;
 				}
-				return text.startsWith("Pss", start) ? PSS : -1;
+				return is(data, start, "Pss") ? PSS : -1;
 			}
 			case 4 -> {
-				return text.startsWith("Swap", start) ? SWAP : -1;
+				return is(data, start, "Swap") ? SWAP : -1;
 			}
 			case 8 -> {
-				return text.startsWith("LazyFree", start) ? LAZY_FREE : -1;
+				return is(data, start, "LazyFree") ? LAZY_FREE : -1;
 			}
 			case 9 -> {
-				return text.startsWith("Anonymous", start) ? ANONYMOUS : -1;
+				return is(data, start, "Anonymous") ? ANONYMOUS : -1;
 			}
 			case 12 -> {
-				if (text.startsWith("Shared_Clean", start)) {
+				if (is(data, start, "Shared_Clean")) {
 					return SHARED_CLEAN;
 				}
-				return text.startsWith("Shared_Dirty", start) ? SHARED_DIRTY : -1;
+				return is(data, start, "Shared_Dirty") ? SHARED_DIRTY : -1;
 			}
 			case 13 -> {
-				if (text.startsWith("Private_Clean", start)) {
+				if (is(data, start, "Private_Clean")) {
 					return PRIVATE_CLEAN;
 				}
-				if (text.startsWith("Private_Dirty", start)) {
+				if (is(data, start, "Private_Dirty")) {
 					return PRIVATE_DIRTY;
 				}
-				return text.startsWith("AnonHugePages", start) ? ANON_HUGE_PAGES : -1;
+				return is(data, start, "AnonHugePages") ? ANON_HUGE_PAGES : -1;
 			}
 			default -> {
 				return -1;
 			}
 		}
+	}
+
+	// The caller has checked that the key fits. Bytes compare as ISO-8859-1, as the
+	// paths are decoded.
+	private static boolean is(byte[] data, int at, String key) {
+		for (int i = 0; i < key.length(); i++) {
+			if ((data[at + i] & 0xff) != key.charAt(i)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static int lineEnd(byte[] data, int from, int limit) {
+		int end = indexOf(data, (byte) '\n', from, limit);
+		return (end < 0) ? limit : end;
+	}
+
+	private static int indexOf(byte[] data, byte b, int from, int to) {
+		for (int i = from; i < to; i++) {
+			if (data[i] == b) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static int skipSpaces(byte[] data, int from, int to) {
+		int i = from;
+		while (i < to && (data[i] == ' ' || data[i] == '\t')) {
+			i++;
+		}
+		return i;
+	}
+
+	private static boolean isDigit(byte c) {
+		return c >= '0' && c <= '9';
+	}
+
+	private static long parseDecimal(byte[] data, int from, int to) {
+		if (from >= to || to - from > 19) {
+			return NONE;
+		}
+		long value = 0;
+		for (int i = from; i < to; i++) {
+			if (!isDigit(data[i])) {
+				return NONE;
+			}
+			value = value * 10 + (data[i] - '0');
+			if (value < 0) {
+				return NONE;
+			}
+		}
+		return value;
+	}
+
+	// " 1234 kB" to bytes, or NONE when the line says anything else.
+	private static long parseKib(byte[] data, int from, int to) {
+		int start = skipSpaces(data, from, to);
+		int digitsEnd = start;
+		while (digitsEnd < to && isDigit(data[digitsEnd])) {
+			digitsEnd++;
+		}
+		long kib = parseDecimal(data, start, digitsEnd);
+		int unit = skipSpaces(data, digitsEnd, to);
+		if (kib == NONE || unit + 2 > to || data[unit] != 'k' || data[unit + 1] != 'B'
+				|| skipSpaces(data, unit + 2, to) != to || kib > Long.MAX_VALUE / KIB) {
+			return NONE;
+		}
+		return kib * KIB;
+	}
+
+	private static boolean parseHex(byte[] data, int from, int to, long[] out) {
+		if (from >= to || to - from > 16) {
+			return false;
+		}
+		long value = 0;
+		for (int i = from; i < to; i++) {
+			int digit = Character.digit(data[i] & 0xff, 16);
+			if (digit < 0) {
+				return false;
+			}
+			value = (value << 4) | digit;
+		}
+		out[0] = value;
+		return true;
+	}
+
+	private static String permissionsAt(byte[] data, int from) {
+		for (String common : COMMON_PERMISSIONS) {
+			if (is(data, from, common)) {
+				return common;
+			}
+		}
+		return new String(data, from, 4, StandardCharsets.ISO_8859_1);
+	}
+
+	private static String pathAt(byte[] data, int from, int to, String last) {
+		if (from >= to) {
+			return "";
+		}
+		// Consecutive mappings of one file (its text, data and read-only parts) share
+		// the path.
+		if (last.length() == to - from && is(data, from, last)) {
+			return last;
+		}
+		return new String(data, from, to - from, StandardCharsets.ISO_8859_1);
 	}
 
 	private record Header(long start, long end, String permissions, long offset, String path) {
@@ -158,23 +292,24 @@ public final class SmapsParser {
 		 * Parse {@code start-end perms offset dev inode [path]}. The path is the rest of
 		 * the line after the padding and may contain spaces; the kernel escapes newlines
 		 * in it as {@code \012}.
-		 * @param text the smaps text
+		 * @param data the smaps bytes
 		 * @param from where the header line starts
 		 * @param to where it ends
 		 * @param hex scratch space for the addresses
+		 * @param lastPath the path of the mapping before, shared when this one has it too
 		 * @return the header, or {@code null} when the line is not one
 		 */
-		static @Nullable Header parse(String text, int from, int to, long[] hex) {
-			int dash = TextScan.indexOf(text, "-", from, to);
-			int afterRange = (dash < 0) ? -1 : TextScan.indexOf(text, " ", dash, to);
-			int afterPermissions = (afterRange < 0) ? -1 : TextScan.indexOf(text, " ", afterRange + 1, to);
-			int afterOffset = (afterPermissions < 0) ? -1 : TextScan.indexOf(text, " ", afterPermissions + 1, to);
-			int afterDevice = (afterOffset < 0) ? -1 : TextScan.indexOf(text, " ", afterOffset + 1, to);
-			if (afterDevice < 0 || !TextScan.parseHex(text, from, dash, hex)) {
+		static @Nullable Header parse(byte[] data, int from, int to, long[] hex, String lastPath) {
+			int dash = indexOf(data, (byte) '-', from, to);
+			int afterRange = (dash < 0) ? -1 : indexOf(data, (byte) ' ', dash, to);
+			int afterPermissions = (afterRange < 0) ? -1 : indexOf(data, (byte) ' ', afterRange + 1, to);
+			int afterOffset = (afterPermissions < 0) ? -1 : indexOf(data, (byte) ' ', afterPermissions + 1, to);
+			int afterDevice = (afterOffset < 0) ? -1 : indexOf(data, (byte) ' ', afterOffset + 1, to);
+			if (afterDevice < 0 || !parseHex(data, from, dash, hex)) {
 				return null;
 			}
 			long start = hex[0];
-			if (!TextScan.parseHex(text, dash + 1, afterRange, hex)) {
+			if (!parseHex(data, dash + 1, afterRange, hex)) {
 				return null;
 			}
 			long end = hex[0];
@@ -183,23 +318,22 @@ public final class SmapsParser {
 			if (Long.compareUnsigned(start, end) >= 0 || end - start < 0 || afterPermissions - afterRange != 5) {
 				return null;
 			}
-			if (!TextScan.parseHex(text, afterPermissions + 1, afterOffset, hex)) {
+			if (!parseHex(data, afterPermissions + 1, afterOffset, hex)) {
 				return null;
 			}
 			long offset = hex[0];
-			int inodeEnd = TextScan.indexOf(text, " ", afterDevice + 1, to);
+			int inodeEnd = indexOf(data, (byte) ' ', afterDevice + 1, to);
 			if (inodeEnd < 0) {
 				inodeEnd = to;
 			}
-			if (TextScan.parseDecimal(text, afterDevice + 1, inodeEnd) == TextScan.NONE) {
+			if (parseDecimal(data, afterDevice + 1, inodeEnd) == NONE) {
 				return null;
 			}
-			int pathStart = TextScan.skipSpaces(text, inodeEnd, to);
-			String permissions = text.substring(afterRange + 1, afterPermissions);
-			String path = (pathStart < to) ? text.substring(pathStart, to) : "";
+			int pathStart = skipSpaces(data, inodeEnd, to);
 			// A mapped file's offset can exceed Long.MAX_VALUE only in theory; keep sizes
 			// sane.
-			return new Header(start, end, permissions, Math.max(offset, 0), path);
+			return new Header(start, end, permissionsAt(data, afterRange + 1), Math.max(offset, 0),
+					pathAt(data, pathStart, to, lastPath));
 		}
 
 		Mapping toMapping(long[] figures) {

@@ -47,19 +47,47 @@ public record SystemMap(List<Region> regions) {
 	 * @return the label, or {@code null} when no region holds it or it is unlabelled
 	 */
 	public @Nullable Label labelOf(long start, long end) {
+		Region region = regionAt(start);
+		return (region != null) ? region.label() : null;
+	}
+
+	/**
+	 * Return whether this map printed every mapping whose owner the breakdown asks for
+	 * (all but mapped files and the kernel's {@code [vdso]}-style pages) with exactly the
+	 * bounds it has in {@code smaps}, so that its labels still hold for them. Mappings
+	 * the JVM reserves (heap, class space, code heap, GC structures) keep their addresses
+	 * for the life of the process, and committing or releasing part of one changes its
+	 * bounds; a new thread stack, arena or metaspace node is a new mapping.
+	 * @param smaps the mappings read now
+	 * @return whether each of them is a region of this map
+	 */
+	public boolean printed(Smaps smaps) {
+		for (Mapping mapping : smaps.mappings()) {
+			if (mapping.path().startsWith("/") || mapping.path().startsWith("[v")) {
+				continue;
+			}
+			Region region = regionAt(mapping.start());
+			if (region == null || region.range().start() != mapping.start() || region.range().end() != mapping.end()) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private @Nullable Region regionAt(long address) {
 		int low = 0;
 		int high = this.regions.size() - 1;
 		while (low <= high) {
 			int middle = (low + high) >>> 1;
 			Region region = this.regions.get(middle);
-			if (Long.compareUnsigned(region.range().end(), start) <= 0) {
+			if (Long.compareUnsigned(region.range().end(), address) <= 0) {
 				low = middle + 1;
 			}
-			else if (Long.compareUnsigned(region.range().start(), start) > 0) {
+			else if (Long.compareUnsigned(region.range().start(), address) > 0) {
 				high = middle - 1;
 			}
 			else {
-				return region.label();
+				return region;
 			}
 		}
 		return null;

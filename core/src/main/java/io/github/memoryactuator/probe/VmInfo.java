@@ -53,6 +53,19 @@ public record VmInfo(OptionalLong rss, OptionalLong rssPeak, OptionalLong rssAno
 		Optional<String> mallocTunables, Optional<AddressRange> classSpace) {
 
 	/**
+	 * Return only what stays fixed for the life of the JVM (the C library, its tunables,
+	 * the periodic trim setting, the class space's range), with every figure that changes
+	 * left empty, so that a capture that does not run {@code VM.info} again can keep
+	 * them.
+	 * @return the fixed facts of this capture
+	 */
+	public VmInfo fixedFacts() {
+		OptionalLong none = OptionalLong.empty();
+		return new VmInfo(none, none, none, none, none, none, none, none, false, this.periodicTrim,
+				this.trimIntervalMillis, this.libc, this.mallocTunables, this.classSpace);
+	}
+
+	/**
 	 * Whether HotSpot trims the C heap on its own.
 	 *
 	 * @since 0.1.0

@@ -40,10 +40,14 @@ import io.github.memoryactuator.probe.VmInfo;
  * @param heapInfo {@code GC.heap_info}
  * @param heap the heap's mappings in {@code smaps}
  * @param nmt the NMT summary, or why there is none (NMT off)
- * @param vmInfo the parts of {@code VM.info} that are used
+ * @param vmInfo the parts of {@code VM.info} that are used; where
+ * {@code System.native_heap_info} gives glibc's figures (JDK 21+), {@code VM.info} runs
+ * for the first capture only and later captures keep just its {@link VmInfo#fixedFacts()
+ * facts fixed at startup}
  * @param cost how long the capture took
  * @param systemMap the JVM's labelled map of its memory ({@code System.map}, JDK 22+,
- * read only with NMT on, without which it labels nothing)
+ * read only with NMT on, without which it labels nothing); kept from an earlier capture
+ * while every mapping it labels has the same bounds, for at most a minute
  * @param nativeHeap glibc's heap totals ({@code System.native_heap_info}, not on JDK 17)
  * @since 0.1.0
  */

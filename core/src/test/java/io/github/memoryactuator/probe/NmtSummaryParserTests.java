@@ -188,4 +188,22 @@ class NmtSummaryParserTests {
 				NmtSummaryParser::parse);
 	}
 
+	@Test
+	void summaryInVmInfoIsReadInKilobytes() {
+		String vmInfo = Mutations.fixture("dcmd/jdk17-zgc/vm_info-nmt-summary.txt");
+		NmtSummary summary = NmtSummaryParser.parseVmInfoSection(vmInfo).orNull();
+		assertThat(summary.totalCommitted()).isEqualTo(485943L * 1024);
+		assertThat(summary.category("Java Heap").orElseThrow().committed()).isEqualTo(387072L * 1024);
+		assertThat(NmtSummaryParser.parseVmInfoSection(Mutations.fixture("dcmd/jdk25-zgc/vm_info-nmt-summary.txt"))
+			.orNull()
+			.category("Metaspace")).isPresent();
+	}
+
+	@Test
+	void vmInfoWithoutNmtHasNoSummary() {
+		String vmInfo = Mutations.fixture("dcmd/jdk25-g1/vm_info-nmt-off.txt");
+		assertThat(NmtSummaryParser.parseVmInfoSection(vmInfo).reason())
+			.isEqualTo("VM.info printed no Native Memory Tracking section");
+	}
+
 }

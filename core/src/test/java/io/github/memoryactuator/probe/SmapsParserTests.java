@@ -16,6 +16,9 @@
 
 package io.github.memoryactuator.probe;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -135,6 +138,50 @@ class SmapsParserTests {
 			.get(0);
 		assertThat(mapping.rss()).isZero();
 		assertThat(mapping.pss()).isEqualTo(12288);
+	}
+
+	@Test
+	void bytesAfterTheLengthReadAreLeftFromAnEarlierReadAndIgnored() {
+		byte[] earlier = (ANONYMOUS_MAPPING
+				+ ANONYMOUS_MAPPING.replace("7f0c1c000000-7f0c1c021000", "7f0c1c021000-7f0c1c042000"))
+			.getBytes(StandardCharsets.ISO_8859_1);
+		byte[] now = "7f0c1d000000-7f0c1d001000 r--p 00000000 fe:00 42 /opt/a.so\nRss: 4 kB\nAnonym"
+			.getBytes(StandardCharsets.ISO_8859_1);
+		System.arraycopy(now, 0, earlier, 0, now.length);
+		Smaps smaps = SmapsParser.parse(earlier, now.length).orNull();
+		assertThat(smaps.mappings()).singleElement().satisfies((mapping) -> {
+			assertThat(mapping.path()).isEqualTo("/opt/a.so");
+			assertThat(mapping.rss()).isEqualTo(4096);
+			assertThat(mapping.anonymous()).isZero();
+		});
+	}
+
+	@Test
+	void aLengthBeyondTheBufferReadsOnlyTheBuffer() {
+		byte[] bytes = ANONYMOUS_MAPPING.getBytes(StandardCharsets.ISO_8859_1);
+		assertThat(SmapsParser.parse(bytes, bytes.length + 100).orNull().mappings()).hasSize(1);
+		assertThat(SmapsParser.parse(bytes, -1).reason()).isEqualTo("/proc/self/smaps has no mappings");
+	}
+
+	@Test
+	void pathsOutsideAsciiAreKeptByteForByte() {
+		byte[] bytes = "7f0c1c000000-7f0c1c021000 r--p 00000000 fe:00 1 /opt/caf\u00e9.so\nRss: 4 kB\n"
+			.getBytes(StandardCharsets.UTF_8);
+		Mapping mapping = SmapsParser.parse(bytes, bytes.length).orNull().mappings().get(0);
+		assertThat(mapping.path().getBytes(StandardCharsets.ISO_8859_1))
+			.isEqualTo("/opt/caf\u00e9.so".getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Test
+	void aReaderSeesTheFileShrinkBetweenReadsIntoItsKeptBuffer(@TempDir Path root) throws IOException {
+		Path file = Files.createDirectories(root.resolve("proc/self")).resolve("smaps");
+		Files.writeString(file, Mutations.fixture("smaps-jdk17-zgc/proc/self/smaps"), StandardCharsets.ISO_8859_1);
+		SmapsReader reader = new SmapsReader(root);
+		assertThat(reader.read().orNull().mappings()).hasSizeGreaterThan(100);
+		Files.writeString(file, ANONYMOUS_MAPPING, StandardCharsets.ISO_8859_1);
+		assertThat(reader.read().orNull().mappings()).singleElement()
+			.extracting(Mapping::start)
+			.isEqualTo(0x7f0c1c000000L);
 	}
 
 	@Test
