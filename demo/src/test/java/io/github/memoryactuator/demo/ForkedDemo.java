@@ -49,7 +49,8 @@ final class ForkedDemo implements AutoCloseable {
 	// not of the demo application.
 	static final Pattern STARTER_LOGGER = Pattern.compile("\\bi\\.g\\.m(emoryactuator)?\\.(?!demo\\.)");
 
-	// A forked demo took 53 s to start on a 2-core machine at load average 10; a start that
+	// A forked demo took 53 s to start on a 2-core machine at load average 10; a start
+	// that
 	// hangs still fails, just later.
 	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
 
