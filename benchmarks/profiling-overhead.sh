@@ -2,7 +2,7 @@
 # The cost of allocation profiling on a request-serving workload, and the memory it holds.
 #
 # Starts two demos side by side, same JVM options, one with memory-actuator.profiling.enabled=false
-# and one with it true (defaults: 100 allocation samples a second, survivors every 30 s), then
+# and one with it true (defaults: 20 allocation samples a second, survivors every 30 s), then
 # drives GET /work?items=50 (build and serialize a small JSON catalogue) against each in turn, in
 # alternating order, for ROUNDS rounds of SECONDS seconds each, and prints throughput and p99 per
 # round and the on/off ratios, with the CPU time each server spent per request (steadier than
