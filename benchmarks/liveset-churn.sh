@@ -11,7 +11,8 @@
 # for all marking points, and the oldest the gauge's reading got.
 #
 # Usage: benchmarks/liveset-churn.sh [collector...]   (default: Serial Parallel G1 Z Shenandoah)
-#   JDKS="17 25"  DURATION_S=45  SHORT_MB_S=200  PROMOTED_MB_S=3  LIFETIME_S=20  BASELINE_MB=40  HEAP=-Xmx256m
+#   JDKS="17 25"  DURATION_S=45  SHORT_MB_S=300  PROMOTED_MB_S=3  LIFETIME_S=20  BASELINE_MB=40  HEAP=-Xmx256m
+#   SPREAD=0 (each chunk's lifetime uniform within LIFETIME_S times 1 +- SPREAD: chunks promoted together die apart)
 #   JDK17=/usr/lib/jvm/java-17-openjdk-amd64  JDK25=/usr/lib/jvm/temurin-25-jdk-amd64  PARALLEL=2
 #   CORE_CLASSES=dir and PROBE_CLASSES=dir run the same probe against another build ("before": main's
 #   core/target/classes, with this branch's ChurnProbe and GroundTruthProbe compiled against it)
@@ -19,7 +20,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jdks="${JDKS:-17 25}"
 seconds="${DURATION_S:-45}"
-short="${SHORT_MB_S:-200}"
+short="${SHORT_MB_S:-300}"
+spread="${SPREAD:-0}"
 promoted="${PROMOTED_MB_S:-3}"
 lifetime="${LIFETIME_S:-20}"
 baseline="${BASELINE_MB:-40}"
@@ -32,14 +34,14 @@ mvn -B -q ${MAVEN_ARGS:-} -pl core -am test-compile dependency:build-classpath \
 	-Dmdep.includeScope=test -Dmdep.outputFile=target/classpath.txt
 cp="${PROBE_CLASSES:-core/target/test-classes}:${CORE_CLASSES:-core/target/classes}:$(cat core/target/classpath.txt)"
 out=$(mktemp -d /tmp/liveset-churn.XXXXXX)
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); $heap, ${short} MB/s short-lived, ${promoted} MB/s promoted held ${lifetime} s, baseline data ${baseline} MB, ${seconds} s; logs in $out"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); $heap, ${short} MB/s short-lived, ${promoted} MB/s promoted held ${lifetime} s (spread $spread), baseline data ${baseline} MB, ${seconds} s; logs in $out"
 
 run() { # run JDK COLLECTOR
 	local java="$2"
 	# shellcheck disable=SC2086
 	"$java/bin/java" $heap "-XX:+Use$3GC" -Xlog:gc:file="$out/$1-$3.gc" -cp "$cp" \
 		io.github.memoryactuator.groundtruth.GroundTruthProbe churn "$seconds" "$short" "$promoted" "$lifetime" \
-		"$baseline" > "$out/$1-$3.out" 2>&1 || echo "failed=$?" >> "$out/$1-$3.out"
+		"$baseline" "$spread" > "$out/$1-$3.out" 2>&1 || echo "failed=$?" >> "$out/$1-$3.out"
 }
 pids=()
 for jdk in $jdks; do
