@@ -272,16 +272,28 @@ public class LiveSetTracker implements AutoCloseable {
 		boolean collectedOld = false;
 		MemoryPoolMXBean oldGen = this.g1OldGen;
 		if (CollectionScope.isG1Young(collector) && oldGen != null) {
-			MemoryUsage before = info.getMemoryUsageBeforeGc().get(G1_OLD_GEN);
-			MemoryUsage after = info.getMemoryUsageAfterGc().get(G1_OLD_GEN);
-			MemoryUsage collection = oldGen.getCollectionUsage();
-			// An old generation the collection left as it was is "as last collected" only
-			// because nothing was promoted: no old region was collected.
-			collectedOld = after != null && collection != null && after.getUsed() == collection.getUsed()
-					&& after.getCommitted() == collection.getCommitted()
-					&& (before == null || before.getUsed() != after.getUsed());
+			collectedOld = collectedOld(info.getMemoryUsageBeforeGc().get(G1_OLD_GEN),
+					info.getMemoryUsageAfterGc().get(G1_OLD_GEN), oldGen.getCollectionUsage());
 		}
 		return CollectionScope.classify(collector, action, collectedOld, this.generationalShenandoah);
+	}
+
+	/**
+	 * Return whether a G1 young-bean collection collected old regions: the old
+	 * generation's usage after it is its collection usage, which HotSpot sets only when
+	 * old regions are collected, and differs from its usage before it. An old generation
+	 * the collection left as it was equals the collection usage only because nothing was
+	 * promoted since the last mixed collection: no old region was collected.
+	 * @param before the old generation before the collection, if reported
+	 * @param after the old generation after it, if reported
+	 * @param collection the old generation's collection usage, if reported
+	 * @return whether the collection was mixed
+	 */
+	static boolean collectedOld(@Nullable MemoryUsage before, @Nullable MemoryUsage after,
+			@Nullable MemoryUsage collection) {
+		return after != null && collection != null && after.getUsed() == collection.getUsed()
+				&& after.getCommitted() == collection.getCommitted()
+				&& (before == null || before.getUsed() != after.getUsed());
 	}
 
 	private LiveSet.Point point(Instant time, String collector, CollectionScope scope, GcInfo info) {

@@ -16,6 +16,7 @@
 
 package io.github.memoryactuator.probe;
 
+import java.lang.management.MemoryUsage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -265,6 +266,23 @@ class LiveSetTrackerTests {
 		assertThat(tracker.liveSet().bytes()).isEmpty();
 		tracker.collected(G1_YOUNG, point(16, 90, CollectionScope.MIXED), -1, 0);
 		assertThat(tracker.liveSet().bytes()).hasValue(100 * MB);
+	}
+
+	@Test
+	void aG1CollectionIsMixedWhenItCollectedOldRegionsNotWhenItLeftTheOldGenerationAsItWas() {
+		MemoryUsage lastMixed = new MemoryUsage(0, 80 * MB, 128 * MB, 256 * MB);
+		// a mixed collection: old regions went, the collection usage was set to the
+		// result
+		assertThat(LiveSetTracker.collectedOld(new MemoryUsage(0, 100 * MB, 128 * MB, 256 * MB), lastMixed, lastMixed))
+			.isTrue();
+		// nothing promoted since the last mixed collection: equal to it, yet no old
+		// region
+		// was collected, and what died in the old generation since is still there
+		assertThat(LiveSetTracker.collectedOld(lastMixed, lastMixed, lastMixed)).isFalse();
+		// something promoted: not what the last mixed collection left
+		assertThat(LiveSetTracker.collectedOld(lastMixed, new MemoryUsage(0, 84 * MB, 128 * MB, 256 * MB), lastMixed))
+			.isFalse();
+		assertThat(LiveSetTracker.collectedOld(null, lastMixed, null)).isFalse();
 	}
 
 	@Test
