@@ -183,8 +183,10 @@ public final class Sections {
 	 * @param committed heap committed right after it
 	 * @param scope what it collected or marked: {@code full}, {@code concurrent},
 	 * {@code mixed} or {@code young}
-	 * @param liveSet whether {@code bytes} is the live set; when {@code false} it is an
-	 * upper bound (a young collection leaves the old generation's garbage)
+	 * @param liveSet whether {@code bytes} is a live-set reading; when {@code false} it
+	 * is an upper bound (a young collection leaves the old generation's garbage, a mixed
+	 * collection that of the regions it did not take, a Shenandoah cycle what it could
+	 * not evacuate)
 	 */
 	public record LivePoint(Instant time, long bytes, long committed, String scope, boolean liveSet) {
 

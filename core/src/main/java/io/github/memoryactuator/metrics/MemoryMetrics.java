@@ -125,8 +125,8 @@ public class MemoryMetrics implements MeterBinder {
 					"Maximum heap size the JVM may grow to");
 		}
 		bytes(registry, "jvm.memory.heap.live", (s) -> orNaN(s.live()),
-				"The live set: heap used right after the most recent collection that collected or marked the old "
-						+ "generation; NaN until one ran");
+				"The live set: the most recent live-set reading (a full collection, the lowest point of a G1 marking "
+						+ "phase, a ZGC cycle less what was allocated while it ran); NaN until the first");
 		bytes(registry, "jvm.memory.committed.total", MemorySnapshot::committedTotal,
 				"Heap committed plus non-heap committed plus direct buffer memory: what the JVM knows it holds");
 		gauge(registry, "jvm.gc.headroom.ratio", RATIO, MemorySnapshot::headroomRatio,

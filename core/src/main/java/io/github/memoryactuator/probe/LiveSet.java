@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  * complete from there, so a stretch without points means no collection ran
  * @param collections how many collections were recorded
  * @param latest the most recent collection of any scope, or {@code null} before the first
- * @param liveSet the most recent collection that collected or marked the old generation,
- * or {@code null} before the first: the live-set reading
+ * @param liveSet the most recent live-set reading (see {@link CollectionScope} for which
+ * collections give one), or {@code null} before the first
  * @param series the history, bounded by time: per time bucket, the lowest live-set point
  * and the lowest upper-bound point, oldest first
  * @param recent the most recent collections, oldest first, for display
@@ -63,9 +63,8 @@ public record LiveSet(Instant trackedSince, long collections, @Nullable Point la
 	}
 
 	/**
-	 * Return the live set: the heap used right after the most recent collection that
-	 * collected or marked the old generation.
-	 * @return the bytes, or empty before the first such collection
+	 * Return the live set: the most recent live-set reading.
+	 * @return the bytes, or empty before the first reading
 	 */
 	public OptionalLong bytes() {
 		Point point = this.liveSet;
@@ -77,19 +76,42 @@ public record LiveSet(Instant trackedSince, long collections, @Nullable Point la
 	 *
 	 * @param time when the collection ended
 	 * @param bytes heap used right after it (eden left out of G1's concurrent pauses,
-	 * which do not collect it)
+	 * which do not collect it; what was allocated while a ZGC cycle ran left out of that
+	 * cycle's reading)
 	 * @param committed heap committed right after it
-	 * @param scope what the collection collected or marked, which says whether
-	 * {@code bytes} is the live set or an upper bound of it
+	 * @param scope what the collection collected or marked
+	 * @param liveSet whether {@code bytes} is a live-set reading rather than an upper
+	 * bound of the live set; see {@link CollectionScope} for which collections give one
 	 */
-	public record Point(Instant time, long bytes, long committed, CollectionScope scope) {
+	public record Point(Instant time, long bytes, long committed, CollectionScope scope, boolean liveSet) {
+
+		/**
+		 * Create a point whose scope alone says whether it is a live-set reading: every
+		 * scope but {@link CollectionScope#YOUNG young}. For replays and tests; the
+		 * tracker decides per collector.
+		 * @param time when the collection ended
+		 * @param bytes heap used right after it
+		 * @param committed heap committed right after it
+		 * @param scope what the collection collected or marked
+		 */
+		public Point(Instant time, long bytes, long committed, CollectionScope scope) {
+			this(time, bytes, committed, scope, scope != CollectionScope.YOUNG);
+		}
 
 		/**
 		 * Return whether this point is a live-set reading rather than an upper bound.
-		 * @return whether the collection collected or marked the old generation
+		 * @return whether {@code bytes} is the live set within the collector's bound
 		 */
 		public boolean isLiveSet() {
-			return this.scope.isLiveSet();
+			return this.liveSet;
+		}
+
+		Point asLiveSet() {
+			return new Point(this.time, this.bytes, this.committed, this.scope, true);
+		}
+
+		Point asUpperBound() {
+			return new Point(this.time, this.bytes, this.committed, this.scope, false);
 		}
 
 	}

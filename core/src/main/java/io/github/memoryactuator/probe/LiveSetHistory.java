@@ -116,6 +116,34 @@ public final class LiveSetHistory {
 		add(point, false);
 	}
 
+	/**
+	 * Record that a point recorded earlier as an upper bound is a live-set reading, as
+	 * the lowest point of a G1 marking phase is once the phase has ended. It is not
+	 * counted as another collection.
+	 * @param reading the point, as a live-set reading
+	 */
+	void addReading(LiveSet.Point reading) {
+		LiveSet.Point recorded = reading.asUpperBound();
+		synchronized (this.history) {
+			long index = Math.floorDiv(reading.time().toEpochMilli(), this.resolutionMillis);
+			this.history.computeIfAbsent(index, (key) -> new Bucket()).add(reading);
+			while (this.history.size() > this.buckets) {
+				this.history.pollFirstEntry();
+			}
+			int at = this.recent.indexOf(recorded);
+			if (at >= 0) {
+				this.recent.set(at, reading);
+			}
+			if (recorded.equals(this.latest)) {
+				this.latest = reading;
+			}
+			if (this.liveSet == null || !reading.time().isBefore(this.liveSet.time())) {
+				this.liveSet = reading;
+			}
+			this.view = null;
+		}
+	}
+
 	private void add(LiveSet.Point point, boolean count) {
 		synchronized (this.history) {
 			long index = Math.floorDiv(point.time().toEpochMilli(), this.resolutionMillis);

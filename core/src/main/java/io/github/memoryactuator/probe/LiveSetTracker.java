@@ -42,10 +42,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Records the heap right after each garbage collection, from GC notifications, and says
- * of each point whether it is the live set (the collection collected or marked the old
- * generation) or only an upper bound of it (a young collection): see
- * {@link CollectionScope} for the rules per collector. The points go to a
- * {@link LiveSetHistory}, bounded by time.
+ * of each point whether it is a live-set reading or only an upper bound of the live set:
+ * see {@link CollectionScope} for the rules per collector. A G1 marking phase's points
+ * are upper bounds when they arrive, and its lowest point becomes a reading when the
+ * phase ends; a ZGC cycle's reading leaves out what was allocated while it ran. The
+ * points go to a {@link LiveSetHistory}, bounded by time.
  *
  * @since 0.1.0
  */
@@ -60,6 +61,10 @@ public class LiveSetTracker implements AutoCloseable {
 
 	private static final String SHENANDOAH_OLD_GEN = "Shenandoah Old Gen";
 
+	private static final String ZGC_OLD_GEN = "ZGC Old Generation";
+
+	private static final String G1_CONCURRENT = "G1 Concurrent GC";
+
 	private final Clock clock;
 
 	private final Set<String> heapPoolNames;
@@ -69,6 +74,10 @@ public class LiveSetTracker implements AutoCloseable {
 	private final boolean generationalShenandoah;
 
 	private final LiveSetHistory history;
+
+	private final MarkingPhase phase = new MarkingPhase();
+
+	private final @Nullable CycleAllocation allocation;
 
 	private final List<NotificationEmitter> emitters = new ArrayList<>();
 
@@ -83,15 +92,17 @@ public class LiveSetTracker implements AutoCloseable {
 	 * @param heapPoolNames the names of the heap pools whose after-GC usage is summed
 	 */
 	public LiveSetTracker(int recent, Clock clock, Set<String> heapPoolNames) {
-		this(clock, heapPoolNames, null, false, LiveSetHistory.forWindow(DEFAULT_WINDOW, recent, clock.instant()));
+		this(clock, heapPoolNames, null, false, null,
+				LiveSetHistory.forWindow(DEFAULT_WINDOW, recent, clock.instant()));
 	}
 
 	LiveSetTracker(Clock clock, Set<String> heapPoolNames, @Nullable MemoryPoolMXBean g1OldGen,
-			boolean generationalShenandoah, LiveSetHistory history) {
+			boolean generationalShenandoah, @Nullable CycleAllocation allocation, LiveSetHistory history) {
 		this.clock = clock;
 		this.heapPoolNames = Set.copyOf(heapPoolNames);
 		this.g1OldGen = g1OldGen;
 		this.generationalShenandoah = generationalShenandoah;
+		this.allocation = allocation;
 		this.history = history;
 	}
 
@@ -123,9 +134,11 @@ public class LiveSetTracker implements AutoCloseable {
 			.findFirst()
 			.orElse(null);
 		Clock clock = Clock.systemUTC();
-		LiveSetTracker tracker = new LiveSetTracker(clock, names, g1OldGen, names.contains(SHENANDOAH_OLD_GEN),
-				LiveSetHistory.forWindow(window, recent, clock.instant()));
 		List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+		boolean zgc = collectors.stream().anyMatch((collector) -> collector.getName().startsWith("ZGC "));
+		LiveSetTracker tracker = new LiveSetTracker(clock, names, g1OldGen, names.contains(SHENANDOAH_OLD_GEN),
+				zgc ? new CycleAllocation(CycleAllocation.platformAllocatedBytes()) : null,
+				LiveSetHistory.forWindow(window, recent, clock.instant()));
 		tracker.seed(collectors, ManagementFactory.getRuntimeMXBean().getStartTime());
 		tracker.listenTo(collectors);
 		return tracker;
@@ -136,7 +149,9 @@ public class LiveSetTracker implements AutoCloseable {
 	 * started, so that the live set is known from the start: a quiet application with a
 	 * large young generation may not collect again for minutes, and the live-set gauge
 	 * would read NaN all that time. Seeded points do not count in
-	 * {@link LiveSet#collections()}.
+	 * {@link LiveSet#collections()}. Only a full collection is a reading here: what came
+	 * before a G1 mixed collection, or what was allocated while a ZGC cycle ran, is not
+	 * known.
 	 * @param collectors the collector beans
 	 * @param jvmStartMillis when the JVM started (epoch milliseconds), which the
 	 * collectors' times are relative to
@@ -150,8 +165,9 @@ public class LiveSetTracker implements AutoCloseable {
 			// A GcInfo does not carry the action; the collector's name decides.
 			CollectionScope scope = (info != null) ? scope(collector.getName(), "", info) : null;
 			if (scope != null) {
-				this.history.addSeed(point(Instant.ofEpochMilli(jvmStartMillis + info.getEndTime()),
-						collector.getName(), scope, info));
+				LiveSet.Point point = point(Instant.ofEpochMilli(jvmStartMillis + info.getEndTime()),
+						collector.getName(), scope, info);
+				this.history.addSeed((scope == CollectionScope.FULL) ? point.asLiveSet() : point.asUpperBound());
 			}
 		}
 	}
@@ -181,29 +197,109 @@ public class LiveSetTracker implements AutoCloseable {
 			return;
 		}
 		GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(data);
-		CollectionScope scope = scope(info.getGcName(), info.getGcAction(), info.getGcInfo());
-		if (scope != null) {
-			this.history.add(point(this.clock.instant(), info.getGcName(), scope, info.getGcInfo()));
+		String collector = info.getGcName();
+		GcInfo gcInfo = info.getGcInfo();
+		CycleAllocation cycles = this.allocation;
+		CollectionScope scope = scope(collector, info.getGcAction(), gcInfo);
+		if (scope == null) {
+			if (cycles != null) {
+				cycles.paused(collector, gcInfo.getStartTime());
+			}
+			return;
+		}
+		long allocated = (cycles != null && collector.startsWith("ZGC "))
+				? cycles.ended(collector, gcInfo.getStartTime()) : -1;
+		MemoryUsage oldGen = gcInfo.getMemoryUsageAfterGc().get(ZGC_OLD_GEN);
+		collected(collector, point(this.clock.instant(), collector, scope, gcInfo), allocated,
+				(oldGen != null) ? oldGen.getUsed() : 0);
+	}
+
+	/**
+	 * Record a collection and decide whether it gives a live-set reading.
+	 * @param collector the collector bean's name
+	 * @param point the heap right after it, not yet marked as a reading
+	 * @param allocatedDuring for a ZGC cycle, the bytes allocated while it ran, negative
+	 * when unknown
+	 * @param floor for a ZGC cycle, the least its reading can be: the old generation's
+	 * figure after it (generational ZGC), else 0
+	 */
+	synchronized void collected(String collector, LiveSet.Point point, long allocatedDuring, long floor) {
+		switch (point.scope()) {
+			case FULL -> {
+				endPhase();
+				this.history.add(point.asLiveSet());
+			}
+			case MIXED -> marking(point);
+			case CONCURRENT -> {
+				if (collector.equals(G1_CONCURRENT)) {
+					marking(point);
+				}
+				else if (collector.startsWith("ZGC ") && allocatedDuring >= 0
+						&& Math.max(floor, point.bytes() - allocatedDuring) > 0) {
+					this.history.add(new LiveSet.Point(point.time(), Math.max(floor, point.bytes() - allocatedDuring),
+							point.committed(), point.scope(), true));
+				}
+				else {
+					this.history.add(point.asUpperBound());
+				}
+			}
+			case YOUNG -> {
+				this.history.add(point.asUpperBound());
+				if (CollectionScope.isG1Young(collector)) {
+					// old regions are no longer collected: the marking phase is over
+					endPhase();
+				}
+			}
+		}
+	}
+
+	private void marking(LiveSet.Point point) {
+		this.history.add(point.asUpperBound());
+		LiveSet.Point reading = this.phase.add(point);
+		if (reading != null) {
+			this.history.addReading(reading);
+		}
+	}
+
+	private void endPhase() {
+		LiveSet.Point reading = this.phase.end();
+		if (reading != null) {
+			this.history.addReading(reading);
 		}
 	}
 
 	private @Nullable CollectionScope scope(String collector, String action, GcInfo info) {
-		boolean asLastCollected = false;
+		boolean collectedOld = false;
 		MemoryPoolMXBean oldGen = this.g1OldGen;
 		if (CollectionScope.isG1Young(collector) && oldGen != null) {
-			MemoryUsage after = info.getMemoryUsageAfterGc().get(G1_OLD_GEN);
-			MemoryUsage collection = oldGen.getCollectionUsage();
-			asLastCollected = after != null && collection != null && after.getUsed() == collection.getUsed()
-					&& after.getCommitted() == collection.getCommitted();
+			collectedOld = collectedOld(info.getMemoryUsageBeforeGc().get(G1_OLD_GEN),
+					info.getMemoryUsageAfterGc().get(G1_OLD_GEN), oldGen.getCollectionUsage());
 		}
-		return CollectionScope.classify(collector, action, asLastCollected, this.generationalShenandoah);
+		return CollectionScope.classify(collector, action, collectedOld, this.generationalShenandoah);
+	}
+
+	/**
+	 * Return whether a G1 young-bean collection collected old regions: the old
+	 * generation's usage after it is its collection usage, which HotSpot sets only when
+	 * old regions are collected, and differs from its usage before it. An old generation
+	 * the collection left as it was equals the collection usage only because nothing was
+	 * promoted since the last mixed collection: no old region was collected.
+	 * @param before the old generation before the collection, if reported
+	 * @param after the old generation after it, if reported
+	 * @param collection the old generation's collection usage, if reported
+	 * @return whether the collection was mixed
+	 */
+	static boolean collectedOld(@Nullable MemoryUsage before, @Nullable MemoryUsage after,
+			@Nullable MemoryUsage collection) {
+		return after != null && collection != null && after.getUsed() == collection.getUsed()
+				&& after.getCommitted() == collection.getCommitted()
+				&& (before == null || before.getUsed() != after.getUsed());
 	}
 
 	private LiveSet.Point point(Instant time, String collector, CollectionScope scope, GcInfo info) {
 		// G1's Remark and Cleanup pauses leave eden as it is: what was allocated since
-		// the
-		// last young collection, which no marking has looked at.
-		boolean skipEden = collector.equals("G1 Concurrent GC");
+		// the last young collection, which no marking has looked at.
+		boolean skipEden = collector.equals(G1_CONCURRENT);
 		long used = 0;
 		long committed = 0;
 		for (Map.Entry<String, MemoryUsage> entry : info.getMemoryUsageAfterGc().entrySet()) {
@@ -218,7 +314,8 @@ public class LiveSetTracker implements AutoCloseable {
 	}
 
 	/**
-	 * Record a point. Public so that tests and replays can feed the tracker directly.
+	 * Record a point as it is: a live-set reading unless its scope is young. Public so
+	 * that tests and replays can feed the tracker directly.
 	 * @param time when the collection ended
 	 * @param bytes heap used right after it
 	 * @param committed heap committed right after it

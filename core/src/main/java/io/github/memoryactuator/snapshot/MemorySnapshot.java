@@ -46,14 +46,15 @@ public record MemorySnapshot(Instant capturedAt, Reading<ProcStatus> process, Jv
 	/**
 	 * Why there is no live set yet.
 	 */
-	public static final String NO_LIVE_SET = "no collection has collected or marked the old generation since the "
-			+ "tracker started; young collections give only an upper bound";
+	public static final String NO_LIVE_SET = "no collection since the tracker started gave a live-set reading (a full "
+			+ "collection, the end of a G1 marking phase, a ZGC cycle); young collections and Shenandoah's cycles give "
+			+ "only an upper bound";
 
 	/**
-	 * Return the live set: the heap used right after the most recent collection that
-	 * collected or marked the old generation. Young collections never give it: they leave
-	 * the old generation's garbage in place.
-	 * @return the bytes, or empty before the first such collection
+	 * Return the live set: the most recent live-set reading (see {@code CollectionScope}
+	 * for which collections give one). Young collections never give it: they leave the
+	 * old generation's garbage in place.
+	 * @return the bytes, or empty before the first reading
 	 */
 	public OptionalLong live() {
 		return this.gc.liveSet().bytes();

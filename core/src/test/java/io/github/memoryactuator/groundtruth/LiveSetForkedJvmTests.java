@@ -52,8 +52,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li>a leak in a heap nothing marks must be reported as unconfirmed growth once it has
  * grown past the thresholds: never a suspected leak, never "no leak".</li>
  * </ul>
- * They fork JDK 17 and 25 whatever JDK runs the build, so CI's JDK 25 pass skips them
- * unless {@code -Dmatrix.always=true}.
+ * And the live-set gauge under churn ({@link ChurnProbe}): on G1 (JDK 17 and 25) and
+ * generational ZGC (JDK 25), with garbage promoted and dying in the old generation, every
+ * live-set reading must be within a fifth of the bytes the probe holds plus its baseline,
+ * and the gauge must never read NaN once it has a reading. They fork JDK 17 and 25
+ * whatever JDK runs the build, so CI's JDK 25 pass skips them unless
+ * {@code -Dmatrix.always=true}.
  */
 @EnabledOnOs(OS.LINUX)
 class LiveSetForkedJvmTests {
@@ -66,6 +70,14 @@ class LiveSetForkedJvmTests {
 			"-XX:InitiatingHeapOccupancyPercent=25", "-XX:TieredStopAtLevel=1");
 
 	private static final List<String> LARGE = List.of("-XX:+UseG1GC", "-Xmx1g", "-Xmn16m", "-XX:TieredStopAtLevel=1");
+
+	// 30 s of 300 MB/s short-lived garbage and 3 MB/s of chunks held 20 s each, over 40
+	// MB of the application's own data
+	private static final String[] CHURN = { "churn", "30", "300", "3", "20", "40" };
+
+	private static final List<String> CHURN_JVMS = List.of("G1-17", "G1-25", "Z-25");
+
+	private static final List<Future<Optional<Map<String, String>>>> churns = new ArrayList<>();
 
 	private static ForkedRuns runs;
 
@@ -84,6 +96,12 @@ class LiveSetForkedJvmTests {
 		Assumptions.assumeTrue(ForkedJvm.runsBothJdksHere(),
 				"the live-set runs fork JDK 17 and JDK 25 themselves and ran on the JDK 17 pass");
 		runs = new ForkedRuns();
+		// the longest runs first, so that the others fill in beside them
+		for (String jvm : CHURN_JVMS) {
+			String[] parts = jvm.split("-");
+			churns.add(runs.start(Integer.parseInt(parts[1]), "churn-" + parts[0], Duration.ofSeconds(90),
+					List.of("-XX:+Use" + parts[0] + "GC", "-Xmx256m", "-XX:TieredStopAtLevel=1"), CHURN));
+		}
 		// window 8 s, 80 MB/s of short-lived garbage, leak MB per window, promoted MB/s,
 		// seconds
 		leak17 = runs.start(17, "busy-leak", Duration.ofSeconds(60), BUSY, "trend", "8", "80", "48", "20", "17");
@@ -122,6 +140,44 @@ class LiveSetForkedJvmTests {
 				.isLessThanOrEqualTo(16);
 			assertThat(run.get("leakVerdict")).startsWith("Suspected heap leak: the live set rose ");
 		}
+	}
+
+	@Test
+	void underChurnEveryLiveSetReadingIsWithinAFifthOfWhatIsHeldAndTheGaugeNeverGoesBlank() throws Exception {
+		SoftAssertions softly = new SoftAssertions();
+		for (int i = 0; i < CHURN_JVMS.size(); i++) {
+			String jvm = CHURN_JVMS.get(i);
+			Map<String, String> run = ForkedRuns.await(churns.get(i), Integer.parseInt(jvm.split("-")[1]));
+			long baseline = Long.parseLong(run.get("baseline"));
+			System.out.printf(Locale.ROOT,
+					"churn, %s: baseline %.1f MB, %.1f young collections/s, %s readings, gauge/(held+baseline) "
+							+ "%s..%s, oldest reading %s s (longest without marking %s s)%n  %s%n",
+					jvm, baseline / (double) MB, Double.parseDouble(run.get("youngPerSecond")), run.get("readings"),
+					run.get("ratioMin"), run.get("ratioMax"), run.get("oldestReadingSeconds"),
+					run.get("longestWithoutMarkingSeconds"), run.get("readingList"));
+			softly.assertThat(Double.parseDouble(run.get("youngPerSecond")))
+				.as("%s: young collections a second", jvm)
+				.isGreaterThanOrEqualTo(2);
+			softly.assertThat(Integer.parseInt(run.get("readings")))
+				.as("%s: readings in 30 s", jvm)
+				.isGreaterThanOrEqualTo(3);
+			for (String reading : run.get("readingList").split(" ")) {
+				double ratio = Double.parseDouble(reading.substring(reading.lastIndexOf('=') + 1));
+				softly.assertThat(ratio)
+					.as("%s: gauge / (held + baseline) after the reading %s", jvm, reading)
+					.isBetween(0.8, 1.2);
+			}
+			softly.assertThat(run.get("nanSamples")).as("%s: samples of the gauge that read NaN", jvm).isEqualTo("0");
+			// a pending marking phase never holds the gauge back for long: readings in
+			// every third of the run
+			int[] thirds = new int[3];
+			for (String reading : run.get("readingList").split(" ")) {
+				double seconds = Double.parseDouble(reading.substring(0, reading.indexOf('s')));
+				thirds[Math.min(2, Math.max(0, (int) (seconds / 10)))]++;
+			}
+			softly.assertThat(thirds).as("%s: readings in each 10 s of the run", jvm).doesNotContain(0);
+		}
+		softly.assertAll();
 	}
 
 	@Test
@@ -193,6 +249,17 @@ class LiveSetForkedJvmTests {
 						softly.assertThat(concurrent).as("%s: cycles", config).isPositive();
 						softly.assertThat(young + full + mixed).as("%s: anything else", config).isZero();
 					}
+				}
+				// Shenandoah's cycles leave garbage they had no reserve to evacuate:
+				// upper
+				// bounds, checked below as such
+				if (collector.equals("Shenandoah")) {
+					softly.assertThat(run.get("liveSetReadings")).as("%s: live-set readings", config).isEqualTo("0");
+				}
+				else {
+					softly.assertThat(Integer.parseInt(run.get("liveSetReadings")))
+						.as("%s: live-set readings", config)
+						.isPositive();
 				}
 				long baseline = Long.parseLong(run.get("liveBaseline"));
 				long after = Long.parseLong(run.get("liveAfter"));
