@@ -88,6 +88,11 @@ final class Chromium implements AutoCloseable {
 		if (!present && "true".equals(System.getenv("CI"))) {
 			fail("CI=true but " + browser + " or " + driverBinary + " is missing: " + INSTALL + " (.ci/run does)");
 		}
+		if (!present) {
+			// JUnit reports a class skipped in @BeforeAll as no test at all: say why
+			System.err.println("Skipping the Spring Boot Admin browser test: " + browser + " or " + driverBinary
+					+ " is missing; to run it: " + INSTALL);
+		}
 		assumeTrue(present, () -> browser + " or " + driverBinary + " is missing; to run this test: " + INSTALL);
 		Files.createDirectories(output);
 		Path profile = Files.createTempDirectory(output, "chromium-profile-");

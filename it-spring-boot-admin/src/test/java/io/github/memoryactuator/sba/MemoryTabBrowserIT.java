@@ -71,6 +71,9 @@ class MemoryTabBrowserIT {
 
 	private static final String ROOT = ".ma-root";
 
+	// what the reclaim panel shows once the POST has answered
+	private static final String ANSWERED = "[data-ma-reclaim-report], [data-ma-refused], [data-ma-error=reclaim]";
+
 	private static final Json json = new Json();
 
 	private static final HttpClient http = HttpClient.newBuilder()
@@ -128,6 +131,13 @@ class MemoryTabBrowserIT {
 			.as("the endpoint now serves %s itself: delete ReclaimAllowedStandIn and register the demo directly",
 					ReclaimAllowedStandIn.FIELD)
 			.doesNotContain(ReclaimAllowedStandIn.FIELD);
+		// The story's first two acts (demo/story.sh), shortened: the committed heap
+		// grows,
+		// glibc keeps freed native memory. So the tab and its screenshots have something
+		// to
+		// show, and the reclaim something to give back.
+		assertThat(post(demo.baseUrl() + "/scenario/heap-churn?megabytes=256").statusCode()).isEqualTo(200);
+		assertThat(post(demo.baseUrl() + "/scenario/native-churn?megabytes=256&threads=8").statusCode()).isEqualTo(200);
 		standIn = ReclaimAllowedStandIn.start(demo.baseUrl());
 		demoId = admin.register("memory-actuator-demo", standIn.baseUrl());
 		demoWithoutProcId = admin.register("memory-actuator-demo-without-proc", demoWithoutProc.baseUrl());
@@ -185,6 +195,7 @@ class MemoryTabBrowserIT {
 	@Order(2)
 	void tabShowsTheResponsesItFetched() throws IOException {
 		Map<String, Exchange> responses = openMemoryTab(demoId);
+		chromium.screenshot(output.resolve("memory-tab.png"), ROOT);
 		Map<String, Object> memory = responses.get("memory").json();
 		Map<String, Object> history = responses.get("history").json();
 
@@ -225,23 +236,20 @@ class MemoryTabBrowserIT {
 		// Profiling is on in this demo: the tables are the endpoint's rows.
 		Map<String, Object> allocations = responses.get("allocations").json();
 		assertThat(responses.get("allocations").status).isEqualTo(200);
-		List<?> sites = (List<?>) pointer(allocations, "/allocations/sites");
-		assertThat(chromium.driver().findElements(By.cssSelector("[data-ma-row=allocation]"))).hasSize(sites.size());
-		List<?> survivors = (List<?>) pointer(allocations, "/survivors/groups");
-		assertThat(chromium.driver().findElements(By.cssSelector("[data-ma-row=survivor]")))
-			.hasSize((survivors != null) ? survivors.size() : 0);
+		assertRows("allocation", (List<?>) pointer(allocations, "/allocations/sites"));
+		assertRows("survivor", (List<?>) pointer(allocations, "/survivors/groups"));
 
 		assertSoftLimitFollows(responses.get("softLimit"));
 		assertThat(chromium.first(By.cssSelector("[data-ma-reclaim]"))).as("the reclaim button").isNotNull();
 		assertEveryFigureTraces(responses, 50);
 		assertOnlyLoopbackAndNoWrite();
-		chromium.screenshot(output.resolve("memory-tab.png"), ROOT);
 	}
 
 	@Test
 	@Order(3)
 	void instanceWithoutProcShowsWhyInsteadOfEmptyCharts() throws IOException {
 		Map<String, Exchange> responses = openMemoryTab(demoWithoutProcId);
+		chromium.screenshot(output.resolve("memory-tab-without-proc.png"), ROOT);
 		Map<String, Object> memory = responses.get("memory").json();
 		String reason = (String) pointer(memory, "/process/unavailable");
 		assertThat(reason).as("the endpoint's reason").contains("/proc/self/status");
@@ -263,7 +271,6 @@ class MemoryTabBrowserIT {
 		assertThat(chromium.driver().findElements(By.cssSelector("[data-ma-reclaim]"))).isEmpty();
 		assertEveryFigureTraces(responses, 10);
 		assertOnlyLoopbackAndNoWrite();
-		chromium.screenshot(output.resolve("memory-tab-without-proc.png"), ROOT);
 	}
 
 	@Test
@@ -284,8 +291,11 @@ class MemoryTabBrowserIT {
 
 		chromium.clearNetwork();
 		chromium.driver().findElement(By.cssSelector("[data-ma-reclaim]")).click();
-		chromium.await(PATIENCE, () -> chromium.first(By.cssSelector("[data-ma-reclaim-report]")));
 		Exchange reclaim = chromium.awaitResponse("POST", path, PATIENCE);
+		chromium.await(PATIENCE, () -> chromium.first(By.cssSelector(ANSWERED)));
+		assertThat(chromium.first(By.cssSelector("[data-ma-reclaim-report]")))
+			.as("the reclaim's report; the tab shows: %s", text("[data-ma-section=reclaim]"))
+			.isNotNull();
 		assertThat(reclaim.status).isEqualTo(200);
 		assertThat(reclaim.requestBody).isEqualTo("{}");
 		assertThat(reclaim.requestHeaders).as("SBA's CSRF header").containsKey("x-xsrf-token");
@@ -302,9 +312,9 @@ class MemoryTabBrowserIT {
 		// Within the cooldown the endpoint refuses; the tab says so and for how long.
 		chromium.clearNetwork();
 		chromium.driver().findElement(By.cssSelector("[data-ma-reclaim]")).click();
-		chromium.await(PATIENCE, () -> chromium.first(By.cssSelector("[data-ma-refused]")));
 		Exchange refusal = chromium.awaitResponse("POST", path, PATIENCE);
 		assertThat(refusal.status).isEqualTo(429);
+		chromium.await(PATIENCE, () -> chromium.first(By.cssSelector("[data-ma-refused]")));
 		String retryAfter = refusal.header("retry-after").orElseThrow();
 		assertThat(chromium.driver()
 			.findElement(By.cssSelector("[data-ma-retry-after]"))
@@ -318,15 +328,15 @@ class MemoryTabBrowserIT {
 	@Test
 	@Order(5)
 	void sizesReadAsTheEndpointWritesThem() {
-		List<Long> values = new ArrayList<>(List.of(0L, 1L, 1023L, 1024L, 1025L, 1536L, 10_239L, 10_240L, 102_400L,
-				104_805_171L, 104_857_600L, 1_073_699_880L, 1_073_741_824L, 2_000_000_000L, 9_007_199_254_740_991L));
-		for (long unit = 1024; unit <= 1L << 50; unit *= 1024) {
-			for (long tenth = 0; tenth <= 10_240; tenth += 1) {
-				// every tenth of a unit, and a byte on either side of it: the rounding
-				// edges
-				long at = unit * tenth / 10;
+		// exact ties: 1.25 KB, 100.5 KB, 1.25 MB, 999.5 MB; 1023.96 MB reads 1.0 GB
+		List<Long> values = new ArrayList<>(List.of(0L, 1L, 1023L, 1024L, 1025L, 1280L, 1536L, 10_239L, 10_240L,
+				102_400L, 102_912L, 1_310_720L, 1_048_051_712L, 104_805_171L, 104_857_600L, 1_073_699_880L,
+				1_073_741_824L, 2_000_000_000L, 9_007_199_254_740_991L));
+		for (long unit = 1024; unit <= 1L << 40; unit *= 1024) {
+			for (long twentieth = 0; twentieth <= 20_480; twentieth++) {
+				// every twentieth of a unit, the ties among them, and a byte below each
+				long at = unit * twentieth / 20;
 				values.add(at);
-				values.add(at + 1);
 				values.add(Math.max(0, at - 1));
 			}
 		}
@@ -373,6 +383,19 @@ class MemoryTabBrowserIT {
 		responses.put("allocations", chromium.awaitResponse("GET", base + "/allocations", PATIENCE));
 		responses.put("softLimit", chromium.awaitResponse("GET", base + "/softLimit", PATIENCE));
 		return responses;
+	}
+
+	// Ten rows, and a button for the rest; then every row, each the endpoint's type.
+	private static void assertRows(String table, List<?> entries) {
+		List<?> all = (entries != null) ? entries : List.of();
+		By rows = By.cssSelector("[data-ma-row=" + table + "] .ma-type");
+		assertThat(chromium.driver().findElements(rows)).hasSize(Math.min(10, all.size()));
+		if (all.size() > 10) {
+			chromium.driver().findElement(By.cssSelector("[data-ma-more=" + table + "s]")).click();
+			chromium.await(PATIENCE, () -> chromium.driver().findElements(rows).size() == all.size());
+		}
+		assertThat(chromium.driver().findElements(rows).stream().map(WebElement::getText).toList())
+			.isEqualTo(all.stream().map((entry) -> ((Map<?, ?>) entry).get("type")).toList());
 	}
 
 	// The soft limit's section is new: absent (404) or OFF hides the panel, anything else
@@ -499,6 +522,13 @@ class MemoryTabBrowserIT {
 	private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
 		return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
 				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static HttpResponse<String> post(String url) throws IOException, InterruptedException {
+		return http.send(HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(60))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static void log(String what, long startNanos) {

@@ -45,39 +45,6 @@
 
 	var UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB', 'EB'];
 
-	// Java's Formatter rounds half up on the shortest decimal digits of a double; toFixed
-	// rounds the binary value (0.15 is 0.1499...). Round the digits, so "%.1f" and this agree.
-	function roundHalfUp(value, decimals) {
-		var text = String(value);
-		if (text.indexOf('e') >= 0) {
-			return value.toFixed(decimals);
-		}
-		var dot = text.indexOf('.');
-		var whole = (dot < 0) ? text : text.substring(0, dot);
-		var fraction = (dot < 0) ? '' : text.substring(dot + 1);
-		while (fraction.length <= decimals) {
-			fraction += '0';
-		}
-		var digits = (whole + fraction.substring(0, decimals)).split('').map(Number);
-		if (fraction.charCodeAt(decimals) - 48 >= 5) {
-			var i = digits.length - 1;
-			while (i >= 0) {
-				if (digits[i] < 9) {
-					digits[i]++;
-					break;
-				}
-				digits[i] = 0;
-				i--;
-			}
-			if (i < 0) {
-				digits.unshift(1);
-			}
-		}
-		var joined = digits.join('');
-		var integer = joined.substring(0, joined.length - decimals).replace(/^0+(?=\d)/, '');
-		return (decimals > 0) ? (integer || '0') + '.' + joined.substring(joined.length - decimals) : (integer || '0');
-	}
-
 	/**
 	 * Format a byte count the way the endpoint's own texts do (ByteSizes.format): binary
 	 * units named B, KB, MB, GB, one decimal below 100.
@@ -102,7 +69,11 @@
 			value /= 1024;
 			unit++;
 		}
-		return ((value < 100) ? roundHalfUp(value, 1) : roundHalfUp(value, 0)) + ' ' + UNITS[unit];
+		// Dividing by 1024 is exact, so value is the byte count over a power of two, exactly:
+		// toFixed and ByteSizes' String.format both round its exact ties half up (1280 B is
+		// 1.3 KB in both). They could part only within a double's precision of a tie, which
+		// takes petabytes.
+		return ((value < 100) ? value.toFixed(1) : value.toFixed(0)) + ' ' + UNITS[unit];
 	}
 
 	// ---------------------------------------------------------------- small helpers
@@ -405,9 +376,9 @@
 		if (times.length > 0) {
 			start = Math.min(start, Math.min.apply(null, times));
 		}
-		// A young instance still gets a readable axis: at least five minutes.
-		if (!isFinite(start) || end - start < 5 * 60 * 1000) {
-			start = end - 5 * 60 * 1000;
+		// A young instance still gets a readable axis: at least two minutes.
+		if (!isFinite(start) || end - start < 2 * 60 * 1000) {
+			start = end - 2 * 60 * 1000;
 		}
 		return { start: start, end: end };
 	}
@@ -660,7 +631,22 @@
 		]);
 	}
 
-	function allocationsPanel(answer) {
+	// The first rows of a table, and a button for the rest.
+	var ROWS = 10;
+
+	function rows(name, entries, expanded, expand, row) {
+		var shown = expanded[name] ? entries : entries.slice(0, ROWS);
+		var body = [h('tbody', shown.map(row))];
+		if (shown.length < entries.length) {
+			body.push(h('tfoot', [h('tr', [h('td', { colspan: 4 }, [h('button', { class: 'ma-button ma-button-light', type: 'button',
+				'data-ma-more': name, onClick: function () {
+					expand(name);
+				} }, 'Show all ' + entries.length)])])]));
+		}
+		return body;
+	}
+
+	function allocationsPanel(answer, expanded, expand) {
 		if (!answer) {
 			return null;
 		}
@@ -669,8 +655,8 @@
 			return panel('What allocates, what survives', { 'data-ma-section': 'allocations' }, [
 				notice('info', [h('p', 'Allocation profiling is off on this instance.'),
 					h('p', [text('allocations', answer.data, ['error'], 'span', 'ma-endpoint-message')]),
-					h('p', { class: 'ma-muted' }, ['Start the application with ', h('code', 'memory-actuator.profiling.enabled=true'),
-						h('span', ' (Java Flight Recorder, about 20 samples a second) to see the top allocation and surviving sites here.')])],
+					h('p', { class: 'ma-muted' }, ['With ', h('code', 'memory-actuator.profiling.enabled=true'),
+						h('span', ' on the application, this panel shows where the heap is allocated and what survives.')])],
 				{ 'data-ma-profiling': 'off' })
 			]);
 		}
@@ -684,35 +670,34 @@
 		children.push(h('h3', { class: 'ma-subtitle' }, ['Top allocation sites over the last ', number('allocations', data, ['allocations', 'coveredSeconds'], ' s')]));
 		children.push(sites.length === 0 ? h('p', { class: 'ma-muted' }, 'No samples yet.') : h('table', { class: 'ma-table', 'data-ma-table': 'allocations' }, [
 			h('thead', [h('tr', [h('th', 'Type and site'), h('th', { class: 'ma-right' }, 'Rate'), h('th', { class: 'ma-right' }, 'Share'),
-				h('th', { class: 'ma-right' }, 'Samples')])]),
-			h('tbody', sites.map(function (entry, i) {
-				var base = ['allocations', 'sites', i];
-				return h('tr', { key: i, 'data-ma-row': 'allocation' }, [siteCell('allocations', data, base, entry),
-					h('td', { class: 'ma-right' }, [bytes('allocations', data, base.concat('estimatedBytesPerMinute')), h('span', { class: 'ma-unit' }, '/min')]),
-					h('td', { class: 'ma-right' }, [number('allocations', data, base.concat('percent'), ' %')]),
-					h('td', { class: 'ma-right' }, [number('allocations', data, base.concat('samples'))])]);
-			}))
-		]));
+				h('th', { class: 'ma-right' }, 'Samples')])])
+		].concat(rows('allocations', sites, expanded, expand, function (entry, i) {
+			var base = ['allocations', 'sites', i];
+			return h('tr', { key: i, 'data-ma-row': 'allocation' }, [siteCell('allocations', data, base, entry),
+				h('td', { class: 'ma-right' }, [bytes('allocations', data, base.concat('estimatedBytesPerMinute')), h('span', { class: 'ma-unit' }, '/min')]),
+				h('td', { class: 'ma-right' }, [number('allocations', data, base.concat('percent'), ' %')]),
+				h('td', { class: 'ma-right' }, [number('allocations', data, base.concat('samples'))])]);
+		}))));
 		var survivors = at(data, ['survivors']) || {};
 		children.push(h('h3', { class: 'ma-subtitle' }, 'Surviving objects'));
 		if (typeof survivors.unavailable === 'string') {
 			children.push(notice('info', [text('allocations', data, ['survivors', 'unavailable'])], { 'data-ma-unavailable': 'survivors' }));
 		}
 		else if (!Array.isArray(survivors.groups) || survivors.groups.length === 0) {
-			children.push(h('p', { class: 'ma-muted' }, 'None read yet: surviving samples are read every 30 s by default, after they survived a collection.'));
+			children.push(h('p', { class: 'ma-muted' }, 'None read yet: surviving samples are read every memory-actuator.profiling.survivor-interval, '
+				+ 'once they survived a collection.'));
 		}
 		else {
 			children.push(h('table', { class: 'ma-table', 'data-ma-table': 'survivors' }, [
 				h('thead', [h('tr', [h('th', 'Type and site'), h('th', { class: 'ma-right' }, 'Share'), h('th', { class: 'ma-right' }, 'Estimated'),
-					h('th', { class: 'ma-right' }, 'Oldest')])]),
-				h('tbody', survivors.groups.map(function (entry, i) {
-					var base = ['survivors', 'groups', i];
-					return h('tr', { key: i, 'data-ma-row': 'survivor' }, [siteCell('allocations', data, base, entry),
-						h('td', { class: 'ma-right' }, [number('allocations', data, base.concat('percent'), ' %')]),
-						h('td', { class: 'ma-right' }, [bytes('allocations', data, base.concat('estimatedBytes'))]),
-						h('td', { class: 'ma-right' }, [number('allocations', data, base.concat('oldestAgeSeconds'), ' s')])]);
-				}))
-			]));
+					h('th', { class: 'ma-right' }, 'Oldest')])])
+			].concat(rows('survivors', survivors.groups, expanded, expand, function (entry, i) {
+				var base = ['survivors', 'groups', i];
+				return h('tr', { key: i, 'data-ma-row': 'survivor' }, [siteCell('allocations', data, base, entry),
+					h('td', { class: 'ma-right' }, [number('allocations', data, base.concat('percent'), ' %')]),
+					h('td', { class: 'ma-right' }, [bytes('allocations', data, base.concat('estimatedBytes'))]),
+					h('td', { class: 'ma-right' }, [number('allocations', data, base.concat('oldestAgeSeconds'), ' s')])]);
+			}))));
 		}
 		return panel('What allocates, what survives', { 'data-ma-section': 'allocations' }, children);
 	}
@@ -859,7 +844,8 @@
 				allocations: null,
 				softLimit: null,
 				loadedAt: null,
-				reclaim: { running: false, answer: null }
+				reclaim: { running: false, answer: null },
+				expanded: {}
 			});
 			var generation = 0;
 
@@ -907,6 +893,7 @@
 			}, function (now, before) {
 				if (now !== before) {
 					state.reclaim.answer = null;
+					state.expanded = {};
 					load();
 				}
 			});
@@ -930,7 +917,9 @@
 				else {
 					body = [verdictPanel(memory), reclaimPanel(memory, state.reclaim, reclaim), figuresPanel(memory),
 						softLimitPanel(state.softLimit), breakdownPanel(memory), historyPanel(memory, state.history),
-						allocationsPanel(state.allocations)];
+						allocationsPanel(state.allocations, state.expanded, function (name) {
+							state.expanded[name] = true;
+						})];
 				}
 				return h('div', { class: 'ma-root', 'data-ma-state': state.phase, 'data-ma-instance': props.instance && props.instance.id,
 					'data-ma-view': String(id) }, [header].concat(body));
