@@ -63,8 +63,9 @@ final class AdminServer implements AutoCloseable {
 	 * @param classPathFile the line's runtime class path, as the dependency plugin wrote
 	 * it
 	 * @param logs where its log goes
-	 * @return the starting server; {@link #await(ForkedApp.Starting, String)} waits for
-	 * it
+	 * @param password the password of {@link #USER}
+	 * @return the starting server, which {@link #await(ForkedApp.Starting, String)} waits
+	 * for
 	 */
 	static ForkedApp.Starting start(Path classes, Path classPathFile, Path logs, String password) throws IOException {
 		String classPath = classes + java.io.File.pathSeparator

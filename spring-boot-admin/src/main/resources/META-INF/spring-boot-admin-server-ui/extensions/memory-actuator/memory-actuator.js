@@ -103,7 +103,7 @@
 		return { 'data-source': source, 'data-field': pointer(path) };
 	}
 
-	// A byte figure from a response, or nothing when the field is absent.
+	// A byte figure from a response, or n/a when the field is absent.
 	function bytes(source, response, path, tag) {
 		var value = at(response, path);
 		if (!isNumber(value)) {
