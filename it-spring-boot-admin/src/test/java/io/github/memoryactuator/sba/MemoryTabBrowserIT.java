@@ -138,6 +138,7 @@ class MemoryTabBrowserIT {
 		// show, and the reclaim something to give back.
 		assertThat(post(demo.baseUrl() + "/scenario/heap-churn?megabytes=256").statusCode()).isEqualTo(200);
 		assertThat(post(demo.baseUrl() + "/scenario/native-churn?megabytes=256&threads=8").statusCode()).isEqualTo(200);
+		log("the story's first acts played", start);
 		standIn = ReclaimAllowedStandIn.start(demo.baseUrl());
 		demoId = admin.register("memory-actuator-demo", standIn.baseUrl());
 		demoWithoutProcId = admin.register("memory-actuator-demo-without-proc", demoWithoutProc.baseUrl());
@@ -145,6 +146,7 @@ class MemoryTabBrowserIT {
 		assertThat(admin.awaitEndpoints(demoId, PATIENCE)).contains("memory");
 		assertThat(admin.awaitEndpoints(demoWithoutProcId, PATIENCE)).contains("memory");
 		assertThat(admin.awaitEndpoints(adminId, PATIENCE)).doesNotContain("memory").contains("health");
+		log("SBA read every instance's endpoints", start);
 		chromium.signIn(admin.baseUrl(), AdminServer.USER, admin.password());
 		log("instances registered, signed in", start);
 	}
