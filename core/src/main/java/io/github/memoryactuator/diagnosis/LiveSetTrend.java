@@ -40,12 +40,15 @@ import io.github.memoryactuator.snapshot.ByteSizes;
  * fell. Then:
  * <ul>
  * <li>when each part holds a live-set reading, they decide: a rise from part to part
- * larger than the thresholds is a {@link Outcome#SUSPECTED_LEAK suspected leak}, a fall
- * or a smaller change is none;</li>
+ * larger than the thresholds is a {@link Outcome#SUSPECTED_LEAK suspected leak}; when
+ * they do not rise steadily (a marking while a batch of requests held memory reads high)
+ * but the lowest point of the last part, reading or upper bound, sits past the thresholds
+ * above the first part's, that growth is {@link Outcome#UNCONFIRMED_GROWTH unconfirmed};
+ * a fall or a smaller change is none;</li>
  * <li>otherwise young collections alone cannot tell a leak from garbage promoted to the
  * old generation, but what they measured is still said: if the heap after collections
- * rose past the thresholds since the last live-set reading, or over the window (the
- * lowest point of each part, readings included), that growth is
+ * rose past the thresholds since the last live-set reading, or from the first part of the
+ * window to the last (the lowest point of each, readings included), that growth is
  * {@link Outcome#UNCONFIRMED_GROWTH unconfirmed}, whatever the number of readings; if it
  * did not, the live set, which it bounds, cannot have grown past them either;</li>
  * <li>before half a window is tracked there is no trend, but growth past the thresholds
@@ -116,11 +119,20 @@ public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duratio
 		if (readings.size() == SEGMENTS) {
 			LiveSet.Point first = readings.get(0);
 			LiveSet.Point last = readings.get(SEGMENTS - 1);
-			Outcome outcome = rising(readings, minGrowthBytes, minGrowthFraction) ? Outcome.SUSPECTED_LEAK
-					: fellBack(readings) ? Outcome.FELL_BACK : Outcome.NOT_GROWING;
-			return new LiveSetTrend(outcome, now, window, covered, first.bytes(), last.bytes(),
-					Floors.perMinute(readings, LiveSetTrend::millis, LiveSet.Point::bytes),
-					Duration.between(first.time(), last.time()), readings.size(), lastLiveSet);
+			if (rising(readings, minGrowthBytes, minGrowthFraction)) {
+				return new LiveSetTrend(Outcome.SUSPECTED_LEAK, now, window, covered, first.bytes(), last.bytes(),
+						Floors.perMinute(readings, LiveSetTrend::millis, LiveSet.Point::bytes),
+						Duration.between(first.time(), last.time()), readings.size(), lastLiveSet);
+			}
+			// Not a steady rise, but higher at the end than at the start: a marking while
+			// a batch of requests held memory reads high, and the young collections
+			// around it bound the live set lower.
+			List<LiveSet.Point> lows = lowest(inWindow, start, now, false);
+			if (grew(lows, minGrowthBytes, minGrowthFraction)) {
+				return growth(Outcome.UNCONFIRMED_GROWTH, now, window, covered, lows, readings.size(), lastLiveSet);
+			}
+			return growth(fellBack(readings) ? Outcome.FELL_BACK : Outcome.NOT_GROWING, now, window, covered, readings,
+					readings.size(), lastLiveSet);
 		}
 		// Too few readings to judge the live set: what the heap after collections did
 		// since the last reading (or over the window, without one) is all there is.
@@ -139,10 +151,12 @@ public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duratio
 		}
 		if (base != null) {
 			// The last reading may sit high (a marking while a burst of requests held
-			// memory) while the lowest points of the window rise beneath it: that is
-			// growth measured, too.
+			// memory) while the lowest points of the window rise beneath it, and a
+			// marking
+			// may have freed garbage that sat in the middle third: higher at the end than
+			// at the start is growth measured, too.
 			List<LiveSet.Point> lows = lowest(inWindow, start, now, false);
-			if (rising(lows, minGrowthBytes, minGrowthFraction)) {
+			if (grew(lows, minGrowthBytes, minGrowthFraction)) {
 				return growth(Outcome.UNCONFIRMED_GROWTH, now, window, covered, lows, readings.size(), lastLiveSet);
 			}
 			// A marking in the window may have freed what a leak then took up again.
@@ -179,6 +193,10 @@ public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duratio
 
 	private static boolean rising(List<LiveSet.Point> points, long minGrowthBytes, double minGrowthFraction) {
 		return Floors.rising(points, LiveSet.Point::bytes, minGrowthBytes, minGrowthFraction);
+	}
+
+	private static boolean grew(List<LiveSet.Point> points, long minGrowthBytes, double minGrowthFraction) {
+		return Floors.grew(points, LiveSet.Point::bytes, minGrowthBytes, minGrowthFraction);
 	}
 
 	private static boolean fellBack(List<LiveSet.Point> points) {
@@ -224,9 +242,12 @@ public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duratio
 			case UNCONFIRMED_GROWTH -> "the old generation grew " + ByteSizes.format((long) this.bytesPerMinute)
 					+ "/min over " + describe(this.over) + " (" + ByteSizes.format(this.startBytes) + " to "
 					+ ByteSizes.format(this.endBytes) + " after collections), not yet confirmed: " + unmarked()
-					+ ", so it may be garbage promoted there; markings in each third of the window would confirm it "
-					+ "(the collector's next old-generation or concurrent collections; POST /actuator/memory runs a "
-					+ "full collection, one reading at once)";
+					+ ((this.liveSetReadings == SEGMENTS)
+							? ", so it may be data held for a while rather than a leak; a steady rise of the readings "
+									+ "would confirm it"
+							: ", so it may be garbage promoted there; markings in each third of the window would "
+									+ "confirm it (the collector's next old-generation or concurrent collections; "
+									+ "POST /actuator/memory runs a full collection, one reading at once)");
 			case FEW_READINGS ->
 				"the heap after collections changed by " + ByteSizes.format(this.endBytes - this.startBytes) + " over "
 						+ describe(this.over) + ", below the leak threshold, but only " + this.liveSetReadings
@@ -245,6 +266,11 @@ public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duratio
 			return "no collection has marked the old generation in the last " + describe(this.covered);
 		}
 		Duration since = Duration.between(this.lastLiveSet, this.at);
+		if (this.liveSetReadings == SEGMENTS) {
+			return "each third of the last " + describe(this.covered)
+					+ " had a collection that marked the old generation, but the lowest readings did not rise steadily "
+					+ "from third to third";
+		}
 		if (this.liveSetReadings > 0) {
 			return "only " + this.liveSetReadings + " of the three thirds of the last " + describe(this.covered)
 					+ " had a collection that marked the old generation, the last " + describe(since) + " ago";

@@ -117,6 +117,45 @@ class LiveSetTrendTests {
 	}
 
 	@Test
+	void readingsThatRoseWithAHigherOneBetweenAreUnconfirmedGrowthNotNoLeak() {
+		// A marking in each third; the middle one's lowest fell while a batch of 60 MB
+		// was held. The live set rose 40 MB from the first third to the last.
+		Duration window = Duration.ofMinutes(1);
+		Instant now = START.plus(window.multipliedBy(2));
+		List<LiveSet.Point> points = List.of(
+				new LiveSet.Point(now.minusSeconds(50), 100 * MB, 400 * MB, CollectionScope.CONCURRENT),
+				new LiveSet.Point(now.minusSeconds(30), 180 * MB, 400 * MB, CollectionScope.CONCURRENT),
+				new LiveSet.Point(now.minusSeconds(10), 140 * MB, 400 * MB, CollectionScope.CONCURRENT));
+		LiveSetTrend trend = LiveSetTrend.analyze(points, START, now, window, 16 * MB, 0.1);
+		assertThat(trend.outcome()).isEqualTo(LiveSetTrend.Outcome.UNCONFIRMED_GROWTH);
+		assertThat(trend.outcome().isNoLeak()).isFalse();
+		assertThat(trend.reason()).isEqualTo("the old generation grew 60.0 MB/min over 40 s (100 MB to 140 MB after "
+				+ "collections), not yet confirmed: each third of the last 60 s had a collection that marked the old "
+				+ "generation, but the lowest readings did not rise steadily from third to third, so it may be data "
+				+ "held for a while rather than a leak; a steady rise of the readings would confirm it");
+	}
+
+	@Test
+	void aMarkingThatFreedGarbageMidWindowDoesNotHideGrowthFromTheFirstThirdToTheLast() {
+		// Promoted garbage fills the middle third, a marking at the start of the last
+		// frees it, and the lowest point of the last third still sits 21 MB above the
+		// first's.
+		Duration window = Duration.ofMinutes(1);
+		Instant now = START.plus(window.multipliedBy(2));
+		List<LiveSet.Point> points = new ArrayList<>();
+		for (int s = 60; s >= 0; s -= 2) {
+			long live = 100 * MB + (60 - s) * MB / 2;
+			long garbage = (s >= 20 && s <= 40) ? 60 * MB : 0;
+			points.add(new LiveSet.Point(now.minusSeconds(s), live + garbage, 400 * MB, CollectionScope.YOUNG));
+		}
+		points.add(new LiveSet.Point(now.minusSeconds(19), 121 * MB, 400 * MB, CollectionScope.CONCURRENT));
+		LiveSetTrend trend = LiveSetTrend.analyze(points, START, now, window, 16 * MB, 0.1);
+		assertThat(trend.outcome()).isEqualTo(LiveSetTrend.Outcome.UNCONFIRMED_GROWTH);
+		assertThat(trend.reason()).startsWith("the old generation grew ")
+			.contains("(100 MB to 121 MB after collections), not yet confirmed: only 1 of the three thirds");
+	}
+
+	@Test
 	void aMarkingInSomeThirdsWithNothingGrowingIsFewReadingsAndSaysWhatChanged() {
 		Duration window = Duration.ofMinutes(1);
 		Instant now = START.plus(window.multipliedBy(2));
