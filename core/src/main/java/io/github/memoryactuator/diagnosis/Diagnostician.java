@@ -252,9 +252,9 @@ public class Diagnostician {
 				: "Unconfirmed heap growth: ";
 		findings.add(new Finding(FindingCode.LIVE_SET_UNCONFIRMED, Severity.INFO, head + trend.reason() + survivors,
 				evidence,
-				"Not yet a leak verdict: markings of the old generation in each third of the window tell whether the "
-						+ "live set grew (POST /actuator/memory runs a full collection, one reading at once). "
-						+ LeakCulprit.action(profiling)));
+				"Not yet a leak verdict: live-set readings that rise steadily, one from a collection that marks the "
+						+ "old generation in each third of the window, would confirm it (POST /actuator/memory runs a "
+						+ "full collection, one reading at once). " + LeakCulprit.action(profiling)));
 	}
 
 	// The surviving group's figures, as the finding's evidence.

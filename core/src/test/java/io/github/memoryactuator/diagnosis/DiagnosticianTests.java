@@ -50,6 +50,10 @@ class DiagnosticianTests {
 
 	private static final long MB = 1024 * 1024;
 
+	// A cache filled once: the largest surviving group, and no leak.
+	private static final LeakEvidence.Suspect CACHE = new LeakEvidence.Suspect("byte[]",
+			"com.acme.Cache.fill(Cache.java:7)", 0.7, 180, OptionalLong.of(150 * MB), Instant.now(), null);
+
 	private final Diagnostician diagnostician = new Diagnostician(Duration.ofMinutes(10), 16 * MB, 0.1);
 
 	private final LiveSetTracker tracker = new LiveSetTracker(256, Clock.systemUTC(), Set.of());
@@ -254,7 +258,7 @@ class DiagnosticianTests {
 			.containsEntry("suspectStartEstimatedBytes", 90 * MB)
 			.containsEntry("suspectEndEstimatedBytes", 180 * MB)
 			.containsEntry("suspectGrowthSeconds", 60L);
-		assertThat(unconfirmed.action()).startsWith("Not yet a leak verdict: markings of the old generation")
+		assertThat(unconfirmed.action()).startsWith("Not yet a leak verdict: live-set readings that rise steadily")
 			.contains("Look at what keeps the byte[] allocated there");
 	}
 
@@ -340,9 +344,6 @@ class DiagnosticianTests {
 		Diagnosis diagnosis = this.diagnostician.diagnose(withProfiling(grew()));
 		assertThat(diagnosis.verdict()).startsWith("No leak: RSS ").doesNotContain("surviving samples");
 	}
-
-	private static final LeakEvidence.Suspect CACHE = new LeakEvidence.Suspect("byte[]",
-			"com.acme.Cache.fill(Cache.java:7)", 0.7, 180, OptionalLong.of(150 * MB), Instant.now(), null);
 
 	// A registry that grew from 90 MB to 180 MB over the window, beside a larger cache
 	// that did not.
