@@ -36,13 +36,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests that the verdict ({@link Diagnostician}) names what leaks before a marking
  * confirms it, in a fresh G1 JVM with allocation profiling at the starter's defaults and
  * a 1-minute leak window ({@link VerdictProbe}): a registry leaks 1 MB a second beside a
- * larger catalog filled once and held, batches held for a second and short-lived garbage,
- * and G1 marks in some thirds of the window but not all until the leak keeps the old
- * generation above its threshold. Within two windows the verdict names the registry's
- * site, labelled unconfirmed; once markings confirm the growth, "Suspected heap leak"
- * names the same site; the catalog, the largest surviving group meanwhile, is never
- * named. The full verdict, the health indicator's, the findings and a pre-OOM report all
- * name it.
+ * catalog filled once and held (at first the largest surviving group), batches held for a
+ * second and short-lived garbage, and G1 marks in some thirds of the window but not all
+ * until the leak keeps the old generation above its threshold. Within two windows the
+ * verdict names the registry's site, labelled unconfirmed; once markings confirm the
+ * growth, "Suspected heap leak" names the same site. The catalog is never named: a
+ * verdict says it is the largest group and not the culprit. The full verdict, the health
+ * indicator's, the findings and a pre-OOM report all name the registry.
  * <p>
  * It runs on JDK 25, where G1 reports its Remark and Cleanup pauses, so that every
  * concurrent cycle is a reading. On JDK 17 only mixed collections are, and a heap whose

@@ -49,8 +49,8 @@ import io.github.memoryactuator.snapshot.MemorySnapshotter;
  * profiling at the starter's defaults and a 1-minute leak window at the default
  * thresholds. Three things hold byte arrays:
  * <ul>
- * <li>a catalog of 64 MB filled in the first 20 s and held: the largest surviving group
- * for the first one and a half minutes, and no leak;</li>
+ * <li>a catalog of 64 MB filled in the first 20 s and held: at first the largest
+ * surviving group (in most runs still when the leak is first named), and no leak;</li>
  * <li>a registry that keeps 1 MB more every second through one site: the leak;</li>
  * <li>batches of 48 MB in 4 KB rows held for a second every 25 s, beside short-lived
  * garbage at about 100 MB a second: promoted, they push the old generation over the
