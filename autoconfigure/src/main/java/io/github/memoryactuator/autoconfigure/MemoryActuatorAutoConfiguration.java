@@ -36,9 +36,7 @@ import org.springframework.util.Assert;
 
 import io.github.memoryactuator.breakdown.BreakdownCalculator;
 import io.github.memoryactuator.diagnosis.Assessor;
-import io.github.memoryactuator.diagnosis.DiagnosisInput;
 import io.github.memoryactuator.diagnosis.Diagnostician;
-import io.github.memoryactuator.diagnosis.NativeGrowthTrend;
 import io.github.memoryactuator.health.MemoryHealthCheck;
 import io.github.memoryactuator.history.HistorySampler;
 import io.github.memoryactuator.history.MemoryHistory;
@@ -132,10 +130,12 @@ public final class MemoryActuatorAutoConfiguration {
 	@ConditionalOnBean(MemoryHistory.class)
 	@ConditionalOnBooleanProperty(name = "memory-actuator.pre-oom.enabled", matchIfMissing = true)
 	PreOomWatch memoryActuatorPreOomWatch(MemoryHistory history, Diagnostician diagnostician,
-			MemoryActuatorProperties properties, ObjectProvider<PreOomReportWriter> reports) {
+			MemoryActuatorProperties properties, ObjectProvider<PreOomReportWriter> reports,
+			ObjectProvider<AllocationProfiler> profiler) {
 		PreOomReportWriter writer = reports.getIfAvailable();
-		return new PreOomWatch(properties.getPreOom().getThreshold(), 0.05, gaugeVerdicts(diagnostician, history),
-				history::latestBreakdown, (writer != null) ? writer : (warning) -> {
+		return new PreOomWatch(properties.getPreOom().getThreshold(), 0.05,
+				gaugeVerdicts(diagnostician, history, profiler.getIfAvailable()), history::latestBreakdown,
+				(writer != null) ? writer : (warning) -> {
 				});
 	}
 
@@ -158,9 +158,10 @@ public final class MemoryActuatorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MemoryHealthCheck memoryActuatorHealthCheck(SnapshotCache snapshots, Diagnostician diagnostician,
-			ObjectProvider<MemoryHistory> history, MemoryActuatorProperties properties) {
+			ObjectProvider<MemoryHistory> history, MemoryActuatorProperties properties,
+			ObjectProvider<AllocationProfiler> profiler) {
 		return new MemoryHealthCheck(properties.getHealth().getThreshold(), snapshots::get,
-				gaugeVerdicts(diagnostician, history.getIfAvailable()));
+				gaugeVerdicts(diagnostician, history.getIfAvailable(), profiler.getIfAvailable()));
 	}
 
 	@Bean(initMethod = "start", destroyMethod = "close")
@@ -211,16 +212,12 @@ public final class MemoryActuatorAutoConfiguration {
 		return new ClassHistogramService(commands, guard);
 	}
 
-	// A diagnosis of the gauge-depth snapshot alone (the live-set trend and the history's
-	// native trend are already in memory): no full capture near the limit, nor because
-	// someone polled health.
+	// A diagnosis of the gauge-depth snapshot alone (the live-set trend, the history's
+	// native trend and the profiler's tables are already in memory): no full capture near
+	// the limit, nor because someone polled health.
 	private static Function<MemorySnapshot, String> gaugeVerdicts(Diagnostician diagnostician,
-			@Nullable MemoryHistory history) {
-		return (snapshot) -> diagnostician
-			.diagnose(DiagnosisInput.of(snapshot),
-					(history != null) ? diagnostician.nativeTrend(history, snapshot.capturedAt())
-							: NativeGrowthTrend.untracked(snapshot.capturedAt()))
-			.verdict();
+			@Nullable MemoryHistory history, @Nullable AllocationProfiler profiler) {
+		return (snapshot) -> diagnostician.diagnoseGaugeDepth(snapshot, history, profiler).verdict();
 	}
 
 }

@@ -35,8 +35,9 @@ import io.github.memoryactuator.testing.TestClock;
  * {@code -XX:+UseSerialGC}, where "used after a full GC" is the live heap.
  * <ul>
  * <li>{@code bound}: every table at its cap: 8,192 distinct frames, six minutes of 1,280
- * distinct 64-frame stacks each, and 4,096 surviving samples, each with a 64-frame stack.
- * No real program fills them so; it is the most the profiler can hold.</li>
+ * distinct 64-frame stacks each, 4,096 surviving samples, each with a 64-frame stack, and
+ * the survivors' history of {@value SurvivorHistory#EMISSIONS} such emissions. No real
+ * program fills them so; it is the most the profiler can hold.</li>
  * <li>{@code real <seconds>}: Flight Recorder sampling this JVM while it allocates from a
  * few hundred call paths; what the profiler holds at the end, Flight Recorder's own Java
  * objects for the stream included.</li>
@@ -94,14 +95,22 @@ public final class ProfilingFootprint {
 			// The minute's first sample, which rolls the window and sweeps the interner.
 		}
 		clock.advance(Duration.ofSeconds(-30));
-		SurvivorCollector survivors = new SurvivorCollector(clock, AllocationProfiler.SURVIVORS);
-		for (int i = 0; i < AllocationProfiler.SURVIVORS; i++) {
-			survivors.add(new SurvivorSample(stack(frames, random), Duration.ofSeconds(i), OptionalLong.of(64)));
+		// Every emission full, of groups that each hold a site of their own, and as many
+		// emissions as the history keeps: its time series at their cap too.
+		TestClock emissions = new TestClock(clock.instant());
+		SurvivorCollector survivors = new SurvivorCollector(emissions, AllocationProfiler.SURVIVORS);
+		for (int emission = 0; emission < SurvivorHistory.EMISSIONS; emission++) {
+			survivors.requested();
+			for (int i = 0; i < AllocationProfiler.SURVIVORS; i++) {
+				survivors.add(new SurvivorSample(stack(frames, random), Duration.ofSeconds(i), OptionalLong.of(64)));
+			}
+			survivors.flushed();
+			survivors.flushed();
+			emissions.advance(Duration.ofSeconds(30));
 		}
-		survivors.flushed();
-		survivors.flushed();
-		return new Object[] { aggregator, survivors, "stacks in the window: " + aggregator.totals().stacks().size()
-				+ ", interned frames: " + interner.size() };
+		return new Object[] { aggregator, survivors,
+				"stacks in the window: " + aggregator.totals().stacks().size() + ", interned frames: " + interner.size()
+						+ ", survivor emissions kept: " + survivors.history().size() };
 	}
 
 	private static SampledStack stack(List<Frame> frames, Random random) {

@@ -102,8 +102,7 @@ public class Assessor {
 		MemoryHistory history = this.history;
 		NativeGrowthTrend nativeTrend = (history != null) ? this.diagnostician.nativeTrend(history, gauge.capturedAt())
 				: NativeGrowthTrend.untracked(gauge.capturedAt());
-		AllocationProfiler profiler = this.profiler;
-		LeakEvidence profiling = (profiler != null) ? profiler.leakEvidence(gauge.live()) : LeakEvidence.off();
+		LeakEvidence profiling = this.diagnostician.leakEvidence(this.profiler, gauge);
 		Diagnosis diagnosis = this.diagnostician
 			.diagnose(DiagnosisInputs.of(gauge, full, breakdown, this.heapFlags.get(), profiling), nativeTrend);
 		return new Assessment(gauge, full, breakdown, diagnosis);

@@ -34,7 +34,7 @@ import io.github.memoryactuator.snapshot.MemorySnapshot;
  * @param zgcMultiMapped whether ZGC maps the heap several times (JDK 17's ZGC)
  * @param nmt whether Native Memory Tracking is on
  * @param vmFlags the values of the flags that govern the heap's size, by name
- * @param profiling what allocation profiling says about a suspected leak
+ * @param profiling what allocation profiling says about heap growth
  * @since 0.1.0
  */
 public record DiagnosisInput(MemorySnapshot snapshot, @Nullable RssBreakdown breakdown, OptionalLong lazyFree,
@@ -48,6 +48,16 @@ public record DiagnosisInput(MemorySnapshot snapshot, @Nullable RssBreakdown bre
 	public static DiagnosisInput of(MemorySnapshot snapshot) {
 		return new DiagnosisInput(snapshot, null, OptionalLong.empty(), false, NmtState.UNKNOWN, Map.of(),
 				LeakEvidence.off());
+	}
+
+	/**
+	 * Return an input with the gauge-depth snapshot and what allocation profiling says.
+	 * @param snapshot the snapshot
+	 * @param profiling what allocation profiling says about heap growth
+	 * @return the input
+	 */
+	public static DiagnosisInput of(MemorySnapshot snapshot, LeakEvidence profiling) {
+		return new DiagnosisInput(snapshot, null, OptionalLong.empty(), false, NmtState.UNKNOWN, Map.of(), profiling);
 	}
 
 	/**

@@ -33,6 +33,7 @@ import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.probe.JvmMemory;
 import io.github.memoryactuator.probe.LiveSet;
 import io.github.memoryactuator.probe.ProcStatus;
+import io.github.memoryactuator.profiling.AllocationProfiler;
 import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.snapshot.ByteSizes;
 import io.github.memoryactuator.snapshot.LimitUse;
@@ -94,6 +95,34 @@ public class Diagnostician {
 	}
 
 	/**
+	 * Return what allocation profiling says about heap growth over the leak window.
+	 * @param profiler the profiler, or {@code null} when profiling is off
+	 * @param snapshot the snapshot whose live-set history the growth is weighed against
+	 * @return the evidence
+	 */
+	public LeakEvidence leakEvidence(@Nullable AllocationProfiler profiler, MemorySnapshot snapshot) {
+		return (profiler != null)
+				? profiler.leakEvidence(snapshot.gc().liveSet(), snapshot.capturedAt(), this.leakWindow)
+				: LeakEvidence.off();
+	}
+
+	/**
+	 * Diagnose a gauge-depth snapshot alone, with no full capture: what the health
+	 * indicator and the pre-OOM warning say. The live-set trend, the history's native
+	 * trend and the profiler's tables are in memory already.
+	 * @param snapshot the snapshot
+	 * @param history the memory history, or {@code null} when none is kept
+	 * @param profiler the allocation profiler, or {@code null} when profiling is off
+	 * @return the verdict and findings
+	 */
+	public Diagnosis diagnoseGaugeDepth(MemorySnapshot snapshot, @Nullable MemoryHistory history,
+			@Nullable AllocationProfiler profiler) {
+		NativeGrowthTrend nativeTrend = (history != null) ? nativeTrend(history, snapshot.capturedAt())
+				: NativeGrowthTrend.untracked(snapshot.capturedAt());
+		return diagnose(DiagnosisInput.of(snapshot, leakEvidence(profiler, snapshot)), nativeTrend);
+	}
+
+	/**
 	 * Diagnose.
 	 * @param input what to look at
 	 * @return the verdict and findings
@@ -149,15 +178,18 @@ public class Diagnostician {
 
 	private static String verdict(MemorySnapshot snapshot, @Nullable RssBreakdown captured,
 			@Nullable RssBreakdown breakdown, LiveSetTrend trend, LeakEvidence profiling) {
+		// Every growth state says what was measured first, then what survives.
+		String culprit = trend.growing() ? LeakCulprit.clause(profiling, trend.suspected()) : null;
+		String survivors = (culprit != null) ? "; " + culprit : "";
 		if (trend.suspected()) {
-			String culprit = LeakCulprit.named(profiling);
-			return "Suspected heap leak: " + trend.reason() + ((culprit != null) ? "; " + culprit : "") + ".";
+			return "Suspected heap leak: " + trend.reason() + survivors + ".";
 		}
 		String head = switch (trend.outcome()) {
-			case UNCONFIRMED_GROWTH -> "Leak not confirmed: " + trend.reason();
-			case FELL_BACK, NOT_GROWING -> "No leak";
-			case TOO_SHORT -> "No leak signal yet (" + trend.reason() + ")";
-			case NO_COLLECTIONS, FEW_READINGS, SUSPECTED_LEAK -> "No leak signal (" + trend.reason() + ")";
+			case UNCONFIRMED_GROWTH -> "Unconfirmed heap growth: " + trend.reason() + survivors + ".";
+			case EARLY_GROWTH -> "Early heap growth: " + trend.reason() + survivors + ".";
+			case FELL_BACK, NOT_GROWING -> "No leak:";
+			case TOO_SHORT -> "No leak signal yet (" + trend.reason() + "):";
+			case NO_COLLECTIONS, FEW_READINGS, SUSPECTED_LEAK -> "No leak signal (" + trend.reason() + "):";
 		};
 		OptionalLong live = snapshot.live();
 		ProcStatus status = snapshot.process().orNull();
@@ -165,11 +197,11 @@ public class Diagnostician {
 			String heap = "heap committed " + ByteSizes.format(snapshot.jvm().heapCommitted())
 					+ (live.isPresent() ? " for a live set of " + ByteSizes.format(live.getAsLong()) : "");
 			if (status == null) {
-				return head + ": " + heap + "; RSS is unavailable on this platform.";
+				return head + " " + heap + "; RSS is unavailable on this platform.";
 			}
 			String stale = (captured != null) ? " (the last breakdown, of RSS " + ByteSizes.format(captured.rss())
 					+ ", is too far from it to split it)" : "";
-			return head + ": RSS " + ByteSizes.format(status.rss()) + stale + ", " + heap + ", "
+			return head + " RSS " + ByteSizes.format(status.rss()) + stale + ", " + heap + ", "
 					+ ByteSizes.format(Math.max(0, status.rss() - snapshot.jvm().heapCommitted()))
 					+ " outside the heap.";
 		}
@@ -181,7 +213,7 @@ public class Diagnostician {
 		long unexplained = breakdown.unexplained();
 		long jvmNative = breakdown.rss() - heapResident - retained - files - unexplained;
 		StringBuilder text = new StringBuilder(head);
-		text.append(": RSS ").append(ByteSizes.format(breakdown.rss())).append(" = ");
+		text.append(" RSS ").append(ByteSizes.format(breakdown.rss())).append(" = ");
 		text.append(live.isPresent() ? "live heap " : "heap in use (no live-set reading yet) ")
 			.append(ByteSizes.format(liveHeap));
 		text.append(" + GC headroom ").append(ByteSizes.format(headroom));
@@ -200,25 +232,50 @@ public class Diagnostician {
 	}
 
 	private void liveSetGrowth(LiveSetTrend trend, LeakEvidence profiling, List<Finding> findings) {
+		if (!trend.growing()) {
+			return;
+		}
+		String culprit = LeakCulprit.clause(profiling, trend.suspected());
+		String survivors = (culprit != null) ? "; " + culprit : "";
 		if (trend.suspected()) {
-			String culprit = LeakCulprit.named(profiling);
 			Map<String, Long> evidence = evidence("liveSetStart", trend.startBytes(), "liveSetEnd", trend.endBytes(),
 					"growthPerMinute", (long) trend.bytesPerMinute());
-			LeakEvidence.Suspect suspect = profiling.suspect();
-			if (culprit != null && suspect != null && suspect.estimatedBytes().isPresent()) {
+			survivorEvidence(profiling, evidence);
+			findings.add(new Finding(FindingCode.LIVE_SET_GROWTH, Severity.CRITICAL,
+					"Suspected heap leak: " + trend.reason() + survivors, evidence, LeakCulprit.action(profiling)));
+			return;
+		}
+		Map<String, Long> evidence = evidence("upperBoundStart", trend.startBytes(), "upperBoundEnd", trend.endBytes(),
+				"growthPerMinute", (long) trend.bytesPerMinute());
+		survivorEvidence(profiling, evidence);
+		String head = (trend.outcome() == LiveSetTrend.Outcome.EARLY_GROWTH) ? "Early heap growth: "
+				: "Unconfirmed heap growth: ";
+		findings.add(new Finding(FindingCode.LIVE_SET_UNCONFIRMED, Severity.INFO, head + trend.reason() + survivors,
+				evidence,
+				"Not yet a leak verdict: live-set readings that rise steadily, one from a collection that marks the "
+						+ "old generation in each third of the window, would confirm it (POST /actuator/memory runs a "
+						+ "full collection, one reading at once). " + LeakCulprit.action(profiling)));
+	}
+
+	// The surviving group's figures, as the finding's evidence.
+	private static void survivorEvidence(LeakEvidence profiling, Map<String, Long> evidence) {
+		LeakEvidence.Suspect suspect = profiling.suspect();
+		if (profiling.state() == LeakEvidence.State.NAMED && suspect != null) {
+			evidence.put("suspectSamples", suspect.samples());
+			if (suspect.estimatedBytes().isPresent()) {
 				evidence.put("suspectEstimatedBytes", suspect.estimatedBytes().getAsLong());
 			}
-			findings.add(new Finding(FindingCode.LIVE_SET_GROWTH, Severity.CRITICAL,
-					"Suspected heap leak: " + trend.reason() + ((culprit != null) ? "; " + culprit : ""), evidence,
-					LeakCulprit.action(profiling)));
+			LeakEvidence.Growth growth = suspect.growth();
+			if (growth != null) {
+				evidence.put("suspectStartSamples", growth.startSamples());
+				growth.startBytes().ifPresent((bytes) -> evidence.put("suspectStartEstimatedBytes", bytes));
+				growth.endBytes().ifPresent((bytes) -> evidence.put("suspectEndEstimatedBytes", bytes));
+				evidence.put("suspectGrowthSeconds", growth.over().toSeconds());
+			}
 		}
-		else if (trend.outcome() == LiveSetTrend.Outcome.UNCONFIRMED_GROWTH) {
-			findings.add(new Finding(FindingCode.LIVE_SET_UNCONFIRMED, Severity.INFO,
-					"Old generation growth not confirmed: " + trend.reason(),
-					evidence("upperBoundStart", trend.startBytes(), "upperBoundEnd", trend.endBytes(),
-							"growthPerMinute", (long) trend.bytesPerMinute()),
-					"Wait for the next concurrent cycle, or POST /actuator/memory: its full collection measures the "
-							+ "live set, and the verdict then says whether it grew."));
+		LeakEvidence.Suspect largest = profiling.largest();
+		if (profiling.state() == LeakEvidence.State.NOT_GROWING && largest != null) {
+			evidence.put("largestSurvivorSamples", largest.samples());
 		}
 	}
 

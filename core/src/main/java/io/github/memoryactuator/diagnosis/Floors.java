@@ -100,6 +100,25 @@ final class Floors {
 	}
 
 	/**
+	 * Return whether the last low sits past the thresholds above the first, whatever lay
+	 * between: growth, though not necessarily a steady one.
+	 * @param <P> the point type
+	 * @param points the lows, oldest first
+	 * @param bytes a point's figure
+	 * @param minGrowthBytes the smallest rise that counts
+	 * @param minGrowthFraction the smallest rise, as a fraction of the first low
+	 * @return whether the last is that much higher
+	 */
+	static <P> boolean grew(List<P> points, ToLongFunction<P> bytes, long minGrowthBytes, double minGrowthFraction) {
+		if (points.size() < 2) {
+			return false;
+		}
+		long start = bytes.applyAsLong(points.get(0));
+		long growth = bytes.applyAsLong(points.get(points.size() - 1)) - start;
+		return growth > 0 && growth >= minGrowthBytes && growth >= start * minGrowthFraction;
+	}
+
+	/**
 	 * Return whether the last low sits clearly below the highest.
 	 * @param <P> the point type
 	 * @param points the lows, oldest first, at least one

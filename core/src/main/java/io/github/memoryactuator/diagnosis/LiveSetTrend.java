@@ -40,13 +40,19 @@ import io.github.memoryactuator.snapshot.ByteSizes;
  * fell. Then:
  * <ul>
  * <li>when each part holds a live-set reading, they decide: a rise from part to part
- * larger than the thresholds is a {@link Outcome#SUSPECTED_LEAK suspected leak}, a fall
- * or a smaller change is none;</li>
+ * larger than the thresholds is a {@link Outcome#SUSPECTED_LEAK suspected leak}; when
+ * they do not rise steadily (a marking while a batch of requests held memory reads high)
+ * but the lowest point of the last part, reading or upper bound, sits past the thresholds
+ * above the first part's, that growth is {@link Outcome#UNCONFIRMED_GROWTH unconfirmed};
+ * a fall or a smaller change is none;</li>
  * <li>otherwise young collections alone cannot tell a leak from garbage promoted to the
- * old generation: if the heap after collections rose past the thresholds since the last
- * live-set reading (or over the window, when there is none), that growth is
- * {@link Outcome#UNCONFIRMED_GROWTH unconfirmed}; if it did not, the live set, which it
- * bounds, cannot have grown past them either.</li>
+ * old generation, but what they measured is still said: if the heap after collections
+ * rose past the thresholds since the last live-set reading, or from the first part of the
+ * window to the last (the lowest point of each, readings included), that growth is
+ * {@link Outcome#UNCONFIRMED_GROWTH unconfirmed}, whatever the number of readings; if it
+ * did not, the live set, which it bounds, cannot have grown past them either;</li>
+ * <li>before half a window is tracked there is no trend, but growth past the thresholds
+ * in what is tracked is {@link Outcome#EARLY_GROWTH early growth}, not silence.</li>
  * </ul>
  *
  * @param outcome what the trend says
@@ -91,14 +97,19 @@ public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duratio
 				lastLiveSet = point.time();
 			}
 		}
-		if (covered.compareTo(window.dividedBy(2)) < 0) {
-			return new LiveSetTrend(Outcome.TOO_SHORT, now, window, covered, 0, 0, 0, Duration.ZERO, 0, lastLiveSet);
-		}
 		List<LiveSet.Point> inWindow = new ArrayList<>();
 		for (LiveSet.Point point : points) {
 			if (!point.time().isBefore(start) && !point.time().isAfter(now)) {
 				inWindow.add(point);
 			}
+		}
+		if (covered.compareTo(window.dividedBy(2)) < 0) {
+			// Too early for a trend; growth in what is tracked is still said.
+			List<LiveSet.Point> lows = lowest(inWindow, start, now, false);
+			if (rising(lows, minGrowthBytes, minGrowthFraction)) {
+				return growth(Outcome.EARLY_GROWTH, now, window, covered, lows, 0, lastLiveSet);
+			}
+			return new LiveSetTrend(Outcome.TOO_SHORT, now, window, covered, 0, 0, 0, Duration.ZERO, 0, lastLiveSet);
 		}
 		if (inWindow.isEmpty()) {
 			return new LiveSetTrend(Outcome.NO_COLLECTIONS, now, window, covered, 0, 0, 0, Duration.ZERO, 0,
@@ -108,11 +119,20 @@ public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duratio
 		if (readings.size() == SEGMENTS) {
 			LiveSet.Point first = readings.get(0);
 			LiveSet.Point last = readings.get(SEGMENTS - 1);
-			Outcome outcome = rising(readings, minGrowthBytes, minGrowthFraction) ? Outcome.SUSPECTED_LEAK
-					: fellBack(readings) ? Outcome.FELL_BACK : Outcome.NOT_GROWING;
-			return new LiveSetTrend(outcome, now, window, covered, first.bytes(), last.bytes(),
-					Floors.perMinute(readings, LiveSetTrend::millis, LiveSet.Point::bytes),
-					Duration.between(first.time(), last.time()), readings.size(), lastLiveSet);
+			if (rising(readings, minGrowthBytes, minGrowthFraction)) {
+				return new LiveSetTrend(Outcome.SUSPECTED_LEAK, now, window, covered, first.bytes(), last.bytes(),
+						Floors.perMinute(readings, LiveSetTrend::millis, LiveSet.Point::bytes),
+						Duration.between(first.time(), last.time()), readings.size(), lastLiveSet);
+			}
+			// Not a steady rise, but higher at the end than at the start: a marking while
+			// a batch of requests held memory reads high, and the young collections
+			// around it bound the live set lower.
+			List<LiveSet.Point> lows = lowest(inWindow, start, now, false);
+			if (grew(lows, minGrowthBytes, minGrowthFraction)) {
+				return growth(Outcome.UNCONFIRMED_GROWTH, now, window, covered, lows, readings.size(), lastLiveSet);
+			}
+			return growth(fellBack(readings) ? Outcome.FELL_BACK : Outcome.NOT_GROWING, now, window, covered, readings,
+					readings.size(), lastLiveSet);
 		}
 		// Too few readings to judge the live set: what the heap after collections did
 		// since the last reading (or over the window, without one) is all there is.
@@ -126,25 +146,37 @@ public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duratio
 		if (base != null) {
 			bounds.set(0, base);
 		}
-		LiveSet.Point first = bounds.get(0);
-		LiveSet.Point last = bounds.get(bounds.size() - 1);
+		if (rising(bounds, minGrowthBytes, minGrowthFraction)) {
+			return growth(Outcome.UNCONFIRMED_GROWTH, now, window, covered, bounds, readings.size(), lastLiveSet);
+		}
+		if (base != null) {
+			// The last reading may sit high (a marking while a burst of requests held
+			// memory) while the lowest points of the window rise beneath it, and a
+			// marking
+			// may have freed garbage that sat in the middle third: higher at the end than
+			// at the start is growth measured, too.
+			List<LiveSet.Point> lows = lowest(inWindow, start, now, false);
+			if (grew(lows, minGrowthBytes, minGrowthFraction)) {
+				return growth(Outcome.UNCONFIRMED_GROWTH, now, window, covered, lows, readings.size(), lastLiveSet);
+			}
+			// A marking in the window may have freed what a leak then took up again.
+			return growth(Outcome.FEW_READINGS, now, window, covered, lows, readings.size(), lastLiveSet);
+		}
+		// Nothing marked the old generation, so nothing left it: a flat upper bound means
+		// the old generation did not grow.
+		return growth(fellBack(bounds) ? Outcome.FELL_BACK : Outcome.NOT_GROWING, now, window, covered, bounds, 0,
+				lastLiveSet);
+	}
+
+	// A trend measured from the first to the last of the given points.
+	private static LiveSetTrend growth(Outcome outcome, Instant now, Duration window, Duration covered,
+			List<LiveSet.Point> points, int readings, @Nullable Instant lastLiveSet) {
+		LiveSet.Point first = points.get(0);
+		LiveSet.Point last = points.get(points.size() - 1);
 		Duration over = Duration.between(first.time(), last.time());
 		double perMinute = (over.toMillis() > 0) ? (last.bytes() - first.bytes()) * 60_000.0 / over.toMillis() : 0;
-		Outcome outcome;
-		if (rising(bounds, minGrowthBytes, minGrowthFraction)) {
-			outcome = Outcome.UNCONFIRMED_GROWTH;
-		}
-		else if (!readings.isEmpty()) {
-			// A marking in the window may have freed what a leak then took up again.
-			outcome = Outcome.FEW_READINGS;
-		}
-		else {
-			// Nothing marked the old generation, so nothing left it: a flat upper bound
-			// means the old generation did not grow.
-			outcome = fellBack(bounds) ? Outcome.FELL_BACK : Outcome.NOT_GROWING;
-		}
-		return new LiveSetTrend(outcome, now, window, covered, first.bytes(), last.bytes(), perMinute, over,
-				readings.size(), lastLiveSet);
+		return new LiveSetTrend(outcome, now, window, covered, first.bytes(), last.bytes(), perMinute, over, readings,
+				lastLiveSet);
 	}
 
 	// The lowest point of each third of [from, to]; with liveSet, of live-set readings
@@ -163,6 +195,10 @@ public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duratio
 		return Floors.rising(points, LiveSet.Point::bytes, minGrowthBytes, minGrowthFraction);
 	}
 
+	private static boolean grew(List<LiveSet.Point> points, long minGrowthBytes, double minGrowthFraction) {
+		return Floors.grew(points, LiveSet.Point::bytes, minGrowthBytes, minGrowthFraction);
+	}
+
 	private static boolean fellBack(List<LiveSet.Point> points) {
 		return Floors.fellBack(points, LiveSet.Point::bytes);
 	}
@@ -176,13 +212,27 @@ public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duratio
 	}
 
 	/**
-	 * Return why the trend says what it says, in one clause for an operator.
+	 * Return whether the heap after collections grew past the thresholds, confirmed by
+	 * live-set readings or not.
+	 * @return whether the outcome is {@link Outcome#isGrowth() growth}
+	 */
+	public boolean growing() {
+		return this.outcome.isGrowth();
+	}
+
+	/**
+	 * Return why the trend says what it says, in one clause for an operator: what was
+	 * measured first, then what it does not show.
 	 * @return the reason
 	 */
 	public String reason() {
 		return switch (this.outcome) {
 			case TOO_SHORT -> "the live set has been tracked for " + describe(this.covered)
 					+ "; a trend needs at least half of " + describe(this.window);
+			case EARLY_GROWTH -> "the heap after collections grew from " + ByteSizes.format(this.startBytes) + " to "
+					+ ByteSizes.format(this.endBytes) + " in the " + describe(this.covered)
+					+ " the live set has been tracked, too early for a trend (it needs half of " + describe(this.window)
+					+ ") and not confirmed: " + unmarked();
 			case NO_COLLECTIONS -> "no garbage collection ran in the last " + describe(this.covered);
 			case SUSPECTED_LEAK -> "the live set rose " + ByteSizes.format((long) this.bytesPerMinute)
 					+ "/min over the last " + describe(this.covered) + " and never fell back: from "
@@ -190,19 +240,42 @@ public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duratio
 					+ ", the lowest readings of its first and last thirds by collections that marked the old "
 					+ "generation";
 			case UNCONFIRMED_GROWTH -> "the old generation grew " + ByteSizes.format((long) this.bytesPerMinute)
-					+ "/min for " + describe(this.over) + " (" + ByteSizes.format(this.startBytes) + " to "
-					+ ByteSizes.format(this.endBytes) + " after collections), and no collection has marked it "
-					+ ((this.lastLiveSet != null) ? "for " + describe(Duration.between(this.lastLiveSet, this.at))
-							: "in the last " + describe(this.covered))
-					+ ", so young collections cannot tell a leak from garbage promoted there; the next "
-					+ "concurrent cycle or a reclaim (POST /actuator/memory) would confirm";
+					+ "/min over " + describe(this.over) + " (" + ByteSizes.format(this.startBytes) + " to "
+					+ ByteSizes.format(this.endBytes) + " after collections), not yet confirmed: " + unmarked()
+					+ ((this.liveSetReadings == SEGMENTS)
+							? ", so it may be data held for a while rather than a leak; a steady rise of the readings "
+									+ "would confirm it"
+							: ", so it may be garbage promoted there; markings in each third of the window would "
+									+ "confirm it (the collector's next old-generation or concurrent collections; "
+									+ "POST /actuator/memory runs a full collection, one reading at once)");
 			case FEW_READINGS ->
-				"only " + this.liveSetReadings + " of the three thirds of the last " + describe(this.covered)
-						+ " had a collection that marked the old generation; the trend needs " + "one in each";
+				"the heap after collections changed by " + ByteSizes.format(this.endBytes - this.startBytes) + " over "
+						+ describe(this.over) + ", below the leak threshold, but only " + this.liveSetReadings
+						+ " of the three thirds of the last " + describe(this.covered)
+						+ " had a collection that marked the old generation, and a trend of the "
+						+ "live set needs one in each";
 			case FELL_BACK -> "the live set fell back within the last " + describe(this.covered);
 			case NOT_GROWING -> "the live set changed by " + ByteSizes.format(this.endBytes - this.startBytes)
 					+ " over " + describe(this.covered) + ", below the leak threshold";
 		};
+	}
+
+	// Why growth is not confirmed: when the old generation was last marked.
+	private String unmarked() {
+		if (this.lastLiveSet == null) {
+			return "no collection has marked the old generation in the last " + describe(this.covered);
+		}
+		Duration since = Duration.between(this.lastLiveSet, this.at);
+		if (this.liveSetReadings == SEGMENTS) {
+			return "each third of the last " + describe(this.covered)
+					+ " had a collection that marked the old generation, but the lowest readings did not rise steadily "
+					+ "from third to third";
+		}
+		if (this.liveSetReadings > 0) {
+			return "only " + this.liveSetReadings + " of the three thirds of the last " + describe(this.covered)
+					+ " had a collection that marked the old generation, the last " + describe(since) + " ago";
+		}
+		return "no collection has marked the old generation for " + describe(since);
 	}
 
 	static String describe(Duration duration) {
@@ -239,16 +312,16 @@ public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duratio
 		SUSPECTED_LEAK,
 
 		/**
-		 * The heap after young collections rose past the thresholds, but too few
-		 * collections marked the old generation to say whether it is live data or
-		 * promoted garbage.
+		 * The heap after collections rose past the thresholds (since the last live-set
+		 * reading, or over the window), but too few collections marked the old generation
+		 * to say whether it is live data or promoted garbage.
 		 */
 		UNCONFIRMED_GROWTH,
 
 		/**
 		 * Collections marked the old generation in the window, but not in each third of
-		 * it: too few readings to tell the live set's trend, and no growth since the
-		 * last.
+		 * it: too few readings to tell the live set's trend, and the heap after
+		 * collections grew neither since the last reading nor over the window.
 		 */
 		FEW_READINGS,
 
@@ -260,7 +333,14 @@ public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duratio
 		/**
 		 * The live set (or its upper bound) changed less than the thresholds.
 		 */
-		NOT_GROWING;
+		NOT_GROWING,
+
+		/**
+		 * The history covers less than half the window, but in it the heap after
+		 * collections already rose past the thresholds: too early for a trend, and not
+		 * confirmed by live-set readings.
+		 */
+		EARLY_GROWTH;
 
 		/**
 		 * Return whether this outcome says there is no leak.
@@ -268,6 +348,16 @@ public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duratio
 		 */
 		public boolean isNoLeak() {
 			return this == FELL_BACK || this == NOT_GROWING;
+		}
+
+		/**
+		 * Return whether this outcome says the heap after collections grew past the
+		 * thresholds: a suspected leak, or growth not (yet) confirmed by live-set
+		 * readings.
+		 * @return whether something measured grew
+		 */
+		public boolean isGrowth() {
+			return this == SUSPECTED_LEAK || this == UNCONFIRMED_GROWTH || this == EARLY_GROWTH;
 		}
 
 	}

@@ -118,7 +118,7 @@ public record PreOomReport(Instant writtenAt, String warning, FullSnapshot full,
 		MemorySnapshot snapshot = full.gauge();
 		Reading<RssBreakdown> breakdown = BreakdownCalculator.compute(full);
 		OptionalLong live = snapshot.live();
-		LeakEvidence evidence = (profiler != null) ? profiler.leakEvidence(live) : LeakEvidence.off();
+		LeakEvidence evidence = diagnostician.leakEvidence(profiler, snapshot);
 		Diagnosis diagnosis = diagnostician.diagnose(DiagnosisInputs.of(snapshot, full, breakdown, vmFlags, evidence),
 				diagnostician.nativeTrend(history, snapshot.capturedAt()));
 		Reading<AllocationProfile> allocations = (profiler != null) ? profiler.profile(live, SITES)

@@ -17,6 +17,7 @@
 package io.github.memoryactuator.profiling;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
@@ -29,6 +30,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.memoryactuator.probe.LiveSet;
 import io.github.memoryactuator.probe.Reading;
 
 /**
@@ -205,18 +207,23 @@ public final class AllocationProfiler implements AutoCloseable {
 	}
 
 	/**
-	 * Return what profiling says about a suspected leak: the type and site most surviving
-	 * samples share, or why it cannot say.
-	 * @param liveSet the live set that the estimate is a share of, if known
+	 * Return what profiling says about heap growth over a window: the type and site whose
+	 * surviving samples grew most, or the largest surviving group and that it did not
+	 * grow, or why it cannot say.
+	 * @param liveSet the collections so far: the live set that estimates are a share of,
+	 * and the heap after collections when each emission was read
+	 * @param now the end of the window
+	 * @param window how far back growth is measured
 	 * @return the evidence
 	 */
-	public LeakEvidence leakEvidence(OptionalLong liveSet) {
-		Reading<AllocationProfile> profile = profile(liveSet, 1);
+	public LeakEvidence leakEvidence(LiveSet liveSet, Instant now, Duration window) {
+		Reading<AllocationProfile> profile = profile(liveSet.bytes(), 1);
 		AllocationProfile value = profile.orNull();
 		if (value == null) {
-			return new LeakEvidence(LeakEvidence.State.UNAVAILABLE, profile.reason(), null, null);
+			return new LeakEvidence(LeakEvidence.State.UNAVAILABLE, profile.reason(), null, null, null);
 		}
-		return LeakEvidence.of(value);
+		return LeakEvidence.of(value, SurvivorGrowth.of(this.survivors.history(), liveSet, now, window),
+				liveSet.bytes());
 	}
 
 	/**

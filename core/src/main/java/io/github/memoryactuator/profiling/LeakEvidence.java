@@ -16,24 +16,27 @@
 
 package io.github.memoryactuator.profiling;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * What allocation profiling can say about a suspected heap leak, for the diagnosis: the
- * type and allocation site that most of the surviving samples share, or why there is
- * none.
+ * What allocation profiling can say about heap growth, for the diagnosis: the type and
+ * allocation site whose surviving samples grew over the leak window, or the largest
+ * surviving group and that it did not grow, or why there is neither.
  *
  * @param state whether there is a suspect, and if not why
  * @param reason why there is no suspect, for an operator, or {@code null}
- * @param suspect the top surviving group, or {@code null}
+ * @param suspect the surviving group that grew most over the window, or {@code null}
+ * @param largest the largest surviving group of the latest emission, or {@code null}
+ * before any object survived
  * @param topAllocation where most bytes are allocated, for when survivors cannot be
  * sampled, or {@code null}
  * @since 0.1.0
  */
-public record LeakEvidence(State state, @Nullable String reason, @Nullable Suspect suspect,
+public record LeakEvidence(State state, @Nullable String reason, @Nullable Suspect suspect, @Nullable Suspect largest,
 		@Nullable Suspect topAllocation) {
 
 	/**
@@ -41,25 +44,52 @@ public record LeakEvidence(State state, @Nullable String reason, @Nullable Suspe
 	 * @return the evidence
 	 */
 	public static LeakEvidence off() {
-		return new LeakEvidence(State.OFF, "allocation profiling is off", null, null);
+		return new LeakEvidence(State.OFF, "allocation profiling is off", null, null, null);
 	}
 
-	static LeakEvidence of(AllocationProfile profile) {
+	static LeakEvidence of(AllocationProfile profile, SurvivorGrowth.Result growth, OptionalLong liveSet) {
 		AllocationProfile.Site allocated = profile.allocations().sites().isEmpty() ? null
 				: profile.allocations().sites().get(0);
 		Suspect topAllocation = (allocated != null) ? new Suspect(allocated.type(), site(allocated.site()),
-				allocated.share(), allocated.samples(), OptionalLong.empty(), null) : null;
+				allocated.share(), allocated.samples(), OptionalLong.empty(), null, null) : null;
 		AllocationProfile.Survivors survivors = profile.survivors();
 		if (survivors.unavailable() != null) {
-			return new LeakEvidence(State.NOT_SAMPLED, survivors.unavailable(), null, topAllocation);
+			return new LeakEvidence(State.NOT_SAMPLED, survivors.unavailable(), null, null, topAllocation);
 		}
-		if (survivors.harvestedAt() == null || survivors.groups().isEmpty()) {
-			return new LeakEvidence(State.NO_SURVIVORS_YET, "no sampled object has survived a collection yet", null,
+		SurvivorHistory.Emission latest = growth.latest();
+		SurvivorHistory.Count largestCount = growth.largest();
+		if (latest == null || largestCount == null) {
+			return new LeakEvidence(State.NO_SURVIVORS_YET,
+					(latest != null) ? "no sampled object survived at the latest reading"
+							: "no sampled object has survived a collection yet",
+					null, null, topAllocation);
+		}
+		Suspect largest = suspect(largestCount, latest, liveSet, null);
+		SurvivorGrowth.Growth grown = growth.grown();
+		if (grown != null) {
+			return new LeakEvidence(State.NAMED, null, suspect(grown.count(), latest, liveSet, grown), largest,
 					topAllocation);
 		}
-		AllocationProfile.SurvivorGroup top = survivors.groups().get(0);
-		return new LeakEvidence(State.NAMED, null, new Suspect(top.type(), site(top.site()), top.share(), top.samples(),
-				top.estimatedBytes(), survivors.harvestedAt()), topAllocation);
+		SurvivorHistory.Emission base = growth.base();
+		String reason = (base != null)
+				? "no surviving group grew over the last " + seconds(Duration.between(base.at(), latest.at()))
+				: "surviving samples have been read once so far; the group that grows is named from the second reading";
+		return new LeakEvidence(State.NOT_GROWING, reason, null, largest, topAllocation);
+	}
+
+	private static Suspect suspect(SurvivorHistory.Count count, SurvivorHistory.Emission emission, OptionalLong liveSet,
+			SurvivorGrowth.@Nullable Growth growth) {
+		double share = (emission.samples() > 0) ? (double) count.samples() / emission.samples() : 0;
+		OptionalLong estimated = liveSet.isPresent() ? OptionalLong.of(Math.round(share * liveSet.getAsLong()))
+				: OptionalLong.empty();
+		Growth grew = (growth != null)
+				? new Growth(growth.over(), growth.startSamples(), growth.startBytes(), growth.endBytes()) : null;
+		return new Suspect(count.group().type(), site(count.group().site()), share, count.samples(), estimated,
+				emission.at(), grew);
+	}
+
+	private static String seconds(Duration duration) {
+		return duration.toSeconds() + " s";
 	}
 
 	private static String site(@Nullable Frame site) {
@@ -92,7 +122,13 @@ public record LeakEvidence(State state, @Nullable String reason, @Nullable Suspe
 		NO_SURVIVORS_YET,
 
 		/**
-		 * The top surviving group is named.
+		 * Objects survive, but no group is shown to grow over the window (or they have
+		 * been read only once): the largest is not a culprit for being large.
+		 */
+		NOT_GROWING,
+
+		/**
+		 * The surviving group that grew most over the window is named.
 		 */
 		NAMED
 
@@ -107,9 +143,22 @@ public record LeakEvidence(State state, @Nullable String reason, @Nullable Suspe
 	 * @param samples how many samples
 	 * @param estimatedBytes its estimated share of the live set, when known
 	 * @param harvestedAt when the samples were emitted, or {@code null} for allocations
+	 * @param growth how it grew over the window, or {@code null} when it is not shown to
 	 */
 	public record Suspect(String type, String site, double share, long samples, OptionalLong estimatedBytes,
-			@Nullable Instant harvestedAt) {
+			@Nullable Instant harvestedAt, @Nullable Growth growth) {
+	}
+
+	/**
+	 * How a surviving group grew.
+	 *
+	 * @param over the time between the two emissions compared
+	 * @param startSamples its surviving samples in the first
+	 * @param startBytes its estimated bytes then: its share of the samples times the heap
+	 * after collections, when that is known
+	 * @param endBytes its estimated bytes in the latest emission, the same way
+	 */
+	public record Growth(Duration over, long startSamples, OptionalLong startBytes, OptionalLong endBytes) {
 	}
 
 }

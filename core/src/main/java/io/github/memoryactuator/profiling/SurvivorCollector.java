@@ -24,12 +24,12 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Gathers the old-object samples of one emission and publishes them together. The JVM
- * writes every live sample at once when a recording stops, and the stream delivers them
- * over one or two flushes; a batch is published at the first flush that brought none, so
- * that a reader never sees half an emission. Bounded: a batch keeps at most a fixed
- * number of samples (the JVM keeps 256 unless {@code old-object-queue-size} is raised).
- * Thread-safe.
+ * Gathers the old-object samples of one emission and publishes them together, keeping
+ * each emission's counts by group in a {@link SurvivorHistory}. The JVM writes every live
+ * sample at once when a recording stops, and the stream delivers them over one or two
+ * flushes; a batch is published at the first flush that brought none, so that a reader
+ * never sees half an emission. Bounded: a batch keeps at most a fixed number of samples
+ * (the JVM keeps 256 unless {@code old-object-queue-size} is raised). Thread-safe.
  * <p>
  * An emission that brings nothing within two flushes is taken for one in which nothing
  * survived, but it replaces samples only after {@value #QUIET_REQUESTS} such emissions in
@@ -37,10 +37,18 @@ import org.jspecify.annotations.Nullable;
  * two flushes have passed, and an empty batch would then replace a full one, so that the
  * survivors' table (and the verdict's culprit) went empty until the next emission. The
  * samples that arrive late are published when they come.
+ * <p>
+ * On a loaded machine the stream can also read one emission over flushes with quiet ones
+ * between: samples that arrive within {@value #CONTINUATION_SECONDS} s of a batch (or of
+ * the empty batch of an emission that seemed to bring nothing), with no emission asked
+ * for since, are the rest of that batch and join it, so that neither the table nor the
+ * history counts part of an emission as a whole one.
  */
 final class SurvivorCollector {
 
 	static final int QUIET_REQUESTS = 3;
+
+	static final int CONTINUATION_SECONDS = 5;
 
 	private final Clock clock;
 
@@ -52,6 +60,8 @@ final class SurvivorCollector {
 
 	private boolean requested;
 
+	private boolean requestedSincePublish;
+
 	private int quietFlushes;
 
 	private int quietRequests;
@@ -59,6 +69,8 @@ final class SurvivorCollector {
 	private @Nullable Harvest latest;
 
 	private int harvests;
+
+	private final SurvivorHistory history = new SurvivorHistory();
 
 	SurvivorCollector(Clock clock, int capacity) {
 		this.clock = clock;
@@ -78,6 +90,7 @@ final class SurvivorCollector {
 	 */
 	synchronized void requested() {
 		this.requested = true;
+		this.requestedSincePublish = true;
 		this.quietFlushes = 0;
 	}
 
@@ -101,9 +114,24 @@ final class SurvivorCollector {
 	}
 
 	private void publish(List<SurvivorSample> samples) {
-		this.latest = new Harvest(this.clock.instant(), samples);
-		this.harvests++;
+		Instant now = this.clock.instant();
+		Harvest previous = this.latest;
+		if (!this.requestedSincePublish && previous != null && !samples.isEmpty()
+				&& !now.isAfter(previous.at().plusSeconds(CONTINUATION_SECONDS))) {
+			List<SurvivorSample> whole = new ArrayList<>(previous.samples());
+			whole.addAll(samples.subList(0, Math.min(samples.size(), this.capacity - whole.size())));
+			Harvest merged = new Harvest(previous.at(), List.copyOf(whole));
+			this.latest = merged;
+			this.history.replaceNewest(merged);
+		}
+		else {
+			Harvest harvest = new Harvest(now, samples);
+			this.latest = harvest;
+			this.history.add(harvest);
+			this.harvests++;
+		}
 		this.requested = false;
+		this.requestedSincePublish = false;
 	}
 
 	synchronized @Nullable Harvest latest() {
@@ -112,6 +140,14 @@ final class SurvivorCollector {
 
 	synchronized int harvests() {
 		return this.harvests;
+	}
+
+	/**
+	 * Return the emissions published so far, counted by group, oldest first.
+	 * @return the emissions, bounded
+	 */
+	List<SurvivorHistory.Emission> history() {
+		return this.history.emissions();
 	}
 
 	/**

@@ -50,6 +50,10 @@ class DiagnosticianTests {
 
 	private static final long MB = 1024 * 1024;
 
+	// A cache filled once: the largest surviving group, and no leak.
+	private static final LeakEvidence.Suspect CACHE = new LeakEvidence.Suspect("byte[]",
+			"com.acme.Cache.fill(Cache.java:7)", 0.7, 180, OptionalLong.of(150 * MB), Instant.now(), null);
+
 	private final Diagnostician diagnostician = new Diagnostician(Duration.ofMinutes(10), 16 * MB, 0.1);
 
 	private final LiveSetTracker tracker = new LiveSetTracker(256, Clock.systemUTC(), Set.of());
@@ -101,7 +105,8 @@ class DiagnosticianTests {
 	void withProfilingTheLeakVerdictAndFindingNameTheTopSurvivingTypeAndSite() {
 		growLiveSet();
 		LeakEvidence named = new LeakEvidence(LeakEvidence.State.NAMED, null, new LeakEvidence.Suspect("byte[]",
-				"com.acme.Cache.put(Cache.java:42)", 0.84, 215, OptionalLong.of(180 * MB), Instant.now()), null);
+				"com.acme.Cache.put(Cache.java:42)", 0.84, 215, OptionalLong.of(180 * MB), Instant.now(), null), null,
+				null);
 		Diagnosis diagnosis = this.diagnostician.diagnose(withProfiling(named));
 		assertThat(diagnosis.verdict())
 			.startsWith("Suspected heap leak: the live set rose 12.0 MB/min over the last 10 min")
@@ -128,11 +133,13 @@ class DiagnosticianTests {
 	@Test
 	void whenSurvivorsCannotBeSampledTheFindingNamesTheTopAllocationSiteAsOnlyThat() {
 		growLiveSet();
-		LeakEvidence notSampled = new LeakEvidence(LeakEvidence.State.NOT_SAMPLED, "the collector says no", null,
+		LeakEvidence notSampled = new LeakEvidence(LeakEvidence.State.NOT_SAMPLED, "the collector says no", null, null,
 				new LeakEvidence.Suspect("char[]", "com.acme.Parser.parse(Parser.java:7)", 0.6, 500,
-						OptionalLong.empty(), null));
+						OptionalLong.empty(), null, null));
 		Diagnosis diagnosis = this.diagnostician.diagnose(withProfiling(notSampled));
-		assertThat(diagnosis.verdict()).endsWith("by collections that marked the old generation.");
+		assertThat(diagnosis.verdict()).endsWith("by collections that marked the old generation; surviving objects "
+				+ "are not sampled under this collector; allocated, not necessarily surviving: 60 % of allocated "
+				+ "bytes are char[] at com.acme.Parser.parse(Parser.java:7).");
 		assertThat(diagnosis.findings().get(0).action())
 			.startsWith("Surviving objects are not sampled here: the collector says no. The most bytes are allocated "
 					+ "as char[] at com.acme.Parser.parse(Parser.java:7), which is not necessarily what survives.");
@@ -217,14 +224,142 @@ class DiagnosticianTests {
 		Diagnosis diagnosis = this.diagnostician.diagnose(new DiagnosisInput(snapshot, breakdown(snapshot, 110 * MB),
 				OptionalLong.empty(), false, DiagnosisInput.NmtState.ON, Map.of(), LeakEvidence.off()));
 		assertThat(diagnosis.leakSuspected()).isFalse();
-		assertThat(diagnosis.verdict()).startsWith("Leak not confirmed: the old generation grew 6.0 MB/min")
-			.contains("no collection has marked it")
-			.contains("would confirm")
+		assertThat(diagnosis.verdict()).startsWith("Unconfirmed heap growth: the old generation grew 6.0 MB/min")
+			.contains("not yet confirmed: no collection has marked the old generation")
+			.contains("would confirm it")
 			.doesNotContain("No leak")
 			.doesNotContain("Suspected");
 		assertThat(diagnosis.findings()).extracting(Finding::code)
 			.contains(FindingCode.LIVE_SET_UNCONFIRMED)
 			.doesNotContain(FindingCode.LIVE_SET_GROWTH);
+	}
+
+	@Test
+	void unconfirmedGrowthLeadsWithTheFigureAndNamesTheGroupThatGrewLabelledUnconfirmed() {
+		youngCollectionsOverAGrowingOldGeneration();
+		Diagnosis diagnosis = this.diagnostician.diagnose(withProfiling(grew()));
+		assertThat(diagnosis.leakSuspected()).isFalse();
+		assertThat(diagnosis.verdict()).startsWith("Unconfirmed heap growth: the old generation grew 6.0 MB/min")
+			.contains("; unconfirmed culprit: 84 % of surviving samples are byte[] allocated at "
+					+ "com.acme.Registry.remember(Registry.java:42), an estimated 180 MB of the heap, up from 90.0 MB "
+					+ "over 60 s. RSS ")
+			.doesNotContain("Cache.fill");
+		Finding unconfirmed = diagnosis.findings()
+			.stream()
+			.filter((f) -> f.code() == FindingCode.LIVE_SET_UNCONFIRMED)
+			.findFirst()
+			.orElseThrow();
+		assertThat(unconfirmed.summary()).startsWith("Unconfirmed heap growth: the old generation grew 6.0 MB/min")
+			.endsWith("; unconfirmed culprit: 84 % of surviving samples are byte[] allocated at "
+					+ "com.acme.Registry.remember(Registry.java:42), an estimated 180 MB of the heap, up from 90.0 MB "
+					+ "over 60 s");
+		assertThat(unconfirmed.evidence()).containsEntry("suspectSamples", 215L)
+			.containsEntry("suspectStartSamples", 100L)
+			.containsEntry("suspectStartEstimatedBytes", 90 * MB)
+			.containsEntry("suspectEndEstimatedBytes", 180 * MB)
+			.containsEntry("suspectGrowthSeconds", 60L);
+		assertThat(unconfirmed.action()).startsWith("Not yet a leak verdict: live-set readings that rise steadily")
+			.contains("Look at what keeps the byte[] allocated there");
+	}
+
+	@Test
+	void aSuspectedLeakNamesTheGroupThatGrewWithoutTheUnconfirmedLabel() {
+		growLiveSet();
+		Diagnosis diagnosis = this.diagnostician.diagnose(withProfiling(grew()));
+		assertThat(diagnosis.verdict()).startsWith("Suspected heap leak: ")
+			.endsWith(
+					"; 84 % of surviving samples are byte[] allocated at com.acme.Registry.remember(Registry.java:42), "
+							+ "an estimated 180 MB of the heap, up from 90.0 MB over 60 s.")
+			.doesNotContain("unconfirmed");
+		assertThat(diagnosis.findings().get(0).evidence()).containsEntry("suspectEndEstimatedBytes", 180 * MB);
+	}
+
+	@Test
+	void theLargestSurvivingGroupIsNotCalledTheCulpritWhenItDidNotGrow() {
+		youngCollectionsOverAGrowingOldGeneration();
+		LeakEvidence stable = new LeakEvidence(LeakEvidence.State.NOT_GROWING,
+				"no surviving group grew over the last 60 s", null, CACHE, null);
+		Diagnosis diagnosis = this.diagnostician.diagnose(withProfiling(stable));
+		assertThat(diagnosis.verdict()).startsWith("Unconfirmed heap growth: ")
+			.contains("; the largest surviving group (byte[] allocated at com.acme.Cache.fill(Cache.java:7), 70 % of "
+					+ "surviving samples) is not named: no surviving group grew over the last 60 s, and one that is "
+					+ "only large, such as a cache filled once, is no leak. RSS ")
+			.doesNotContain("culprit");
+		Finding unconfirmed = diagnosis.findings()
+			.stream()
+			.filter((f) -> f.code() == FindingCode.LIVE_SET_UNCONFIRMED)
+			.findFirst()
+			.orElseThrow();
+		assertThat(unconfirmed.evidence()).containsEntry("largestSurvivorSamples", 180L)
+			.doesNotContainKey("suspectSamples");
+		assertThat(unconfirmed.action()).contains("No surviving group is shown to grow");
+	}
+
+	@Test
+	void growthBeforeHalfAWindowIsEarlyGrowthAndNamesTheGroupThatGrew() {
+		Instant now = Instant.now();
+		for (int i = 20; i >= 0; i--) {
+			this.tracker.record(now.minusSeconds(i * 10), 100 * MB + (20 - i) * 2 * MB, 400 * MB,
+					CollectionScope.YOUNG);
+		}
+		MemorySnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited", 400 * MB);
+		Diagnosis diagnosis = this.diagnostician.diagnose(new DiagnosisInput(snapshot, breakdown(snapshot, 110 * MB),
+				OptionalLong.empty(), false, DiagnosisInput.NmtState.ON, Map.of(), grew()));
+		assertThat(diagnosis.verdict()).startsWith("Early heap growth: the heap after collections grew from 100 MB to ")
+			.contains("too early for a trend (it needs half of 10 min)")
+			.contains("; unconfirmed culprit: 84 % of surviving samples are byte[]");
+		assertThat(diagnosis.findings()).extracting(Finding::code).contains(FindingCode.LIVE_SET_UNCONFIRMED);
+	}
+
+	@Test
+	void noLeakSignalIsSaidOnlyWhenNothingMeasuredGrew() {
+		Instant now = Instant.now();
+		for (int i = 60; i >= 0; i--) {
+			this.tracker.record(now.minusSeconds(i * 10), 100 * MB + (i % 2) * MB, 400 * MB,
+					(i == 25) ? CollectionScope.CONCURRENT : CollectionScope.YOUNG);
+		}
+		MemorySnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited", 400 * MB);
+		Diagnosis diagnosis = this.diagnostician.diagnose(new DiagnosisInput(snapshot, breakdown(snapshot, 110 * MB),
+				OptionalLong.empty(), false, DiagnosisInput.NmtState.ON, Map.of(), grew()));
+		assertThat(diagnosis.verdict()).startsWith("No leak signal (the heap after collections changed by ")
+			.contains("below the leak threshold, but only 1 of the three thirds of the last 10 min had a collection")
+			.doesNotContain("surviving samples");
+		assertThat(diagnosis.findings()).extracting(Finding::code)
+			.doesNotContain(FindingCode.LIVE_SET_UNCONFIRMED, FindingCode.LIVE_SET_GROWTH);
+	}
+
+	@Test
+	void aWindowWithoutCollectionsIsNoLeakSignalAndSaysSo() {
+		this.tracker.record(Instant.now().minus(Duration.ofMinutes(30)), 100 * MB, 400 * MB, CollectionScope.FULL);
+		Diagnosis diagnosis = this.diagnostician.diagnose(DiagnosisInput.of(snapshot("cgroup-v1-hybrid-unlimited")));
+		assertThat(diagnosis.verdict()).startsWith("No leak signal (no garbage collection ran in the last 10 min): ");
+	}
+
+	@Test
+	void aLiveSetThatDoesNotGrowNamesNoCulpritEvenWhenAGroupGrew() {
+		Instant now = Instant.now();
+		for (int i = 60; i >= 0; i--) {
+			this.tracker.record(now.minusSeconds(i * 10), 100 * MB, 400 * MB, CollectionScope.FULL);
+		}
+		Diagnosis diagnosis = this.diagnostician.diagnose(withProfiling(grew()));
+		assertThat(diagnosis.verdict()).startsWith("No leak: RSS ").doesNotContain("surviving samples");
+	}
+
+	// A registry that grew from 90 MB to 180 MB over the window, beside a larger cache
+	// that did not.
+	private static LeakEvidence grew() {
+		return new LeakEvidence(LeakEvidence.State.NAMED, null,
+				new LeakEvidence.Suspect("byte[]", "com.acme.Registry.remember(Registry.java:42)", 0.84, 215,
+						OptionalLong.of(170 * MB), Instant.now(), new LeakEvidence.Growth(Duration.ofSeconds(60), 100,
+								OptionalLong.of(90 * MB), OptionalLong.of(180 * MB))),
+				CACHE, null);
+	}
+
+	private void youngCollectionsOverAGrowingOldGeneration() {
+		Instant now = Instant.now();
+		for (int i = 120; i >= 0; i--) {
+			this.tracker.record(now.minusSeconds(i * 10), 100 * MB + (120 - i) * MB, 400 * MB, CollectionScope.YOUNG);
+		}
 	}
 
 	@Test

@@ -87,9 +87,90 @@ class LiveSetTrendTests {
 		assertThat(trend.outcome().isNoLeak()).isFalse();
 		assertThat(trend.bytesPerMinute()).isCloseTo(6.4 * MB, org.assertj.core.data.Percentage.withPercentage(15));
 		assertThat(trend.reason()).startsWith("the old generation grew 6.")
-			.contains("no collection has marked it in the last 10 min")
-			.contains("cannot tell a leak from garbage promoted there")
-			.contains("the next concurrent cycle or a reclaim (POST /actuator/memory) would confirm");
+			.contains("after collections), not yet confirmed: no collection has marked the old generation in the "
+					+ "last 10 min, so it may be garbage promoted there")
+			.endsWith("; markings in each third of the window would confirm it (the collector's next old-generation "
+					+ "or concurrent collections; POST /actuator/memory runs a full collection, one reading at once)");
+	}
+
+	@Test
+	void growthBeneathAReadingTakenWhileABurstWasLiveIsUnconfirmedGrowthNotFewReadings() {
+		// The one marking of the window fell while a burst of requests held 100 MB: its
+		// reading sits above everything after it, but the lowest point of each third
+		// rises 20 MB.
+		Duration window = Duration.ofMinutes(1);
+		Instant now = START.plus(window.multipliedBy(2));
+		List<LiveSet.Point> points = new ArrayList<>();
+		for (int s = 120; s >= 0; s -= 2) {
+			long bytes = 100 * MB + (120 - s) * MB / 2;
+			points.add(new LiveSet.Point(now.minusSeconds(s), bytes, 400 * MB, CollectionScope.YOUNG));
+		}
+		points.add(new LiveSet.Point(now.minusSeconds(30), 220 * MB, 400 * MB, CollectionScope.CONCURRENT));
+		LiveSetTrend trend = LiveSetTrend.analyze(points, START, now, window, 16 * MB, 0.1);
+		assertThat(trend.outcome()).isEqualTo(LiveSetTrend.Outcome.UNCONFIRMED_GROWTH);
+		assertThat(trend.liveSetReadings()).isEqualTo(1);
+		assertThat(trend.growing()).isTrue();
+		assertThat(trend.reason())
+			.startsWith("the old generation grew 30.0 MB/min over 40 s (130 MB to 150 MB after collections)")
+			.contains("not yet confirmed: only 1 of the three thirds of the last 60 s had a collection that marked "
+					+ "the old generation, the last 30 s ago");
+	}
+
+	@Test
+	void readingsThatRoseWithAHigherOneBetweenAreUnconfirmedGrowthNotNoLeak() {
+		// A marking in each third; the middle one's lowest fell while a batch of 60 MB
+		// was held. The live set rose 40 MB from the first third to the last.
+		Duration window = Duration.ofMinutes(1);
+		Instant now = START.plus(window.multipliedBy(2));
+		List<LiveSet.Point> points = List.of(
+				new LiveSet.Point(now.minusSeconds(50), 100 * MB, 400 * MB, CollectionScope.CONCURRENT),
+				new LiveSet.Point(now.minusSeconds(30), 180 * MB, 400 * MB, CollectionScope.CONCURRENT),
+				new LiveSet.Point(now.minusSeconds(10), 140 * MB, 400 * MB, CollectionScope.CONCURRENT));
+		LiveSetTrend trend = LiveSetTrend.analyze(points, START, now, window, 16 * MB, 0.1);
+		assertThat(trend.outcome()).isEqualTo(LiveSetTrend.Outcome.UNCONFIRMED_GROWTH);
+		assertThat(trend.outcome().isNoLeak()).isFalse();
+		assertThat(trend.reason()).isEqualTo("the old generation grew 60.0 MB/min over 40 s (100 MB to 140 MB after "
+				+ "collections), not yet confirmed: each third of the last 60 s had a collection that marked the old "
+				+ "generation, but the lowest readings did not rise steadily from third to third, so it may be data "
+				+ "held for a while rather than a leak; a steady rise of the readings would confirm it");
+	}
+
+	@Test
+	void aMarkingThatFreedGarbageMidWindowDoesNotHideGrowthFromTheFirstThirdToTheLast() {
+		// Promoted garbage fills the middle third, a marking at the start of the last
+		// frees it, and the lowest point of the last third still sits 21 MB above the
+		// first's.
+		Duration window = Duration.ofMinutes(1);
+		Instant now = START.plus(window.multipliedBy(2));
+		List<LiveSet.Point> points = new ArrayList<>();
+		for (int s = 60; s >= 0; s -= 2) {
+			long live = 100 * MB + (60 - s) * MB / 2;
+			long garbage = (s >= 20 && s <= 40) ? 60 * MB : 0;
+			points.add(new LiveSet.Point(now.minusSeconds(s), live + garbage, 400 * MB, CollectionScope.YOUNG));
+		}
+		points.add(new LiveSet.Point(now.minusSeconds(19), 121 * MB, 400 * MB, CollectionScope.CONCURRENT));
+		LiveSetTrend trend = LiveSetTrend.analyze(points, START, now, window, 16 * MB, 0.1);
+		assertThat(trend.outcome()).isEqualTo(LiveSetTrend.Outcome.UNCONFIRMED_GROWTH);
+		assertThat(trend.reason()).startsWith("the old generation grew ")
+			.contains("(100 MB to 121 MB after collections), not yet confirmed: only 1 of the three thirds");
+	}
+
+	@Test
+	void aMarkingInSomeThirdsWithNothingGrowingIsFewReadingsAndSaysWhatChanged() {
+		Duration window = Duration.ofMinutes(1);
+		Instant now = START.plus(window.multipliedBy(2));
+		List<LiveSet.Point> points = new ArrayList<>();
+		for (int s = 120; s >= 0; s -= 2) {
+			points
+				.add(new LiveSet.Point(now.minusSeconds(s), 100 * MB + (s % 3) * MB, 400 * MB, CollectionScope.YOUNG));
+		}
+		points.add(new LiveSet.Point(now.minusSeconds(30), 98 * MB, 400 * MB, CollectionScope.CONCURRENT));
+		LiveSetTrend trend = LiveSetTrend.analyze(points, START, now, window, 16 * MB, 0.1);
+		assertThat(trend.outcome()).isEqualTo(LiveSetTrend.Outcome.FEW_READINGS);
+		assertThat(trend.growing()).isFalse();
+		assertThat(trend.reason()).startsWith("the heap after collections changed by ")
+			.contains("below the leak threshold, but only 1 of the three thirds of the last 60 s had a collection "
+					+ "that marked the old generation");
 	}
 
 	@Test
@@ -115,12 +196,28 @@ class LiveSetTrendTests {
 	@Test
 	void historyShorterThanHalfTheWindowIsTooShort() {
 		Duration window = Duration.ofMinutes(10);
-		Timeline timeline = new Timeline(5, window).leak(640 * MB).markingEvery(Duration.ofSeconds(10));
+		Timeline timeline = new Timeline(5, window).leak(64 * MB).markingEvery(Duration.ofSeconds(10));
 		timeline.run(Duration.ofSeconds(95));
 		LiveSetTrend trend = timeline.trend();
 		assertThat(trend.outcome()).isEqualTo(LiveSetTrend.Outcome.TOO_SHORT);
+		assertThat(trend.growing()).isFalse();
 		assertThat(trend.reason())
 			.isEqualTo("the live set has been tracked for 95 s; a trend needs at least half of " + "10 min");
+	}
+
+	@Test
+	void growthPastTheThresholdsBeforeHalfTheWindowIsEarlyGrowthNotSilence() {
+		Duration window = Duration.ofMinutes(10);
+		Timeline timeline = new Timeline(5, window).leak(640 * MB).markingEvery(Duration.ofDays(1));
+		timeline.run(Duration.ofSeconds(95));
+		LiveSetTrend trend = timeline.trend();
+		assertThat(trend.outcome()).isEqualTo(LiveSetTrend.Outcome.EARLY_GROWTH);
+		assertThat(trend.growing()).isTrue();
+		assertThat(trend.suspected()).isFalse();
+		assertThat(trend.outcome().isNoLeak()).isFalse();
+		assertThat(trend.reason()).startsWith("the heap after collections grew from 2")
+			.contains(" in the 95 s the live set has been tracked, too early for a trend (it needs half of 10 min) "
+					+ "and not confirmed: no collection has marked the old generation in the last 95 s");
 	}
 
 	@Test

@@ -274,7 +274,7 @@ public final class GroundTruthProbe {
 			double seconds = (System.nanoTime() - start) / 1e9;
 			first.putIfAbsent(trend.outcome(), seconds);
 			counts.merge(trend.outcome(), 1, Integer::sum);
-			timeline.append("TNSUWFG".charAt(trend.outcome().ordinal()));
+			timeline.append("TNSUWFGE".charAt(trend.outcome().ordinal()));
 			if (Boolean.getBoolean("probe.points")) {
 				System.out.printf("  %.1f %s %d->%d %d%n", seconds, trend.outcome(), trend.startBytes() / MB,
 						trend.endBytes() / MB, trend.liveSetReadings());

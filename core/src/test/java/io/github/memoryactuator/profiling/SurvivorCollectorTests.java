@@ -56,14 +56,65 @@ class SurvivorCollectorTests {
 
 	@Test
 	void theNextEmissionReplacesThePrevious() {
+		this.collector.requested();
 		this.collector.add(sample("a"));
 		this.collector.flushed();
 		this.collector.flushed();
+		this.collector.requested();
 		this.collector.add(sample("b"));
 		this.collector.flushed();
 		this.collector.flushed();
 		assertThat(this.collector.latest().samples()).extracting((sample) -> sample.stack().type())
 			.containsExactly("b");
+		assertThat(this.collector.history()).hasSize(2);
+	}
+
+	@Test
+	void theRestOfAnEmissionReadAfterAQuietFlushJoinsIt() {
+		this.collector.requested();
+		this.collector.add(sample("a"));
+		this.collector.flushed();
+		this.collector.flushed();
+		this.clock.advance(Duration.ofSeconds(2));
+		this.collector.add(sample("b"));
+		this.collector.flushed();
+		this.collector.flushed();
+		assertThat(this.collector.latest().samples()).extracting((sample) -> sample.stack().type())
+			.containsExactly("a", "b");
+		assertThat(this.collector.harvests()).isEqualTo(1);
+		assertThat(this.collector.history()).singleElement().satisfies((emission) -> {
+			assertThat(emission.samples()).isEqualTo(2);
+			assertThat(emission.at()).isEqualTo(this.collector.latest().at());
+		});
+	}
+
+	@Test
+	void anEmissionThatSeemedEmptyIsReplacedByItsSamplesWhenTheyArriveLate() {
+		this.collector.requested();
+		this.collector.flushed();
+		this.collector.flushed();
+		assertThat(this.collector.latest().samples()).isEmpty();
+		this.collector.add(sample("a"));
+		this.collector.flushed();
+		this.collector.flushed();
+		assertThat(this.collector.latest().samples()).hasSize(1);
+		assertThat(this.collector.history()).singleElement()
+			.satisfies((emission) -> assertThat(emission.samples()).isEqualTo(1));
+	}
+
+	@Test
+	void samplesNobodyAskedForLongAfterABatchAreAnEmissionOfTheirOwn() {
+		this.collector.requested();
+		this.collector.add(sample("a"));
+		this.collector.flushed();
+		this.collector.flushed();
+		this.clock.advance(Duration.ofSeconds(SurvivorCollector.CONTINUATION_SECONDS + 1));
+		this.collector.add(sample("b"));
+		this.collector.flushed();
+		this.collector.flushed();
+		assertThat(this.collector.latest().samples()).extracting((sample) -> sample.stack().type())
+			.containsExactly("b");
+		assertThat(this.collector.history()).hasSize(2);
 	}
 
 	@Test

@@ -173,7 +173,8 @@ class ProfilingForkedDemoTests {
 		assertThat(verdict).as("JDK %d: the verdict after %d rounds", jdk, rounds)
 			.startsWith("Suspected heap leak")
 			.containsPattern("; \\d+ % of surviving samples are byte\\[\\] allocated at "
-					+ SITE.replace(".", "\\.").replace("(", "\\(") + "\\d+\\)\\.$");
+					+ SITE.replace(".", "\\.").replace("(", "\\(")
+					+ "\\d+\\), (an estimated .+ of the heap, )?up from .+ over \\d+ s\\.$");
 		HttpResponse<String> allocations = demo.get("/actuator/memory/allocations");
 		String site = JSON.parse(allocations.body()).read("$.survivors.groups[0].site");
 		assertThat(site).as("JDK %d: the top survivor's site", jdk).startsWith(SITE);
