@@ -48,10 +48,12 @@ import io.github.memoryactuator.watch.WatchListener;
  * memory held. The line has the share, the growth rate, the verdict and the three largest
  * categories of the most recent breakdown point.
  * <p>
- * It listens to the {@link MemoryWatch}, and asks it for the next sample in time: growth
- * at the fastest recent rate must not carry memory more than {@value #OVERSHOOT} of the
- * way from the threshold to the limit before a sample sees it. Far below the threshold
- * that is the watch's interval; near it, at a fast leak, the watch's shortest.
+ * It listens to the {@link MemoryWatch}, and asks it for the next sample in time: when
+ * growth at the fastest recent rate could first reach the threshold, and never later than
+ * such growth takes to cover {@value #OVERSHOOT} of the way from the threshold to the
+ * limit, so that a crossing is seen at most that far past the threshold. Far below the
+ * threshold that is the watch's interval; near it, at a fast leak, a fraction of a
+ * second.
  * <p>
  * It fires on the way up only: after a warning it stays quiet until the share has fallen
  * below the threshold by the hysteresis, so a process that hovers at the threshold warns
@@ -159,7 +161,7 @@ public final class PreOomWatch implements WatchListener {
 		}
 		long level = (long) (this.threshold * use.limit());
 		long margin = (long) (OVERSHOOT * (use.limit() - level));
-		return sample.timeToGrow(Math.max(0, level - use.used()) + margin);
+		return sample.timeToGrow(Math.max(level - use.used(), margin));
 	}
 
 	private void checkHeapMax() {

@@ -110,15 +110,19 @@ class PreOomWatchTests {
 
 	@Test
 	void asksForTheNextSampleBeforeGrowthAtThePeakRateCouldCrossTheThresholdUnseen() {
-		// Threshold 460.8 MB, a tenth of the way on to the limit is 5.1 MB more.
+		// Threshold 460.8 MB; a tenth of the way on to the limit is 5.1 MB.
 		long level = (long) (0.9 * LIMIT);
 		long margin = (long) (0.1 * (LIMIT - level));
 		assertThat(this.watch.onSample(sample(200 * MB, 50 * MB))).as("far below: the watch's interval decides")
-			.isEqualTo(Duration.ofNanos((long) ((level - 200 * MB + margin) / (50.0 * MB) * 1e9)))
+			.isEqualTo(Duration.ofNanos((long) ((level - 200 * MB) / (50.0 * MB) * 1e9)))
 			.isGreaterThan(Duration.ofSeconds(5));
-		assertThat(this.watch.onSample(sample(450 * MB, 50 * MB))).as("near")
-			.isEqualTo(Duration.ofNanos((long) ((level - 450 * MB + margin) / (50.0 * MB) * 1e9)))
-			.isLessThan(Duration.ofMillis(400));
+		assertThat(this.watch.onSample(sample(450 * MB, 50 * MB))).as("near: when it could first cross")
+			.isEqualTo(Duration.ofNanos((long) ((level - 450 * MB) / (50.0 * MB) * 1e9)))
+			.isLessThan(Duration.ofMillis(250));
+		assertThat(this.watch.onSample(sample(458 * MB, 50 * MB)))
+			.as("nearer than the margin: the time it takes to cover the margin")
+			.isEqualTo(Duration.ofNanos((long) (margin / (50.0 * MB) * 1e9)))
+			.isLessThan(Duration.ofMillis(110));
 		assertThat(this.watch.onSample(sample(450 * MB, 0))).as("not growing").isEqualTo(WatchListener.NO_HURRY);
 		this.watch.onSample(sample(470 * MB, 50 * MB));
 		assertThat(this.watch.onSample(sample(480 * MB, 50 * MB))).as("warned: nothing to hurry for until it re-arms")

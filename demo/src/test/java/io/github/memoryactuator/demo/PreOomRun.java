@@ -23,6 +23,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -203,6 +204,12 @@ final class PreOomRun implements AutoCloseable {
 		this.observer.stop = true;
 		this.observing.join(TimeUnit.SECONDS.toMillis(5));
 		this.demo.close();
+		// Kept beside the log, for a post-mortem.
+		String log = this.demo.logFile().getFileName().toString();
+		for (Path report : reportFiles()) {
+			Files.copy(report, this.demo.logFile().resolveSibling(log.replace(".log", "-report.json")),
+					StandardCopyOption.REPLACE_EXISTING);
+		}
 		cleanUp(this.cgroup, this.launcher, this.reports);
 	}
 
