@@ -157,6 +157,7 @@ public record PreOomReport(Instant writtenAt, PreOomWarning warning, FullSnapsho
 		}
 		json.field("bytesPerSecond", Math.round(sample.bytesPerSecond()))
 			.field("peakBytesPerSecond", Math.round(sample.peakBytesPerSecond()))
+			.field("pauseGrowth", sample.pauseGrowth())
 			.end();
 	}
 

@@ -60,6 +60,12 @@ import io.github.memoryactuator.watch.WatchListener;
  * once, not at every sample. Only a crossing costs more than the sample: a gauge-depth
  * snapshot and its diagnosis for the verdict; the report goes to a thread of its own.
  * <p>
+ * A stop-the-world collection can move a young generation full of live objects into the
+ * old generation, into pages never charged before, within one pause that no sample sees
+ * ({@link ChargedMemory#pauseGrowth()}): when one more move like the largest recent one
+ * would take memory past the limit, the watch warns at that distance from the limit,
+ * below the threshold, and says why.
+ * <p>
  * On its first sample it also checks, once, that the heap fits the limit
  * ({@link Diagnostician#heapMaxAboveLimit}), and logs the finding when it does not.
  *
@@ -148,20 +154,26 @@ public final class PreOomWatch implements WatchListener {
 		if (use == null) {
 			return NO_HURRY;
 		}
-		double share = use.share();
-		if (share < this.threshold - this.hysteresis) {
+		long level = level(sample, use);
+		if (use.used() < level - (long) (this.hysteresis * use.limit())) {
 			this.armed = true;
 		}
-		else if (share >= this.threshold && this.armed) {
+		else if (use.used() >= level && this.armed) {
 			this.armed = false;
-			warn(sample, use);
+			warn(sample, use, level);
 		}
 		if (!this.armed) {
 			return NO_HURRY;
 		}
-		long level = (long) (this.threshold * use.limit());
 		long margin = (long) (OVERSHOOT * (use.limit() - level));
 		return sample.timeToGrow(Math.max(level - use.used(), margin));
+	}
+
+	// The threshold, or lower: one more stop-the-world collection like the largest
+	// recent one must not be able to reach the limit unseen.
+	private long level(ChargedMemory sample, LimitUse use) {
+		long threshold = (long) (this.threshold * use.limit());
+		return Math.max(0, Math.min(threshold, use.limit() - sample.pauseGrowth()));
 	}
 
 	private void checkHeapMax() {
@@ -171,7 +183,7 @@ public final class PreOomWatch implements WatchListener {
 		}
 	}
 
-	private void warn(ChargedMemory sample, LimitUse use) {
+	private void warn(ChargedMemory sample, LimitUse use, long level) {
 		MemorySnapshot snapshot = this.snapshots.get();
 		String memory = String.format(Locale.ROOT, "Memory is at %.0f%% of the limit of %s (RSS %s, cgroup usage %s)",
 				use.share() * 100, ByteSizes.format(use.limit()), ByteSizes.format(use.rss()),
@@ -179,10 +191,15 @@ public final class PreOomWatch implements WatchListener {
 		double rate = sample.bytesPerSecond();
 		String kill = (rate > 0)
 				? String.format(Locale.ROOT,
-						" and grows %s/s: the kernel kills the process at the limit, in about %.1f s at that rate. ",
+						" and grows %s/s: the kernel kills the process at the limit, in about %.1f s at that rate",
 						ByteSizes.format((long) rate), (use.limit() - use.used()) / rate)
-				: "; the kernel kills the process at the limit. ";
-		String text = memory + kill + this.verdicts.apply(snapshot) + largest(this.breakdowns.get());
+				: "; the kernel kills the process at the limit";
+		String pause = (level < (long) (this.threshold * use.limit()))
+				? ", or sooner: one of the last stop-the-world collections moved "
+						+ ByteSizes.format(sample.pauseGrowth())
+						+ " into the old generation within one pause, and another such would reach it"
+				: "";
+		String text = memory + kill + pause + ". " + this.verdicts.apply(snapshot) + largest(this.breakdowns.get());
 		this.warnings.accept(text);
 		this.reports.accept(new PreOomWarning(text, sample, snapshot, this.clock.instant()));
 	}

@@ -35,10 +35,14 @@ import io.github.memoryactuator.snapshot.LimitUse;
  * negative when it fell, 0 for the first sample
  * @param peakBytesPerSecond the fastest growth of the recent samples, halving every
  * {@link MemoryWatch#PEAK_HALF_LIFE} unless a faster one comes; never negative
+ * @param pauseGrowth the most the old generation grew within one stop-the-world
+ * collection, of the last eight: growth that no sample can see as it happens, and an
+ * upper bound of what such a pause adds to {@code charged}; 0 before any, and with
+ * collectors that move nothing in a pause (ZGC, Shenandoah)
  * @since 0.1.0
  */
 public record ChargedMemory(Instant time, long nanoTime, long charged, Reading<LimitUse> use, double bytesPerSecond,
-		double peakBytesPerSecond) {
+		double peakBytesPerSecond, long pauseGrowth) {
 
 	/**
 	 * Return how long charged memory would take to grow by the given bytes at the peak

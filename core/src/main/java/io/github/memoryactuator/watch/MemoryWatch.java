@@ -50,7 +50,10 @@ import io.github.memoryactuator.snapshot.LimitUse;
  * <p>
  * A sample is one read of {@code /proc/self/status} and of the cgroup's usage file, both
  * kept open; the cgroup's limit and {@code memory.stat} (for the working set) come from
- * the reader's cache, refreshed every 10 s. No MXBean, no {@code smaps}.
+ * the reader's cache, refreshed every 10 s. No MXBean, no {@code smaps}. What a
+ * stop-the-world collection moved into the old generation, which no sample can see as it
+ * happens, comes with each sample from the collectors' notifications
+ * ({@link ChargedMemory#pauseGrowth()}).
  * <p>
  * The thread runs while the watch has a subscriber and stops with the last one.
  * {@link #shared(Path)} gives every caller in the JVM the same watch for the same root,
@@ -138,13 +141,16 @@ public final class MemoryWatch {
 
 	private final Function<Runnable, Thread> threads;
 
+	private final PauseGrowth pauseGrowth;
+
 	MemoryWatch(ProcStatusReader status, CgroupMemoryReader cgroup, Clock clock, LongSupplier nanoTime,
-			Function<Runnable, Thread> threads) {
+			Function<Runnable, Thread> threads, PauseGrowth pauseGrowth) {
 		this.status = status;
 		this.cgroup = cgroup;
 		this.clock = clock;
 		this.nanoTime = nanoTime;
 		this.threads = threads;
+		this.pauseGrowth = pauseGrowth;
 	}
 
 	/**
@@ -156,8 +162,9 @@ public final class MemoryWatch {
 	public static MemoryWatch shared(Path root) {
 		Path key = root.toAbsolutePath().normalize();
 		synchronized (shared) {
-			return shared.computeIfAbsent(key, (path) -> new MemoryWatch(new ProcStatusReader(path),
-					new CgroupMemoryReader(path), Clock.systemUTC(), System::nanoTime, MemoryWatch::startThread));
+			return shared.computeIfAbsent(key,
+					(path) -> new MemoryWatch(new ProcStatusReader(path), new CgroupMemoryReader(path),
+							Clock.systemUTC(), System::nanoTime, MemoryWatch::startThread, new PauseGrowth()));
 		}
 	}
 
@@ -192,6 +199,7 @@ public final class MemoryWatch {
 		try {
 			this.subscriptions.add(subscription);
 			if (this.thread == null) {
+				this.pauseGrowth.start();
 				this.thread = this.threads.apply(this::run);
 			}
 			else {
@@ -307,7 +315,7 @@ public final class MemoryWatch {
 			long charged = (cgroup != null) ? LimitUse.charged(cgroup, rss) : rss;
 			rates(now, charged);
 			return new ChargedMemory(this.clock.instant(), now, charged, LimitUse.of(container, rss), this.rate,
-					this.peak);
+					this.peak, this.pauseGrowth.largest());
 		}
 		finally {
 			this.sampling.unlock();
@@ -358,6 +366,7 @@ public final class MemoryWatch {
 				Thread.currentThread().interrupt();
 			}
 		}
+		this.pauseGrowth.stop();
 		// Opened again by the next sample if another subscriber comes.
 		this.status.close();
 		this.cgroup.close();

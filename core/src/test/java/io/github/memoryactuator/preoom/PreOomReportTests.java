@@ -148,6 +148,7 @@ class PreOomReportTests {
 		assertThat(json.at("/crossing/limit").asLong()).isEqualTo(512L << 20);
 		assertThat(json.at("/crossing/bytesPerSecond").asLong()).isEqualTo(40L << 20);
 		assertThat(json.at("/crossing/peakBytesPerSecond").asLong()).isEqualTo(45L << 20);
+		assertThat(json.at("/crossing/pauseGrowth").asLong()).isEqualTo(12L << 20);
 		assertThat(json.at("/process/rss").asLong()).isEqualTo(snapshot.process().orNull().rss());
 		assertThat(json.at("/jvm/heapCommitted").asLong()).isEqualTo(snapshot.jvm().heapCommitted());
 		assertThat(json.at("/capture/capturedAt").asString()).isEqualTo(snapshot.capturedAt().toString());

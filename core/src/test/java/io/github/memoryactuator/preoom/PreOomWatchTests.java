@@ -130,9 +130,38 @@ class PreOomWatchTests {
 	}
 
 	@Test
+	void whenOneMoreCollectionLikeARecentOneCouldReachTheLimitItWarnsBelowTheThreshold() {
+		// A pause moved 100 MB into the old generation: the limit is within reach from
+		// 412 MB on, below the threshold (460.8 MB).
+		assertThat(this.watch.onSample(sample(400 * MB, 10 * MB, 100 * MB))).as("asks for a sample when it could cross")
+			.isBetween(Duration.ofMillis(1199), Duration.ofMillis(1200));
+		assertThat(this.warnings).isEmpty();
+		this.watch.onSample(sample(420 * MB, 10 * MB, 100 * MB));
+		assertThat(this.warnings).singleElement()
+			.isEqualTo("Memory is at 82% of the limit of 512 MB (RSS 420 MB, cgroup usage 400 MB) and grows 10.0 MB/s: "
+					+ "the kernel kills the process at the limit, in about 9.2 s at that rate, or sooner: one of the "
+					+ "last stop-the-world collections moved 100 MB into the old generation within one pause, and "
+					+ "another such would reach it. No leak. Largest at 2026-01-01T00:00:00Z: Java heap 300 MB, "
+					+ "malloc free but retained by the allocator 120 MB, Thread stacks 30.0 MB.");
+		this.watch.onSample(sample(470 * MB, 10 * MB, 100 * MB));
+		assertThat(this.warnings).as("one warning for one crossing").hasSize(1);
+		this.watch.onSample(sample(380 * MB, 0, 100 * MB));
+		this.watch.onSample(sample(420 * MB, 10 * MB, 100 * MB));
+		assertThat(this.warnings).as("again after falling 5 points below where it warned").hasSize(2);
+	}
+
+	@Test
+	void smallPausesLeaveTheThresholdAsItIs() {
+		this.watch.onSample(sample(450 * MB, 10 * MB, 20 * MB));
+		assertThat(this.warnings).isEmpty();
+		this.watch.onSample(sample(461 * MB, 10 * MB, 20 * MB));
+		assertThat(this.warnings).singleElement().asString().doesNotContain("stop-the-world");
+	}
+
+	@Test
 	void withoutALimitThereIsNothingToWarnAboutOrHurryFor() {
 		ChargedMemory unlimited = new ChargedMemory(NOW, 0, 100_000 * MB,
-				Reading.unavailable(Reading.Cause.MISSING, LimitUse.NO_LIMIT), 50 * MB, 50 * MB);
+				Reading.unavailable(Reading.Cause.MISSING, LimitUse.NO_LIMIT), 50 * MB, 50 * MB, 0);
 		assertThat(this.watch.onSample(unlimited)).isEqualTo(WatchListener.NO_HURRY);
 		assertThat(this.warnings).isEmpty();
 	}
@@ -198,8 +227,12 @@ class PreOomWatchTests {
 	}
 
 	private static ChargedMemory sample(long charged, double rate) {
+		return sample(charged, rate, 0);
+	}
+
+	private static ChargedMemory sample(long charged, double rate, long pauseGrowth) {
 		return new ChargedMemory(NOW, 0, charged, Reading.of(new LimitUse(charged, LIMIT, charged, 400 * MB)), rate,
-				rate);
+				rate, pauseGrowth);
 	}
 
 }

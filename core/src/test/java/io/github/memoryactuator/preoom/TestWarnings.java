@@ -34,10 +34,10 @@ final class TestWarnings {
 	}
 
 	// A crossing of 90 % of 512 MB at 40 MB/s, sampled a second before it was warned
-	// about.
+	// about, after a collection that moved 12 MB into the old generation.
 	static PreOomWarning warning(String text, MemorySnapshot snapshot, Instant warnedAt) {
 		ChargedMemory sample = new ChargedMemory(warnedAt.minusSeconds(1), 0, 470 * MB,
-				Reading.of(new LimitUse(470 * MB, 512 * MB, 460 * MB, 480 * MB)), 40.0 * MB, 45.0 * MB);
+				Reading.of(new LimitUse(470 * MB, 512 * MB, 460 * MB, 480 * MB)), 40.0 * MB, 45.0 * MB, 12 * MB);
 		return new PreOomWarning(text, sample, snapshot, warnedAt);
 	}
 

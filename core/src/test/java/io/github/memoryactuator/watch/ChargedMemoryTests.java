@@ -46,7 +46,7 @@ class ChargedMemoryTests {
 	}
 
 	private static ChargedMemory sample(double peak) {
-		return new ChargedMemory(Instant.EPOCH, 0, 100 * MB, Reading.unavailable("none"), peak, peak);
+		return new ChargedMemory(Instant.EPOCH, 0, 100 * MB, Reading.unavailable("none"), peak, peak, 0);
 	}
 
 }

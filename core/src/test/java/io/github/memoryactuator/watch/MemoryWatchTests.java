@@ -17,12 +17,14 @@
 package io.github.memoryactuator.watch;
 
 import java.io.IOException;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -67,6 +69,8 @@ class MemoryWatchTests {
 
 	private final List<Runnable> loops = new ArrayList<>();
 
+	private final PauseGrowth pauseGrowth = new PauseGrowth();
+
 	@BeforeEach
 	void copyFixture() throws IOException {
 		Path fixture = Fixtures.root(FIXTURE);
@@ -98,6 +102,14 @@ class MemoryWatchTests {
 		assertThat(use.used()).isEqualTo(sample.charged());
 		assertThat(sample.bytesPerSecond()).as("no rate from one sample").isZero();
 		assertThat(sample.peakBytesPerSecond()).isZero();
+		assertThat(sample.pauseGrowth()).isZero();
+	}
+
+	@Test
+	void aSampleCarriesTheLargestRecentGrowthOfTheOldGenerationInAPause() {
+		this.pauseGrowth.record("Copy", Map.of("Tenured Gen", usage(100 * MB)), Map.of("Tenured Gen", usage(180 * MB)),
+				0);
+		assertThat(watch().sample().pauseGrowth()).isEqualTo(80 * MB);
 	}
 
 	@Test
@@ -140,7 +152,7 @@ class MemoryWatchTests {
 	void withoutACgroupTheChargedMemoryIsRssAndTheUseSaysWhyThereIsNoLimit() {
 		MemoryWatch watch = new MemoryWatch(new ProcStatusReader(Fixtures.root("no-cgroup")),
 				new CgroupMemoryReader(Fixtures.root("no-cgroup")), Clock.systemUTC(), this.nanoTime::get,
-				this::notStarted);
+				this::notStarted, new PauseGrowth());
 		ChargedMemory sample = watch.sample();
 		assertThat(sample.charged()).isPositive();
 		assertThat(sample.use().isAvailable()).isFalse();
@@ -151,7 +163,7 @@ class MemoryWatchTests {
 	void withNothingToReadThereIsNoSampleAndNoListenerIsTold() {
 		Path empty = this.root.resolve("empty");
 		MemoryWatch watch = new MemoryWatch(new ProcStatusReader(empty), new CgroupMemoryReader(empty),
-				Clock.systemUTC(), this.nanoTime::get, this::notStarted);
+				Clock.systemUTC(), this.nanoTime::get, this::notStarted, new PauseGrowth());
 		List<ChargedMemory> told = new ArrayList<>();
 		subscribe(watch, Duration.ofSeconds(2), (sample) -> {
 			told.add(sample);
@@ -212,7 +224,7 @@ class MemoryWatchTests {
 	@Test
 	void oneThreadSamplesForEverySubscriberAndStopsWithTheLast() {
 		MemoryWatch watch = new MemoryWatch(new ProcStatusReader(this.root), new CgroupMemoryReader(this.root),
-				Clock.systemUTC(), System::nanoTime, MemoryWatch::startThread);
+				Clock.systemUTC(), System::nanoTime, MemoryWatch::startThread, new PauseGrowth());
 		List<String> first = new CopyOnWriteArrayList<>();
 		List<String> second = new CopyOnWriteArrayList<>();
 		MemoryWatch.Subscription one = watch.subscribe(Duration.ofSeconds(1), (sample) -> {
@@ -236,7 +248,7 @@ class MemoryWatchTests {
 	@Test
 	void aListenerThatAsksForSoonerIsSampledSooner() {
 		MemoryWatch watch = new MemoryWatch(new ProcStatusReader(this.root), new CgroupMemoryReader(this.root),
-				Clock.systemUTC(), System::nanoTime, MemoryWatch::startThread);
+				Clock.systemUTC(), System::nanoTime, MemoryWatch::startThread, new PauseGrowth());
 		AtomicLong samples = new AtomicLong();
 		subscribe(watch, Duration.ofSeconds(10), (sample) -> {
 			samples.incrementAndGet();
@@ -256,7 +268,7 @@ class MemoryWatchTests {
 
 	private MemoryWatch watch() {
 		return new MemoryWatch(new ProcStatusReader(this.root), new CgroupMemoryReader(this.root), Clock.systemUTC(),
-				this.nanoTime::get, this::notStarted);
+				this.nanoTime::get, this::notStarted, this.pauseGrowth);
 	}
 
 	// Tests that call round() themselves: the loop is kept, never run.
@@ -274,6 +286,10 @@ class MemoryWatchTests {
 		Path status = this.root.resolve("proc/self/status");
 		String text = Files.readString(status).replaceAll("VmRSS:\\s+\\d+ kB", "VmRSS:\t" + bytes / 1024 + " kB");
 		Files.writeString(status, text);
+	}
+
+	private static MemoryUsage usage(long used) {
+		return new MemoryUsage(0, used, used, -1);
 	}
 
 	private static List<Thread> watchThreads() {

@@ -40,6 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class PreOomTimings {
 
+	// A time that did not come; a time before the crossing is negative (a warning of a
+	// stop-the-world collection that could reach the limit comes before it).
+	private static final long NEVER = Long.MIN_VALUE;
+
 	private PreOomTimings() {
 	}
 
@@ -113,7 +117,7 @@ public final class PreOomTimings {
 		List<Long> values = new ArrayList<>();
 		for (Row row : rows) {
 			long value = row.since(which);
-			if (value >= 0) {
+			if (value != NEVER) {
 				values.add(value);
 			}
 		}
@@ -140,7 +144,7 @@ public final class PreOomTimings {
 				case 2 -> this.timings.full();
 				default -> this.timings.died();
 			};
-			return (time > 0 && this.timings.crossing() > 0) ? time - this.timings.crossing() : -1;
+			return (time > 0 && this.timings.crossing() > 0) ? time - this.timings.crossing() : NEVER;
 		}
 
 		@Override
