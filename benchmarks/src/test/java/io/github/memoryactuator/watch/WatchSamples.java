@@ -36,7 +36,7 @@ public final class WatchSamples {
 	 */
 	public WatchSamples(Path root) {
 		this.watch = new MemoryWatch(new ProcStatusReader(root), new CgroupMemoryReader(root), Clock.systemUTC(),
-				System::nanoTime, (loop) -> new Thread(loop));
+				System::nanoTime, (loop) -> new Thread(loop), new PauseGrowth());
 	}
 
 	/**

@@ -46,9 +46,9 @@ import static org.assertj.core.api.Assertions.fail;
  * figures.
  * <p>
  * Where cgroups cannot be written (not root, no memory controller), the tests skip, and
- * under {@code CI=true} fail. They run on the JDK 25 pass (the shorter one), forking the
- * JDK 25 demo, unless {@code -Dmatrix.always=true}; without a JDK 25 they run on this
- * one.
+ * under {@code CI=true} fail. They run on the JDK 25 pass (the shorter one) unless
+ * {@code -Dmatrix.always=true}, and fork the JDK 25 demo but for the heap case, which
+ * forks JDK 17's (see there); without a JDK 25 they run on this one.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class PreOomCgroupForkedJvmTests {
@@ -65,14 +65,16 @@ class PreOomCgroupForkedJvmTests {
 				&& !Boolean.getBoolean("matrix.always"), "the JDK 25 pass runs it");
 	}
 
+	// JDK 17's: in 1 GiB on 2 CPUs it picks Serial, whose young collections move a young
+	// generation full of the leak into the old one within one pause, the harder case.
 	@Test
 	void heapGrowthAt50MegabytesASecondIsWarnedAndReportedBeforeTheKill() throws Exception {
-		growUntilKilled("heap");
+		growUntilKilled("heap", ForkedDemo.java(17).orElseGet(PreOomCgroupForkedJvmTests::thisJava));
 	}
 
 	@Test
 	void nativeGrowthAt50MegabytesASecondIsWarnedAndReportedBeforeTheKill() throws Exception {
-		growUntilKilled("native");
+		growUntilKilled("native", thisJava());
 	}
 
 	// Native memory, whose charge follows what is kept: the heap's would also carry its
@@ -80,7 +82,7 @@ class PreOomCgroupForkedJvmTests {
 	@Test
 	void aCreepPastTheThresholdIsWarnedAboutOnce() throws Exception {
 		long limit = 512 * MB;
-		try (PreOomRun run = start("pre-oom-creep", limit)) {
+		try (PreOomRun run = start(thisJava(), "pre-oom-creep", limit)) {
 			long quickly = ((long) (0.85 * limit) - run.charged()) / MB;
 			run.grow("native", 100, quickly);
 			awaitHeldNative(run, quickly * MB);
@@ -102,8 +104,8 @@ class PreOomCgroupForkedJvmTests {
 		}
 	}
 
-	private void growUntilKilled(String source) throws Exception {
-		try (PreOomRun run = start("pre-oom-" + source, GIB)) {
+	private void growUntilKilled(String source, Path java) throws Exception {
+		try (PreOomRun run = start(java, "pre-oom-" + source, GIB)) {
 			run.grow(source, 50, 1024);
 			if (!run.awaitExit(Duration.ofSeconds(120))) {
 				fail("not killed within 120 s; log: " + run.demo().logFile());
@@ -125,7 +127,8 @@ class PreOomCgroupForkedJvmTests {
 			assertThat(warnings).as("log: %s", run.demo().logFile())
 				.singleElement()
 				.asString()
-				.matches("Memory is at (9\\d|100)% of the limit of 1\\.0 GB .*");
+				.matches("Memory is at (9\\d|100)% of the limit of 1\\.0 GB .*|Memory is at \\d+% of the limit of "
+						+ "1\\.0 GB .*, or sooner: one of the last stop-the-world collections moved .*");
 			assertCompleteReport(run, warnings.get(0));
 		}
 	}
@@ -144,7 +147,11 @@ class PreOomCgroupForkedJvmTests {
 		assertThat(report.get("stage").asString()).isIn("quick", "full");
 		assertThat(report.get("warning").asString()).isEqualTo(warning);
 		assertThat(report.at("/crossing/limit").asLong()).isEqualTo(run.limit());
-		assertThat(report.at("/crossing/share").asDouble()).isGreaterThanOrEqualTo(PreOomRun.THRESHOLD);
+		// At the threshold, or where one more pause like a recent one would reach the
+		// limit.
+		long level = Math.min((long) (PreOomRun.THRESHOLD * run.limit()),
+				run.limit() - report.at("/crossing/pauseGrowth").asLong());
+		assertThat(report.at("/crossing/charged").asLong()).isGreaterThanOrEqualTo(level);
 		assertThat(report.at("/container/limit").asLong()).isEqualTo(run.limit());
 		assertThat(report.at("/process/rss").asLong()).isGreaterThan(run.limit() / 2);
 		assertThat(report.at("/jvm/heapMax").asLong()).isBetween(GIB * 18 / 10, 2 * GIB);
@@ -160,10 +167,13 @@ class PreOomCgroupForkedJvmTests {
 		}
 	}
 
-	private static PreOomRun start(String name, long limit) throws Exception {
+	private static Path thisJava() {
+		return Path.of(System.getProperty("java.home"), "bin", "java");
+	}
+
+	private static PreOomRun start(Path java, String name, long limit) throws Exception {
 		try {
-			return PreOomRun.start(Path.of(System.getProperty("java.home"), "bin", "java"), name, limit,
-					HEAP_ABOVE_LIMIT);
+			return PreOomRun.start(java, name, limit, HEAP_ABOVE_LIMIT);
 		}
 		catch (PreOomRun.CgroupUnavailable ex) {
 			if (ForkedDemo.onCi()) {

@@ -309,7 +309,8 @@ final class PreOomRun implements AutoCloseable {
 
 		String describe() {
 			return "crossing->WARN " + since(this.warned) + ", ->quick report " + since(this.quick) + ", ->full report "
-					+ since(this.full) + ", ->kill " + since(this.died);
+					+ since(this.full) + ", ->kill " + since(this.died) + " (WARN->kill "
+					+ ((this.warned > 0 && this.died > 0) ? (this.died - this.warned) + " ms" : "never") + ")";
 		}
 
 		private String since(long time) {

@@ -107,9 +107,9 @@ public final class PreOomTimings {
 		long both = rows.stream().filter(Row::both).count();
 		return String.format(Locale.ROOT,
 				"%s %s: %d of %d runs got the WARN line and a complete report before the kill (%d of them the full "
-						+ "one); crossing->WARN %s; ->quick report %s; ->full report %s; ->kill %s",
+						+ "one); crossing->WARN %s; ->quick report %s; ->full report %s; ->kill %s; WARN->kill %s",
 				source, options, both, rows.size(), rows.stream().filter((row) -> "full".equals(row.stage)).count(),
-				stats(rows, 0), stats(rows, 1), stats(rows, 2), stats(rows, 3));
+				stats(rows, 0), stats(rows, 1), stats(rows, 2), stats(rows, 3), stats(rows, 4));
 	}
 
 	// Median and worst over the runs that saw the event; how many did.
@@ -126,9 +126,10 @@ public final class PreOomTimings {
 		}
 		values.sort(null);
 		long median = values.get(values.size() / 2);
-		long worst = (which == 3) ? values.get(0) : values.get(values.size() - 1);
+		boolean soonestWorst = which >= 3;
+		long worst = soonestWorst ? values.get(0) : values.get(values.size() - 1);
 		return String.format(Locale.ROOT, "median %d ms, %s %d ms (%d runs)", median,
-				(which == 3) ? "soonest" : "worst", worst, values.size());
+				soonestWorst ? "soonest" : "worst", worst, values.size());
 	}
 
 	private record Row(PreOomRun.Timings timings, int exit, int warnings, String stage, int unfinished, String load) {
@@ -138,6 +139,10 @@ public final class PreOomTimings {
 		}
 
 		long since(int which) {
+			if (which == 4) {
+				return (this.timings.warned() > 0 && this.timings.died() > 0)
+						? this.timings.died() - this.timings.warned() : NEVER;
+			}
 			long time = switch (which) {
 				case 0 -> this.timings.warned();
 				case 1 -> this.timings.quick();
