@@ -339,8 +339,10 @@ public class MemoryActuatorProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Share of the effective container limit that warns; it warns again only after
-		 * memory fell 5 points below it.
+		 * Share of the effective container limit that warns; lower when one
+		 * stop-the-world collection may move enough into the old generation to reach the
+		 * limit from there. It warns again only after memory fell 5 points below where it
+		 * warned.
 		 */
 		private double threshold = 0.9;
 

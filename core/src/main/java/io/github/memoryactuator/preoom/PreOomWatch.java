@@ -188,17 +188,20 @@ public final class PreOomWatch implements WatchListener {
 		String memory = String.format(Locale.ROOT, "Memory is at %.0f%% of the limit of %s (RSS %s, cgroup usage %s)",
 				use.share() * 100, ByteSizes.format(use.limit()), ByteSizes.format(use.rss()),
 				ByteSizes.format(use.cgroupUsage()));
-		double rate = sample.bytesPerSecond();
+		// The fastest recent rate, which the watch's cadence follows too: the latest one
+		// reads near zero right after a collection.
+		double rate = sample.peakBytesPerSecond();
 		String kill = (rate > 0)
 				? String.format(Locale.ROOT,
-						" and grows %s/s: the kernel kills the process at the limit, in about %.1f s at that rate",
+						" and grew up to %s/s recently: the kernel kills the process at the limit, in about %.1f s "
+								+ "at that rate",
 						ByteSizes.format((long) rate), (use.limit() - use.used()) / rate)
 				: "; the kernel kills the process at the limit";
-		String pause = (level < (long) (this.threshold * use.limit()))
-				? ", or sooner: one of the last stop-the-world collections moved "
-						+ ByteSizes.format(sample.pauseGrowth())
-						+ " into the old generation within one pause, and another such would reach it"
-				: "";
+		String pause = (level < (long) (this.threshold * use
+			.limit())) ? ", or sooner: a stop-the-world collection may move up to "
+					+ ByteSizes.format(sample.pauseGrowth())
+					+ " into the old generation within one pause, judged by the recent ones, and that would reach it"
+					: "";
 		String text = memory + kill + pause + ". " + this.verdicts.apply(snapshot) + largest(this.breakdowns.get());
 		this.warnings.accept(text);
 		this.reports.accept(new PreOomWarning(text, sample, snapshot, this.clock.instant()));

@@ -75,10 +75,11 @@ class PreOomWatchTests {
 		this.watch.onSample(crossing);
 		this.watch.onSample(sample(480 * MB, 10 * MB));
 		assertThat(this.warnings).singleElement()
-			.isEqualTo("Memory is at 92% of the limit of 512 MB (RSS 470 MB, cgroup usage 400 MB) and grows 10.0 MB/s: "
-					+ "the kernel kills the process at the limit, in about 4.2 s at that rate. No leak. Largest at "
-					+ "2026-01-01T00:00:00Z: Java heap 300 MB, malloc free but retained by the allocator 120 MB, "
-					+ "Thread stacks 30.0 MB.");
+			.isEqualTo(
+					"Memory is at 92% of the limit of 512 MB (RSS 470 MB, cgroup usage 400 MB) and grew up to 10.0 MB/s "
+							+ "recently: the kernel kills the process at the limit, in about 4.2 s at that rate. No leak. Largest at "
+							+ "2026-01-01T00:00:00Z: Java heap 300 MB, malloc free but retained by the allocator 120 MB, "
+							+ "Thread stacks 30.0 MB.");
 		assertThat(this.reports).singleElement().satisfies((report) -> {
 			assertThat(report.text()).isEqualTo(this.warnings.get(0));
 			assertThat(report.sample()).isSameAs(crossing);
@@ -138,11 +139,12 @@ class PreOomWatchTests {
 		assertThat(this.warnings).isEmpty();
 		this.watch.onSample(sample(420 * MB, 10 * MB, 100 * MB));
 		assertThat(this.warnings).singleElement()
-			.isEqualTo("Memory is at 82% of the limit of 512 MB (RSS 420 MB, cgroup usage 400 MB) and grows 10.0 MB/s: "
-					+ "the kernel kills the process at the limit, in about 9.2 s at that rate, or sooner: one of the "
-					+ "last stop-the-world collections moved 100 MB into the old generation within one pause, and "
-					+ "another such would reach it. No leak. Largest at 2026-01-01T00:00:00Z: Java heap 300 MB, "
-					+ "malloc free but retained by the allocator 120 MB, Thread stacks 30.0 MB.");
+			.isEqualTo(
+					"Memory is at 82% of the limit of 512 MB (RSS 420 MB, cgroup usage 400 MB) and grew up to 10.0 MB/s "
+							+ "recently: the kernel kills the process at the limit, in about 9.2 s at that rate, or sooner: a "
+							+ "stop-the-world collection may move up to 100 MB into the old generation within one pause, "
+							+ "judged by the recent ones, and that would reach it. No leak. Largest at 2026-01-01T00:00:00Z: "
+							+ "Java heap 300 MB, malloc free but retained by the allocator 120 MB, Thread stacks 30.0 MB.");
 		this.watch.onSample(sample(470 * MB, 10 * MB, 100 * MB));
 		assertThat(this.warnings).as("one warning for one crossing").hasSize(1);
 		this.watch.onSample(sample(380 * MB, 0, 100 * MB));
