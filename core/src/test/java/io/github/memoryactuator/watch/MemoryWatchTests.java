@@ -259,6 +259,25 @@ class MemoryWatchTests {
 	}
 
 	@Test
+	void aNewSubscriberIsToldAtOnceAlthoughTheThreadWaitsForALongInterval() {
+		MemoryWatch watch = new MemoryWatch(new ProcStatusReader(this.root), new CgroupMemoryReader(this.root),
+				Clock.systemUTC(), System::nanoTime, MemoryWatch::startThread, new PauseGrowth());
+		AtomicLong first = new AtomicLong();
+		AtomicLong second = new AtomicLong();
+		subscribe(watch, MemoryWatch.MAX_INTERVAL, (sample) -> {
+			first.incrementAndGet();
+			return WatchListener.NO_HURRY;
+		});
+		await().atMost(Duration.ofSeconds(5)).until(() -> first.get() == 1);
+		subscribe(watch, MemoryWatch.MAX_INTERVAL, (sample) -> {
+			second.incrementAndGet();
+			return WatchListener.NO_HURRY;
+		});
+		// The thread sleeps for 10 s: only the wake-up of the subscription tells it now.
+		await().atMost(Duration.ofSeconds(5)).until(() -> second.get() == 1);
+	}
+
+	@Test
 	void theSharedWatchIsOnePerRoot() {
 		Path relative = Path.of("").toAbsolutePath().relativize(this.root);
 		assertThat(MemoryWatch.shared(this.root)).isSameAs(MemoryWatch.shared(relative))
