@@ -293,7 +293,7 @@ public final class MemoryWatch {
 	/**
 	 * Take one sample now and update the growth rates.
 	 * @return the sample, or {@code null} when neither {@code /proc/self/status} nor the
-	 * cgroup could be read (logged once)
+	 * cgroup could be read (logged once, at debug level)
 	 */
 	@Nullable ChargedMemory sample() {
 		this.sampling.lock();
@@ -306,7 +306,9 @@ public final class MemoryWatch {
 			if (status == null && cgroup == null) {
 				if (!this.toldNothingToSample) {
 					this.toldNothingToSample = true;
-					logger.info("Memory watch: nothing to sample, so no pre-OOM warning: {}; {}", process.reason(),
+					// Debug: off Linux the gauges' start-up line already says /proc is
+					// missing.
+					logger.debug("Memory watch: nothing to sample, so no pre-OOM warning: {}; {}", process.reason(),
 							container.reason());
 				}
 				return null;
