@@ -188,15 +188,7 @@ public final class PreOomWatch implements WatchListener {
 		String memory = String.format(Locale.ROOT, "Memory is at %.0f%% of the limit of %s (RSS %s, cgroup usage %s)",
 				use.share() * 100, ByteSizes.format(use.limit()), ByteSizes.format(use.rss()),
 				ByteSizes.format(use.cgroupUsage()));
-		// The fastest recent rate, which the watch's cadence follows too: the latest one
-		// reads near zero right after a collection.
-		double rate = sample.peakBytesPerSecond();
-		String kill = (rate > 0)
-				? String.format(Locale.ROOT,
-						" and grew up to %s/s recently: the kernel kills the process at the limit, in about %.1f s "
-								+ "at that rate",
-						ByteSizes.format((long) rate), (use.limit() - use.used()) / rate)
-				: "; the kernel kills the process at the limit";
+		String kill = "; the kernel kills the process at the limit" + growth(sample, use);
 		String pause = (level < (long) (this.threshold * use
 			.limit())) ? ", or sooner: a stop-the-world collection may move up to "
 					+ ByteSizes.format(sample.pauseGrowth())
@@ -205,6 +197,23 @@ public final class PreOomWatch implements WatchListener {
 		String text = memory + kill + pause + ". " + this.verdicts.apply(snapshot) + largest(this.breakdowns.get());
 		this.warnings.accept(text);
 		this.reports.accept(new PreOomWarning(text, sample, snapshot, this.clock.instant()));
+	}
+
+	// The time to the limit at the fastest recent rate, which the watch's cadence follows
+	// too; the latest rate beside it when slower (right after a collection it reads near
+	// zero).
+	private static String growth(ChargedMemory sample, LimitUse use) {
+		double peak = sample.peakBytesPerSecond();
+		if (!(peak > 0)) {
+			return "";
+		}
+		double rate = sample.bytesPerSecond();
+		String seconds = String.format(Locale.ROOT, ", in about %.1f s at the %s/s it ",
+				(use.limit() - use.used()) / peak, ByteSizes.format((long) peak));
+		if (rate >= 0.9 * peak) {
+			return seconds + "grows";
+		}
+		return seconds + "grew recently" + ((rate > 0) ? " (" + ByteSizes.format((long) rate) + "/s now)" : "");
 	}
 
 	private static String largest(Reading<BreakdownPoint> reading) {

@@ -76,8 +76,8 @@ class PreOomWatchTests {
 		this.watch.onSample(sample(480 * MB, 10 * MB));
 		assertThat(this.warnings).singleElement()
 			.isEqualTo(
-					"Memory is at 92% of the limit of 512 MB (RSS 470 MB, cgroup usage 400 MB) and grew up to 10.0 MB/s "
-							+ "recently: the kernel kills the process at the limit, in about 4.2 s at that rate. No leak. Largest at "
+					"Memory is at 92% of the limit of 512 MB (RSS 470 MB, cgroup usage 400 MB); the kernel kills the "
+							+ "process at the limit, in about 4.2 s at the 10.0 MB/s it grows. No leak. Largest at "
 							+ "2026-01-01T00:00:00Z: Java heap 300 MB, malloc free but retained by the allocator 120 MB, "
 							+ "Thread stacks 30.0 MB.");
 		assertThat(this.reports).singleElement().satisfies((report) -> {
@@ -87,6 +87,16 @@ class PreOomWatchTests {
 				.isSameAs(this.snapshots.get(this.snapshots.size() - 1));
 			assertThat(report.warnedAt()).isEqualTo(NOW);
 		});
+	}
+
+	@Test
+	void aRateBelowTheRecentPeakIsGivenBesideIt() {
+		this.watch.onSample(new ChargedMemory(NOW, 0, 470 * MB,
+				Reading.of(new LimitUse(470 * MB, LIMIT, 470 * MB, 400 * MB)), 1 * MB, 20 * MB, 0));
+		assertThat(this.warnings).singleElement()
+			.asString()
+			.contains("; the kernel kills the process at the limit, in about 2.1 s at the 20.0 MB/s it grew recently "
+					+ "(1.0 MB/s now). No leak.");
 	}
 
 	@Test
@@ -140,8 +150,8 @@ class PreOomWatchTests {
 		this.watch.onSample(sample(420 * MB, 10 * MB, 100 * MB));
 		assertThat(this.warnings).singleElement()
 			.isEqualTo(
-					"Memory is at 82% of the limit of 512 MB (RSS 420 MB, cgroup usage 400 MB) and grew up to 10.0 MB/s "
-							+ "recently: the kernel kills the process at the limit, in about 9.2 s at that rate, or sooner: a "
+					"Memory is at 82% of the limit of 512 MB (RSS 420 MB, cgroup usage 400 MB); the kernel kills the "
+							+ "process at the limit, in about 9.2 s at the 10.0 MB/s it grows, or sooner: a "
 							+ "stop-the-world collection may move up to 100 MB into the old generation within one pause, "
 							+ "judged by the recent ones, and that would reach it. No leak. Largest at 2026-01-01T00:00:00Z: "
 							+ "Java heap 300 MB, malloc free but retained by the allocator 120 MB, Thread stacks 30.0 MB.");
