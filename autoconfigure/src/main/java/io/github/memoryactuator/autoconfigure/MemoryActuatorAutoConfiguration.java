@@ -19,7 +19,8 @@ package io.github.memoryactuator.autoconfigure;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.function.Consumer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -32,14 +33,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.util.Assert;
 
 import io.github.memoryactuator.breakdown.BreakdownCalculator;
 import io.github.memoryactuator.diagnosis.Assessor;
 import io.github.memoryactuator.diagnosis.Diagnostician;
+import io.github.memoryactuator.diagnosis.Finding;
+import io.github.memoryactuator.diagnosis.Severity;
 import io.github.memoryactuator.health.MemoryHealthCheck;
 import io.github.memoryactuator.history.HistorySampler;
 import io.github.memoryactuator.history.MemoryHistory;
+import io.github.memoryactuator.preoom.PreOomQuickReport;
 import io.github.memoryactuator.preoom.PreOomReport;
 import io.github.memoryactuator.preoom.PreOomReportWriter;
 import io.github.memoryactuator.preoom.PreOomWatch;
@@ -59,6 +64,7 @@ import io.github.memoryactuator.snapshot.FullSnapshotter;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.snapshot.MemorySnapshotter;
 import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.watch.MemoryWatch;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the probes, the cached
@@ -125,34 +131,52 @@ public final class MemoryActuatorAutoConfiguration {
 				Instant.now());
 	}
 
+	// The JVM's one watch: a second application context shares its thread, so the bean is
+	// never closed by a context; each listener's subscription is.
+	@Bean(destroyMethod = "")
+	@ConditionalOnMissingBean
+	MemoryWatch memoryActuatorWatch(MemoryActuatorProperties properties) {
+		return MemoryWatch.shared(properties.getFilesystemRoot());
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBean(MemoryHistory.class)
 	@ConditionalOnBooleanProperty(name = "memory-actuator.pre-oom.enabled", matchIfMissing = true)
-	PreOomWatch memoryActuatorPreOomWatch(MemoryHistory history, Diagnostician diagnostician,
-			MemoryActuatorProperties properties, ObjectProvider<PreOomReportWriter> reports,
-			ObjectProvider<AllocationProfiler> profiler) {
+	PreOomWatch memoryActuatorPreOomWatch(MemorySnapshotter snapshotter, Diagnostician diagnostician,
+			ObjectProvider<MemoryHistory> history, MemoryActuatorProperties properties,
+			ObjectProvider<PreOomReportWriter> reports, ObjectProvider<AllocationProfiler> profiler) {
 		PreOomReportWriter writer = reports.getIfAvailable();
-		return new PreOomWatch(properties.getPreOom().getThreshold(), 0.05,
-				gaugeVerdicts(diagnostician, history, profiler.getIfAvailable()), history::latestBreakdown,
-				(writer != null) ? writer : (warning) -> {
+		MemoryHistory memoryHistory = history.getIfAvailable();
+		return new PreOomWatch(properties.getPreOom().getThreshold(), 0.05, snapshotter::capture,
+				gaugeVerdicts(diagnostician, memoryHistory, profiler.getIfAvailable()),
+				PreOomQuickReport.newestBreakdown(memoryHistory), (writer != null) ? writer : (warning) -> {
 				});
+	}
+
+	// Not lazy, whatever spring.main.lazy-initialization says: nothing asks for it.
+	@Bean(destroyMethod = "close")
+	@Lazy(false)
+	@ConditionalOnMissingBean(name = "memoryActuatorPreOomSubscription")
+	@ConditionalOnBean(PreOomWatch.class)
+	MemoryWatch.Subscription memoryActuatorPreOomSubscription(MemoryWatch watch, PreOomWatch preOom,
+			MemoryActuatorProperties properties) {
+		return watch.subscribe(properties.getWatch().getInterval(), preOom);
 	}
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	@ConditionalOnBean(MemoryHistory.class)
 	@ConditionalOnProperty(name = "memory-actuator.pre-oom.directory")
 	@ConditionalOnBooleanProperty(name = "memory-actuator.pre-oom.enabled", matchIfMissing = true)
-	PreOomReportWriter memoryActuatorPreOomReportWriter(MemoryHistory history, FullSnapshotCache fullSnapshots,
-			Diagnostician diagnostician, HeapTuning tuning, MemoryActuatorProperties properties,
-			ObjectProvider<AllocationProfiler> profiler) {
+	PreOomReportWriter memoryActuatorPreOomReportWriter(ObjectProvider<MemoryHistory> history,
+			FullSnapshotCache fullSnapshots, Diagnostician diagnostician, HeapTuning tuning,
+			MemoryActuatorProperties properties, ObjectProvider<AllocationProfiler> profiler) {
 		MemoryActuatorProperties.PreOom preOom = properties.getPreOom();
 		Path directory = preOom.getDirectory();
 		Assert.state(directory != null, "'memory-actuator.pre-oom.directory' must be set");
+		MemoryHistory memoryHistory = history.getIfAvailable();
 		return new PreOomReportWriter(directory, preOom.getMinInterval(), preOom.getMaxFiles(),
-				(warning) -> PreOomReport.take(warning, fullSnapshots, diagnostician, history, tuning.sizingFlags(),
-						profiler.getIfAvailable()));
+				(warning) -> PreOomQuickReport.take(warning, memoryHistory), (warning) -> PreOomReport.take(warning,
+						fullSnapshots, diagnostician, memoryHistory, tuning.sizingFlags(), profiler.getIfAvailable()));
 	}
 
 	@Bean
@@ -160,17 +184,19 @@ public final class MemoryActuatorAutoConfiguration {
 	MemoryHealthCheck memoryActuatorHealthCheck(SnapshotCache snapshots, Diagnostician diagnostician,
 			ObjectProvider<MemoryHistory> history, MemoryActuatorProperties properties,
 			ObjectProvider<AllocationProfiler> profiler) {
+		MemoryHistory memoryHistory = history.getIfAvailable();
+		AllocationProfiler allocationProfiler = profiler.getIfAvailable();
 		return new MemoryHealthCheck(properties.getHealth().getThreshold(), snapshots::get,
-				gaugeVerdicts(diagnostician, history.getIfAvailable(), profiler.getIfAvailable()));
+				gaugeVerdicts(diagnostician, memoryHistory, allocationProfiler),
+				gaugeWarnings(diagnostician, memoryHistory, allocationProfiler));
 	}
 
 	@Bean(initMethod = "start", destroyMethod = "close")
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(MemoryHistory.class)
 	HistorySampler memoryActuatorHistorySampler(MemoryHistory history, MemorySnapshotter snapshotter,
-			FullSnapshotCache fullSnapshots, ObjectProvider<PreOomWatch> preOom) {
-		return new HistorySampler(history, snapshotter::capture, fullSnapshots::get, BreakdownCalculator::compute,
-				preOom.orderedStream().<Consumer<MemorySnapshot>>map((watch) -> watch).toList());
+			FullSnapshotCache fullSnapshots) {
+		return new HistorySampler(history, snapshotter::capture, fullSnapshots::get, BreakdownCalculator::compute);
 	}
 
 	@Bean
@@ -210,6 +236,20 @@ public final class MemoryActuatorAutoConfiguration {
 	@ConditionalOnMissingBean
 	ClassHistogramService memoryActuatorClassHistogramService(DiagnosticCommands commands, PauseGuard guard) {
 		return new ClassHistogramService(commands, guard);
+	}
+
+	// The findings of the same diagnosis that deserve more than INFO, summary by code.
+	private static Function<MemorySnapshot, Map<String, String>> gaugeWarnings(Diagnostician diagnostician,
+			@Nullable MemoryHistory history, @Nullable AllocationProfiler profiler) {
+		return (snapshot) -> {
+			Map<String, String> warnings = new LinkedHashMap<>();
+			for (Finding finding : diagnostician.diagnoseGaugeDepth(snapshot, history, profiler).findings()) {
+				if (finding.severity() != Severity.INFO) {
+					warnings.put(finding.code().name(), finding.summary());
+				}
+			}
+			return warnings;
+		};
 	}
 
 	// A diagnosis of the gauge-depth snapshot alone (the live-set trend, the history's

@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
+import io.github.memoryactuator.watch.MemoryWatch;
+
 /**
  * Configuration properties for memory-actuator.
  *
@@ -80,6 +82,8 @@ public class MemoryActuatorProperties {
 
 	private final History history = new History();
 
+	private final Watch watch = new Watch();
+
 	private final PreOom preOom = new PreOom();
 
 	private final Reclaim reclaim = new Reclaim();
@@ -104,6 +108,10 @@ public class MemoryActuatorProperties {
 
 	public History getHistory() {
 		return this.history;
+	}
+
+	public Watch getWatch() {
+		return this.watch;
 	}
 
 	public PreOom getPreOom() {
@@ -288,30 +296,63 @@ public class MemoryActuatorProperties {
 	}
 
 	/**
+	 * The memory watch: one thread that samples the memory the kernel charges to this
+	 * process, for the pre-OOM warning (and, to come, the soft memory limit).
+	 */
+	public static class Watch {
+
+		/**
+		 * Longest time between two samples of the memory charged to the process (one read
+		 * of /proc/self/status and of the cgroup's usage each), independent of the
+		 * history's interval. Near the pre-OOM threshold the watch samples sooner, down
+		 * to every 25 ms, so that growth at the fastest recent rate cannot cross the
+		 * threshold unseen for long.
+		 */
+		private Duration interval = MemoryWatch.DEFAULT_INTERVAL;
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			Assert.isTrue(
+					interval.compareTo(MemoryWatch.MIN_INTERVAL) >= 0
+							&& interval.compareTo(MemoryWatch.MAX_INTERVAL) <= 0,
+					"'memory-actuator.watch.interval' must be between 25ms and 10s");
+			this.interval = interval;
+		}
+
+	}
+
+	/**
 	 * The warning and the report before the OOM killer.
 	 */
 	public static class PreOom {
 
 		/**
-		 * Whether to log one warning (the verdict and the three largest categories) when
-		 * memory crosses the threshold of the effective container limit, and to write a
-		 * report file when a directory is set; needs the memory history, whose gauge
-		 * points it reads.
+		 * Whether to log one warning (the growth rate, the verdict and the three largest
+		 * categories) when memory crosses the threshold of the effective container limit,
+		 * and to write a report file when a directory is set. It listens to the memory
+		 * watch (memory-actuator.watch.interval), with or without the history. It also
+		 * logs one warning at start when the heap's maximum does not fit the limit.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * Share of the effective container limit that warns; it warns again only after
-		 * memory fell 5 points below it.
+		 * Share of the effective container limit that warns; lower when one
+		 * stop-the-world collection may move enough into the old generation to reach the
+		 * limit from there. It warns again only after memory fell 5 points below where it
+		 * warned.
 		 */
 		private double threshold = 0.9;
 
 		/**
-		 * Directory to write a report file to when the warning is logged: the warning, a
-		 * full capture, the breakdown, the diagnosis and the last hour of history, as
-		 * JSON (pre-oom-TIME-PID.json). It must exist; if it cannot be written to, the
-		 * reason is logged and the application carries on. If not set, no report is
-		 * written.
+		 * Directory to write a report file to when the warning is logged, as JSON
+		 * (pre-oom-TIME-PID.json): first a quick report within milliseconds (the warning,
+		 * the gauge snapshot, the newest breakdown point and the last hour of history),
+		 * then, in its place, the full report (with a full capture, the breakdown and the
+		 * diagnosis). It must exist; if it cannot be written to, the reason is logged and
+		 * the application carries on. If not set, no report is written.
 		 */
 		private @Nullable Path directory;
 

@@ -41,7 +41,7 @@ class LayeringTests {
 		try (Stream<Path> packages = Files.list(SOURCES)) {
 			assertThat(packages.map((path) -> path.getFileName().toString()))
 				.doesNotContainAnyElementsOf(List.of("probe", "snapshot", "breakdown", "history", "diagnosis", "health",
-						"preoom", "reclaim", "metrics"));
+						"watch", "preoom", "reclaim", "metrics"));
 		}
 	}
 

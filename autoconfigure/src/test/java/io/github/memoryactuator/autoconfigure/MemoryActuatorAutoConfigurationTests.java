@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -56,6 +57,7 @@ import io.github.memoryactuator.reclaim.ReclaimOutcome;
 import io.github.memoryactuator.reclaim.ReclaimRequest;
 import io.github.memoryactuator.reclaim.ReclaimService;
 import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.watch.MemoryWatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -250,15 +252,51 @@ class MemoryActuatorAutoConfigurationTests {
 	void runShouldKeepAHistoryAndWatchForTheLimitUnlessTurnedOff() {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(MemoryHistory.class)
 			.hasSingleBean(HistorySampler.class)
-			.hasSingleBean(PreOomWatch.class));
+			.hasSingleBean(PreOomWatch.class)
+			.hasSingleBean(MemoryWatch.Subscription.class));
 		this.contextRunner.withPropertyValues("memory-actuator.pre-oom.enabled=false")
 			.run((context) -> assertThat(context).hasSingleBean(HistorySampler.class)
-				.doesNotHaveBean(PreOomWatch.class));
-		this.contextRunner.withPropertyValues("memory-actuator.history.enabled=false")
+				.doesNotHaveBean(PreOomWatch.class)
+				.doesNotHaveBean(MemoryWatch.Subscription.class));
+	}
+
+	@Test
+	void runWithTheHistoryOffShouldStillWatchForTheLimit(@TempDir Path directory) {
+		this.contextRunner
+			.withPropertyValues("memory-actuator.history.enabled=false",
+					"memory-actuator.pre-oom.directory=" + directory)
 			.run((context) -> assertThat(context).doesNotHaveBean(MemoryHistory.class)
 				.doesNotHaveBean(HistorySampler.class)
-				.doesNotHaveBean(PreOomWatch.class)
+				.hasSingleBean(PreOomWatch.class)
+				.hasSingleBean(MemoryWatch.Subscription.class)
+				.hasSingleBean(PreOomReportWriter.class)
 				.hasSingleBean(MemoryEndpoint.class));
+	}
+
+	@Test
+	void runTwoContextsAtOnceShouldShareOneWatchThread() {
+		this.contextRunner.run((first) -> this.contextRunner.run((second) -> {
+			assertThat(first.getBean(MemoryWatch.class)).isSameAs(second.getBean(MemoryWatch.class));
+			assertThat(first.getBean(MemoryWatch.Subscription.class))
+				.isNotSameAs(second.getBean(MemoryWatch.Subscription.class));
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
+					.filteredOn((thread) -> thread.getName().equals(MemoryWatch.THREAD_NAME))
+					.hasSize(1));
+		}));
+	}
+
+	@Test
+	void runWithAWatchIntervalOutsideItsBoundsShouldFailNamingTheProperty() {
+		this.contextRunner.withPropertyValues("memory-actuator.watch.interval=10ms")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("'memory-actuator.watch.interval' must be between 25ms and 10s"));
+		this.contextRunner.withPropertyValues("memory-actuator.watch.interval=250ms")
+			.run((context) -> assertThat(context.getBean(MemoryActuatorProperties.class).getWatch().getInterval())
+				.isEqualTo(Duration.ofMillis(250)));
 	}
 
 	@Test

@@ -64,6 +64,7 @@ import io.github.memoryactuator.probe.ProcStatusReader;
 import io.github.memoryactuator.snapshot.MemorySnapshotter;
 import io.github.memoryactuator.snapshot.SnapshotCache;
 import io.github.memoryactuator.snapshot.SnapshotCaches;
+import io.github.memoryactuator.watch.WatchSamples;
 
 /**
  * What one scrape of the memory gauges costs, ours beside the physical floor and the
@@ -139,6 +140,19 @@ public class ScrapeCostBenchmark {
 	@Benchmark
 	public void historyGaugePoint(OursState state) {
 		state.history.record(state.snapshotter.capture());
+	}
+
+	/**
+	 * What the memory watch's thread pays for one sample, every second by default and
+	 * down to every 25 ms near the pre-OOM threshold: {@code /proc/self/status} and the
+	 * cgroup's usage file re-read, the limit and {@code memory.stat} from the reader's 10
+	 * s cache, the growth rate; no MXBean.
+	 * @param state the state
+	 * @return the sample
+	 */
+	@Benchmark
+	public Object watchSample(OursState state) {
+		return state.watch.sample();
 	}
 
 	/**
@@ -286,6 +300,8 @@ public class ScrapeCostBenchmark {
 
 		MemoryHistory history;
 
+		WatchSamples watch;
+
 		@Setup
 		public void bind() {
 			// As MemoryActuatorAutoConfiguration wires it, apart from the clock.
@@ -309,6 +325,7 @@ public class ScrapeCostBenchmark {
 			this.snapshotter = snapshotter;
 			this.history = new MemoryHistory(MemoryHistory.DEFAULT_INTERVAL, MemoryHistory.DEFAULT_BREAKDOWN_INTERVAL,
 					MemoryHistory.DEFAULT_RETENTION, Instant.now());
+			this.watch = new WatchSamples(root);
 			SimpleMeterRegistry registry = new SimpleMeterRegistry();
 			new MemoryMetrics(this.cache).bindTo(registry);
 			this.gauges = gauges(registry);

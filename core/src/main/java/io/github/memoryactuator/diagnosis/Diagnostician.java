@@ -149,6 +149,10 @@ public class Diagnostician {
 		liveSetGrowth(trend, input.profiling(), findings);
 		nativeGrowth(nativeTrend, findings);
 		containerLimit(snapshot, rss, findings);
+		Finding heapMax = heapMaxAboveLimit(snapshot);
+		if (heapMax != null) {
+			findings.add(heapMax);
+		}
 		heapHeadroom(snapshot, input.vmFlags(), findings);
 		allocatorRetention(breakdown, findings);
 		lazyFree(input.lazyFree(), rss, findings);
@@ -310,9 +314,52 @@ public class Diagnostician {
 		}
 	}
 
+	/**
+	 * Return the finding that the heap may grow past the effective limit: when the heap's
+	 * maximum, or the heap's maximum plus the non-heap memory measured so far, is above
+	 * it. Non-heap memory is what RSS holds beyond the committed heap, or what the JVM
+	 * reports committed outside the heap (metaspace, code cache, direct buffers) where
+	 * that is larger: both are lower bounds, as the heap's committed pages need not all
+	 * be resident and the pools leave out thread stacks, GC structures and malloc.
+	 * @param snapshot a gauge-depth snapshot
+	 * @return the finding, or {@code null} when the heap fits, there is no limit, or the
+	 * heap's maximum is not known
+	 */
+	public static @Nullable Finding heapMaxAboveLimit(MemorySnapshot snapshot) {
+		LimitUse use = LimitUse.of(snapshot).orNull();
+		JvmMemory jvm = snapshot.jvm();
+		if (use == null || jvm.heapMax().isEmpty()) {
+			return null;
+		}
+		long heapMax = jvm.heapMax().getAsLong();
+		long limit = use.limit();
+		long outsideHeap = Math.max(use.rss() - jvm.heapCommitted(), jvm.nonHeapCommitted() + jvm.directBufferUsed());
+		long nonHeap = Math.max(0, outsideHeap);
+		if (heapMax + nonHeap <= limit) {
+			return null;
+		}
+		long nonHeapMegabytes = (nonHeap + MB - 1) / MB;
+		String grows = (heapMax > limit) ? "The heap may grow to " + ByteSizes.format(heapMax)
+				: "The heap may grow to " + ByteSizes.format(heapMax) + " and " + nonHeapMegabytes
+						+ " MB of non-heap memory is in use, " + ByteSizes.format(heapMax + nonHeap) + " in all,";
+		String summary = grows + " but the container's limit is " + ByteSizes.format(limit)
+				+ ": the kernel will kill the process before the JVM throws OutOfMemoryError; -Xmx (or "
+				+ "MaxRAMPercentage) should leave room for " + nonHeapMegabytes + " MB of non-heap memory";
+		long fits = Math.max(0, limit - nonHeap);
+		long percent = fits * 100 / limit;
+		String action = "Set -Xmx to at most " + fits / MB + "m (the limit less the " + nonHeapMegabytes
+				+ " MB of non-heap memory measured so far: RSS beyond the committed heap, or the JVM's committed "
+				+ "metaspace, code cache and direct buffers where larger; it grows with threads, classes and buffers, "
+				+ "so leave more), or -XX:MaxRAMPercentage to at most " + percent
+				+ " where the JVM sees this limit, or raise the limit.";
+		return new Finding(FindingCode.HEAP_MAX_ABOVE_LIMIT, Severity.WARNING, summary,
+				evidence("heapMax", heapMax, "limit", limit, "nonHeapMeasured", nonHeap, "heapMaxThatFits", fits),
+				action);
+	}
+
 	private static void heapHeadroom(MemorySnapshot snapshot, Map<String, String> flags, List<Finding> findings) {
 		// Committed and live of one moment, right after the latest collection: exact
-		// after a live-set reading; after a young collection its heap figure bounds the
+		// after a live-set reading; after any other collection its heap figure bounds the
 		// live set from above, so the headroom is at least what it says.
 		LiveSet.Point point = snapshot.gc().liveSet().latest();
 		if (point == null || point.bytes() == 0) {
@@ -340,8 +387,9 @@ public class Diagnostician {
 							ByteSizes.format(committed), ByteSizes.format(live), ratio)
 					: String.format(java.util.Locale.ROOT,
 							"GC headroom, not a leak: the heap holds %s committed for at most %s of live data "
-									+ "(after a young collection; ratio at least %.1f, 1.0 is Go's GOGC=100)",
-							ByteSizes.format(committed), ByteSizes.format(live), ratio);
+									+ "(after a %s collection, an upper bound of the live set; ratio at least %.1f, "
+									+ "1.0 is Go's GOGC=100)",
+							ByteSizes.format(committed), ByteSizes.format(live), point.scope().label(), ratio);
 			findings.add(new Finding(FindingCode.HEAP_HEADROOM, Severity.INFO, summary,
 					evidence("heapCommitted", committed, point.isLiveSet() ? "liveSet" : "liveSetUpperBound", live,
 							"headroom", headroom),

@@ -47,6 +47,13 @@ public enum FindingCode {
 	CONTAINER_LIMIT,
 
 	/**
+	 * The heap's maximum, or the heap's maximum plus the non-heap memory measured so far,
+	 * is above the effective memory limit: the kernel kills the process before the JVM
+	 * throws {@link OutOfMemoryError}.
+	 */
+	HEAP_MAX_ABOVE_LIMIT,
+
+	/**
 	 * The heap holds much more committed memory than its live set.
 	 */
 	HEAP_HEADROOM,

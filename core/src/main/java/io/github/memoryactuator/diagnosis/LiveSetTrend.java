@@ -24,6 +24,7 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.memoryactuator.probe.CollectionScope;
 import io.github.memoryactuator.probe.LiveSet;
 import io.github.memoryactuator.snapshot.ByteSizes;
 
@@ -66,10 +67,14 @@ import io.github.memoryactuator.snapshot.ByteSizes;
  * @param liveSetReadings how many parts of the window hold a live-set reading
  * @param lastLiveSet when the most recent live-set reading in the history was taken, or
  * {@code null} if there is none
+ * @param unreadMarkings whether collections in the window marked the old generation but
+ * measured only an upper bound of the live set (Shenandoah's cycles count what was
+ * allocated while they ran)
  * @since 0.1.0
  */
 public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duration covered, long startBytes,
-		long endBytes, double bytesPerMinute, Duration over, int liveSetReadings, @Nullable Instant lastLiveSet) {
+		long endBytes, double bytesPerMinute, Duration over, int liveSetReadings, @Nullable Instant lastLiveSet,
+		boolean unreadMarkings) {
 
 	static final int SEGMENTS = Floors.SEGMENTS;
 
@@ -103,17 +108,20 @@ public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duratio
 				inWindow.add(point);
 			}
 		}
+		boolean unread = inWindow.stream()
+			.anyMatch((point) -> point.scope() != CollectionScope.YOUNG && !point.isLiveSet());
 		if (covered.compareTo(window.dividedBy(2)) < 0) {
 			// Too early for a trend; growth in what is tracked is still said.
 			List<LiveSet.Point> lows = lowest(inWindow, start, now, false);
 			if (rising(lows, minGrowthBytes, minGrowthFraction)) {
-				return growth(Outcome.EARLY_GROWTH, now, window, covered, lows, 0, lastLiveSet);
+				return growth(Outcome.EARLY_GROWTH, now, window, covered, lows, 0, lastLiveSet, unread);
 			}
-			return new LiveSetTrend(Outcome.TOO_SHORT, now, window, covered, 0, 0, 0, Duration.ZERO, 0, lastLiveSet);
+			return new LiveSetTrend(Outcome.TOO_SHORT, now, window, covered, 0, 0, 0, Duration.ZERO, 0, lastLiveSet,
+					unread);
 		}
 		if (inWindow.isEmpty()) {
 			return new LiveSetTrend(Outcome.NO_COLLECTIONS, now, window, covered, 0, 0, 0, Duration.ZERO, 0,
-					lastLiveSet);
+					lastLiveSet, unread);
 		}
 		List<LiveSet.Point> readings = lowest(inWindow, start, now, true);
 		if (readings.size() == SEGMENTS) {
@@ -122,17 +130,18 @@ public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duratio
 			if (rising(readings, minGrowthBytes, minGrowthFraction)) {
 				return new LiveSetTrend(Outcome.SUSPECTED_LEAK, now, window, covered, first.bytes(), last.bytes(),
 						Floors.perMinute(readings, LiveSetTrend::millis, LiveSet.Point::bytes),
-						Duration.between(first.time(), last.time()), readings.size(), lastLiveSet);
+						Duration.between(first.time(), last.time()), readings.size(), lastLiveSet, unread);
 			}
 			// Not a steady rise, but higher at the end than at the start: a marking while
 			// a batch of requests held memory reads high, and the young collections
 			// around it bound the live set lower.
 			List<LiveSet.Point> lows = lowest(inWindow, start, now, false);
 			if (grew(lows, minGrowthBytes, minGrowthFraction)) {
-				return growth(Outcome.UNCONFIRMED_GROWTH, now, window, covered, lows, readings.size(), lastLiveSet);
+				return growth(Outcome.UNCONFIRMED_GROWTH, now, window, covered, lows, readings.size(), lastLiveSet,
+						unread);
 			}
 			return growth(fellBack(readings) ? Outcome.FELL_BACK : Outcome.NOT_GROWING, now, window, covered, readings,
-					readings.size(), lastLiveSet);
+					readings.size(), lastLiveSet, unread);
 		}
 		// Too few readings to judge the live set: what the heap after collections did
 		// since the last reading (or over the window, without one) is all there is.
@@ -147,7 +156,8 @@ public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duratio
 			bounds.set(0, base);
 		}
 		if (rising(bounds, minGrowthBytes, minGrowthFraction)) {
-			return growth(Outcome.UNCONFIRMED_GROWTH, now, window, covered, bounds, readings.size(), lastLiveSet);
+			return growth(Outcome.UNCONFIRMED_GROWTH, now, window, covered, bounds, readings.size(), lastLiveSet,
+					unread);
 		}
 		if (base != null) {
 			// The last reading may sit high (a marking while a burst of requests held
@@ -157,26 +167,27 @@ public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duratio
 			// at the start is growth measured, too.
 			List<LiveSet.Point> lows = lowest(inWindow, start, now, false);
 			if (grew(lows, minGrowthBytes, minGrowthFraction)) {
-				return growth(Outcome.UNCONFIRMED_GROWTH, now, window, covered, lows, readings.size(), lastLiveSet);
+				return growth(Outcome.UNCONFIRMED_GROWTH, now, window, covered, lows, readings.size(), lastLiveSet,
+						unread);
 			}
 			// A marking in the window may have freed what a leak then took up again.
-			return growth(Outcome.FEW_READINGS, now, window, covered, lows, readings.size(), lastLiveSet);
+			return growth(Outcome.FEW_READINGS, now, window, covered, lows, readings.size(), lastLiveSet, unread);
 		}
 		// Nothing marked the old generation, so nothing left it: a flat upper bound means
 		// the old generation did not grow.
 		return growth(fellBack(bounds) ? Outcome.FELL_BACK : Outcome.NOT_GROWING, now, window, covered, bounds, 0,
-				lastLiveSet);
+				lastLiveSet, unread);
 	}
 
 	// A trend measured from the first to the last of the given points.
 	private static LiveSetTrend growth(Outcome outcome, Instant now, Duration window, Duration covered,
-			List<LiveSet.Point> points, int readings, @Nullable Instant lastLiveSet) {
+			List<LiveSet.Point> points, int readings, @Nullable Instant lastLiveSet, boolean unread) {
 		LiveSet.Point first = points.get(0);
 		LiveSet.Point last = points.get(points.size() - 1);
 		Duration over = Duration.between(first.time(), last.time());
 		double perMinute = (over.toMillis() > 0) ? (last.bytes() - first.bytes()) * 60_000.0 / over.toMillis() : 0;
 		return new LiveSetTrend(outcome, now, window, covered, first.bytes(), last.bytes(), perMinute, over, readings,
-				lastLiveSet);
+				lastLiveSet, unread);
 	}
 
 	// The lowest point of each third of [from, to]; with liveSet, of live-set readings
@@ -245,9 +256,12 @@ public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duratio
 					+ ((this.liveSetReadings == SEGMENTS)
 							? ", so it may be data held for a while rather than a leak; a steady rise of the readings "
 									+ "would confirm it"
-							: ", so it may be garbage promoted there; markings in each third of the window would "
-									+ "confirm it (the collector's next old-generation or concurrent collections; "
-									+ "POST /actuator/memory runs a full collection, one reading at once)");
+							: (this.unreadMarkings && this.liveSetReadings == 0)
+									? ", so it may be garbage allocated during the cycles; a full collection (POST "
+											+ "/actuator/memory runs one) gives a reading"
+									: ", so it may be garbage promoted there; markings in each third of the window would "
+											+ "confirm it (the collector's next old-generation or concurrent collections; "
+											+ "POST /actuator/memory runs a full collection, one reading at once)");
 			case FEW_READINGS ->
 				"the heap after collections changed by " + ByteSizes.format(this.endBytes - this.startBytes) + " over "
 						+ describe(this.over) + ", below the leak threshold, but only " + this.liveSetReadings
@@ -262,6 +276,10 @@ public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duratio
 
 	// Why growth is not confirmed: when the old generation was last marked.
 	private String unmarked() {
+		if (this.lastLiveSet == null && this.unreadMarkings) {
+			return "no collection in the last " + describe(this.covered) + " measured the live set: this collector's "
+					+ "cycles mark the old generation but count what was allocated while they ran, an upper bound";
+		}
 		if (this.lastLiveSet == null) {
 			return "no collection has marked the old generation in the last " + describe(this.covered);
 		}

@@ -16,6 +16,7 @@
 
 package io.github.memoryactuator.health;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -43,6 +44,8 @@ public final class MemoryHealthCheck {
 
 	private final Function<MemorySnapshot, String> verdicts;
 
+	private final Function<MemorySnapshot, Map<String, String>> findings;
+
 	/**
 	 * Create a check.
 	 * @param threshold the share of the effective limit at and above which memory is
@@ -52,12 +55,27 @@ public final class MemoryHealthCheck {
 	 */
 	public MemoryHealthCheck(double threshold, Supplier<MemorySnapshot> snapshots,
 			Function<MemorySnapshot, String> verdicts) {
+		this(threshold, snapshots, verdicts, (snapshot) -> Map.of());
+	}
+
+	/**
+	 * Create a check whose details also list what an operator should look at.
+	 * @param threshold the share of the effective limit at and above which memory is
+	 * unhealthy, above 0 and at most 1
+	 * @param snapshots the gauge-depth snapshots (a cache: health may be polled often)
+	 * @param verdicts the verdict for a snapshot, from a diagnosis without a full capture
+	 * @param findings the findings of that diagnosis worth a warning, summary by code,
+	 * such as a heap whose maximum does not fit the limit
+	 */
+	public MemoryHealthCheck(double threshold, Supplier<MemorySnapshot> snapshots,
+			Function<MemorySnapshot, String> verdicts, Function<MemorySnapshot, Map<String, String>> findings) {
 		if (!(threshold > 0 && threshold <= 1)) {
 			throw new IllegalArgumentException("'threshold' must be above 0 and at most 1, but was " + threshold);
 		}
 		this.threshold = threshold;
 		this.snapshots = snapshots;
 		this.verdicts = verdicts;
+		this.findings = findings;
 	}
 
 	/**
@@ -96,6 +114,10 @@ public final class MemoryHealthCheck {
 		}
 		details.put("threshold", this.threshold);
 		details.put("verdict", this.verdicts.apply(snapshot));
+		Map<String, String> findings = this.findings.apply(snapshot);
+		if (!findings.isEmpty()) {
+			details.put("findings", Collections.unmodifiableMap(new LinkedHashMap<>(findings)));
+		}
 		return new MemoryHealth(above, details);
 	}
 

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Json {
 
-	private final StringBuilder out = new StringBuilder(4096);
+	private final StringBuilder out;
 
 	// Whether the current object or array already has a member, one bit per depth.
 	private long hasMember;
@@ -36,6 +36,15 @@ final class Json {
 	private int depth;
 
 	private final char[] closers = new char[64];
+
+	Json() {
+		this(4096);
+	}
+
+	// A report's size is known roughly: the builder then grows once or not at all.
+	Json(int capacity) {
+		this.out = new StringBuilder(capacity);
+	}
 
 	Json object() {
 		return open('{');

@@ -31,6 +31,7 @@ import io.github.memoryactuator.diagnosis.Diagnosis;
 import io.github.memoryactuator.diagnosis.DiagnosisInputs;
 import io.github.memoryactuator.diagnosis.Diagnostician;
 import io.github.memoryactuator.diagnosis.Finding;
+import io.github.memoryactuator.diagnosis.NativeGrowthTrend;
 import io.github.memoryactuator.history.BreakdownPoint;
 import io.github.memoryactuator.history.GaugePoint;
 import io.github.memoryactuator.history.MemoryHistory;
@@ -45,29 +46,31 @@ import io.github.memoryactuator.profiling.Frame;
 import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
+import io.github.memoryactuator.snapshot.LimitUse;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.watch.ChargedMemory;
 
 /**
- * What a pre-OOM report file holds: the warning that triggered it, a full capture (the
- * process, the JVM, the cgroup, NMT), the breakdown of RSS, the diagnosis, the top
- * allocation and surviving sites when allocation profiling is on, and the history up to
- * that moment. Sizes are bytes, times ISO-8601 instants; a source that could not be read
- * is written as {@code "unavailable": "why"}.
+ * What the full pre-OOM report holds: the warning that triggered it with the sample that
+ * crossed the threshold, a full capture (the process, the JVM, the cgroup, NMT), the
+ * breakdown of RSS, the diagnosis, the top allocation and surviving sites when allocation
+ * profiling is on, and the history up to that moment. It replaces the
+ * {@link PreOomQuickReport quick report} in the same file once the full capture is done.
+ * Sizes are bytes, times ISO-8601 instants; a source that could not be read is written as
+ * {@code "unavailable": "why"}.
  *
  * @param writtenAt when the report was put together
- * @param warning the warning line that triggered it
+ * @param warning the warning that triggered it
  * @param full the full capture
  * @param breakdown the breakdown of the full capture, or why there is none
  * @param diagnosis the diagnosis of the full capture
  * @param allocations the top {@value #SITES} allocation sites and surviving sites, or why
  * there are none ({@link Reading.Cause#NOT_ENABLED} with profiling off)
- * @param gauge the history's gauge-depth points, oldest first
- * @param breakdowns the history's breakdown points, oldest first
+ * @param history the history's points, or why there are none
  * @since 0.1.0
  */
-public record PreOomReport(Instant writtenAt, String warning, FullSnapshot full, Reading<RssBreakdown> breakdown,
-		Diagnosis diagnosis, Reading<AllocationProfile> allocations, List<GaugePoint> gauge,
-		List<BreakdownPoint> breakdowns) {
+public record PreOomReport(Instant writtenAt, PreOomWarning warning, FullSnapshot full, Reading<RssBreakdown> breakdown,
+		Diagnosis diagnosis, Reading<AllocationProfile> allocations, Reading<History> history) {
 
 	/**
 	 * How much history a report holds at most.
@@ -85,48 +88,31 @@ public record PreOomReport(Instant writtenAt, String warning, FullSnapshot full,
 	public static final String PROFILING_OFF = "profiling is off: set memory-actuator.profiling.enabled=true";
 
 	/**
-	 * Create an instance.
-	 * @param writtenAt when the report was put together
-	 * @param warning the warning line that triggered it
-	 * @param full the full capture
-	 * @param breakdown the breakdown of the full capture, or why there is none
-	 * @param diagnosis the diagnosis of the full capture
-	 * @param allocations the top allocation and surviving sites, or why there are none
-	 * @param gauge the history's gauge-depth points, oldest first
-	 * @param breakdowns the history's breakdown points, oldest first
-	 */
-	public PreOomReport {
-		gauge = List.copyOf(gauge);
-		breakdowns = List.copyOf(breakdowns);
-	}
-
-	/**
 	 * Put a report together now: a fresh full capture (near the limit a cached one is
 	 * already out of date; the cache then serves this one), its breakdown and diagnosis,
 	 * the allocation profiler's top sites, and the last {@link #HISTORY hour} of history.
 	 * @param warning the warning that asks for the report
 	 * @param fullSnapshots the full captures
 	 * @param diagnostician what turns a capture into a verdict
-	 * @param history the memory history
+	 * @param history the memory history, or {@code null} when it is off
 	 * @param vmFlags the heap-sizing flags the diagnosis quotes, by name
 	 * @param profiler the allocation profiler, or {@code null} when profiling is off
 	 * @return the report
 	 */
-	public static PreOomReport take(String warning, FullSnapshotCache fullSnapshots, Diagnostician diagnostician,
-			MemoryHistory history, Map<String, String> vmFlags, @Nullable AllocationProfiler profiler) {
+	public static PreOomReport take(PreOomWarning warning, FullSnapshotCache fullSnapshots, Diagnostician diagnostician,
+			@Nullable MemoryHistory history, Map<String, String> vmFlags, @Nullable AllocationProfiler profiler) {
 		FullSnapshot full = fullSnapshots.refresh();
 		MemorySnapshot snapshot = full.gauge();
 		Reading<RssBreakdown> breakdown = BreakdownCalculator.compute(full);
 		OptionalLong live = snapshot.live();
 		LeakEvidence evidence = diagnostician.leakEvidence(profiler, snapshot);
 		Diagnosis diagnosis = diagnostician.diagnose(DiagnosisInputs.of(snapshot, full, breakdown, vmFlags, evidence),
-				diagnostician.nativeTrend(history, snapshot.capturedAt()));
+				(history != null) ? diagnostician.nativeTrend(history, snapshot.capturedAt())
+						: NativeGrowthTrend.untracked(snapshot.capturedAt()));
 		Reading<AllocationProfile> allocations = (profiler != null) ? profiler.profile(live, SITES)
 				: Reading.unavailable(Reading.Cause.NOT_ENABLED, PROFILING_OFF);
 		Instant end = Instant.now();
-		Instant start = end.minus(HISTORY);
-		return new PreOomReport(end, warning, full, breakdown, diagnosis, allocations, history.gauge(start, end),
-				history.breakdowns(start, end));
+		return new PreOomReport(end, warning, full, breakdown, diagnosis, allocations, History.of(history, end));
 	}
 
 	/**
@@ -135,7 +121,8 @@ public record PreOomReport(Instant writtenAt, String warning, FullSnapshot full,
 	 */
 	public String toJson() {
 		Json json = new Json().object();
-		json.field("writtenAt", this.writtenAt.toString()).field("warning", this.warning);
+		json.field("writtenAt", this.writtenAt.toString()).field("stage", "full");
+		warning(json, this.warning);
 		json.field("verdict", this.diagnosis.verdict());
 		MemorySnapshot gauge = this.full.gauge();
 		json.object("capture")
@@ -152,11 +139,29 @@ public record PreOomReport(Instant writtenAt, String warning, FullSnapshot full,
 		breakdown(json, this.breakdown);
 		diagnosis(json, this.diagnosis);
 		allocations(json, this.allocations);
-		history(json, this.gauge, this.breakdowns);
+		history(json, this.history);
 		return json.end().toString();
 	}
 
-	private static void process(Json json, Reading<ProcStatus> reading) {
+	// The warning and the sample that crossed, shared with the quick report.
+	static void warning(Json json, PreOomWarning warning) {
+		json.field("warning", warning.text());
+		ChargedMemory sample = warning.sample();
+		json.object("crossing")
+			.field("sampledAt", sample.time().toString())
+			.field("warnedAt", warning.warnedAt().toString())
+			.field("charged", sample.charged());
+		LimitUse use = sample.use().orNull();
+		if (use != null) {
+			json.field("limit", use.limit()).field("share", use.share());
+		}
+		json.field("bytesPerSecond", Math.round(sample.bytesPerSecond()))
+			.field("peakBytesPerSecond", Math.round(sample.peakBytesPerSecond()))
+			.field("pauseGrowth", sample.pauseGrowth())
+			.end();
+	}
+
+	static void process(Json json, Reading<ProcStatus> reading) {
 		json.object("process");
 		ProcStatus status = reading.orNull();
 		if (status == null) {
@@ -174,7 +179,7 @@ public record PreOomReport(Instant writtenAt, String warning, FullSnapshot full,
 		json.end();
 	}
 
-	private static void jvm(Json json, MemorySnapshot snapshot) {
+	static void jvm(Json json, MemorySnapshot snapshot) {
 		JvmMemory jvm = snapshot.jvm();
 		json.object("jvm")
 			.field("heapUsed", jvm.heapUsed())
@@ -189,7 +194,7 @@ public record PreOomReport(Instant writtenAt, String warning, FullSnapshot full,
 			.end();
 	}
 
-	private static void container(Json json, Reading<CgroupMemory> reading) {
+	static void container(Json json, Reading<CgroupMemory> reading) {
 		json.object("container");
 		CgroupMemory cgroup = reading.orNull();
 		if (cgroup == null) {
@@ -321,10 +326,15 @@ public record PreOomReport(Instant writtenAt, String warning, FullSnapshot full,
 		return (frame != null) ? frame.toString() : null;
 	}
 
-	private static void history(Json json, List<GaugePoint> gauge, List<BreakdownPoint> breakdowns) {
+	static void history(Json json, Reading<History> reading) {
 		json.object("history");
+		History history = reading.orNull();
+		if (history == null) {
+			json.field("unavailable", reading.reason()).end();
+			return;
+		}
 		json.array("gauge");
-		for (GaugePoint point : gauge) {
+		for (GaugePoint point : history.gauge()) {
 			json.object()
 				.field("time", point.time().toString())
 				.field("rss", point.rss())
@@ -339,18 +349,22 @@ public record PreOomReport(Instant writtenAt, String warning, FullSnapshot full,
 				.end();
 		}
 		json.end().array("breakdowns");
-		for (BreakdownPoint point : breakdowns) {
-			json.object().field("time", point.time().toString()).field("rss", point.rss());
-			json.object("categories");
-			for (Map.Entry<Category, Long> category : point.categories().entrySet()) {
-				json.field(category.getKey().tag(), (long) category.getValue());
-			}
-			json.end().field("mallocInUse", point.mallocInUse()).field("mallocFree", point.mallocFree());
-			json.object("nmtCommitted");
-			point.nmtCommitted().forEach(json::field);
-			json.end().end();
+		for (BreakdownPoint point : history.breakdowns()) {
+			breakdownPoint(json.object(), point).end();
 		}
 		json.end().end();
+	}
+
+	static Json breakdownPoint(Json json, BreakdownPoint point) {
+		json.field("time", point.time().toString()).field("rss", point.rss());
+		json.object("categories");
+		for (Map.Entry<Category, Long> category : point.categories().entrySet()) {
+			json.field(category.getKey().tag(), (long) category.getValue());
+		}
+		json.end().field("mallocInUse", point.mallocInUse()).field("mallocFree", point.mallocFree());
+		json.object("nmtCommitted");
+		point.nmtCommitted().forEach(json::field);
+		return json.end();
 	}
 
 	private static void strings(Json json, String name, List<String> values) {
@@ -359,6 +373,45 @@ public record PreOomReport(Instant writtenAt, String warning, FullSnapshot full,
 			json.value(value);
 		}
 		json.end();
+	}
+
+	/**
+	 * The memory history's points over the last {@link #HISTORY hour}.
+	 *
+	 * @param gauge the gauge-depth points, oldest first
+	 * @param breakdowns the breakdown points, oldest first
+	 */
+	public record History(List<GaugePoint> gauge, List<BreakdownPoint> breakdowns) {
+
+		/**
+		 * What a report says in place of the history when it is off.
+		 */
+		public static final String OFF = "the memory history is off";
+
+		/**
+		 * Create an instance.
+		 * @param gauge the gauge-depth points, oldest first
+		 * @param breakdowns the breakdown points, oldest first
+		 */
+		public History {
+			gauge = List.copyOf(gauge);
+			breakdowns = List.copyOf(breakdowns);
+		}
+
+		/**
+		 * Return the last hour of a history up to the given moment.
+		 * @param history the history, or {@code null} when it is off
+		 * @param end the end of the hour
+		 * @return the points, or why there are none
+		 */
+		public static Reading<History> of(@Nullable MemoryHistory history, Instant end) {
+			if (history == null) {
+				return Reading.unavailable(Reading.Cause.NOT_ENABLED, OFF);
+			}
+			Instant start = end.minus(HISTORY);
+			return Reading.of(new History(history.gauge(start, end), history.breakdowns(start, end)));
+		}
+
 	}
 
 }

@@ -33,23 +33,33 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a {@link PreOomReport} to a directory when the {@link PreOomWatch} warns: on a
- * thread of its own, so the sampling thread that saw the crossing only hands the warning
- * over; at most once per {@code minInterval}; to a temporary file first, moved into place
- * atomically, so a reader never sees half a report; and keeping the newest
- * {@code maxFiles} reports ({@code pre-oom-*.json}), deleting the oldest.
+ * Writes the pre-OOM report to a directory when the {@link PreOomWatch} warns, in two
+ * stages: first the {@link PreOomQuickReport quick report} (what is in memory already:
+ * the warning, the gauge-depth snapshot, the newest breakdown point, the history), within
+ * milliseconds, then the {@link PreOomReport full report} with a fresh full capture,
+ * which replaces it in the same file. A fast leak can reach the limit before a full
+ * capture is done; the kill then leaves the quick report. Each stage is written to a
+ * temporary file first and moved into place atomically, so the file is always one whole
+ * report.
+ * <p>
+ * It writes on a thread of its own, started with the writer (not at the first warning,
+ * near the limit), so the watch's thread only hands the warning over; at most once per
+ * {@code minInterval}; keeping the newest {@code maxFiles} reports
+ * ({@code pre-oom-*.json}), deleting the oldest.
  * <p>
  * Writing never fails the application: a missing directory, a path that is not a
  * directory, a read-only file system or a full disk gets one WARN line with the reason,
@@ -57,7 +67,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1.0
  */
-public final class PreOomReportWriter implements Consumer<String>, AutoCloseable {
+public final class PreOomReportWriter implements Consumer<PreOomWarning>, AutoCloseable {
 
 	/**
 	 * What the name of every report starts with.
@@ -70,13 +80,17 @@ public final class PreOomReportWriter implements Consumer<String>, AutoCloseable
 	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
 		.withZone(ZoneOffset.UTC);
 
+	private static final String TEMP_SUFFIX = ".tmp";
+
 	private final Path directory;
 
 	private final Duration minInterval;
 
 	private final int maxFiles;
 
-	private final Function<String, PreOomReport> reports;
+	private final Function<PreOomWarning, PreOomQuickReport> quickReports;
+
+	private final Function<PreOomWarning, PreOomReport> fullReports;
 
 	private final Clock clock;
 
@@ -84,27 +98,30 @@ public final class PreOomReportWriter implements Consumer<String>, AutoCloseable
 
 	private final Consumer<String> problems;
 
-	private final ExecutorService executor;
+	private final ThreadPoolExecutor executor;
 
 	private final AtomicBoolean busy = new AtomicBoolean();
 
 	private volatile @Nullable Instant lastAttempt;
 
 	/**
-	 * Create a writer.
+	 * Create a writer and start its thread.
 	 * @param directory where reports go; it must exist
 	 * @param minInterval the least time between two reports
 	 * @param maxFiles how many reports the directory keeps, at least 1
-	 * @param reports the report for a warning (a full capture, the diagnosis, the
-	 * history), put together on the writer's thread
+	 * @param quickReports the quick report for a warning, from memory only
+	 * @param fullReports the full report for a warning (a full capture, the diagnosis,
+	 * the history), put together after the quick one is written
 	 */
 	public PreOomReportWriter(Path directory, Duration minInterval, int maxFiles,
-			Function<String, PreOomReport> reports) {
-		this(directory, minInterval, maxFiles, reports, Clock.systemUTC(), PreOomReportWriter::createAndWrite,
-				logger::warn);
+			Function<PreOomWarning, PreOomQuickReport> quickReports,
+			Function<PreOomWarning, PreOomReport> fullReports) {
+		this(directory, minInterval, maxFiles, quickReports, fullReports, Clock.systemUTC(),
+				PreOomReportWriter::createAndWrite, logger::warn);
 	}
 
-	PreOomReportWriter(Path directory, Duration minInterval, int maxFiles, Function<String, PreOomReport> reports,
+	PreOomReportWriter(Path directory, Duration minInterval, int maxFiles,
+			Function<PreOomWarning, PreOomQuickReport> quickReports, Function<PreOomWarning, PreOomReport> fullReports,
 			Clock clock, FileOutput output, Consumer<String> problems) {
 		if (minInterval.isNegative()) {
 			throw new IllegalArgumentException("'minInterval' must not be negative, but was " + minInterval);
@@ -115,15 +132,20 @@ public final class PreOomReportWriter implements Consumer<String>, AutoCloseable
 		this.directory = directory;
 		this.minInterval = minInterval;
 		this.maxFiles = maxFiles;
-		this.reports = reports;
+		this.quickReports = quickReports;
+		this.fullReports = fullReports;
 		this.clock = clock;
 		this.output = output;
 		this.problems = problems;
-		this.executor = Executors.newSingleThreadExecutor((task) -> {
+		this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), (task) -> {
 			Thread thread = new Thread(task, "memory-actuator-pre-oom");
 			thread.setDaemon(true);
 			return thread;
 		});
+		// A thread is a stack mapped and a kernel task made: not something to do at 90%
+		// of the limit.
+		this.executor.prestartCoreThread();
+		removeUnfinished();
 	}
 
 	/**
@@ -132,7 +154,7 @@ public final class PreOomReportWriter implements Consumer<String>, AutoCloseable
 	 * @param warning the warning that asks for the report
 	 */
 	@Override
-	public void accept(String warning) {
+	public void accept(PreOomWarning warning) {
 		Instant now = this.clock.instant();
 		if (!due(now) || !this.busy.compareAndSet(false, true)) {
 			return;
@@ -170,27 +192,39 @@ public final class PreOomReportWriter implements Consumer<String>, AutoCloseable
 	}
 
 	/**
-	 * Write a report now, on the caller's thread; the interval is not checked.
+	 * Write a report now, on the caller's thread, quick first and full second; the
+	 * interval is not checked.
 	 * @param warning the warning that asks for the report
-	 * @return the report's file, or {@code null} when it could not be written (the reason
-	 * is logged)
+	 * @return the report's file, or {@code null} when neither stage could be written (the
+	 * reason is logged)
 	 */
-	@Nullable Path write(String warning) {
-		Instant now = this.clock.instant();
+	@Nullable Path write(PreOomWarning warning) {
 		String problem = directoryProblem();
 		if (problem != null) {
 			return problem(problem);
 		}
+		String name = PREFIX + STAMP.format(this.clock.instant()) + "-" + ProcessHandle.current().pid() + ".json";
+		Path target = this.directory.resolve(name);
+		boolean quick = stage(target, false, "quick report", () -> this.quickReports.apply(warning).toJson(), warning);
+		boolean full = stage(target, true, (quick ? "full report (the quick report stays)" : "full report"),
+				() -> this.fullReports.apply(warning).toJson(), warning);
+		if (!quick && !full) {
+			return null;
+		}
+		prune();
+		return target;
+	}
+
+	private boolean stage(Path target, boolean full, String what, Supplier<String> json, PreOomWarning warning) {
 		byte[] bytes;
 		try {
-			bytes = this.reports.apply(warning).toJson().getBytes(StandardCharsets.UTF_8);
+			bytes = json.get().getBytes(StandardCharsets.UTF_8);
 		}
 		catch (RuntimeException ex) {
-			return problem("the report could not be put together: " + ex);
+			problem("the " + what + " could not be put together: " + ex);
+			return false;
 		}
-		String name = PREFIX + STAMP.format(now) + "-" + ProcessHandle.current().pid() + ".json";
-		Path target = this.directory.resolve(name);
-		Path temp = this.directory.resolve("." + name + ".tmp");
+		Path temp = this.directory.resolve("." + target.getFileName() + TEMP_SUFFIX);
 		try {
 			// No fsync: the OOM killer ends the process, not the machine, and the page
 			// cache keeps what was written.
@@ -199,11 +233,19 @@ public final class PreOomReportWriter implements Consumer<String>, AutoCloseable
 		}
 		catch (IOException ex) {
 			deleteQuietly(temp);
-			return problem("writing " + target + " failed: " + describe(ex));
+			problem("writing the " + what + " to " + target + " failed: " + describe(ex));
+			return false;
 		}
-		logger.warn("Pre-OOM report written to {} ({} bytes)", target, bytes.length);
-		prune();
-		return target;
+		long millis = Duration.between(warning.sample().time(), this.clock.instant()).toMillis();
+		if (!full) {
+			logger.warn("Pre-OOM report written to {} ({} bytes, {} ms after the sample that crossed the threshold); "
+					+ "the full capture follows", target, bytes.length, millis);
+		}
+		else {
+			logger.info("Pre-OOM report {} now holds the full capture ({} bytes, {} ms after the sample that "
+					+ "crossed the threshold)", target, bytes.length, millis);
+		}
+		return true;
 	}
 
 	private @Nullable String directoryProblem() {
@@ -221,12 +263,52 @@ public final class PreOomReportWriter implements Consumer<String>, AutoCloseable
 		return null;
 	}
 
+	// rename(2) replaces the quick report in one step: a reader opens the one or the
+	// other, never neither.
 	private static void move(Path temp, Path target) throws IOException {
 		try {
-			Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+			Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		}
 		catch (AtomicMoveNotSupportedException ex) {
 			Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
+	// A process killed while it wrote a stage leaves its temporary file; its pid is in
+	// the name, and a pid that is gone will not finish it.
+	private void removeUnfinished() {
+		if (!Files.isDirectory(this.directory)) {
+			return;
+		}
+		int removed = 0;
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.directory, "." + PREFIX + "*" + TEMP_SUFFIX)) {
+			for (Path file : files) {
+				if (!writerAlive(file.getFileName().toString())) {
+					Files.deleteIfExists(file);
+					removed++;
+				}
+			}
+		}
+		catch (IOException ex) {
+			this.problems.accept("Unfinished pre-OOM reports in " + this.directory + " could not be removed: "
+					+ describe(ex) + " (memory-actuator.pre-oom.directory)");
+		}
+		if (removed > 0) {
+			logger.info("Removed {} unfinished pre-OOM report(s) from {}, left by a process killed while it wrote",
+					removed, this.directory);
+		}
+	}
+
+	// ".pre-oom-<stamp>-<pid>.json.tmp"
+	private static boolean writerAlive(String name) {
+		int end = name.length() - (".json" + TEMP_SUFFIX).length();
+		int start = name.lastIndexOf('-', end - 1) + 1;
+		try {
+			long pid = Long.parseLong(name.substring(start, end));
+			return ProcessHandle.of(pid).isPresent();
+		}
+		catch (RuntimeException ex) {
+			return true;
 		}
 	}
 

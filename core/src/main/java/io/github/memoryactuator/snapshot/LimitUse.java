@@ -57,15 +57,36 @@ public record LimitUse(long used, long limit, long rss, long cgroupUsage) {
 	 * @return the use, or why there is none (no limit, or the cgroup could not be read)
 	 */
 	public static Reading<LimitUse> of(MemorySnapshot snapshot, long rss) {
-		return snapshot.container().flatMap((cgroup) -> of(cgroup, rss));
+		return of(snapshot.container(), rss);
+	}
+
+	/**
+	 * Return the use of the limit from a cgroup reading and an RSS read beside it.
+	 * @param container the cgroup's figures, or why they could not be read
+	 * @param rss the resident set size, 0 when unknown
+	 * @return the use, or why there is none (no limit, or the cgroup could not be read)
+	 */
+	public static Reading<LimitUse> of(Reading<CgroupMemory> container, long rss) {
+		return container.flatMap((cgroup) -> of(cgroup, rss));
+	}
+
+	/**
+	 * Return the bytes the kernel weighs for this process whether or not there is a
+	 * limit: the cgroup's usage less the page cache it can drop, or RSS where that is
+	 * larger.
+	 * @param cgroup the cgroup's figures
+	 * @param rss the resident set size, 0 when unknown
+	 * @return the bytes
+	 */
+	public static long charged(CgroupMemory cgroup, long rss) {
+		return Math.max(rss, cgroup.workingSet().orElse(cgroup.usage()));
 	}
 
 	private static Reading<LimitUse> of(CgroupMemory cgroup, long rss) {
 		if (cgroup.limit().isUnlimited()) {
 			return Reading.unavailable(Reading.Cause.MISSING, NO_LIMIT);
 		}
-		long used = Math.max(rss, cgroup.workingSet().orElse(cgroup.usage()));
-		return Reading.of(new LimitUse(used, cgroup.limit().bytes().getAsLong(), rss, cgroup.usage()));
+		return Reading.of(new LimitUse(charged(cgroup, rss), cgroup.limit().bytes().getAsLong(), rss, cgroup.usage()));
 	}
 
 	/**

@@ -201,6 +201,48 @@ class DiagnosticianTests {
 	}
 
 	@Test
+	void aHeapMaximumAboveTheLimitIsAFindingWithTheNonHeapMemoryToLeaveRoomFor() {
+		// 512 MB limit; RSS 300 MB of which the heap has 100 MB committed.
+		MemorySnapshot snapshot = heap(snapshot("cgroup-v1-hybrid-limited", 300 * MB), 2048 * MB, 100 * MB, 60 * MB);
+		Diagnosis diagnosis = this.diagnostician.diagnose(DiagnosisInput.of(snapshot));
+		Finding finding = finding(diagnosis, FindingCode.HEAP_MAX_ABOVE_LIMIT);
+		assertThat(finding.severity()).isEqualTo(Severity.WARNING);
+		assertThat(finding.summary()).isEqualTo("The heap may grow to 2.0 GB but the container's limit is 512 MB: the "
+				+ "kernel will kill the process before the JVM throws OutOfMemoryError; -Xmx (or MaxRAMPercentage) "
+				+ "should leave room for 200 MB of non-heap memory");
+		assertThat(finding.evidence()).containsEntry("heapMax", 2048 * MB)
+			.containsEntry("limit", 512 * MB)
+			.containsEntry("nonHeapMeasured", 200 * MB)
+			.containsEntry("heapMaxThatFits", 312 * MB);
+		assertThat(finding.action())
+			.startsWith("Set -Xmx to at most 312m (the limit less the 200 MB of non-heap " + "memory measured so far")
+			.contains("-XX:MaxRAMPercentage to at most 60 ");
+	}
+
+	@Test
+	void aHeapMaximumThatFitsOnlyWithoutTheNonHeapMemoryIsTheSameFinding() {
+		// 400 MB of heap and, measured by the JVM's pools, 150 MB outside it: 550 MB.
+		MemorySnapshot snapshot = heap(snapshot("cgroup-v1-hybrid-limited", 150 * MB), 400 * MB, 100 * MB, 150 * MB);
+		Finding finding = finding(this.diagnostician.diagnose(DiagnosisInput.of(snapshot)),
+				FindingCode.HEAP_MAX_ABOVE_LIMIT);
+		assertThat(finding.summary())
+			.startsWith("The heap may grow to 400 MB and 150 MB of non-heap memory is in use, "
+					+ "550 MB in all, but the container's limit is 512 MB: the kernel will kill the process")
+			.endsWith("should leave room for 150 MB of non-heap memory");
+		assertThat(finding.evidence()).containsEntry("heapMaxThatFits", 362 * MB);
+	}
+
+	@Test
+	void aHeapThatFitsWithItsNonHeapMemoryOrHasNoLimitIsNoFinding() {
+		MemorySnapshot fits = heap(snapshot("cgroup-v1-hybrid-limited", 300 * MB), 300 * MB, 100 * MB, 60 * MB);
+		assertThat(this.diagnostician.diagnose(DiagnosisInput.of(fits)).findings()).extracting(Finding::code)
+			.doesNotContain(FindingCode.HEAP_MAX_ABOVE_LIMIT);
+		MemorySnapshot unlimited = heap(snapshot("cgroup-v1-hybrid-unlimited", 300 * MB), 64 * 1024 * MB, 100 * MB,
+				60 * MB);
+		assertThat(Diagnostician.heapMaxAboveLimit(unlimited)).isNull();
+	}
+
+	@Test
 	void lazyFreeZgcAndNmtOffAreExplained() {
 		MemorySnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited", 1000 * MB);
 		RssBreakdown breakdown = new RssBreakdown(Instant.now(), 1000 * MB,
@@ -390,6 +432,25 @@ class DiagnosticianTests {
 				captured.capturedAt(), Reading.of(new ProcStatus(rss, status.rssAnon(), status.rssFile(),
 						status.rssShmem(), status.swap(), status.peakRss(), status.threads())),
 				captured.jvm(), captured.gc(), captured.container());
+	}
+
+	// The snapshot with a heap of the given maximum and committed size, and non-heap
+	// pools (metaspace) of the given committed size.
+	private static MemorySnapshot heap(MemorySnapshot snapshot, long max, long committed, long nonHeap) {
+		JvmMemory jvm = snapshot.jvm();
+		JvmMemory sized = new JvmMemory(committed / 2, committed, OptionalLong.of(max), List.of(),
+				List.of(new JvmMemory.Pool(JvmMemory.METASPACE, nonHeap, nonHeap, OptionalLong.empty())), List.of(),
+				jvm.threads(), jvm.daemonThreads(), jvm.peakThreads());
+		return new MemorySnapshot(snapshot.capturedAt(), snapshot.process(), sized, snapshot.gc(),
+				snapshot.container());
+	}
+
+	private static Finding finding(Diagnosis diagnosis, FindingCode code) {
+		return diagnosis.findings()
+			.stream()
+			.filter((finding) -> finding.code() == code)
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no " + code + " in " + diagnosis.findings()));
 	}
 
 	private static RssBreakdown breakdown(MemorySnapshot snapshot, long retained) {

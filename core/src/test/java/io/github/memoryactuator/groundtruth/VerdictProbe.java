@@ -34,8 +34,10 @@ import io.github.memoryactuator.diagnosis.Finding;
 import io.github.memoryactuator.diagnosis.FindingCode;
 import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.preoom.PreOomReport;
+import io.github.memoryactuator.preoom.PreOomWarning;
 import io.github.memoryactuator.probe.DiagnosticCommands;
 import io.github.memoryactuator.probe.LiveSetTracker;
+import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.profiling.AllocationProfiler;
 import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.profiling.ProfilingSettings;
@@ -43,6 +45,7 @@ import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.FullSnapshotter;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.snapshot.MemorySnapshotter;
+import io.github.memoryactuator.watch.ChargedMemory;
 
 /**
  * A main class that {@link VerdictForkedJvmTests} runs in a fresh G1 JVM with allocation
@@ -154,9 +157,14 @@ public final class VerdictProbe {
 						}
 					}
 					if (suspected && once("preOom", "taken")) {
-						PreOomReport report = PreOomReport.take("memory at 90 % of the limit (a test's warning)", full,
-								diagnostician, new MemoryHistory(Duration.ofSeconds(10), Duration.ofMinutes(1),
-										Duration.ofHours(1), Instant.now()),
+						MemorySnapshot warned = full.refresh().gauge();
+						PreOomWarning warning = new PreOomWarning("memory at 90 % of the limit (a test's warning)",
+								new ChargedMemory(warned.capturedAt(), System.nanoTime(), 0,
+										Reading.unavailable("a test's warning, not a sample of the watch"), 0, 0, 0),
+								warned, Instant.now());
+						PreOomReport report = PreOomReport.take(warning, full, diagnostician,
+								new MemoryHistory(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofHours(1),
+										Instant.now()),
 								Map.of(), profiler);
 						GroundTruthProbe.print("preOomVerdict", report.diagnosis().verdict());
 					}

@@ -82,6 +82,16 @@ class MemoryHealthCheckTests {
 	}
 
 	@Test
+	void theFindingsWorthAWarningAreInTheDetailsByCode() {
+		MemoryHealth health = new MemoryHealthCheck(0.9, () -> this.v1, (s) -> "No leak.",
+				(s) -> java.util.Map.of("HEAP_MAX_ABOVE_LIMIT", "The heap may grow to 2.0 GB but ..."))
+			.check();
+		assertThat(health.details()).containsEntry("findings",
+				java.util.Map.of("HEAP_MAX_ABOVE_LIMIT", "The heap may grow to 2.0 GB but ..."));
+		assertThat(check(0.9, this.v1).details()).as("none: no key").doesNotContainKey("findings");
+	}
+
+	@Test
 	void thresholdOutsideZeroToOneIsRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new MemoryHealthCheck(0, () -> this.v1, (s) -> ""))
 			.withMessageContaining("'threshold'");

@@ -30,8 +30,11 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.github.memoryactuator.breakdown.BreakdownCalculator;
+import io.github.memoryactuator.breakdown.Category;
 import io.github.memoryactuator.diagnosis.Diagnosis;
 import io.github.memoryactuator.diagnosis.Diagnostician;
+import io.github.memoryactuator.history.BreakdownPoint;
 import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.probe.DiagnosticCommands;
 import io.github.memoryactuator.probe.LiveSetTracker;
@@ -43,6 +46,7 @@ import io.github.memoryactuator.profiling.TestProfilers;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.FullSnapshotter;
+import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.snapshot.MemorySnapshotter;
 import io.github.memoryactuator.snapshot.TestSnapshots;
 
@@ -97,7 +101,7 @@ class PreOomReportTests {
 		FullSnapshotCache fullSnapshots = new FullSnapshotCache(
 				new FullSnapshotter(this.snapshotter::capture, Path.of("/"), DiagnosticCommands.platform())::capture,
 				Duration.ofMinutes(1));
-		PreOomReport report = PreOomReport.take("warning", fullSnapshots, diagnostician(), history(), Map.of(), null);
+		PreOomReport report = PreOomReport.take(warning(), fullSnapshots, diagnostician(), history(), Map.of(), null);
 		assertThat(report.allocations().cause()).isEqualTo(Reading.Cause.NOT_ENABLED);
 		assertThat(json(report).at("/allocations/unavailable").asString())
 			.isEqualTo("profiling is off: set memory-actuator.profiling.enabled=true");
@@ -110,7 +114,7 @@ class PreOomReportTests {
 				Duration.ofMinutes(1));
 		AllocationProfiler profiler = TestProfilers.unavailable("Flight Recorder is not available in this JVM");
 		try {
-			PreOomReport report = PreOomReport.take("warning", fullSnapshots, diagnostician(), history(), Map.of(),
+			PreOomReport report = PreOomReport.take(warning(), fullSnapshots, diagnostician(), history(), Map.of(),
 					profiler);
 			JsonNode json = json(report);
 			assertThat(json.at("/allocations/unavailable").asString())
@@ -123,12 +127,67 @@ class PreOomReportTests {
 		}
 	}
 
+	@Test
+	void theQuickReportHoldsTheWarningTheCrossingTheGaugeSnapshotTheNewestBreakdownPointAndTheHistory() {
+		MemoryHistory history = history();
+		MemorySnapshot snapshot = this.snapshotter.capture();
+		history.record(snapshot);
+		FullSnapshot full = new FullSnapshotter(this.snapshotter::capture, Path.of("/"), DiagnosticCommands.platform())
+			.capture();
+		history.record(full, BreakdownCalculator.compute(full).orNull());
+		BreakdownPoint point = history.latestBreakdown();
+		PreOomWarning warning = TestWarnings.warning("Memory is at 92% ...", snapshot, NOW);
+
+		JsonNode json = JsonMapper.builder().build().readTree(PreOomQuickReport.take(warning, history).toJson());
+
+		assertThat(json.get("stage").asString()).isEqualTo("quick");
+		assertThat(json.get("warning").asString()).isEqualTo("Memory is at 92% ...");
+		assertThat(json.at("/crossing/sampledAt").asString()).isEqualTo(NOW.minusSeconds(1).toString());
+		assertThat(json.at("/crossing/warnedAt").asString()).isEqualTo(NOW.toString());
+		assertThat(json.at("/crossing/charged").asLong()).isEqualTo(470L << 20);
+		assertThat(json.at("/crossing/limit").asLong()).isEqualTo(512L << 20);
+		assertThat(json.at("/crossing/bytesPerSecond").asLong()).isEqualTo(40L << 20);
+		assertThat(json.at("/crossing/peakBytesPerSecond").asLong()).isEqualTo(45L << 20);
+		assertThat(json.at("/crossing/pauseGrowth").asLong()).isEqualTo(12L << 20);
+		assertThat(json.at("/process/rss").asLong()).isEqualTo(snapshot.process().orNull().rss());
+		assertThat(json.at("/jvm/heapCommitted").asLong()).isEqualTo(snapshot.jvm().heapCommitted());
+		assertThat(json.at("/capture/capturedAt").asString()).isEqualTo(snapshot.capturedAt().toString());
+		assertThat(json.at("/newestBreakdownPoint/time").asString()).isEqualTo(point.time().toString());
+		assertThat(json.at("/newestBreakdownPoint/rss").asLong()).isEqualTo(point.rss());
+		assertThat(json.at("/newestBreakdownPoint/categories/" + Category.JAVA_HEAP.tag()).asLong())
+			.isEqualTo(point.bytes(Category.JAVA_HEAP))
+			.isPositive();
+		assertThat(json.at("/history/gauge")).hasSize(1);
+		assertThat(json.at("/history/breakdowns")).hasSize(1);
+		assertThat(json.has("diagnosis")).as("no full capture in the quick report").isFalse();
+	}
+
+	@Test
+	void withTheHistoryOffBothReportsSaySo() {
+		PreOomWarning warning = warning();
+		JsonNode quick = JsonMapper.builder().build().readTree(PreOomQuickReport.take(warning, null).toJson());
+		assertThat(quick.at("/history/unavailable").asString()).isEqualTo("the memory history is off");
+		assertThat(quick.at("/newestBreakdownPoint/unavailable").asString()).isEqualTo("the memory history is off");
+		FullSnapshotCache fullSnapshots = new FullSnapshotCache(
+				new FullSnapshotter(this.snapshotter::capture, Path.of("/"), DiagnosticCommands.platform())::capture,
+				Duration.ofMinutes(1));
+		JsonNode full = json(PreOomReport.take(warning, fullSnapshots, diagnostician(), null, Map.of(), null));
+		assertThat(full.get("stage").asString()).isEqualTo("full");
+		assertThat(full.at("/history/unavailable").asString()).isEqualTo("the memory history is off");
+		assertThat(full.get("verdict").asString()).isNotBlank();
+	}
+
 	private PreOomReport report(Reading<AllocationProfile> allocations) {
 		FullSnapshot full = new FullSnapshot(this.snapshotter.capture(), Reading.unavailable("not read"),
 				Reading.unavailable("not read"), Reading.unavailable("not read"), Reading.unavailable("not read"),
 				Reading.unavailable("not read"), Reading.unavailable("not read"), Duration.ZERO);
-		return new PreOomReport(NOW, "warning", full, Reading.unavailable("no smaps"),
-				new Diagnosis("No leak.", false, false, "untracked", List.of()), allocations, List.of(), List.of());
+		return new PreOomReport(NOW, warning(), full, Reading.unavailable("no smaps"),
+				new Diagnosis("No leak.", false, false, "untracked", List.of()), allocations,
+				Reading.of(new PreOomReport.History(List.of(), List.of())));
+	}
+
+	private PreOomWarning warning() {
+		return TestWarnings.warning("warning", this.snapshotter.capture(), NOW);
 	}
 
 	private static Diagnostician diagnostician() {

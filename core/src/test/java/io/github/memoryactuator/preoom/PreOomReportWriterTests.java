@@ -111,7 +111,7 @@ class PreOomReportWriterTests {
 			return taken.get();
 		});
 
-		Path written = writer.write(WARNING);
+		Path written = writer.write(warning());
 
 		assertThat(this.problems).isEmpty();
 		assertThat(written).isEqualTo(
@@ -120,7 +120,9 @@ class PreOomReportWriterTests {
 		FullSnapshot full = taken.get().full();
 		Diagnosis diagnosis = taken.get().diagnosis();
 		Reading<RssBreakdown> breakdown = taken.get().breakdown();
+		assertThat(report.get("stage").asString()).isEqualTo("full");
 		assertThat(report.get("warning").asString()).isEqualTo(WARNING);
+		assertThat(report.at("/crossing/charged").asLong()).isEqualTo(470L << 20);
 		assertThat(report.get("verdict").asString()).isEqualTo(diagnosis.verdict()).isNotBlank();
 		assertThat(report.at("/diagnosis/findings")).hasSize(diagnosis.findings().size());
 		assertThat(report.at("/process/rss").asLong()).isEqualTo(full.gauge().process().orNull().rss());
@@ -153,12 +155,12 @@ class PreOomReportWriterTests {
 			threads.add(Thread.currentThread().getName());
 			return report(warning);
 		});
-		writer.accept(WARNING);
+		writer.accept(warning());
 		await().atMost(Duration.ofSeconds(20)).until(() -> reportFiles().size() == 1);
 		this.clock.advance(Duration.ofMinutes(9));
-		writer.accept(WARNING);
+		writer.accept(warning());
 		this.clock.advance(Duration.ofMinutes(1));
-		writer.accept(WARNING);
+		writer.accept(warning());
 		await().atMost(Duration.ofSeconds(20)).until(() -> reportFiles().size() == 2);
 		// One thread, first in first out: the second warning never reached it.
 		assertThat(reports).hasValue(2);
@@ -175,14 +177,14 @@ class PreOomReportWriterTests {
 			await().until(() -> release.await(10, TimeUnit.MILLISECONDS));
 			return report(warning);
 		});
-		writer.accept(WARNING);
+		writer.accept(warning());
 		await().atMost(Duration.ofSeconds(20)).until(() -> reports.get() == 1);
-		writer.accept(WARNING);
+		writer.accept(warning());
 		release.countDown();
 		await().atMost(Duration.ofSeconds(20)).until(() -> !writer.writing());
 		assertThat(reportFiles()).hasSize(1);
 		this.clock.advance(Duration.ofSeconds(1));
-		writer.accept(WARNING);
+		writer.accept(warning());
 		await().atMost(Duration.ofSeconds(20)).until(() -> reportFiles().size() == 2);
 		assertThat(reports).hasValue(2);
 	}
@@ -193,7 +195,7 @@ class PreOomReportWriterTests {
 		PreOomReportWriter writer = writer(Duration.ZERO, 2, this::report);
 		List<Path> written = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
-			written.add(writer.write(WARNING));
+			written.add(writer.write(warning()));
 			this.clock.advance(Duration.ofSeconds(1));
 		}
 		assertThat(reportFiles()).containsExactlyInAnyOrder(written.get(2), written.get(3));
@@ -204,9 +206,9 @@ class PreOomReportWriterTests {
 	@Test
 	void aMissingDirectoryGetsOneLoggedReason() {
 		Path missing = this.directory.resolve("missing");
-		PreOomReportWriter writer = track(new PreOomReportWriter(missing, Duration.ZERO, 5, this::report, this.clock,
-				Files::write, this.problems::add));
-		assertThat(writer.write(WARNING)).isNull();
+		PreOomReportWriter writer = track(new PreOomReportWriter(missing, Duration.ZERO, 5, this::quick, this::report,
+				this.clock, Files::write, this.problems::add));
+		assertThat(writer.write(warning())).isNull();
 		assertThat(this.problems).singleElement()
 			.isEqualTo("Pre-OOM report not written: the directory " + missing
 					+ " does not exist (memory-actuator.pre-oom.directory)");
@@ -216,9 +218,9 @@ class PreOomReportWriterTests {
 	@Test
 	void aDirectoryThatIsAFileGetsOneLoggedReason() throws IOException {
 		Path file = Files.writeString(this.directory.resolve("a-file"), "x");
-		PreOomReportWriter writer = track(new PreOomReportWriter(file, Duration.ZERO, 5, this::report, this.clock,
-				Files::write, this.problems::add));
-		assertThat(writer.write(WARNING)).isNull();
+		PreOomReportWriter writer = track(new PreOomReportWriter(file, Duration.ZERO, 5, this::quick, this::report,
+				this.clock, Files::write, this.problems::add));
+		assertThat(writer.write(warning())).isNull();
 		assertThat(this.problems).singleElement().asString().contains(file + " is not a directory");
 		assertThat(file).hasContent("x");
 	}
@@ -227,11 +229,14 @@ class PreOomReportWriterTests {
 	void aFullDiskGetsOneLoggedReasonAndLeavesNoTemporaryFile() {
 		PreOomReportWriter writer = failingWriter(
 				(file) -> new FileSystemException(file.toString(), null, "No space left on device"));
-		assertThat(writer.write(WARNING)).isNull();
-		assertThat(this.problems).singleElement()
-			.asString()
-			.startsWith("Pre-OOM report not written: writing " + this.directory.resolve("pre-oom-"))
-			.endsWith(": No space left on device (memory-actuator.pre-oom.directory)");
+		assertThat(writer.write(warning())).isNull();
+		assertThat(this.problems).hasSize(2)
+			.allSatisfy((problem) -> assertThat(problem)
+				.endsWith(": No space left on device (memory-actuator.pre-oom.directory)"));
+		assertThat(this.problems.get(0)).startsWith(
+				"Pre-OOM report not written: writing the quick report to " + this.directory.resolve("pre-oom-"));
+		assertThat(this.problems.get(1))
+			.startsWith("Pre-OOM report not written: writing the full report to " + this.directory.resolve("pre-oom-"));
 		assertThat(this.directory).isEmptyDirectory();
 	}
 
@@ -239,35 +244,90 @@ class PreOomReportWriterTests {
 	void aReadOnlyDirectoryGetsOneLoggedReason() {
 		// Root writes through permission bits, so the refusal comes from the seam.
 		PreOomReportWriter writer = failingWriter((file) -> new AccessDeniedException(file.toString()));
-		assertThat(writer.write(WARNING)).isNull();
-		assertThat(this.problems).singleElement().asString().contains(": access denied (memory-actuator.pre-oom");
+		assertThat(writer.write(warning())).isNull();
+		assertThat(this.problems).hasSize(2)
+			.allSatisfy((problem) -> assertThat(problem).contains(": access denied (memory-actuator.pre-oom"));
 		assertThat(this.directory).isEmptyDirectory();
 	}
 
 	@Test
-	void aReportThatCannotBePutTogetherGetsOneLoggedReason() {
+	void whenTheFullCaptureCannotBePutTogetherTheQuickReportStaysWithOneLoggedReason() throws IOException {
 		PreOomReportWriter writer = writer(Duration.ZERO, 5, (warning) -> {
 			throw new IllegalStateException("no capture");
 		});
-		assertThat(writer.write(WARNING)).isNull();
+		Path written = writer.write(warning());
 		assertThat(this.problems).singleElement()
-			.asString()
-			.contains("the report could not be put together: java.lang.IllegalStateException: no capture");
-		assertThat(this.directory).isEmptyDirectory();
+			.isEqualTo("Pre-OOM report not written: the full report (the quick report stays) could not be put "
+					+ "together: java.lang.IllegalStateException: no capture (memory-actuator.pre-oom.directory)");
+		assertThat(reportFiles()).containsExactly(written);
+		JsonNode report = JsonMapper.builder().build().readTree(Files.readString(written));
+		assertThat(report.get("stage").asString()).isEqualTo("quick");
+		assertThat(report.get("warning").asString()).isEqualTo(WARNING);
+		assertThat(tempFiles()).isEmpty();
+	}
+
+	@Test
+	void theQuickReportIsInPlaceWhileTheFullCaptureRunsAndTheFullReportReplacesIt() throws Exception {
+		CountDownLatch capturing = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		PreOomReportWriter writer = writer(Duration.ZERO, 5, (warning) -> {
+			capturing.countDown();
+			await().until(() -> release.await(10, TimeUnit.MILLISECONDS));
+			return report(warning);
+		});
+		writer.accept(warning());
+		assertThat(capturing.await(20, TimeUnit.SECONDS)).isTrue();
+		List<Path> quick = reportFiles();
+		assertThat(quick).hasSize(1);
+		JsonNode first = JsonMapper.builder().build().readTree(Files.readString(quick.get(0)));
+		assertThat(first.get("stage").asString()).isEqualTo("quick");
+		assertThat(first.at("/history/gauge")).isNotNull();
+		assertThat(first.at("/process/rss").asLong()).isPositive();
+		release.countDown();
+		await().atMost(Duration.ofSeconds(20)).until(() -> !writer.writing());
+		assertThat(reportFiles()).isEqualTo(quick);
+		JsonNode second = JsonMapper.builder().build().readTree(Files.readString(quick.get(0)));
+		assertThat(second.get("stage").asString()).isEqualTo("full");
+		assertThat(second.get("warning").asString()).isEqualTo(WARNING);
+		assertThat(tempFiles()).isEmpty();
+		assertThat(this.problems).isEmpty();
+	}
+
+	@Test
+	void aReportLeftUnfinishedByAKilledProcessIsRemovedWhenAWriterStarts() throws IOException {
+		Path killed = Files.writeString(
+				this.directory.resolve(".pre-oom-20260101T100000.000Z-" + Long.MAX_VALUE + ".json.tmp"),
+				"{\"writtenAt\":");
+		Path ours = Files.writeString(
+				this.directory.resolve(".pre-oom-20260101T100000.000Z-" + ProcessHandle.current().pid() + ".json.tmp"),
+				"{");
+		writer(Duration.ZERO, 5, this::report);
+		assertThat(killed).doesNotExist();
+		assertThat(ours).as("a live process may still finish it").exists();
+		assertThat(this.problems).isEmpty();
 	}
 
 	private PreOomReportWriter failingWriter(Function<Path, IOException> failure) {
-		return track(
-				new PreOomReportWriter(this.directory, Duration.ZERO, 5, this::report, this.clock, (file, bytes) -> {
+		return track(new PreOomReportWriter(this.directory, Duration.ZERO, 5, this::quick, this::report, this.clock,
+				(file, bytes) -> {
 					// Part of the report reached the disk before it filled up.
 					Files.write(file, new byte[] { '{' });
 					throw failure.apply(file);
 				}, this.problems::add));
 	}
 
-	private PreOomReportWriter writer(Duration minInterval, int maxFiles, Function<String, PreOomReport> reports) {
-		return track(new PreOomReportWriter(this.directory, minInterval, maxFiles, reports, this.clock, Files::write,
-				this.problems::add));
+	private PreOomReportWriter writer(Duration minInterval, int maxFiles,
+			Function<PreOomWarning, PreOomReport> reports) {
+		return track(new PreOomReportWriter(this.directory, minInterval, maxFiles, this::quick, reports, this.clock,
+				Files::write, this.problems::add));
+	}
+
+	private PreOomWarning warning() {
+		return TestWarnings.warning(WARNING, this.snapshotter.capture(), this.clock.instant());
+	}
+
+	private PreOomQuickReport quick(PreOomWarning warning) {
+		return PreOomQuickReport.take(warning, this.history);
 	}
 
 	private PreOomReportWriter track(PreOomReportWriter writer) {
@@ -275,13 +335,14 @@ class PreOomReportWriterTests {
 		return writer;
 	}
 
-	private PreOomReport report(String warning) {
+	private PreOomReport report(PreOomWarning warning) {
 		FullSnapshot full = new FullSnapshot(this.snapshotter.capture(), Reading.unavailable("not read"),
 				Reading.unavailable("not read"), Reading.unavailable("not read"), Reading.unavailable("not read"),
 				Reading.unavailable("not read"), Reading.unavailable("not read"), Duration.ZERO);
 		return new PreOomReport(this.clock.instant(), warning, full, Reading.unavailable("no smaps"),
 				new Diagnosis("No leak.", false, false, "untracked", List.of()),
-				Reading.unavailable(Reading.Cause.NOT_ENABLED, PreOomReport.PROFILING_OFF), List.of(), List.of());
+				Reading.unavailable(Reading.Cause.NOT_ENABLED, PreOomReport.PROFILING_OFF),
+				PreOomReport.History.of(this.history, this.clock.instant()));
 	}
 
 	private List<Path> reportFiles() throws IOException {

@@ -45,6 +45,8 @@ public class ScenarioController {
 
 	static final int MAX_THREADS = 2000;
 
+	static final int MAX_GROW_MEGABYTES_PER_SECOND = 1024;
+
 	private final StoryState state;
 
 	/**
@@ -126,6 +128,29 @@ public class ScenarioController {
 	@PostMapping("/native-leak")
 	public ScenarioReport nativeLeak(@RequestParam(defaultValue = "8") int megabytes) {
 		return this.state.nativeLeak(check("megabytes", megabytes, MAX_NATIVE_MEGABYTES));
+	}
+
+	/**
+	 * Grow the retained heap or native memory at a steady pace on a thread of the demo's
+	 * own, without further requests: a leak that does not wait, up to the kernel's kill
+	 * when the cap is above the container's limit.
+	 * @param source {@code heap} or {@code native}
+	 * @param megabytesPerSecond the pace, 1 to {@value #MAX_GROW_MEGABYTES_PER_SECOND}
+	 * @param megabytes how much to add in all, 1 to {@value #MAX_NATIVE_MEGABYTES}; the
+	 * caps of the heap and native leaks still hold
+	 * @return what was started
+	 */
+	@PostMapping("/grow")
+	public ScenarioReport grow(@RequestParam String source, @RequestParam int megabytesPerSecond,
+			@RequestParam int megabytes) {
+		StoryState.Source parsed = switch (source) {
+			case "heap" -> StoryState.Source.HEAP;
+			case "native" -> StoryState.Source.NATIVE;
+			default -> throw ScenarioException.badParameter("source",
+					"'source' must be heap or native, but was '" + source + "'");
+		};
+		return this.state.grow(parsed, check("megabytesPerSecond", megabytesPerSecond, MAX_GROW_MEGABYTES_PER_SECOND),
+				check("megabytes", megabytes, MAX_NATIVE_MEGABYTES));
 	}
 
 	/**

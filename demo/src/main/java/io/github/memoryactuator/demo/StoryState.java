@@ -87,6 +87,9 @@ public class StoryState implements DisposableBean {
 
 	private static final int DIRECT_CHUNK = (int) MB;
 
+	// Under glibc's mmap threshold, like the native leak's blocks.
+	private static final int NATIVE_GROW_BLOCK = 64 * 1024;
+
 	/**
 	 * Frames each parked thread descends before it parks: deep enough that tens of KB of
 	 * its stack are written and therefore resident, as in a thread blocked deep in a
@@ -125,6 +128,9 @@ public class StoryState implements DisposableBean {
 	private int parkedReserved;
 
 	private CountDownLatch unpark = new CountDownLatch(1);
+
+	// The thread of a running growth, guarded by the lock.
+	private @Nullable Thread grower;
 
 	/**
 	 * Counts {@link #releaseAll()} calls, so that a scenario still allocating when a
@@ -276,6 +282,94 @@ public class StoryState implements DisposableBean {
 		long freed = locked(this::dropLeaked);
 		return report("heap-leak/release",
 				"dropped " + freed / MB + " MB of retained arrays; the next GC reclaims them", 0, freed, 0, 0, start);
+	}
+
+	/**
+	 * Grow the retained heap or native memory at a steady rate, on a thread of its own,
+	 * until {@code megabytes} are held, the scenario's cap is reached, or a release: a
+	 * leak that keeps its pace whatever else happens, as a real one does, to the kernel's
+	 * kill if the cap is above the container's limit. Returns at once.
+	 * @param source {@code heap} (arrays of 256 KB kept in the retained set) or
+	 * {@code native} (malloc'ed blocks of 64 KB, written and kept)
+	 * @param megabytesPerSecond the pace
+	 * @param megabytes how much to add in all
+	 * @return what was started
+	 */
+	public ScenarioReport grow(Source source, int megabytesPerSecond, int megabytes) {
+		if (source == Source.NATIVE && NativeMemory.get().unavailable() != null) {
+			throw new ScenarioException(HttpStatus.SERVICE_UNAVAILABLE, null,
+					String.valueOf(NativeMemory.get().unavailable()));
+		}
+		long start = System.nanoTime();
+		Thread thread = locked(() -> {
+			if (this.grower != null && this.grower.isAlive()) {
+				throw new ScenarioException(HttpStatus.CONFLICT, null,
+						"a growth is running; it ends when it has added what it was asked for, or at "
+								+ "POST /scenario/release");
+			}
+			long generation = this.generation;
+			Thread started = new Thread(() -> growSteadily(source, megabytesPerSecond * MB, megabytes * MB, generation),
+					"story-grow-" + source.name().toLowerCase(java.util.Locale.ROOT));
+			started.setDaemon(true);
+			this.grower = started;
+			return started;
+		});
+		thread.start();
+		return report("grow", "growing " + source.name().toLowerCase(java.util.Locale.ROOT) + " memory by " + megabytes
+				+ " MB at " + megabytesPerSecond + " MB/s on thread " + thread.getName(), 0, 0, 0, 1, start);
+	}
+
+	// Paced by the clock, not by sleeps: a pause (a GC, a slow page fault near the
+	// limit) is made up at once, as a leak fed by requests would.
+	private void growSteadily(Source source, long bytesPerSecond, long total, long generation) {
+		long start = System.nanoTime();
+		long grown = 0;
+		try {
+			while (grown < total) {
+				double seconds = (System.nanoTime() - start) / 1e9;
+				long due = Math.min(total, (long) (seconds * bytesPerSecond));
+				while (grown < due) {
+					long chunk = (source == Source.HEAP) ? HEAP_CHUNK : NATIVE_GROW_BLOCK;
+					if (!growOnce(source, (int) chunk, generation)) {
+						return;
+					}
+					grown += chunk;
+				}
+				Thread.sleep(5);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (OutOfMemoryError ex) {
+			// The heap's maximum is below the cap: the growth ends, the application goes
+			// on.
+		}
+	}
+
+	// Under the lock: an allocation of 256 KB or 64 KB, a few microseconds; false at the
+	// cap or after a release.
+	private boolean growOnce(Source source, int chunk, long generation) {
+		if (source == Source.HEAP) {
+			byte[] array = new byte[chunk];
+			return locked(() -> {
+				if (this.generation != generation
+						|| this.leakedBytes + this.reportBytes + chunk > this.limits.heapLeakBytes()) {
+					return false;
+				}
+				this.leaked.add(array);
+				this.leakedBytes += chunk;
+				return true;
+			});
+		}
+		return locked(() -> {
+			if (this.generation != generation || this.nativeBytes + chunk > this.limits.nativeBytes()) {
+				return false;
+			}
+			this.nativeBlocks.add(new NativeBlock(NativeMemory.get().allocateTouched(chunk), chunk));
+			this.nativeBytes += chunk;
+			return true;
+		});
 	}
 
 	/**
@@ -494,8 +588,11 @@ public class StoryState implements DisposableBean {
 		List<ByteBuffer> buffers = new ArrayList<>();
 		List<Thread> threads = new ArrayList<>();
 		CountDownLatch[] release = new CountDownLatch[1];
+		Thread[] grower = new Thread[1];
 		long heap = locked(() -> {
 			this.generation++;
+			grower[0] = this.grower;
+			this.grower = null;
 			release[0] = this.unpark;
 			blocks.addAll(this.nativeBlocks);
 			this.nativeBlocks.clear();
@@ -522,6 +619,10 @@ public class StoryState implements DisposableBean {
 		release[0].countDown();
 		for (Thread thread : threads) {
 			joinUninterruptibly(thread);
+		}
+		// It sees the new generation at its next block and adds nothing more.
+		if (grower[0] != null) {
+			joinUninterruptibly(grower[0]);
 		}
 		return report("release",
 				"dropped " + heap / MB + " MB of retained heap, freed " + nativeFreed / MB + " MB of native blocks and "
@@ -684,6 +785,23 @@ public class StoryState implements DisposableBean {
 				}
 			}
 		}
+
+	}
+
+	/**
+	 * What a steady growth adds to.
+	 */
+	public enum Source {
+
+		/**
+		 * The retained set of the heap.
+		 */
+		HEAP,
+
+		/**
+		 * Native memory from malloc.
+		 */
+		NATIVE
 
 	}
 

@@ -16,19 +16,14 @@
 
 package io.github.memoryactuator.demo;
 
-import java.io.IOException;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
@@ -38,207 +33,169 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Ground truth for {@code PreOomWatch} in a real memory cgroup: a child of this process's
- * own cgroup with a 384 MB limit, a forked demo started inside it, and native memory kept
- * 4 MB at a time until the kernel kills the JVM. The warning must be in the log before
- * the kill, naming the limit the kernel enforced, and the report file
- * ({@code PreOomReportWriter}) must be in its directory, with the breakdown that finds
- * the leak and the verdict. Where cgroups cannot be written (not root, no memory
- * controller), the test skips, and under {@code CI=true} fails. It runs on the JDK 17
- * pass only, unless {@code -Dmatrix.always=true}.
+ * Ground truth for the pre-OOM warning and report in real memory cgroups, at the default
+ * watch and history settings (only the report directory is set): a forked demo with
+ * {@code -Xmx2g} in a child cgroup of 1 GiB (the heap may outgrow the limit, the common
+ * misconfiguration) grows its retained heap, or malloc'ed native memory, at 50 MB/s on a
+ * thread of its own, never paused, until the kernel kills it (exit 137). The WARN line
+ * must be in its log and a complete report file (valid JSON, the warning, the gauge
+ * snapshot, the newest breakdown point, the history) in the directory: both are written
+ * before the kill, since a killed process writes nothing more. A creep (quickly to 85 %,
+ * then 1 MB/s past the threshold) is warned about exactly once. The times the observer
+ * saw are printed; {@code benchmarks/pre-oom-timing.sh} repeats the fast cases for
+ * figures.
+ * <p>
+ * Where cgroups cannot be written (not root, no memory controller), the tests skip, and
+ * under {@code CI=true} fail. They run on the JDK 25 pass (the shorter one) unless
+ * {@code -Dmatrix.always=true}, and fork the JDK 25 demo but for the heap case, which
+ * forks JDK 17's (see there); without a JDK 25 they run on this one.
  */
-@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
 class PreOomCgroupForkedJvmTests {
 
-	private static final long MB = 1024 * 1024;
+	private static final long MB = PreOomRun.MB;
 
-	private static final long LIMIT = 384 * MB;
+	private static final long GIB = 1024 * MB;
 
-	private static final Pattern WARNING = Pattern
-		.compile("WARN .*PreOomWatch\\s*: (Memory is at (\\d+)% of the limit of 384 MB.*)");
+	private static final List<String> HEAP_ABOVE_LIMIT = List.of("-Xmx2g");
+
+	@BeforeEach
+	void onePass() {
+		Assumptions.assumeFalse(Runtime.version().feature() != 25 && ForkedDemo.java(25).isPresent()
+				&& !Boolean.getBoolean("matrix.always"), "the JDK 25 pass runs it");
+	}
+
+	// JDK 17's: in 1 GiB on 2 CPUs it picks Serial, whose young collections move a young
+	// generation full of the leak into the old one within one pause, the harder case.
+	@Test
+	void heapGrowthAt50MegabytesASecondIsWarnedAndReportedBeforeTheKill() throws Exception {
+		growUntilKilled("heap", ForkedDemo.java(17).orElseGet(PreOomCgroupForkedJvmTests::thisJava));
+	}
 
 	@Test
-	void theWarningIsLoggedBeforeTheKernelKillsTheProcessAtTheLimit() throws Exception {
-		Assumptions.assumeFalse(Runtime.version().feature() == 25 && ForkedDemo.java(17).isPresent()
-				&& !Boolean.getBoolean("matrix.always"), "the JDK 17 pass runs it");
-		Path cgroup = createLimitedCgroup();
-		Path launcher = Files.createTempFile("ma-preoom-", ".sh",
-				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-		Path reports = Files.createTempDirectory("ma-preoom-reports-");
-		try {
-			// The JVM must be in the cgroup from its first allocation: the launcher moves
-			// its own shell there and then becomes java.
-			Files.writeString(launcher, "#!/bin/sh\necho $$ > '" + cgroup.resolve("cgroup.procs")
-					+ "' || exit 97\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
-			try (ForkedDemo demo = ForkedDemo.start(launcher, "pre-oom-cgroup", List.of("-Xmx64m", "-Xss512k"),
-					List.of("--memory-actuator.history.interval=1s", "--memory-actuator.history.breakdown-interval=2s",
-							"--memory-actuator.full-capture.min-interval=1s",
-							"--memory-actuator.pre-oom.directory=" + reports))) {
-				HttpResponse<String> container = demo.get("/actuator/memory/container");
-				assertThat(container.body()).contains("\"limit\":" + LIMIT);
-				String warning = leakUntilKilled(demo, reports);
-				System.out.println("pre-OOM warning from a real run: " + warning);
-				assertReportSurvivedTheKill(reports, warning, demo);
-			}
-		}
-		finally {
-			Files.deleteIfExists(launcher);
-			deleteRecursively(reports);
-			removeCgroup(cgroup);
+	void nativeGrowthAt50MegabytesASecondIsWarnedAndReportedBeforeTheKill() throws Exception {
+		growUntilKilled("native", thisJava());
+	}
+
+	// Native memory, whose charge follows what is kept: the heap's would also carry its
+	// young generation, which a collection can promote into fresh pages at once.
+	@Test
+	void aCreepPastTheThresholdIsWarnedAboutOnce() throws Exception {
+		long limit = 512 * MB;
+		try (PreOomRun run = start(thisJava(), "pre-oom-creep", limit)) {
+			long quickly = ((long) (0.85 * limit) - run.charged()) / MB;
+			run.grow("native", 100, quickly);
+			awaitHeldNative(run, quickly * MB);
+			assertThat((double) run.charged() / limit).as("the share before the creep").isBetween(0.83, 0.87);
+			// 1 MB/s: about 26 s to the threshold, then 14 s past it.
+			run.grow("native", 1, 40);
+			awaitHeldNative(run, (quickly + 40) * MB);
+			Thread.sleep(3000);
+			assertThat(run.demo().isAlive()).as("alive below the limit; log: %s", run.demo().logFile()).isTrue();
+			assertThat(run.charged()).as("past the threshold").isGreaterThan((long) (PreOomRun.THRESHOLD * limit));
+			List<String> warnings = run.preOomWarnings();
+			System.out.println("pre-OOM creep: " + run.timings().describe() + "; warnings: " + warnings);
+			assertThat(warnings).as("log: %s", run.demo().logFile())
+				.singleElement()
+				.asString()
+				.startsWith("Memory is at 9")
+				.contains("of the limit of 512 MB");
+			assertThat(run.reportFiles()).hasSize(1);
 		}
 	}
 
-	// The kernel's kill ends the process, not the page cache: the report is whole after
-	// it.
-	private static void assertReportSurvivedTheKill(Path reports, String warning, ForkedDemo demo) throws IOException {
-		List<Path> files;
-		try (Stream<Path> listing = Files.list(reports)) {
-			files = listing.toList();
+	private void growUntilKilled(String source, Path java) throws Exception {
+		try (PreOomRun run = start(java, "pre-oom-" + source, GIB)) {
+			run.grow(source, 50, 1024);
+			if (!run.awaitExit(Duration.ofSeconds(120))) {
+				fail("not killed within 120 s; log: " + run.demo().logFile());
+			}
+			PreOomRun.Timings timings = run.timings();
+			System.out.println("pre-OOM " + source + " at 50 MB/s to 1 GiB: " + timings.describe() + "; problems: "
+					+ run.observerProblems());
+			assertThat(run.demo().exitValue()).as("SIGKILL from the OOM killer; log: %s", run.demo().logFile())
+				.isEqualTo(137);
+			assertThat(timings.crossing()).as("the observer saw the crossing").isPositive();
+			List<String> log = Files.readAllLines(run.demo().logFile());
+			// 2.0 GB with G1; 1.9 GB with Serial, which the JVM picks in 1 GiB (a
+			// survivor space is not part of the heap's maximum there).
+			assertThat(log).as("the misconfiguration, at start")
+				.anySatisfy((line) -> assertThat(line).contains(" WARN ")
+					.containsPattern("The heap may grow to (1\\.9|2\\.0) GB but the container's limit is 1\\.0 GB: "
+							+ "the kernel will kill the process before the JVM throws OutOfMemoryError"));
+			List<String> warnings = run.preOomWarnings();
+			assertThat(warnings).as("log: %s", run.demo().logFile())
+				.singleElement()
+				.asString()
+				.matches("Memory is at (9\\d|100)% of the limit of 1\\.0 GB .*|Memory is at \\d+% of the limit of "
+						+ "1\\.0 GB .*, or sooner: a stop-the-world collection may move up to .*");
+			assertCompleteReport(run, warnings.get(0));
 		}
-		assertThat(files).as("report files; log: %s", demo.logFile())
+	}
+
+	// Valid JSON (a half-written file is not), with what the quick stage holds at least.
+	private static void assertCompleteReport(PreOomRun run, String warning) throws Exception {
+		List<Path> files = run.reportFiles();
+		assertThat(files).as("report files; log: %s", run.demo().logFile())
 			.singleElement()
 			.satisfies(
 					(file) -> assertThat(file.getFileName().toString()).matches("pre-oom-\\d{8}T[\\d.]+Z-\\d+\\.json"));
 		String text = Files.readString(files.get(0));
-		System.out.println("pre-OOM report from a real run (" + text.length() + " bytes): " + text);
 		JsonNode report = JsonMapper.builder().build().readTree(text);
+		System.out.println("pre-OOM report (" + report.get("stage").asString() + ", " + text.length()
+				+ " bytes; unfinished files: " + run.unfinishedFiles().size() + ")");
+		assertThat(report.get("stage").asString()).isIn("quick", "full");
 		assertThat(report.get("warning").asString()).isEqualTo(warning);
-		assertThat(report.get("verdict").asString()).isNotBlank().isEqualTo(report.at("/diagnosis/verdict").asString());
-		assertThat(report.at("/container/limit").asLong()).isEqualTo(LIMIT);
-		assertThat(report.at("/process/rss").asLong()).isGreaterThan(LIMIT * 8 / 10);
-		assertThat(report.at("/history/gauge")).isNotEmpty();
+		assertThat(report.at("/crossing/limit").asLong()).isEqualTo(run.limit());
+		// At the threshold, or where one more pause like a recent one would reach the
+		// limit.
+		long level = Math.min((long) (PreOomRun.THRESHOLD * run.limit()),
+				run.limit() - report.at("/crossing/pauseGrowth").asLong());
+		assertThat(report.at("/crossing/charged").asLong()).isGreaterThanOrEqualTo(level);
+		assertThat(report.at("/container/limit").asLong()).isEqualTo(run.limit());
+		assertThat(report.at("/process/rss").asLong()).isGreaterThan(run.limit() / 2);
+		assertThat(report.at("/jvm/heapMax").asLong()).isBetween(GIB * 18 / 10, 2 * GIB);
+		assertThat(report.at("/history/gauge")).as("the history, on by default").isNotEmpty();
 		assertThat(report.at("/history/breakdowns")).isNotEmpty();
-		// The leak is malloc'ed native memory: the breakdown must find it there, as its
-		// largest category, and the diagnosis must name the limit.
-		JsonNode largest = null;
-		for (JsonNode category : report.at("/breakdown/categories")) {
-			if (largest == null || category.get("bytes").asLong() > largest.get("bytes").asLong()) {
-				largest = category;
-			}
+		if (report.get("stage").asString().equals("quick")) {
+			assertThat(report.at("/newestBreakdownPoint/categories").isObject()).isTrue();
 		}
-		assertThat(largest).isNotNull();
-		assertThat(largest.get("category").asString()).isEqualTo("malloc_in_use");
-		assertThat(report.at("/breakdown/rss").asLong()).isEqualTo(report.at("/process/rss").asLong());
-		assertThat(report.at("/diagnosis/findings/0/code").asString()).isEqualTo("CONTAINER_LIMIT");
+		else {
+			assertThat(report.at("/breakdown/categories")).isNotEmpty();
+			assertThat(report.at("/diagnosis/findings").findValuesAsString("code")).contains("CONTAINER_LIMIT",
+					"HEAP_MAX_ABOVE_LIMIT");
+		}
 	}
 
-	private static void awaitReport(Path reports, ForkedDemo demo) throws Exception {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-		while (System.nanoTime() < deadline && demo.isAlive()) {
-			try (Stream<Path> files = Files.list(reports)) {
-				if (files.anyMatch((file) -> file.getFileName().toString().endsWith(".json"))) {
-					return;
-				}
+	private static Path thisJava() {
+		return Path.of(System.getProperty("java.home"), "bin", "java");
+	}
+
+	private static PreOomRun start(Path java, String name, long limit) throws Exception {
+		try {
+			return PreOomRun.start(java, name, limit, HEAP_ABOVE_LIMIT);
+		}
+		catch (PreOomRun.CgroupUnavailable ex) {
+			if (ForkedDemo.onCi()) {
+				fail(ex.getMessage());
+			}
+			Assumptions.abort(ex.getMessage());
+			throw ex;
+		}
+	}
+
+	private static void awaitHeldNative(PreOomRun run, long bytes) throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+		while (JsonMapper.builder()
+			.build()
+			.readTree(run.demo().get("/scenario").body())
+			.at("/held/nativeBytes")
+			.asLong() < bytes) {
+			if (System.nanoTime() > deadline || !run.demo().isAlive()) {
+				fail("the demo did not hold " + bytes / MB + " MB of native memory; log: " + run.demo().logFile());
 			}
 			Thread.sleep(100);
 		}
-		fail("no report in " + reports + " within 30 s of the warning; alive: " + demo.isAlive() + "; log: "
-				+ demo.logFile());
-	}
-
-	private static void deleteRecursively(Path directory) throws IOException {
-		try (Stream<Path> files = Files.list(directory)) {
-			for (Path file : files.toList()) {
-				Files.deleteIfExists(file);
-			}
-		}
-		Files.deleteIfExists(directory);
-	}
-
-	// Keep 4 MB every 250 ms (16 MB/s: the 38 MB between 90 % and the limit take more
-	// than two points of the history) until the JVM dies; return the warning.
-	private static String leakUntilKilled(ForkedDemo demo, Path reports) throws Exception {
-		String warning = null;
-		boolean warnedWhileAlive = false;
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-		while (System.nanoTime() < deadline) {
-			int status;
-			try {
-				status = demo.post("/scenario/native-leak?megabytes=4", "{}").statusCode();
-			}
-			catch (IOException ex) {
-				status = -1;
-			}
-			Matcher matcher = WARNING.matcher(demo.log());
-			if (warning == null && matcher.find()) {
-				warning = matcher.group(1);
-				warnedWhileAlive = demo.isAlive();
-				assertThat(Integer.parseInt(matcher.group(2))).isBetween(90, 100);
-				// The report is written on its own thread, a moment after the warning: on
-				// a
-				// loaded machine the next 4 MB could reach the limit first. Hold the leak
-				// until it is there, then go on to the kill.
-				awaitReport(reports, demo);
-			}
-			if (!demo.isAlive()) {
-				assertThat(warning).as("no warning before the kill; log: %s", demo.logFile()).isNotNull();
-				assertThat(warnedWhileAlive).isTrue();
-				// SIGKILL from the OOM killer.
-				assertThat(demo.exitValue()).isEqualTo(137);
-				return warning;
-			}
-			assertThat(status).as("native-leak answered %s; log: %s", status, demo.logFile()).isIn(200, -1);
-			Thread.sleep(250);
-		}
-		return fail("the JVM was not killed within 120 s; warning: " + warning + "; log: " + demo.logFile());
-	}
-
-	private static Path createLimitedCgroup() throws IOException {
-		String why;
-		try {
-			Path own = ownMemoryCgroup();
-			Path child = own.resolve("ma-preoom-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-			Files.createDirectory(child);
-			if (Files.exists(child.resolve("memory.limit_in_bytes"))) {
-				Files.writeString(child.resolve("memory.limit_in_bytes"), Long.toString(LIMIT));
-				// No swap: the limit must end in the OOM killer, not in paging.
-				Files.writeString(child.resolve("memory.swappiness"), "0");
-			}
-			else {
-				Files.writeString(child.resolve("memory.max"), Long.toString(LIMIT));
-				Files.writeString(child.resolve("memory.swap.max"), "0");
-			}
-			return child;
-		}
-		catch (IOException | RuntimeException ex) {
-			why = "cannot create a memory cgroup with a limit here: " + ex;
-		}
-		if (ForkedDemo.onCi()) {
-			fail(why);
-		}
-		Assumptions.abort(why);
-		throw new IllegalStateException(why);
-	}
-
-	// v1: the memory controller's line of /proc/self/cgroup; v2: the unified one.
-	private static Path ownMemoryCgroup() throws IOException {
-		List<String> lines = Files.readAllLines(Path.of("/proc/self/cgroup"), StandardCharsets.UTF_8);
-		for (String line : lines) {
-			String[] parts = line.split(":", 3);
-			if (parts.length == 3 && List.of(parts[1].split(",")).contains("memory")) {
-				return Path.of("/sys/fs/cgroup/memory" + parts[2]);
-			}
-		}
-		for (String line : lines) {
-			if (line.startsWith("0::")) {
-				return Path.of("/sys/fs/cgroup" + line.substring(3));
-			}
-		}
-		throw new IOException("no memory cgroup in /proc/self/cgroup: " + lines);
-	}
-
-	private static void removeCgroup(Path cgroup) throws InterruptedException {
-		// The killed JVM leaves the cgroup a moment after it is reaped.
-		for (int attempt = 0; attempt < 50; attempt++) {
-			try {
-				Files.deleteIfExists(cgroup);
-				return;
-			}
-			catch (IOException ex) {
-				Thread.sleep(100);
-			}
-		}
-		System.err.println("could not remove " + cgroup);
 	}
 
 }

@@ -151,7 +151,10 @@ class ScenarioControllerTests {
 			"native-churn?megabytes=8&threads=65, threads", "native-churn?megabytes=8&threads=-4, threads",
 			"native-leak?megabytes=0, megabytes", "native-leak?megabytes=2049, megabytes",
 			"direct-buffers?megabytes=1025, megabytes", "direct-buffers?megabytes=1.5, megabytes",
-			"threads?count=2001, count", "threads?count=ten, count" })
+			"threads?count=2001, count", "threads?count=ten, count",
+			"grow?source=stack&megabytesPerSecond=50&megabytes=64, source",
+			"grow?source=heap&megabytesPerSecond=0&megabytes=64, megabytesPerSecond",
+			"grow?source=native&megabytesPerSecond=50&megabytes=4096, megabytes" })
 	void badParameterIsABadRequestNamingTheParameter(String request, String parameter) {
 		ProblemDetail problem = this.client.post()
 			.uri("/scenario/" + request)

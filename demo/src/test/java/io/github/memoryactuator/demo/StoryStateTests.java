@@ -16,12 +16,15 @@
 
 package io.github.memoryactuator.demo;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link StoryState}'s caps, with limits small enough to reach in a test.
@@ -84,6 +87,32 @@ class StoryStateTests {
 		assertThatExceptionOfType(ScenarioException.class).isThrownBy(() -> this.state.threads(2))
 			.satisfies((ex) -> assertThat(ex.getParameter()).isEqualTo("count"));
 		assertThat(this.state.held().parkedThreads()).isEqualTo(2);
+	}
+
+	@Test
+	void aGrowthKeepsItsPaceOnItsOwnThreadUpToTheCap() {
+		long start = System.nanoTime();
+		this.state.grow(StoryState.Source.HEAP, 8, 64);
+		assertThat(this.state.held().heapLeakBytes()).as("it returns at once").isLessThan(16 * MB);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.state.held().heapLeakBytes() == 16 * MB);
+		// 16 MB at 8 MB/s: two seconds at the least.
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+		this.state.releaseAll();
+		this.state.grow(StoryState.Source.NATIVE, 64, 2);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.state.held().nativeBytes() == 2 * MB);
+		assertThat(this.state.held().nativeBlocks()).isEqualTo(32);
+	}
+
+	@Test
+	void aSecondGrowthWhileOneRunsIsAConflictAndAReleaseEndsIt() {
+		this.state.grow(StoryState.Source.NATIVE, 1, 4);
+		assertThatExceptionOfType(ScenarioException.class)
+			.isThrownBy(() -> this.state.grow(StoryState.Source.HEAP, 1, 4))
+			.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(HttpStatus.CONFLICT));
+		this.state.releaseAll();
+		long held = this.state.held().nativeBytes();
+		assertThat(held).isZero();
+		this.state.grow(StoryState.Source.HEAP, 1, 1);
 	}
 
 	@Test
