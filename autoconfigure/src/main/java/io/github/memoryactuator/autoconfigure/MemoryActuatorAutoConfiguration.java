@@ -20,7 +20,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -40,6 +42,7 @@ import io.github.memoryactuator.breakdown.BreakdownCalculator;
 import io.github.memoryactuator.diagnosis.Assessor;
 import io.github.memoryactuator.diagnosis.Diagnostician;
 import io.github.memoryactuator.diagnosis.Finding;
+import io.github.memoryactuator.diagnosis.LeakVerdict;
 import io.github.memoryactuator.diagnosis.Severity;
 import io.github.memoryactuator.health.MemoryHealthCheck;
 import io.github.memoryactuator.history.HistorySampler;
@@ -195,8 +198,18 @@ public final class MemoryActuatorAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(MemoryHistory.class)
 	HistorySampler memoryActuatorHistorySampler(MemoryHistory history, MemorySnapshotter snapshotter,
-			FullSnapshotCache fullSnapshots) {
-		return new HistorySampler(history, snapshotter::capture, fullSnapshots::get, BreakdownCalculator::compute);
+			FullSnapshotCache fullSnapshots, ObjectProvider<LeakVerdict> leakVerdict) {
+		List<Consumer<MemorySnapshot>> listeners = List.copyOf(leakVerdict.orderedStream().toList());
+		return new HistorySampler(history, snapshotter::capture, fullSnapshots::get, BreakdownCalculator::compute,
+				listeners);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(MemoryHistory.class)
+	LeakVerdict memoryActuatorLeakVerdict(Diagnostician diagnostician, MemoryHistory history,
+			ObjectProvider<AllocationProfiler> profiler) {
+		return new LeakVerdict(diagnostician, history, profiler.getIfAvailable());
 	}
 
 	@Bean

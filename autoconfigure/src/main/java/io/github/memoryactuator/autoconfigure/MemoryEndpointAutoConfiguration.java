@@ -16,9 +16,13 @@
 
 package io.github.memoryactuator.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.EndpointAccessResolver;
+import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -26,6 +30,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.annotation.MergedAnnotations;
 
 import io.github.memoryactuator.diagnosis.Assessor;
 import io.github.memoryactuator.endpoint.MemoryEndpoint;
@@ -56,9 +62,24 @@ public final class MemoryEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint
 	MemoryEndpoint memoryEndpoint(SnapshotCache snapshots, Assessor assessor, HeapTuning tuning,
 			ReclaimService reclaimer, ObjectProvider<ReclaimListener> listeners, ClassHistogramService histograms,
-			ObjectProvider<AllocationProfiler> profiler, ObjectProvider<MemoryHistory> history) {
+			ObjectProvider<AllocationProfiler> profiler, ObjectProvider<MemoryHistory> history,
+			ObjectProvider<EndpointAccessResolver> access) {
 		return new MemoryEndpoint(snapshots, assessor, tuning, reclaimer, listeners.orderedStream().toList(),
-				histograms, profiler.getIfAvailable(), history.getIfAvailable());
+				histograms, profiler.getIfAvailable(), history.getIfAvailable(),
+				writesAllowed(access.getIfAvailable()));
+	}
+
+	// The decision Spring Boot takes when it drops write operations from the endpoint
+	// (its operation filter asks the same resolver, with the annotation's default):
+	// management.endpoint.memory.access, management.endpoints.access.default and
+	// .max-permitted. Asked once: Boot takes it once, when it discovers the endpoints.
+	static boolean writesAllowed(@Nullable EndpointAccessResolver resolver) {
+		if (resolver == null) {
+			return false;
+		}
+		MergedAnnotation<Endpoint> endpoint = MergedAnnotations.from(MemoryEndpoint.class).get(Endpoint.class);
+		return resolver.accessFor(EndpointId.of(endpoint.getString("id")),
+				endpoint.getEnum("defaultAccess", Access.class)) == Access.UNRESTRICTED;
 	}
 
 	@Bean

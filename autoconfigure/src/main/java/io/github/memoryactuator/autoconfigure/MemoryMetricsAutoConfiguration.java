@@ -26,7 +26,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import io.github.memoryactuator.breakdown.BreakdownCalculator;
+import io.github.memoryactuator.diagnosis.LeakVerdict;
 import io.github.memoryactuator.metrics.BreakdownMetrics;
+import io.github.memoryactuator.metrics.LeakMetrics;
 import io.github.memoryactuator.metrics.MemoryMetrics;
 import io.github.memoryactuator.metrics.ReclaimMetrics;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
@@ -34,7 +36,7 @@ import io.github.memoryactuator.snapshot.SnapshotCache;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the memory gauges, the RSS
- * breakdown gauge and the reclaim meters.
+ * breakdown gauge, the leak verdict's gauges and the reclaim meters.
  * <p>
  * It must run after the line's own registry set-up, or {@code @ConditionalOnBean} finds
  * no {@link MeterRegistry} yet and the gauges are silently left out. Boot 4 moved that
@@ -57,6 +59,13 @@ public final class MemoryMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	MemoryMetrics memoryActuatorMetrics(SnapshotCache snapshots) {
 		return new MemoryMetrics(snapshots);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(LeakVerdict.class)
+	LeakMetrics memoryActuatorLeakMetrics(LeakVerdict verdict) {
+		return new LeakMetrics(verdict::heapLeakSuspected, verdict::nativeLeakSuspected);
 	}
 
 	@Bean

@@ -101,6 +101,8 @@ public class MemoryEndpoint {
 
 	private final @Nullable MemoryHistory history;
 
+	private final boolean reclaimAllowed;
+
 	// A section is one entry here: its name and what builds it.
 	private final Map<String, Supplier<OperationResponseBody>> sections = new LinkedHashMap<>();
 
@@ -118,6 +120,27 @@ public class MemoryEndpoint {
 	public MemoryEndpoint(SnapshotCache snapshots, Assessor assessor, HeapTuning tuning, ReclaimService reclaimer,
 			List<ReclaimListener> listeners, ClassHistogramService histograms, @Nullable AllocationProfiler profiler,
 			@Nullable MemoryHistory history) {
+		this(snapshots, assessor, tuning, reclaimer, listeners, histograms, profiler, history, false);
+	}
+
+	/**
+	 * Create an endpoint that says whether its write operations are open.
+	 * @param snapshots the gauge-depth snapshots
+	 * @param assessor the full captures, the breakdown and the diagnosis
+	 * @param tuning the heap-shrink flags
+	 * @param reclaimer what runs a reclaim
+	 * @param listeners told about every completed reclaim
+	 * @param histograms what takes a class histogram
+	 * @param profiler the allocation profiler, or {@code null} when profiling is off
+	 * @param history the memory history, or {@code null} when none is kept
+	 * @param reclaimAllowed whether the configuration opens the write operations (Spring
+	 * Boot's access decision for this endpoint), shown as the report's
+	 * {@code reclaimAllowed}
+	 * @since 0.1.0
+	 */
+	public MemoryEndpoint(SnapshotCache snapshots, Assessor assessor, HeapTuning tuning, ReclaimService reclaimer,
+			List<ReclaimListener> listeners, ClassHistogramService histograms, @Nullable AllocationProfiler profiler,
+			@Nullable MemoryHistory history, boolean reclaimAllowed) {
 		Assert.notNull(snapshots, "'snapshots' must not be null");
 		Assert.notNull(assessor, "'assessor' must not be null");
 		Assert.notNull(tuning, "'tuning' must not be null");
@@ -131,6 +154,7 @@ public class MemoryEndpoint {
 		this.histograms = histograms;
 		this.profiler = profiler;
 		this.history = history;
+		this.reclaimAllowed = reclaimAllowed;
 		this.sections.put("process", () -> Sections.ProcessSection.of(snapshots.get().process()));
 		this.sections.put("jvm", () -> Sections.JvmSection.of(snapshots.get()));
 		this.sections.put("gc", () -> Sections.GcSection.of(snapshots.get()));
@@ -155,7 +179,7 @@ public class MemoryEndpoint {
 	public MemoryReport memory() {
 		Assessor.Assessment assessment = this.assessor.assess(this.snapshots.get());
 		MemorySnapshot snapshot = assessment.gauge();
-		return new MemoryReport(snapshot.capturedAt(), assessment.diagnosis().verdict(),
+		return new MemoryReport(snapshot.capturedAt(), assessment.diagnosis().verdict(), this.reclaimAllowed,
 				Sections.ProcessSection.of(snapshot.process()), Sections.JvmSection.of(snapshot),
 				Sections.GcSection.of(snapshot), Sections.ContainerSection.of(snapshot.container()),
 				ReclaimSections.Tuning.of(this.tuning), DeepSections.NmtSection.of(assessment.full().nmt()),
@@ -480,6 +504,9 @@ public class MemoryEndpoint {
 	 *
 	 * @param capturedAt when the gauge-depth figures were read
 	 * @param verdict one sentence: leak or not, and where RSS goes
+	 * @param reclaimAllowed whether the configuration lets a caller that may read this
+	 * report also {@code POST} a reclaim ({@code management.endpoint.memory.access}, as
+	 * Spring Boot decides it); a 429 during the cooldown is still possible
 	 * @param process {@code /proc/self/status}
 	 * @param jvm the MXBeans and the live set
 	 * @param gc collectors, headroom and recent live-set points
@@ -489,9 +516,10 @@ public class MemoryEndpoint {
 	 * @param breakdown RSS split into categories that sum to it
 	 * @param diagnosis the verdict and the findings
 	 */
-	public record MemoryReport(Instant capturedAt, String verdict, Sections.ProcessSection process,
-			Sections.JvmSection jvm, Sections.GcSection gc, Sections.ContainerSection container,
-			ReclaimSections.Tuning tuning, DeepSections.NmtSection nmt, DeepSections.BreakdownSection breakdown,
+	public record MemoryReport(Instant capturedAt, String verdict, boolean reclaimAllowed,
+			Sections.ProcessSection process, Sections.JvmSection jvm, Sections.GcSection gc,
+			Sections.ContainerSection container, ReclaimSections.Tuning tuning, DeepSections.NmtSection nmt,
+			DeepSections.BreakdownSection breakdown,
 			DeepSections.DiagnosisSection diagnosis) implements OperationResponseBody {
 	}
 

@@ -19,6 +19,7 @@ package io.github.memoryactuator.autoconfigure;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -34,12 +35,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.github.memoryactuator.diagnosis.Assessor;
+import io.github.memoryactuator.diagnosis.LeakVerdict;
 import io.github.memoryactuator.endpoint.MemoryEndpoint;
 import io.github.memoryactuator.endpoint.MemoryEndpointWebExtension;
 import io.github.memoryactuator.endpoint.WriteParametersAdvisor;
 import io.github.memoryactuator.history.HistorySampler;
 import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.metrics.BreakdownMetrics;
+import io.github.memoryactuator.metrics.LeakMetrics;
 import io.github.memoryactuator.metrics.MemoryMetrics;
 import io.github.memoryactuator.metrics.ReclaimMetrics;
 import io.github.memoryactuator.preoom.PreOomReportWriter;
@@ -185,6 +188,25 @@ class MemoryActuatorAutoConfigurationTests {
 	}
 
 	@Test
+	void runShouldSayTheReclaimIsAllowedExactlyWhenBootOpensTheWriteOperations() {
+		assertReclaimAllowed(false);
+		assertReclaimAllowed(false, "management.endpoint.memory.access=READ_ONLY");
+		assertReclaimAllowed(true, "management.endpoint.memory.access=UNRESTRICTED");
+		assertReclaimAllowed(true, "management.endpoints.access.default=UNRESTRICTED");
+		assertReclaimAllowed(false, "management.endpoints.access.default=UNRESTRICTED",
+				"management.endpoint.memory.access=READ_ONLY");
+		assertReclaimAllowed(false, "management.endpoint.memory.access=UNRESTRICTED",
+				"management.endpoints.access.max-permitted=READ_ONLY");
+	}
+
+	private void assertReclaimAllowed(boolean allowed, String... properties) {
+		this.contextRunner.withPropertyValues(properties)
+			.run((context) -> assertThat(context.getBean(MemoryEndpoint.class).memory().reclaimAllowed())
+				.as("reclaimAllowed with %s", List.of(properties))
+				.isEqualTo(allowed));
+	}
+
+	@Test
 	void runWithoutMicrometerShouldKeepTheEndpointAndBackOffTheGauges() {
 		// Boot's metrics auto-configurations are absent along with Micrometer in a real
 		// app.
@@ -236,6 +258,23 @@ class MemoryActuatorAutoConfigurationTests {
 	void runWithBreakdownGaugeDisabledShouldNotHaveItsBinder() {
 		this.contextRunner.withPropertyValues("memory-actuator.breakdown.gauge-enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(BreakdownMetrics.class)
+				.hasSingleBean(MemoryMetrics.class));
+	}
+
+	@Test
+	void runShouldDiagnoseEachHistorySampleForTheLeakGaugesAndNotWithoutTheHistory() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(LeakVerdict.class).hasSingleBean(LeakMetrics.class);
+			// the sampler's first point is taken at start, on its thread
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(
+						context.getBean(MeterRegistry.class).get("jvm.memory.heap.leak.suspected").gauge().value())
+					.isEqualTo(0.0));
+		});
+		this.contextRunner.withPropertyValues("memory-actuator.history.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(LeakVerdict.class)
+				.doesNotHaveBean(LeakMetrics.class)
 				.hasSingleBean(MemoryMetrics.class));
 	}
 

@@ -54,6 +54,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
+import io.github.memoryactuator.diagnosis.Diagnostician;
+import io.github.memoryactuator.diagnosis.LeakVerdict;
 import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.metrics.MemoryMetrics;
 import io.github.memoryactuator.probe.CgroupLocation;
@@ -61,6 +63,7 @@ import io.github.memoryactuator.probe.CgroupMemoryReader;
 import io.github.memoryactuator.probe.JvmMemoryReader;
 import io.github.memoryactuator.probe.LiveSetTracker;
 import io.github.memoryactuator.probe.ProcStatusReader;
+import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.snapshot.MemorySnapshotter;
 import io.github.memoryactuator.snapshot.SnapshotCache;
 import io.github.memoryactuator.snapshot.SnapshotCaches;
@@ -140,6 +143,21 @@ public class ScrapeCostBenchmark {
 	@Benchmark
 	public void historyGaugePoint(OursState state) {
 		state.history.record(state.snapshotter.capture());
+	}
+
+	/**
+	 * What the history's sampler pays for one gauge point with the leak verdict the
+	 * {@code jvm.memory.heap.leak.suspected} and
+	 * {@code process.memory.native.leak.suspected} gauges read: the point, then the
+	 * gauge-depth diagnosis of it (the live-set trend, the native trend over the
+	 * history's breakdown points, the findings).
+	 * @param state the state
+	 */
+	@Benchmark
+	public void historyGaugePointWithLeakVerdict(OursState state) {
+		MemorySnapshot snapshot = state.snapshotter.capture();
+		state.history.record(snapshot);
+		state.leakVerdict.accept(snapshot);
 	}
 
 	/**
@@ -300,6 +318,8 @@ public class ScrapeCostBenchmark {
 
 		MemoryHistory history;
 
+		LeakVerdict leakVerdict;
+
 		WatchSamples watch;
 
 		@Setup
@@ -325,6 +345,10 @@ public class ScrapeCostBenchmark {
 			this.snapshotter = snapshotter;
 			this.history = new MemoryHistory(MemoryHistory.DEFAULT_INTERVAL, MemoryHistory.DEFAULT_BREAKDOWN_INTERVAL,
 					MemoryHistory.DEFAULT_RETENTION, Instant.now());
+			// As the auto-configuration makes it, with the default leak window and
+			// thresholds.
+			this.leakVerdict = new LeakVerdict(new Diagnostician(Duration.ofMinutes(10), 16 * 1024 * 1024, 0.1),
+					this.history, null);
 			this.watch = new WatchSamples(root);
 			SimpleMeterRegistry registry = new SimpleMeterRegistry();
 			new MemoryMetrics(this.cache).bindTo(registry);

@@ -39,7 +39,7 @@ class ScrapeCostBenchmarkTests {
 
 	private static final String[] BENCHMARKS = { "floorOpenReadParse", "floorReread", "ours", "partStatus",
 			"partCgroup", "partCgroupUsageOnly", "partMxBeans", "jvmExtras", "micrometerJvmMemory", "clientJavaProcess",
-			"clientJavaNativeMemory", "historyGaugePoint", "watchSample" };
+			"clientJavaNativeMemory", "historyGaugePoint", "historyGaugePointWithLeakVerdict", "watchSample" };
 
 	@Test
 	void everyBenchmarkRunsOneShortIterationToAFinitePositiveScore() throws RunnerException {

@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import io.github.memoryactuator.probe.CgroupMemory;
 import io.github.memoryactuator.probe.ProcStatus;
 import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.snapshot.LimitUse;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 
 /**
@@ -43,6 +44,8 @@ import io.github.memoryactuator.snapshot.MemorySnapshot;
  * <ul>
  * <li>{@code process.memory.rss}, {@code .rss.anon}, {@code .rss.file},
  * {@code .rss.shmem}, {@code process.memory.swap} (bytes, Linux)</li>
+ * <li>{@code process.memory.charged}: what the kernel weighs against the limit, the
+ * larger of RSS and the cgroup's working set (bytes, Linux)</li>
  * <li>{@code jvm.memory.heap.max}, {@code jvm.memory.heap.live},
  * {@code jvm.memory.committed.total} (bytes)</li>
  * <li>{@code jvm.gc.headroom.ratio}: (committed - live) / live right after the latest
@@ -107,6 +110,9 @@ public class MemoryMetrics implements MeterBinder {
 				process(registry, "process.memory.rss.shmem", ProcStatus::rssShmem,
 						"Resident shared memory, including ZGC's heap on JDK 17 (RssShmem)");
 			}
+			bytes(registry, "process.memory.charged", MemoryMetrics::charged,
+					"Memory the kernel weighs against the limit: the larger of RSS and the cgroup's working set "
+							+ "(usage less the page cache it can drop); RSS outside a memory cgroup");
 			if (values.swap().isPresent()) {
 				process(registry, "process.memory.swap", ProcStatus::swap,
 						"Anonymous memory of this process swapped out to disk (VmSwap)");
@@ -151,6 +157,16 @@ public class MemoryMetrics implements MeterBinder {
 			ProcStatus status = s.process().orNull();
 			return (status != null) ? orNaN(value.apply(status)) : Double.NaN;
 		}, description);
+	}
+
+	// What the pre-OOM watch samples (ChargedMemory), here from the scrape's snapshot.
+	private static double charged(MemorySnapshot snapshot) {
+		ProcStatus status = snapshot.process().orNull();
+		if (status == null) {
+			return Double.NaN;
+		}
+		CgroupMemory cgroup = snapshot.container().orNull();
+		return (cgroup != null) ? LimitUse.charged(cgroup, status.rss()) : status.rss();
 	}
 
 	private static double container(MemorySnapshot snapshot, Function<CgroupMemory, OptionalLong> value) {

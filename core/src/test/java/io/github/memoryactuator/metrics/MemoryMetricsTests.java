@@ -47,8 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MemoryMetricsTests {
 
 	private static final String[] BYTE_GAUGES = { "process.memory.rss", "process.memory.rss.anon",
-			"process.memory.rss.file", "process.memory.rss.shmem", "process.memory.swap", "jvm.memory.heap.max",
-			"jvm.memory.heap.live", "jvm.memory.committed.total", "process.cgroup.memory.limit",
+			"process.memory.rss.file", "process.memory.rss.shmem", "process.memory.swap", "process.memory.charged",
+			"jvm.memory.heap.max", "jvm.memory.heap.live", "jvm.memory.committed.total", "process.cgroup.memory.limit",
 			"process.cgroup.memory.usage" };
 
 	private final LiveSetTracker tracker = new LiveSetTracker(8, Clock.systemUTC(), Set.of());
@@ -82,6 +82,21 @@ class MemoryMetricsTests {
 	}
 
 	@Test
+	void chargedIsTheLargerOfRssAndTheWorkingSetAndRssWithoutACgroup() {
+		// RSS above the working set (usage 85598208 less inactive_file 32768)
+		assertThat(charged("cgroup-v1-hybrid-limited")).isEqualTo(102804.0 * 1024);
+		// the working set (usage 187326464 less inactive_file 62914560) above RSS
+		assertThat(charged("cgroup-v2-container-limited")).isEqualTo(187326464.0 - 62914560);
+		assertThat(charged("no-cgroup")).isEqualTo(104516.0 * 1024);
+	}
+
+	private double charged(String fixture) {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		new MemoryMetrics(cache(Fixtures.root(fixture))).bindTo(registry);
+		return registry.get("process.memory.charged").gauge().value();
+	}
+
+	@Test
 	void liveAndHeadroomAreNaNUntilACollectionMarksTheOldGenerationThenFollowIt() {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		new MemoryMetrics(cache(Fixtures.root("cgroup-v1-hybrid-limited"))).bindTo(registry);
@@ -108,6 +123,7 @@ class MemoryMetricsTests {
 		new MemoryMetrics(cache(empty)).bindTo(registry);
 		assertThat(registry.find("process.memory.rss").gauge()).isNull();
 		assertThat(registry.find("process.memory.swap").gauge()).isNull();
+		assertThat(registry.find("process.memory.charged").gauge()).isNull();
 		assertThat(registry.find("process.cgroup.memory.usage").gauge()).isNull();
 		assertThat(registry.find("jvm.memory.committed.total").gauge()).isNotNull();
 	}

@@ -38,6 +38,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -56,6 +57,7 @@ import io.github.memoryactuator.demo.PrometheusServer.Sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -104,6 +106,12 @@ class PrometheusDashboardIT {
 
 	private static final String JOB = "memory-actuator-demo";
 
+	private static final String ALERT_RULES = "memory-actuator-alerts.yml";
+
+	private static final String NEAR_LIMIT = "MemoryActuatorNearMemoryLimit";
+
+	private static final long MB = 1024 * 1024;
+
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -130,7 +138,7 @@ class PrometheusDashboardIT {
 				"--management.endpoint.memory.access=unrestricted", "--memory-actuator.breakdown.refresh-interval=1s");
 		demoPort = ((WebServerApplicationContext) demo).getWebServer().getPort();
 		prometheus = PrometheusServer.start(prometheusBinary.orElseThrow(), "127.0.0.1:" + demoPort,
-				"/actuator/prometheus", JOB);
+				"/actuator/prometheus", JOB, dashboards().resolve(ALERT_RULES));
 		await("Prometheus to scrape the demo", Duration.ofSeconds(30), () -> prometheus.targetUp());
 		// a few scrapes before the story, so increase() has a baseline
 		Thread.sleep(3000);
@@ -251,8 +259,63 @@ class PrometheusDashboardIT {
 		}
 	}
 
+	// The alert rules are loaded into this Prometheus; a demo in a child memory cgroup,
+	// with the default settings, holds native memory up to 93 % of its 768 MB limit and
+	// is scraped as a second job. The near-limit alert must be pending for it (its for:
+	// has not elapsed, and the test does not wait for it) and for nothing else. One JDK
+	// pass: the JDK 25 one, as PreOomCgroupForkedJvmTests.
 	@Test
 	@Order(4)
+	void nearLimitAlertIsPendingForADemoNearItsCgroupLimitAndNowhereElse() throws Exception {
+		assumeFalse(Runtime.version().feature() != 25 && ForkedDemo.java(25).isPresent()
+				&& !Boolean.getBoolean("matrix.always"), "the JDK 25 pass runs it");
+		assertThat(prometheus.query("ALERTS{alertname=\"" + NEAR_LIMIT + "\"}")).as("before the second demo").isEmpty();
+		long limit = 768 * MB;
+		try (PreOomRun run = nearLimitRun(limit)) {
+			long megabytes = ((long) (0.93 * limit) - run.charged()) / MB;
+			run.grow("native", 100, megabytes);
+			awaitHeldNative(run, megabytes * MB);
+			assertThat((double) run.charged() / limit).as("the share the kernel weighs").isBetween(0.9, 0.98);
+			String instance = "127.0.0.1:" + run.demo().port();
+			prometheus.scrapeAlso("memory-actuator-near-limit", instance);
+			String pending = "ALERTS{alertname=\"" + NEAR_LIMIT + "\",alertstate=\"pending\",instance=\"" + instance
+					+ "\"}";
+			await("the near-limit alert to be pending for " + instance, Duration.ofSeconds(30),
+					() -> prometheus.query(pending).size() == 1);
+			List<Sample> share = prometheus.query("process_memory_charged_bytes{instance=\"" + instance
+					+ "\"} / process_cgroup_memory_limit_bytes{instance=\"" + instance + "\"}");
+			System.out.println("near-limit alert pending at charged/limit " + share + " (the observer's: "
+					+ (double) run.charged() / limit + ")");
+			assertThat(share).singleElement().satisfies((sample) -> assertThat(sample.value()).isBetween(0.9, 1.0));
+			assertThat(prometheus.query("ALERTS{alertname=\"" + NEAR_LIMIT + "\"}"))
+				.as("the alert, for the demo near its limit only")
+				.singleElement()
+				.satisfies((sample) -> assertThat(sample.labels()).containsEntry("instance", instance)
+					.containsEntry("severity", "critical"));
+		}
+	}
+
+	private static PreOomRun nearLimitRun(long limit) throws Exception {
+		try {
+			return PreOomRun.start(Path.of(System.getProperty("java.home"), "bin", "java"), "near-limit-alert", limit,
+					List.of("-Xmx256m"));
+		}
+		catch (PreOomRun.CgroupUnavailable ex) {
+			if (ForkedDemo.onCi()) {
+				fail(ex.getMessage());
+			}
+			Assumptions.abort(ex.getMessage());
+			throw ex;
+		}
+	}
+
+	private static void awaitHeldNative(PreOomRun run, long bytes) throws Exception {
+		await("the demo to hold " + bytes / MB + " MB of native memory", Duration.ofSeconds(60),
+				() -> json.readTree(run.demo().get("/scenario").body()).at("/held/nativeBytes").asLong() >= bytes);
+	}
+
+	@Test
+	@Order(5)
 	@EnabledIfSystemProperty(named = "dashboard.render", matches = ".+")
 	void rendersTheDashboardFromALongerStory() throws Exception {
 		MemoryStory.forPicture().play(demoPort);

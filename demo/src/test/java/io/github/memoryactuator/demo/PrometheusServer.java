@@ -40,14 +40,15 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A real {@code prometheus} process on a free loopback port that scrapes one target every
- * second, with its own configuration and storage in a temporary folder. It is stopped by
- * {@link #close()} and, should the test JVM die first, by a shutdown hook, so no process
- * outlives the test.
+ * A real {@code prometheus} process on a free loopback port that scrapes its targets and
+ * evaluates a rule file every second, with its own configuration and storage in a
+ * temporary folder. It is stopped by {@link #close()} and, should the test JVM die first,
+ * by a shutdown hook, so no process outlives the test.
  */
 final class PrometheusServer implements AutoCloseable {
 
@@ -63,11 +64,24 @@ final class PrometheusServer implements AutoCloseable {
 
 	private final URI url;
 
-	private PrometheusServer(Process process, Thread shutdownHook, Path directory, URI url) {
+	private final Path config;
+
+	private final String metricsPath;
+
+	private final @Nullable Path rules;
+
+	private final Map<String, String> targets = new LinkedHashMap<>();
+
+	private PrometheusServer(Process process, Thread shutdownHook, Path directory, URI url, Path config,
+			String metricsPath, @Nullable Path rules, String job, String target) {
 		this.process = process;
 		this.shutdownHook = shutdownHook;
 		this.directory = directory;
 		this.url = url;
+		this.config = config;
+		this.metricsPath = metricsPath;
+		this.rules = rules;
+		this.targets.put(job, target);
 	}
 
 	/**
@@ -76,41 +90,32 @@ final class PrometheusServer implements AutoCloseable {
 	 * @param target {@code host:port} to scrape
 	 * @param metricsPath the path to scrape
 	 * @param job the job name
+	 * @param rules a rule file to load and evaluate every second, or {@code null}
 	 * @return the running server
 	 * @throws IOException if Prometheus cannot be started
 	 * @throws InterruptedException if interrupted while waiting
 	 */
-	static PrometheusServer start(Path binary, String target, String metricsPath, String job)
+	static PrometheusServer start(Path binary, String target, String metricsPath, String job, @Nullable Path rules)
 			throws IOException, InterruptedException {
 		Path directory = Files.createTempDirectory("memory-actuator-prometheus");
 		Path config = directory.resolve("prometheus.yml");
-		// scrape_timeout must not exceed scrape_interval, and the global default is 10s
-		Files.writeString(config, """
-				global:
-				  scrape_interval: 1s
-				  scrape_timeout: 1s
-				  evaluation_interval: 1s
-				scrape_configs:
-				  - job_name: %s
-				    metrics_path: %s
-				    static_configs:
-				      - targets: ['%s']
-				""".formatted(job, metricsPath, target));
+		Files.writeString(config, config(metricsPath, rules, Map.of(job, target)));
 		// The free port can be taken between the probe and Prometheus' bind, so retry
 		IOException failure = null;
 		for (int attempt = 1; attempt <= 3; attempt++) {
 			int port = freeLoopbackPort();
 			Path log = directory.resolve("prometheus-" + attempt + ".log");
+			// --web.enable-lifecycle: scrapeAlso reloads the configuration
 			Process process = new ProcessBuilder(binary.toString(), "--config.file=" + config,
 					"--storage.tsdb.path=" + directory.resolve("data-" + attempt),
-					"--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
+					"--web.listen-address=127.0.0.1:" + port, "--web.enable-lifecycle", "--log.level=warn")
 				.redirectErrorStream(true)
 				.redirectOutput(log.toFile())
 				.start();
 			Thread hook = new Thread(() -> stop(process), "stop-prometheus");
 			Runtime.getRuntime().addShutdownHook(hook);
 			PrometheusServer server = new PrometheusServer(process, hook, directory,
-					URI.create("http://127.0.0.1:" + port));
+					URI.create("http://127.0.0.1:" + port), config, metricsPath, rules, job, target);
 			if (server.awaitReady(Duration.ofSeconds(30))) {
 				return server;
 			}
@@ -123,6 +128,49 @@ final class PrometheusServer implements AutoCloseable {
 		}
 		deleteRecursively(directory);
 		throw failure;
+	}
+
+	// scrape_timeout must not exceed scrape_interval, and the global default is 10s
+	private static String config(String metricsPath, @Nullable Path rules, Map<String, String> targets) {
+		StringBuilder config = new StringBuilder("""
+				global:
+				  scrape_interval: 1s
+				  scrape_timeout: 1s
+				  evaluation_interval: 1s
+				""");
+		if (rules != null) {
+			config.append("rule_files: ['").append(rules.toAbsolutePath()).append("']\n");
+		}
+		config.append("scrape_configs:\n");
+		targets.forEach((job, target) -> config.append("""
+				  - job_name: %s
+				    metrics_path: %s
+				    static_configs:
+				      - targets: ['%s']
+				""".formatted(job, metricsPath, target)));
+		return config.toString();
+	}
+
+	/**
+	 * Scrape one more target from now on, under a job of its own: the configuration is
+	 * rewritten and reloaded.
+	 * @param job the job name
+	 * @param target {@code host:port} to scrape
+	 * @throws IOException if the configuration cannot be written or Prometheus refuses it
+	 * @throws InterruptedException if interrupted
+	 */
+	void scrapeAlso(String job, String target) throws IOException, InterruptedException {
+		this.targets.put(job, target);
+		Files.writeString(this.config, config(this.metricsPath, this.rules, this.targets));
+		HttpRequest reload = HttpRequest.newBuilder(this.url.resolve("/-/reload"))
+			.timeout(Duration.ofSeconds(10))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build();
+		HttpResponse<String> response = http.send(reload, HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new IOException("Prometheus did not reload its configuration: HTTP " + response.statusCode() + " "
+					+ response.body());
+		}
 	}
 
 	private static int freeLoopbackPort() throws IOException {

@@ -91,8 +91,6 @@ class MemoryTabBrowserIT {
 
 	private static ForkedApp demoWithoutProc;
 
-	private static ReclaimAllowedStandIn standIn;
-
 	private static String demoId;
 
 	private static String demoWithoutProcId;
@@ -124,23 +122,13 @@ class MemoryTabBrowserIT {
 			throw ex;
 		}
 		log("server and demos started", start);
-		// TODO(issue 21, the lead): once GET /actuator/memory serves reclaimAllowed
-		// itself,
-		// this fails: delete ReclaimAllowedStandIn and register the demo directly.
-		assertThat(get(demo.baseUrl() + "/actuator/memory").body())
-			.as("the endpoint now serves %s itself: delete ReclaimAllowedStandIn and register the demo directly",
-					ReclaimAllowedStandIn.FIELD)
-			.doesNotContain(ReclaimAllowedStandIn.FIELD);
 		// The story's first two acts (demo/story.sh), shortened: the committed heap
-		// grows,
-		// glibc keeps freed native memory. So the tab and its screenshots have something
-		// to
-		// show, and the reclaim something to give back.
+		// grows, glibc keeps freed native memory. So the tab and its screenshots have
+		// something to show, and the reclaim something to give back.
 		assertThat(post(demo.baseUrl() + "/scenario/heap-churn?megabytes=256").statusCode()).isEqualTo(200);
 		assertThat(post(demo.baseUrl() + "/scenario/native-churn?megabytes=256&threads=8").statusCode()).isEqualTo(200);
 		log("the story's first acts played", start);
-		standIn = ReclaimAllowedStandIn.start(demo.baseUrl());
-		demoId = admin.register("memory-actuator-demo", standIn.baseUrl());
+		demoId = admin.register("memory-actuator-demo", demo.baseUrl());
 		demoWithoutProcId = admin.register("memory-actuator-demo-without-proc", demoWithoutProc.baseUrl());
 		adminId = admin.register("spring-boot-admin", admin.baseUrl());
 		assertThat(admin.awaitEndpoints(demoId, PATIENCE)).contains("memory");
@@ -159,7 +147,7 @@ class MemoryTabBrowserIT {
 			}
 		}
 		finally {
-			for (AutoCloseable closeable : new AutoCloseable[] { standIn, demo, demoWithoutProc, admin }) {
+			for (AutoCloseable closeable : new AutoCloseable[] { demo, demoWithoutProc, admin }) {
 				try {
 					if (closeable != null) {
 						closeable.close();
@@ -200,6 +188,8 @@ class MemoryTabBrowserIT {
 		chromium.screenshot(output.resolve("memory-tab.png"), ROOT);
 		Map<String, Object> memory = responses.get("memory").json();
 		Map<String, Object> history = responses.get("history").json();
+		assertThat(memory).as("the demo runs with management.endpoint.memory.access=unrestricted")
+			.containsEntry("reclaimAllowed", true);
 
 		assertThat(text("[data-ma-section=verdict] .ma-verdict")).isEqualTo(memory.get("verdict"));
 		List<?> findings = (List<?>) pointer(memory, "/diagnosis/findings");
@@ -268,8 +258,8 @@ class MemoryTabBrowserIT {
 		assertThat(off).contains("memory-actuator.profiling.enabled=true");
 		assertThat(text("[data-ma-profiling=off]")).contains(off);
 
-		// No reclaimAllowed in the answer: the write is not allowed, and nothing asked.
-		assertThat(memory).doesNotContainKey("reclaimAllowed");
+		// Read-only access (the default): the endpoint says so, and nothing asked.
+		assertThat(memory).containsEntry("reclaimAllowed", false);
 		assertThat(chromium.driver().findElements(By.cssSelector("[data-ma-reclaim]"))).isEmpty();
 		assertEveryFigureTraces(responses, 10);
 		assertOnlyLoopbackAndNoWrite();

@@ -766,7 +766,8 @@
 		}
 		var children = [
 			h('p', 'Runs a full garbage collection (the application pauses for it), waits for the heap to be uncommitted and trims '
-				+ 'glibc\'s native heap: POST actuator/memory, through Spring Boot Admin, as the signed-in user.'),
+				+ 'glibc\'s native heap: POST actuator/memory, sent by Spring Boot Admin with its own credentials for this '
+				+ 'instance, so whoever may use Spring Boot Admin may run it.'),
 			h('button', { class: 'ma-button', type: 'button', disabled: reclaim.running, 'data-ma-reclaim': '', onClick: run },
 					reclaim.running ? 'Giving memory back…' : 'Give memory back')
 		];

@@ -48,7 +48,10 @@ class EndpointSmokeTests {
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		assertThat(response.contentType()).contains("json");
 		Map<String, Object> report = response.json("$");
-		assertThat(report).containsKeys("capturedAt", "verdict").containsKeys(SECTIONS.toArray(String[]::new));
+		assertThat(report).containsKeys("capturedAt", "verdict", "reclaimAllowed")
+			.containsKeys(SECTIONS.toArray(String[]::new));
+		// SmokeTest opens the write: this line's access decision says so
+		assertThat(report).containsEntry("reclaimAllowed", true);
 		assertThat((String) response.json("$.capturedAt")).matches(ISO_INSTANT);
 		assertThat((String) response.json("$.verdict")).isNotBlank();
 	}
