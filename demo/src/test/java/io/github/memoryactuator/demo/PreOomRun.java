@@ -34,6 +34,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Assumptions;
+
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * One forked demo in a child memory cgroup of its own, watched from outside as the kernel
@@ -78,6 +81,29 @@ final class PreOomRun implements AutoCloseable {
 		this.observing = new Thread(this.observer, "pre-oom-observer");
 		this.observing.setDaemon(true);
 		this.observing.start();
+	}
+
+	/**
+	 * {@link #start Start} a run, or, where no limited cgroup can be made here, fail
+	 * under CI and skip the test elsewhere.
+	 * @param java the {@code java} launcher
+	 * @param name names the log file
+	 * @param limit the cgroup's memory limit
+	 * @param jvmOptions options for the JVM
+	 * @return the run
+	 * @throws Exception when the demo does not start
+	 */
+	static PreOomRun startOrSkip(Path java, String name, long limit, List<String> jvmOptions) throws Exception {
+		try {
+			return start(java, name, limit, jvmOptions);
+		}
+		catch (CgroupUnavailable ex) {
+			if (ForkedDemo.onCi()) {
+				fail(ex.getMessage());
+			}
+			Assumptions.abort(ex.getMessage());
+			throw ex;
+		}
 	}
 
 	/**
