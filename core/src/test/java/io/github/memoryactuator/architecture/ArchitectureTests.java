@@ -54,8 +54,13 @@ class ArchitectureTests {
 			Map.entry("preoom",
 					List.of("probe", "snapshot", "breakdown", "history", "profiling", "diagnosis", "watch", "preoom",
 							"org.slf4j.")),
-			Map.entry("reclaim", List.of("probe", "snapshot", "reclaim")), Map.entry("metrics",
-					List.of("probe", "snapshot", "breakdown", "reclaim", "metrics", "io.micrometer.", "org.slf4j.")));
+			Map.entry("reclaim", List.of("probe", "snapshot", "reclaim")),
+			Map.entry("metrics",
+					List.of("probe", "snapshot", "breakdown", "reclaim", "softlimit", "metrics", "io.micrometer.",
+							"org.slf4j.")),
+			// The soft limit listens to the watch and acts through the reclaim's guard
+			// and flags.
+			Map.entry("softlimit", List.of("probe", "snapshot", "reclaim", "watch", "softlimit", "org.slf4j.")));
 
 	@Test
 	void everyPackageImportsOnlyWhatLiesUpstreamOfIt() throws IOException {
