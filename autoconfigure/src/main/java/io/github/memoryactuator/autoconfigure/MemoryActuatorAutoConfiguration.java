@@ -23,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -59,11 +61,14 @@ import io.github.memoryactuator.reclaim.HeapTuning;
 import io.github.memoryactuator.reclaim.PauseGuard;
 import io.github.memoryactuator.reclaim.ReclaimService;
 import io.github.memoryactuator.reclaim.ReclaimSettings;
+import io.github.memoryactuator.reclaim.VmFlags;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.FullSnapshotter;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.snapshot.MemorySnapshotter;
 import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.softlimit.SoftLimitController;
+import io.github.memoryactuator.softlimit.SoftLimitException;
 import io.github.memoryactuator.watch.MemoryWatch;
 
 /**
@@ -77,6 +82,8 @@ import io.github.memoryactuator.watch.MemoryWatch;
 @ConditionalOnBooleanProperty(name = "memory-actuator.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MemoryActuatorProperties.class)
 public final class MemoryActuatorAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(MemoryActuatorAutoConfiguration.class);
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
@@ -236,6 +243,35 @@ public final class MemoryActuatorAutoConfiguration {
 	@ConditionalOnMissingBean
 	ClassHistogramService memoryActuatorClassHistogramService(DiagnosticCommands commands, PauseGuard guard) {
 		return new ClassHistogramService(commands, guard);
+	}
+
+	// Inert without a target (no thread, no flag touched): the endpoint can set one at
+	// run
+	// time. Not lazy: a target set in the properties must be kept from the start.
+	@Bean(destroyMethod = "close")
+	@Lazy(false)
+	@ConditionalOnMissingBean
+	SoftLimitController memoryActuatorSoftLimit(MemoryActuatorProperties properties, MemoryWatch watch,
+			PauseGuard guard, MemorySnapshotter snapshotter, LiveSetTracker liveSet, DiagnosticCommands commands) {
+		MemoryActuatorProperties.SoftLimit softLimit = properties.getSoftLimit();
+		SoftLimitController controller = SoftLimitController.create(softLimit.settings(), watch, guard,
+				snapshotter::capture, liveSet, commands, VmFlags.platform(), MemorySnapshotter.platformCollectors(),
+				properties.getFilesystemRoot());
+		String target = softLimit.getTarget();
+		if (target != null) {
+			try {
+				controller.setTarget(target);
+			}
+			catch (SoftLimitException ex) {
+				if (ex.kind() != SoftLimitException.Kind.CONFLICT) {
+					throw ex;
+				}
+				// A second application context in the same JVM: the first keeps the
+				// target.
+				logger.warn("Soft limit: " + ex.getMessage() + "; this context's target " + target + " is not kept");
+			}
+		}
+		return controller;
 	}
 
 	// The findings of the same diagnosis that deserve more than INFO, summary by code.

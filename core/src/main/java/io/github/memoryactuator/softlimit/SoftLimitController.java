@@ -324,14 +324,10 @@ public final class SoftLimitController implements WatchListener, AutoCloseable {
 			Long initial = (minHeap != null) ? minHeap : this.vmFlags.readNumber("InitialHeapSize");
 			SoftLimitTarget.check(this.settings.targetName(), bytes, limit,
 					new SoftLimitTarget.Floor((initial != null) ? initial : 0, nonHeapNow));
-			SoftLimitController holder = active.get();
-			if (holder != null && holder != this) {
-				throw new SoftLimitException(SoftLimitException.Kind.CONFLICT,
-						"another application context in this JVM keeps the soft limit; one controller per JVM");
-			}
 			if (!active.compareAndSet(null, this) && active.get() != this) {
-				throw new SoftLimitException(SoftLimitException.Kind.CONFLICT,
-						"another application context in this JVM keeps the soft limit; one controller per JVM");
+				this.reason = "another application context in this JVM keeps the soft limit; one controller per JVM";
+				publish();
+				throw new SoftLimitException(SoftLimitException.Kind.CONFLICT, this.reason);
 			}
 			long previous = this.target;
 			this.target = bytes;
