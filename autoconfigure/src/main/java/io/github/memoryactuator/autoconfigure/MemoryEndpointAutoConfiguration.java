@@ -38,6 +38,7 @@ import io.github.memoryactuator.reclaim.HeapTuning;
 import io.github.memoryactuator.reclaim.ReclaimListener;
 import io.github.memoryactuator.reclaim.ReclaimService;
 import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.softlimit.SoftLimitController;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the {@link MemoryEndpoint}, its
@@ -56,9 +57,10 @@ public final class MemoryEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint
 	MemoryEndpoint memoryEndpoint(SnapshotCache snapshots, Assessor assessor, HeapTuning tuning,
 			ReclaimService reclaimer, ObjectProvider<ReclaimListener> listeners, ClassHistogramService histograms,
-			ObjectProvider<AllocationProfiler> profiler, ObjectProvider<MemoryHistory> history) {
+			ObjectProvider<AllocationProfiler> profiler, ObjectProvider<MemoryHistory> history,
+			ObjectProvider<SoftLimitController> softLimit) {
 		return new MemoryEndpoint(snapshots, assessor, tuning, reclaimer, listeners.orderedStream().toList(),
-				histograms, profiler.getIfAvailable(), history.getIfAvailable());
+				histograms, profiler.getIfAvailable(), history.getIfAvailable(), softLimit.getIfAvailable());
 	}
 
 	@Bean

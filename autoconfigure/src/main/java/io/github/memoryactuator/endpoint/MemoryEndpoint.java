@@ -48,6 +48,7 @@ import io.github.memoryactuator.reclaim.ClassHistogramService;
 import io.github.memoryactuator.reclaim.HeapSettings;
 import io.github.memoryactuator.reclaim.HeapTuning;
 import io.github.memoryactuator.reclaim.HistogramOutcome;
+import io.github.memoryactuator.reclaim.PauseGuard;
 import io.github.memoryactuator.reclaim.PausingOperation;
 import io.github.memoryactuator.reclaim.ReclaimListener;
 import io.github.memoryactuator.reclaim.ReclaimOutcome;
@@ -58,6 +59,9 @@ import io.github.memoryactuator.reclaim.TuningException;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.softlimit.SoftLimitController;
+import io.github.memoryactuator.softlimit.SoftLimitException;
+import io.github.memoryactuator.softlimit.SoftLimitStatus;
 
 /**
  * {@link Endpoint @Endpoint} that shows where this process's memory goes, says whether it
@@ -80,6 +84,8 @@ public class MemoryEndpoint {
 
 	static final String HISTOGRAM = "histogram";
 
+	static final String SOFT_LIMIT = "softLimit";
+
 	// Rows of the allocation tables and of the class histogram.
 	private static final int ROWS = 20;
 
@@ -101,6 +107,8 @@ public class MemoryEndpoint {
 
 	private final @Nullable MemoryHistory history;
 
+	private final @Nullable SoftLimitController softLimit;
+
 	// A section is one entry here: its name and what builds it.
 	private final Map<String, Supplier<OperationResponseBody>> sections = new LinkedHashMap<>();
 
@@ -118,6 +126,24 @@ public class MemoryEndpoint {
 	public MemoryEndpoint(SnapshotCache snapshots, Assessor assessor, HeapTuning tuning, ReclaimService reclaimer,
 			List<ReclaimListener> listeners, ClassHistogramService histograms, @Nullable AllocationProfiler profiler,
 			@Nullable MemoryHistory history) {
+		this(snapshots, assessor, tuning, reclaimer, listeners, histograms, profiler, history, null);
+	}
+
+	/**
+	 * Create an endpoint with a soft limit.
+	 * @param snapshots the gauge-depth snapshots
+	 * @param assessor the full captures, the breakdown and the diagnosis
+	 * @param tuning the heap-shrink flags
+	 * @param reclaimer what runs a reclaim
+	 * @param listeners told about every completed reclaim
+	 * @param histograms what takes a class histogram
+	 * @param profiler the allocation profiler, or {@code null} when profiling is off
+	 * @param history the memory history, or {@code null} when none is kept
+	 * @param softLimit the soft limit's controller, or {@code null} when there is none
+	 */
+	public MemoryEndpoint(SnapshotCache snapshots, Assessor assessor, HeapTuning tuning, ReclaimService reclaimer,
+			List<ReclaimListener> listeners, ClassHistogramService histograms, @Nullable AllocationProfiler profiler,
+			@Nullable MemoryHistory history, @Nullable SoftLimitController softLimit) {
 		Assert.notNull(snapshots, "'snapshots' must not be null");
 		Assert.notNull(assessor, "'assessor' must not be null");
 		Assert.notNull(tuning, "'tuning' must not be null");
@@ -131,6 +157,7 @@ public class MemoryEndpoint {
 		this.histograms = histograms;
 		this.profiler = profiler;
 		this.history = history;
+		this.softLimit = softLimit;
 		this.sections.put("process", () -> Sections.ProcessSection.of(snapshots.get().process()));
 		this.sections.put("jvm", () -> Sections.JvmSection.of(snapshots.get()));
 		this.sections.put("gc", () -> Sections.GcSection.of(snapshots.get()));
@@ -149,6 +176,9 @@ public class MemoryEndpoint {
 		if (profiler != null) {
 			this.sections.put(ALLOCATIONS, () -> served(allocations()));
 		}
+		if (softLimit != null) {
+			this.sections.put(SOFT_LIMIT, () -> SoftLimitSections.SoftLimitSection.of(softLimit.status()));
+		}
 	}
 
 	@ReadOperation
@@ -160,7 +190,8 @@ public class MemoryEndpoint {
 				Sections.GcSection.of(snapshot), Sections.ContainerSection.of(snapshot.container()),
 				ReclaimSections.Tuning.of(this.tuning), DeepSections.NmtSection.of(assessment.full().nmt()),
 				DeepSections.BreakdownSection.of(assessment.full(), assessment.breakdown()),
-				DeepSections.DiagnosisSection.of(assessment.diagnosis()));
+				DeepSections.DiagnosisSection.of(assessment.diagnosis()),
+				(this.softLimit != null) ? SoftLimitSections.SoftLimitSection.of(this.softLimit.status()) : null);
 	}
 
 	/**
@@ -336,20 +367,36 @@ public class MemoryEndpoint {
 	}
 
 	/**
-	 * Take a class histogram: a full GC, then every class's live instances, and what grew
-	 * since the previous histogram. It stops the application, so it obeys the reclaim's
-	 * rules: write access, one at a time, and the cooldown.
-	 * @param operation {@code histogram}
-	 * @return the histogram
-	 * @throws InvalidEndpointRequestException for an operation other than
-	 * {@code histogram}
+	 * Take a class histogram ({@code histogram}): a full GC, then every class's live
+	 * instances, and what grew since the previous histogram; or set, change or remove the
+	 * soft limit's target ({@code softLimit}). Both obey the reclaim's rules: write
+	 * access, one at a time, and the cooldown.
+	 * @param operation {@code histogram} or {@code softLimit}
+	 * @param target for {@code softLimit} only: a size such as {@code 1500MB}, a share of
+	 * the memory limit such as {@code 85%}, or {@code off}
+	 * @return the histogram, or the soft limit's section after the change
+	 * @throws InvalidEndpointRequestException for an unknown operation, a target refused
+	 * or a target given to the histogram
 	 * @throws WriteRefusedException when another write runs or ran within the cooldown,
-	 * or this JVM cannot take a class histogram
+	 * this JVM cannot take a class histogram, or another application context keeps the
+	 * soft limit
 	 */
 	@WriteOperation
-	public HistogramSections.HistogramSection run(@Selector String operation) {
+	@SuppressWarnings("deprecation")
+	public OperationResponseBody run(@Selector String operation,
+			@org.springframework.lang.Nullable @Nullable String target) {
+		if (isSoftLimit(operation)) {
+			PauseGuard.Admission<SoftLimitStatus> admission = changeSoftLimit(target);
+			if (admission instanceof PauseGuard.Admission.Ran<SoftLimitStatus> ran) {
+				return SoftLimitSections.SoftLimitSection.of(ran.result());
+			}
+			throw new WriteRefusedException(refusal(admission));
+		}
 		if (!isHistogram(operation)) {
 			throw new InvalidParameterException("operation", unknownOperation(operation));
+		}
+		if (target != null) {
+			throw new InvalidParameterException("target", TARGET_ONLY_FOR_SOFT_LIMIT);
 		}
 		HistogramOutcome outcome = histogram();
 		if (outcome instanceof HistogramOutcome.Completed completed) {
@@ -375,6 +422,60 @@ public class MemoryEndpoint {
 		return operation.equals(HISTOGRAM);
 	}
 
+	boolean isSoftLimit(String operation) {
+		return operation.equals(SOFT_LIMIT) && this.softLimit != null;
+	}
+
+	static final String TARGET_ONLY_FOR_SOFT_LIMIT = "'target' applies only to POST /actuator/memory/" + SOFT_LIMIT;
+
+	/**
+	 * Set, change or remove the soft limit's target, under the rules of every write; log
+	 * the change.
+	 * @param target the target, such as {@code 1500MB} or {@code 85%}, or {@code off} to
+	 * remove it
+	 * @return the status after the change, or why it did not run
+	 * @throws InvalidParameterException for a missing or refused target
+	 * @throws WriteRefusedException when another application context keeps the soft limit
+	 */
+	PauseGuard.Admission<SoftLimitStatus> changeSoftLimit(@Nullable String target) {
+		SoftLimitController controller = this.softLimit;
+		Assert.state(controller != null, "no soft limit");
+		if (target == null || target.isBlank()) {
+			throw new InvalidParameterException("target",
+					"'target' is required: a size such as 1500MB, a share of the memory limit such as 85%, or "
+							+ SoftLimitSections.OFF + " to remove it");
+		}
+		String value = target.strip();
+		try {
+			return controller.change(value.equalsIgnoreCase(SoftLimitSections.OFF) ? null : value);
+		}
+		catch (SoftLimitException ex) {
+			String message = String.valueOf(ex.getMessage()).replace(controller.targetName(), "target");
+			if (ex.kind() == SoftLimitException.Kind.CONFLICT) {
+				throw new WriteRefusedException(message);
+			}
+			throw new InvalidParameterException("target", message);
+		}
+	}
+
+	// Whole seconds, rounded up, for a Retry-After.
+	static long secondsLeft(Duration remaining) {
+		return Math.max(1, (remaining.toMillis() + 999) / 1000);
+	}
+
+	/**
+	 * Return why a change of the soft limit's target did not run, in a sentence.
+	 * @param admission an admission other than {@link PauseGuard.Admission.Ran}
+	 * @return the sentence
+	 */
+	static String refusal(PauseGuard.Admission<?> admission) {
+		if (admission instanceof PauseGuard.Admission.CoolingDown<?> cooling) {
+			return coolingDown(cooling.finished(), secondsLeft(cooling.remaining()));
+		}
+		PauseGuard.Admission.Busy<?> busy = (PauseGuard.Admission.Busy<?>) admission;
+		return busy(busy.running(), busy.runningFor());
+	}
+
 	static String unknownOperation(String operation) {
 		return "Unknown operation '" + abbreviate(operation) + "'; POST /actuator/memory reclaims memory and POST "
 				+ "/actuator/memory/" + HISTOGRAM + " takes a class histogram";
@@ -387,6 +488,10 @@ public class MemoryEndpoint {
 	 * @return the outcome
 	 */
 	ReclaimOutcome reclaim(ReclaimRequest request) {
+		ReclaimOutcome.Rejected held = heldBySoftLimit(request.tuning());
+		if (held != null) {
+			return held;
+		}
 		ReclaimOutcome outcome = this.reclaimer.reclaim(request);
 		if (outcome instanceof ReclaimOutcome.Completed completed) {
 			ReclaimReport report = completed.report();
@@ -398,6 +503,37 @@ public class MemoryEndpoint {
 			}
 		}
 		return outcome;
+	}
+
+	// A flag the soft limit holds is not the user's to set until the target is removed:
+	// the controller would otherwise let go of it and leave it at the user's value.
+	private ReclaimOutcome.@Nullable Rejected heldBySoftLimit(HeapSettings requested) {
+		SoftLimitController controller = this.softLimit;
+		if (controller == null) {
+			return null;
+		}
+		Map<String, String> held = controller.heldFlags();
+		String parameter = null;
+		String flag = null;
+		if (requested.minHeapFreeRatio() != null && held.containsKey("MinHeapFreeRatio")) {
+			parameter = HeapSettings.MIN_HEAP_FREE_RATIO;
+			flag = "MinHeapFreeRatio";
+		}
+		else if (requested.maxHeapFreeRatio() != null && held.containsKey("MaxHeapFreeRatio")) {
+			parameter = HeapSettings.MAX_HEAP_FREE_RATIO;
+			flag = "MaxHeapFreeRatio";
+		}
+		else if (requested.g1PeriodicGcInterval() != null && held.containsKey("G1PeriodicGCInterval")) {
+			parameter = HeapSettings.G1_PERIODIC_GC_INTERVAL;
+			flag = "G1PeriodicGCInterval";
+		}
+		if (flag == null) {
+			return null;
+		}
+		return new ReclaimOutcome.Rejected(TuningException.Kind.CONFLICT, parameter,
+				flag + " is held by the soft limit (" + controller.targetName() + "=" + controller.status().targetText()
+						+ "); remove the target first: POST /actuator/memory/" + SOFT_LIMIT + " {\"target\": \""
+						+ SoftLimitSections.OFF + "\"}");
 	}
 
 	/**
@@ -488,11 +624,13 @@ public class MemoryEndpoint {
 	 * @param nmt Native Memory Tracking's summary, or why it is off
 	 * @param breakdown RSS split into categories that sum to it
 	 * @param diagnosis the verdict and the findings
+	 * @param softLimit the soft memory limit, or {@code null} when there is none
 	 */
 	public record MemoryReport(Instant capturedAt, String verdict, Sections.ProcessSection process,
 			Sections.JvmSection jvm, Sections.GcSection gc, Sections.ContainerSection container,
 			ReclaimSections.Tuning tuning, DeepSections.NmtSection nmt, DeepSections.BreakdownSection breakdown,
-			DeepSections.DiagnosisSection diagnosis) implements OperationResponseBody {
+			DeepSections.DiagnosisSection diagnosis,
+			SoftLimitSections.@Nullable SoftLimitSection softLimit) implements OperationResponseBody {
 	}
 
 }

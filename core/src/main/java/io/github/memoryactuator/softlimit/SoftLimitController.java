@@ -371,6 +371,44 @@ public final class SoftLimitController implements WatchListener, AutoCloseable {
 		}
 	}
 
+	/**
+	 * Set, change or remove the target as a user's write: one at a time with every other
+	 * write, refused during the cooldown, and starting the cooldown when it changed
+	 * something (as the reclaim does). Logged at INFO.
+	 * @param text the new target, or {@code null} to remove it
+	 * @return the status after the change, or why it did not run
+	 * @throws SoftLimitException when the target is refused; nothing changed then, and no
+	 * cooldown starts
+	 */
+	public PauseGuard.Admission<SoftLimitStatus> change(@Nullable String text) {
+		AtomicReference<@Nullable SoftLimitException> refused = new AtomicReference<>();
+		PauseGuard.Admission<@Nullable SoftLimitStatus> admission = this.guard.run(PausingOperation.SOFT_LIMIT_TARGET,
+				() -> {
+					try {
+						return (text != null) ? setTarget(text) : removeTarget();
+					}
+					catch (SoftLimitException ex) {
+						refused.set(ex);
+						return null;
+					}
+				}, (status) -> status != null);
+		SoftLimitException ex = refused.get();
+		if (ex != null) {
+			throw ex;
+		}
+		@SuppressWarnings("unchecked")
+		PauseGuard.Admission<SoftLimitStatus> done = (PauseGuard.Admission<SoftLimitStatus>) (Object) admission;
+		return done;
+	}
+
+	/**
+	 * Return the target's setting name, for messages.
+	 * @return the name, such as {@code memory-actuator.soft-limit.target}
+	 */
+	public String targetName() {
+		return this.settings.targetName();
+	}
+
 	@Override
 	public void close() {
 		removeTarget();
