@@ -57,6 +57,14 @@ interface JvmHeap {
 	LiveSet.@Nullable Point live();
 
 	/**
+	 * Return the heap used after the most recent collection of any kind: an upper bound
+	 * of the live set that, unlike a live-set reading, follows a live set that grows
+	 * between full collections.
+	 * @return bytes, 0 before any collection
+	 */
+	long liveUpperBound();
+
+	/**
 	 * Run a collection ({@code GC.run}): a full collection under G1, Parallel and Serial,
 	 * a concurrent cycle under ZGC and Shenandoah.
 	 * @return whether it ran
@@ -96,6 +104,12 @@ interface JvmHeap {
 				// latest cycle is then the best figure there is.
 				LiveSet.Point reading = set.liveSet();
 				return (reading != null) ? reading : set.latest();
+			}
+
+			@Override
+			public long liveUpperBound() {
+				LiveSet.Point latest = liveSet.get().latest();
+				return (latest != null) ? latest.bytes() : 0;
 			}
 
 			@Override

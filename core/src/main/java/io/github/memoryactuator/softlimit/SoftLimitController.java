@@ -227,6 +227,8 @@ public final class SoftLimitController implements WatchListener, AutoCloseable {
 
 	private long capHits;
 
+	private boolean trimWorth;
+
 	SoftLimitController(SoftLimitSettings settings, CollectorKind collector, boolean generationalZgc, JvmHeap heap,
 			VmFlags vmFlags, PauseGuard guard, MemoryWatch watch, Supplier<MemorySnapshot> snapshots, Path root,
 			Clock clock, int cpus) {
@@ -557,8 +559,11 @@ public final class SoftLimitController implements WatchListener, AutoCloseable {
 		long floor = liveBytes + liveBytes / 4 + 16 * MB;
 		boolean shrinkable = committed > Math.max(this.heapBudget, floor) + NO_EFFECT;
 		// While backing off, one collection may still confirm that the live set does not
-		// fit: otherwise a live set that grows during the back-off is found late.
-		boolean confirm = liveBytes + this.nonHeap > this.target && now - this.lastForced > 10 * SECOND;
+		// fit, when the heap after the latest collection of any kind (an upper bound that
+		// follows a growing live set, unlike the last full collection's reading) says it
+		// may not: otherwise a live set that grows during the back-off is found late.
+		long upper = Math.max(liveBytes, this.heap.liveUpperBound());
+		boolean confirm = upper + this.nonHeap > this.target && now - this.lastForced > 5 * SECOND;
 		boolean allowed = now >= this.heapBackoffUntil || confirm;
 		if ((shrinkable || confirm) && allowed && heapMeanWorks()) {
 			if (this.forced.size() >= this.settings.maxForcedPerMinute()) {
@@ -615,6 +620,7 @@ public final class SoftLimitController implements WatchListener, AutoCloseable {
 	}
 
 	// The native part above its 5-minute low is what glibc may keep after a burst.
+	// Returns whether a trim gave memory back: then it is this tick's only action.
 	private boolean trim(long now, long chargedNow) {
 		if (!this.heap.canTrim()) {
 			return false;
@@ -624,6 +630,7 @@ public final class SoftLimitController implements WatchListener, AutoCloseable {
 			low = Math.min(low, point[1]);
 		}
 		boolean worth = this.nonHeap - low >= TRIM_WORTH;
+		this.trimWorth = worth;
 		boolean jumped = this.nonHeap - this.nonHeapAtLastTrim >= TRIM_WORTH;
 		if (!worth || (now < this.trimBackoffUntil && !jumped)) {
 			return false;
@@ -641,10 +648,11 @@ public final class SoftLimitController implements WatchListener, AutoCloseable {
 				(trim != null) ? "released " + ByteSizes.format(released) : String.valueOf(result.get().reason()),
 				chargedNow, chargedNow - Math.max(0, released)));
 		if (released < TRIM_WORTH / 2) {
-			// Nothing to give back, or still in use mid-burst: try again after 1, 2, 4, 8
-			// s
-			// so that the next burst's retained memory is not missed for long.
+			// Nothing to give back, or still in use mid-burst: try again after 1, 2, 4 or
+			// 8 s, so that the next burst's retained memory is not missed for long. The
+			// heap may still be what is over, in this very tick.
 			this.trimBackoffUntil = now + SECOND * (1L << Math.min(3, this.trimIneffective++));
+			return false;
 		}
 		else {
 			this.trimIneffective = 0;
@@ -787,8 +795,7 @@ public final class SoftLimitController implements WatchListener, AutoCloseable {
 			this.firstConfirmation = now;
 			return;
 		}
-		boolean trimTried = !this.heap.canTrim() || this.lastTrim > this.firstConfirmation
-				|| this.nonHeapAtLastTrim >= this.nonHeap;
+		boolean trimTried = !this.heap.canTrim() || !this.trimWorth || this.lastTrim > this.firstConfirmation;
 		if (now - this.firstConfirmation >= 2 * SECOND && trimTried) {
 			this.state = SoftLimitState.UNREACHABLE;
 			this.reason = figures;

@@ -74,6 +74,11 @@ final class FakeHeap implements JvmHeap {
 	}
 
 	@Override
+	public long liveUpperBound() {
+		return this.collected ? this.live : 0;
+	}
+
+	@Override
 	public boolean collect() {
 		this.collections++;
 		this.collected = true;
