@@ -43,6 +43,7 @@ import io.github.memoryactuator.diagnosis.Assessor;
 import io.github.memoryactuator.diagnosis.Diagnostician;
 import io.github.memoryactuator.diagnosis.Finding;
 import io.github.memoryactuator.diagnosis.Severity;
+import io.github.memoryactuator.diagnosis.SoftLimitFinding;
 import io.github.memoryactuator.health.MemoryHealthCheck;
 import io.github.memoryactuator.history.HistorySampler;
 import io.github.memoryactuator.history.MemoryHistory;
@@ -190,12 +191,29 @@ public final class MemoryActuatorAutoConfiguration {
 	@ConditionalOnMissingBean
 	MemoryHealthCheck memoryActuatorHealthCheck(SnapshotCache snapshots, Diagnostician diagnostician,
 			ObjectProvider<MemoryHistory> history, MemoryActuatorProperties properties,
-			ObjectProvider<AllocationProfiler> profiler) {
+			ObjectProvider<AllocationProfiler> profiler, ObjectProvider<SoftLimitController> softLimit) {
 		MemoryHistory memoryHistory = history.getIfAvailable();
 		AllocationProfiler allocationProfiler = profiler.getIfAvailable();
 		return new MemoryHealthCheck(properties.getHealth().getThreshold(), snapshots::get,
 				gaugeVerdicts(diagnostician, memoryHistory, allocationProfiler),
-				gaugeWarnings(diagnostician, memoryHistory, allocationProfiler));
+				withSoftLimit(gaugeWarnings(diagnostician, memoryHistory, allocationProfiler), softLimit));
+	}
+
+	// The soft limit's finding among the health's warnings: an UNREACHABLE target is
+	// something an operator should see beside the memory's state.
+	private static Function<MemorySnapshot, Map<String, String>> withSoftLimit(
+			Function<MemorySnapshot, Map<String, String>> warnings, ObjectProvider<SoftLimitController> softLimit) {
+		return (snapshot) -> {
+			Map<String, String> all = warnings.apply(snapshot);
+			SoftLimitController controller = softLimit.getIfAvailable();
+			Finding finding = (controller != null) ? SoftLimitFinding.of(controller.status()) : null;
+			if (finding == null) {
+				return all;
+			}
+			Map<String, String> with = new LinkedHashMap<>(all);
+			with.put(finding.code().name(), finding.summary());
+			return with;
+		};
 	}
 
 	@Bean(initMethod = "start", destroyMethod = "close")

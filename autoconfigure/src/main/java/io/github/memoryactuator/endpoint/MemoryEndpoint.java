@@ -40,6 +40,8 @@ import org.springframework.util.Assert;
 
 import io.github.memoryactuator.breakdown.BreakdownCalculator;
 import io.github.memoryactuator.diagnosis.Assessor;
+import io.github.memoryactuator.diagnosis.Diagnosis;
+import io.github.memoryactuator.diagnosis.SoftLimitFinding;
 import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.profiling.AllocationProfile;
@@ -169,7 +171,7 @@ public class MemoryEndpoint {
 			return DeepSections.BreakdownSection.of(full, BreakdownCalculator.compute(full));
 		});
 		this.sections.put("diagnosis",
-				() -> DeepSections.DiagnosisSection.of(assessor.assess(snapshots.get()).diagnosis()));
+				() -> DeepSections.DiagnosisSection.of(withSoftLimit(assessor.assess(snapshots.get()).diagnosis())));
 		if (history != null) {
 			this.sections.put("history", () -> history(history, null, null));
 		}
@@ -190,8 +192,13 @@ public class MemoryEndpoint {
 				Sections.GcSection.of(snapshot), Sections.ContainerSection.of(snapshot.container()),
 				ReclaimSections.Tuning.of(this.tuning), DeepSections.NmtSection.of(assessment.full().nmt()),
 				DeepSections.BreakdownSection.of(assessment.full(), assessment.breakdown()),
-				DeepSections.DiagnosisSection.of(assessment.diagnosis()),
+				DeepSections.DiagnosisSection.of(withSoftLimit(assessment.diagnosis())),
 				(this.softLimit != null) ? SoftLimitSections.SoftLimitSection.of(this.softLimit.status()) : null);
+	}
+
+	private Diagnosis withSoftLimit(Diagnosis diagnosis) {
+		SoftLimitController controller = this.softLimit;
+		return (controller != null) ? SoftLimitFinding.with(diagnosis, controller.status()) : diagnosis;
 	}
 
 	/**

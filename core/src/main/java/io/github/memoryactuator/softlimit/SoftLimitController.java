@@ -123,6 +123,10 @@ public final class SoftLimitController implements WatchListener, AutoCloseable {
 
 	private static final int ACTIONS_KEPT = 10;
 
+	private static final double NEAR = 0.9;
+
+	private static final Duration NEAR_INTERVAL = Duration.ofMillis(250);
+
 	private static final Logger logger = LoggerFactory.getLogger(SoftLimitController.class);
 
 	// The JVM's one controller that keeps a target.
@@ -476,6 +480,13 @@ public final class SoftLimitController implements WatchListener, AutoCloseable {
 				// Removed between the check and the hand-over.
 				this.ticking.set(false);
 			}
+		}
+		// Near or over the aim, a quicker look: an excursion then lasts a collection, not
+		// a collection and the rest of a second. Not while nothing would be done.
+		SoftLimitStatus current = this.status;
+		boolean tightening = current.state() == SoftLimitState.HOLDING || current.state() == SoftLimitState.OVER;
+		if (tightening && current.isSet() && sample.charged() >= NEAR * this.settings.aim() * current.target()) {
+			return NEAR_INTERVAL;
 		}
 		return NO_HURRY;
 	}

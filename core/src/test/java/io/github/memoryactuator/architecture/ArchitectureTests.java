@@ -47,7 +47,8 @@ class ArchitectureTests {
 			Map.entry("profiling", List.of("probe", "snapshot", "profiling", "jdk.jfr.", "org.slf4j.")),
 			Map.entry("breakdown", List.of("probe", "snapshot", "breakdown")),
 			Map.entry("history", List.of("probe", "snapshot", "breakdown", "history", "org.slf4j.")),
-			Map.entry("diagnosis", List.of("probe", "snapshot", "breakdown", "history", "profiling", "diagnosis")),
+			Map.entry("diagnosis",
+					List.of("probe", "snapshot", "breakdown", "history", "profiling", "softlimit", "diagnosis")),
 			Map.entry("health", List.of("probe", "snapshot", "health")),
 			// The watch samples what the kernel charges; its listeners sit downstream.
 			Map.entry("watch", List.of("probe", "snapshot", "watch", "org.slf4j.")),
