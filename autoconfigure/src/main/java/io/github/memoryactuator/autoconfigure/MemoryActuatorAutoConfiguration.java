@@ -177,14 +177,25 @@ public final class MemoryActuatorAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "memory-actuator.pre-oom.enabled", matchIfMissing = true)
 	PreOomReportWriter memoryActuatorPreOomReportWriter(ObjectProvider<MemoryHistory> history,
 			FullSnapshotCache fullSnapshots, Diagnostician diagnostician, HeapTuning tuning,
-			MemoryActuatorProperties properties, ObjectProvider<AllocationProfiler> profiler) {
+			MemoryActuatorProperties properties, ObjectProvider<AllocationProfiler> profiler,
+			ObjectProvider<SoftLimitController> softLimit) {
 		MemoryActuatorProperties.PreOom preOom = properties.getPreOom();
 		Path directory = preOom.getDirectory();
 		Assert.state(directory != null, "'memory-actuator.pre-oom.directory' must be set");
 		MemoryHistory memoryHistory = history.getIfAvailable();
 		return new PreOomReportWriter(directory, preOom.getMinInterval(), preOom.getMaxFiles(),
-				(warning) -> PreOomQuickReport.take(warning, memoryHistory), (warning) -> PreOomReport.take(warning,
-						fullSnapshots, diagnostician, memoryHistory, tuning.sizingFlags(), profiler.getIfAvailable()));
+				(warning) -> PreOomQuickReport.take(warning, memoryHistory),
+				(warning) -> withSoftLimit(PreOomReport.take(warning, fullSnapshots, diagnostician, memoryHistory,
+						tuning.sizingFlags(), profiler.getIfAvailable()), softLimit.getIfAvailable()));
+	}
+
+	// An UNREACHABLE soft limit is a finding of the report's diagnosis too.
+	private static PreOomReport withSoftLimit(PreOomReport report, @Nullable SoftLimitController softLimit) {
+		if (softLimit == null) {
+			return report;
+		}
+		return new PreOomReport(report.writtenAt(), report.warning(), report.full(), report.breakdown(),
+				SoftLimitFinding.with(report.diagnosis(), softLimit.status()), report.allocations(), report.history());
 	}
 
 	@Bean
