@@ -60,7 +60,7 @@ class SoftLimitExperiment {
 
 	private String run(Path java, String name, long limit, Long target, String gc, int nat, int heap) throws Exception {
 		try (SoftLimitRun run = SoftLimitRun.start(java, name, limit, target,
-				List.of("-Xmx1g", "-XX:+Use" + gc + "GC"))) {
+				List.of("-Xmx1g", "-XX:+Use" + gc + (gc.equals("ZGC") ? "" : "GC")))) {
 			StringBuilder out = new StringBuilder();
 			for (double at : new double[] { 2, 32 }) {
 				run.until(at);
