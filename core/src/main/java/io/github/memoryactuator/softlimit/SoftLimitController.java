@@ -125,6 +125,10 @@ public final class SoftLimitController implements WatchListener, AutoCloseable {
 
 	private static final double NEAR = 0.9;
 
+	// Above this ZUncommitDelay (seconds) a forced cycle gives nothing back for longer
+	// than an excursion may last.
+	private static final long MAX_ZGC_DELAY = 30;
+
 	private static final Duration NEAR_INTERVAL = Duration.ofMillis(250);
 
 	private static final Logger logger = LoggerFactory.getLogger(SoftLimitController.class);
@@ -556,10 +560,9 @@ public final class SoftLimitController implements WatchListener, AutoCloseable {
 			this.reason = "charged " + ByteSizes.format(chargedNow) + " is above the aim of " + ByteSizes.format(aim)
 					+ meansLeft();
 		}
-		if (this.pending != null) {
-			return;
-		}
-		if (trim(now, chargedNow)) {
+		if (trim(now, chargedNow) || this.pending != null) {
+			// A trim that gave memory back is this tick's action; a collection still
+			// settling is judged before another is forced.
 			return;
 		}
 		if (this.state == SoftLimitState.UNREACHABLE && now - this.lastProbe < UNREACHABLE_REPROBE) {
@@ -853,7 +856,7 @@ public final class SoftLimitController implements WatchListener, AutoCloseable {
 		return switch (this.collector) {
 			case ZGC -> {
 				Long delay = this.vmFlags.readNumber("ZUncommitDelay");
-				long seconds = (delay != null) ? Math.min(delay, 600) : 300;
+				long seconds = (delay != null) ? Math.min(delay, MAX_ZGC_DELAY) : MAX_ZGC_DELAY;
 				yield (seconds + (this.generationalZgc ? 10 : 1)) * SECOND;
 			}
 			case SHENANDOAH -> SECOND;
@@ -884,8 +887,14 @@ public final class SoftLimitController implements WatchListener, AutoCloseable {
 				}
 			}
 			case ZGC -> {
+				Long delay = this.vmFlags.readNumber("ZUncommitDelay");
 				if ("false".equals(this.vmFlags.read("ZUncommit").orNull())) {
 					means.add("heap: -XX:-ZUncommit keeps the heap committed");
+				}
+				else if (delay != null && delay > MAX_ZGC_DELAY) {
+					means.add("heap: ZGC gives memory back only ZUncommitDelay (" + delay
+							+ " s) after it fell unused; start with -XX:ZUncommitDelay=5 for the soft limit to act on "
+							+ "the heap");
 				}
 			}
 			case SHENANDOAH -> {

@@ -177,6 +177,21 @@ class SoftLimitControllerTests {
 	}
 
 	@Test
+	void zgcWithTheDefaultUncommitDelaySaysWhyItLeavesTheHeapAndStillTrims() {
+		this.flags.with("ZUncommitDelay", 300);
+		this.controller = started(CollectorKind.ZGC, "400MB");
+		this.heap.nonHeapCommitted = 100 * MB;
+		this.controller.tick(sample(900 * MB));
+		this.heap.nonHeapCommitted = 300 * MB;
+		this.nanos += Duration.ofSeconds(1).toNanos();
+		this.controller.tick(sample(1100 * MB));
+		assertThat(this.heap.collections).isZero();
+		assertThat(this.heap.trims).isOne();
+		assertThat(this.controller.status().reason()).contains("ZUncommitDelay (300 s)")
+			.contains("-XX:ZUncommitDelay=5");
+	}
+
+	@Test
 	void aFlagChangedUnderItIsLetGoAndLeftAlone() {
 		this.controller = started(CollectorKind.ZGC, "400MB");
 		this.controller.tick(sample(900 * MB));

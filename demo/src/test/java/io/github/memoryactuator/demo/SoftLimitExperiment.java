@@ -17,6 +17,7 @@
 package io.github.memoryactuator.demo;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,8 +60,12 @@ class SoftLimitExperiment {
 	}
 
 	private String run(Path java, String name, long limit, Long target, String gc, int nat, int heap) throws Exception {
-		try (SoftLimitRun run = SoftLimitRun.start(java, name, limit, target,
-				List.of("-Xmx1g", "-XX:+Use" + gc + (gc.equals("ZGC") ? "" : "GC")))) {
+		List<String> options = new ArrayList<>(List.of("-Xmx1g", "-XX:+Use" + gc + (gc.equals("ZGC") ? "" : "GC")));
+		String extra = System.getProperty("jvmOptions", "");
+		if (!extra.isBlank()) {
+			options.addAll(List.of(extra.strip().split("\\s+")));
+		}
+		try (SoftLimitRun run = SoftLimitRun.start(java, name, limit, target, options)) {
 			StringBuilder out = new StringBuilder();
 			for (double at : new double[] { 2, 32 }) {
 				run.until(at);
