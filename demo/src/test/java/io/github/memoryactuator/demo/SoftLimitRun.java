@@ -142,9 +142,20 @@ final class SoftLimitRun implements AutoCloseable {
 	 * @param nativeMegabytes malloc'ed in all, 1 in 12 kept until the next burst
 	 * @param heapMegabytes short-lived arrays made in all
 	 */
-	void burst(int nativeMegabytes, int heapMegabytes) {
+	void burst(int nativeMegabytes, int heapMegabytes) throws InterruptedException {
+		burst(nativeMegabytes, heapMegabytes, 0);
+	}
+
+	/**
+	 * A burst of both kinds, native memory first, then the heap after a pause.
+	 * @param nativeMegabytes malloc'ed in all, 1 in 12 kept until the next burst
+	 * @param heapMegabytes short-lived arrays made in all
+	 * @param pauseMillis the time between the two
+	 */
+	void burst(int nativeMegabytes, int heapMegabytes, long pauseMillis) throws InterruptedException {
 		scenario("/scenario/release");
 		scenario("/scenario/native-churn?megabytes=" + nativeMegabytes + "&threads=8");
+		Thread.sleep(pauseMillis);
 		scenario("/scenario/heap-churn?megabytes=" + heapMegabytes);
 	}
 
