@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -44,6 +46,7 @@ import io.github.memoryactuator.diagnosis.Diagnostician;
 import io.github.memoryactuator.diagnosis.Finding;
 import io.github.memoryactuator.diagnosis.LeakVerdict;
 import io.github.memoryactuator.diagnosis.Severity;
+import io.github.memoryactuator.diagnosis.SoftLimitFinding;
 import io.github.memoryactuator.health.MemoryHealthCheck;
 import io.github.memoryactuator.history.HistorySampler;
 import io.github.memoryactuator.history.MemoryHistory;
@@ -62,11 +65,14 @@ import io.github.memoryactuator.reclaim.HeapTuning;
 import io.github.memoryactuator.reclaim.PauseGuard;
 import io.github.memoryactuator.reclaim.ReclaimService;
 import io.github.memoryactuator.reclaim.ReclaimSettings;
+import io.github.memoryactuator.reclaim.VmFlags;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.FullSnapshotter;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.snapshot.MemorySnapshotter;
 import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.softlimit.SoftLimitController;
+import io.github.memoryactuator.softlimit.SoftLimitException;
 import io.github.memoryactuator.watch.MemoryWatch;
 
 /**
@@ -80,6 +86,8 @@ import io.github.memoryactuator.watch.MemoryWatch;
 @ConditionalOnBooleanProperty(name = "memory-actuator.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MemoryActuatorProperties.class)
 public final class MemoryActuatorAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(MemoryActuatorAutoConfiguration.class);
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
@@ -172,26 +180,54 @@ public final class MemoryActuatorAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "memory-actuator.pre-oom.enabled", matchIfMissing = true)
 	PreOomReportWriter memoryActuatorPreOomReportWriter(ObjectProvider<MemoryHistory> history,
 			FullSnapshotCache fullSnapshots, Diagnostician diagnostician, HeapTuning tuning,
-			MemoryActuatorProperties properties, ObjectProvider<AllocationProfiler> profiler) {
+			MemoryActuatorProperties properties, ObjectProvider<AllocationProfiler> profiler,
+			ObjectProvider<SoftLimitController> softLimit) {
 		MemoryActuatorProperties.PreOom preOom = properties.getPreOom();
 		Path directory = preOom.getDirectory();
 		Assert.state(directory != null, "'memory-actuator.pre-oom.directory' must be set");
 		MemoryHistory memoryHistory = history.getIfAvailable();
 		return new PreOomReportWriter(directory, preOom.getMinInterval(), preOom.getMaxFiles(),
-				(warning) -> PreOomQuickReport.take(warning, memoryHistory), (warning) -> PreOomReport.take(warning,
-						fullSnapshots, diagnostician, memoryHistory, tuning.sizingFlags(), profiler.getIfAvailable()));
+				(warning) -> PreOomQuickReport.take(warning, memoryHistory),
+				(warning) -> withSoftLimit(PreOomReport.take(warning, fullSnapshots, diagnostician, memoryHistory,
+						tuning.sizingFlags(), profiler.getIfAvailable()), softLimit.getIfAvailable()));
+	}
+
+	// An UNREACHABLE soft limit is a finding of the report's diagnosis too.
+	private static PreOomReport withSoftLimit(PreOomReport report, @Nullable SoftLimitController softLimit) {
+		if (softLimit == null) {
+			return report;
+		}
+		return new PreOomReport(report.writtenAt(), report.warning(), report.full(), report.breakdown(),
+				SoftLimitFinding.with(report.diagnosis(), softLimit.status()), report.allocations(), report.history());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	MemoryHealthCheck memoryActuatorHealthCheck(SnapshotCache snapshots, Diagnostician diagnostician,
 			ObjectProvider<MemoryHistory> history, MemoryActuatorProperties properties,
-			ObjectProvider<AllocationProfiler> profiler) {
+			ObjectProvider<AllocationProfiler> profiler, ObjectProvider<SoftLimitController> softLimit) {
 		MemoryHistory memoryHistory = history.getIfAvailable();
 		AllocationProfiler allocationProfiler = profiler.getIfAvailable();
 		return new MemoryHealthCheck(properties.getHealth().getThreshold(), snapshots::get,
 				gaugeVerdicts(diagnostician, memoryHistory, allocationProfiler),
-				gaugeWarnings(diagnostician, memoryHistory, allocationProfiler));
+				withSoftLimit(gaugeWarnings(diagnostician, memoryHistory, allocationProfiler), softLimit));
+	}
+
+	// The soft limit's finding among the health's warnings: an UNREACHABLE target is
+	// something an operator should see beside the memory's state.
+	private static Function<MemorySnapshot, Map<String, String>> withSoftLimit(
+			Function<MemorySnapshot, Map<String, String>> warnings, ObjectProvider<SoftLimitController> softLimit) {
+		return (snapshot) -> {
+			Map<String, String> all = warnings.apply(snapshot);
+			SoftLimitController controller = softLimit.getIfAvailable();
+			Finding finding = (controller != null) ? SoftLimitFinding.of(controller.status()) : null;
+			if (finding == null) {
+				return all;
+			}
+			Map<String, String> with = new LinkedHashMap<>(all);
+			with.put(finding.code().name(), finding.summary());
+			return with;
+		};
 	}
 
 	@Bean(initMethod = "start", destroyMethod = "close")
@@ -249,6 +285,35 @@ public final class MemoryActuatorAutoConfiguration {
 	@ConditionalOnMissingBean
 	ClassHistogramService memoryActuatorClassHistogramService(DiagnosticCommands commands, PauseGuard guard) {
 		return new ClassHistogramService(commands, guard);
+	}
+
+	// Inert without a target (no thread, no flag touched): the endpoint can set one at
+	// run
+	// time. Not lazy: a target set in the properties must be kept from the start.
+	@Bean(destroyMethod = "close")
+	@Lazy(false)
+	@ConditionalOnMissingBean
+	SoftLimitController memoryActuatorSoftLimit(MemoryActuatorProperties properties, MemoryWatch watch,
+			PauseGuard guard, MemorySnapshotter snapshotter, LiveSetTracker liveSet, DiagnosticCommands commands) {
+		MemoryActuatorProperties.SoftLimit softLimit = properties.getSoftLimit();
+		SoftLimitController controller = SoftLimitController.create(softLimit.settings(), watch, guard,
+				snapshotter::capture, liveSet, commands, VmFlags.platform(), MemorySnapshotter.platformCollectors(),
+				properties.getFilesystemRoot());
+		String target = softLimit.getTarget();
+		if (target != null) {
+			try {
+				controller.setTarget(target);
+			}
+			catch (SoftLimitException ex) {
+				if (ex.kind() != SoftLimitException.Kind.CONFLICT) {
+					throw ex;
+				}
+				// A second application context in the same JVM: the first keeps the
+				// target.
+				logger.warn("Soft limit: " + ex.getMessage() + "; this context's target " + target + " is not kept");
+			}
+		}
+		return controller;
 	}
 
 	// The findings of the same diagnosis that deserve more than INFO, summary by code.

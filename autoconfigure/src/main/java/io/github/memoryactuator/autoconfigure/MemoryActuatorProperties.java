@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
+import io.github.memoryactuator.softlimit.SoftLimitSettings;
+import io.github.memoryactuator.softlimit.SoftLimitTarget;
 import io.github.memoryactuator.watch.MemoryWatch;
 
 /**
@@ -65,6 +67,8 @@ public class MemoryActuatorProperties {
 	 */
 	private DataSize maxRequestSize = DataSize.ofKilobytes(64);
 
+	static final String SOFT_LIMIT_TARGET = "memory-actuator.soft-limit.target";
+
 	private final FullCapture fullCapture = new FullCapture();
 
 	public DataSize getMaxRequestSize() {
@@ -93,6 +97,8 @@ public class MemoryActuatorProperties {
 	private final CompatibilityVerifier compatibilityVerifier = new CompatibilityVerifier();
 
 	private final Health health = new Health();
+
+	private final SoftLimit softLimit = new SoftLimit();
 
 	public FullCapture getFullCapture() {
 		return this.fullCapture;
@@ -132,6 +138,10 @@ public class MemoryActuatorProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public SoftLimit getSoftLimit() {
+		return this.softLimit;
 	}
 
 	public boolean isEnabled() {
@@ -651,6 +661,87 @@ public class MemoryActuatorProperties {
 		public void setStatusAboveThreshold(String statusAboveThreshold) {
 			Assert.hasText(statusAboveThreshold, "'memory-actuator.health.status-above-threshold' must not be empty");
 			this.statusAboveThreshold = statusAboveThreshold;
+		}
+
+	}
+
+	/**
+	 * The soft memory limit, the JVM's analog of Go's GOMEMLIMIT: a controller that keeps
+	 * the memory the kernel charges to the process under a target by collecting earlier
+	 * and giving memory back. It is not a hard limit and no promise against the OOM
+	 * killer.
+	 */
+	public static class SoftLimit {
+
+		/**
+		 * Memory to keep the process under: a size such as 1500MB, or a share of the
+		 * effective memory limit such as 85%. It must be below the limit and above the
+		 * floor the JVM can be brought down to (minimum heap + the non-heap memory). It
+		 * can be set, changed or removed at run time through the memory endpoint. If not
+		 * set, the soft limit is off and nothing of it runs.
+		 */
+		private @Nullable String target;
+
+		/**
+		 * Share of the target to aim at, so that memory stays under the target between
+		 * two samples.
+		 */
+		private double aim = SoftLimitSettings.DEFAULT_AIM;
+
+		/**
+		 * Share of all CPU time the garbage collector may use before the soft limit stops
+		 * tightening and lets memory exceed the target (state THROTTLED).
+		 */
+		private double gcCpuBudget = SoftLimitSettings.DEFAULT_GC_CPU_BUDGET;
+
+		/**
+		 * Most collections the soft limit forces in any minute, whatever the CPU budget.
+		 */
+		private int maxForcedCollectionsPerMinute = SoftLimitSettings.DEFAULT_MAX_FORCED_PER_MINUTE;
+
+		public @Nullable String getTarget() {
+			return this.target;
+		}
+
+		public void setTarget(@Nullable String target) {
+			if (target != null && !target.isBlank()) {
+				SoftLimitTarget.parse(SOFT_LIMIT_TARGET, target);
+			}
+			this.target = (target != null && !target.isBlank()) ? target : null;
+		}
+
+		public double getAim() {
+			return this.aim;
+		}
+
+		public void setAim(double aim) {
+			Assert.isTrue(aim > 0.5 && aim <= 1, "'memory-actuator.soft-limit.aim' must be above 0.5 and at most 1");
+			this.aim = aim;
+		}
+
+		public double getGcCpuBudget() {
+			return this.gcCpuBudget;
+		}
+
+		public void setGcCpuBudget(double gcCpuBudget) {
+			Assert.isTrue(gcCpuBudget > 0 && gcCpuBudget <= 1,
+					"'memory-actuator.soft-limit.gc-cpu-budget' must be above 0 and at most 1");
+			this.gcCpuBudget = gcCpuBudget;
+		}
+
+		public int getMaxForcedCollectionsPerMinute() {
+			return this.maxForcedCollectionsPerMinute;
+		}
+
+		public void setMaxForcedCollectionsPerMinute(int maxForcedCollectionsPerMinute) {
+			Assert.isTrue(maxForcedCollectionsPerMinute >= 1 && maxForcedCollectionsPerMinute <= 60,
+					"'memory-actuator.soft-limit.max-forced-collections-per-minute' must be between 1 and 60");
+			this.maxForcedCollectionsPerMinute = maxForcedCollectionsPerMinute;
+		}
+
+		SoftLimitSettings settings() {
+			return new SoftLimitSettings(this.aim, this.gcCpuBudget, this.maxForcedCollectionsPerMinute,
+					SOFT_LIMIT_TARGET);
 		}
 
 	}

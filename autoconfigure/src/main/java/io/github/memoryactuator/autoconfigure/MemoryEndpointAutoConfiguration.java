@@ -44,6 +44,7 @@ import io.github.memoryactuator.reclaim.HeapTuning;
 import io.github.memoryactuator.reclaim.ReclaimListener;
 import io.github.memoryactuator.reclaim.ReclaimService;
 import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.softlimit.SoftLimitController;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the {@link MemoryEndpoint}, its
@@ -63,10 +64,10 @@ public final class MemoryEndpointAutoConfiguration {
 	MemoryEndpoint memoryEndpoint(SnapshotCache snapshots, Assessor assessor, HeapTuning tuning,
 			ReclaimService reclaimer, ObjectProvider<ReclaimListener> listeners, ClassHistogramService histograms,
 			ObjectProvider<AllocationProfiler> profiler, ObjectProvider<MemoryHistory> history,
-			ObjectProvider<EndpointAccessResolver> access) {
+			ObjectProvider<EndpointAccessResolver> access, ObjectProvider<SoftLimitController> softLimit) {
 		return new MemoryEndpoint(snapshots, assessor, tuning, reclaimer, listeners.orderedStream().toList(),
-				histograms, profiler.getIfAvailable(), history.getIfAvailable(),
-				writesAllowed(access.getIfAvailable()));
+				histograms, profiler.getIfAvailable(), history.getIfAvailable(), writesAllowed(access.getIfAvailable()),
+				softLimit.getIfAvailable());
 	}
 
 	// The decision Spring Boot takes when it drops write operations from the endpoint

@@ -31,8 +31,10 @@ import io.github.memoryactuator.metrics.BreakdownMetrics;
 import io.github.memoryactuator.metrics.LeakMetrics;
 import io.github.memoryactuator.metrics.MemoryMetrics;
 import io.github.memoryactuator.metrics.ReclaimMetrics;
+import io.github.memoryactuator.metrics.SoftLimitMetrics;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.softlimit.SoftLimitController;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the memory gauges, the RSS
@@ -72,6 +74,13 @@ public final class MemoryMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	ReclaimMetrics memoryActuatorReclaimMetrics() {
 		return new ReclaimMetrics();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(SoftLimitController.class)
+	SoftLimitMetrics memoryActuatorSoftLimitMetrics(SoftLimitController softLimit) {
+		return new SoftLimitMetrics(softLimit);
 	}
 
 	@Bean(destroyMethod = "close")

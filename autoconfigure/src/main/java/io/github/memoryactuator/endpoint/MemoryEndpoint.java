@@ -40,6 +40,8 @@ import org.springframework.util.Assert;
 
 import io.github.memoryactuator.breakdown.BreakdownCalculator;
 import io.github.memoryactuator.diagnosis.Assessor;
+import io.github.memoryactuator.diagnosis.Diagnosis;
+import io.github.memoryactuator.diagnosis.SoftLimitFinding;
 import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.profiling.AllocationProfile;
@@ -48,6 +50,7 @@ import io.github.memoryactuator.reclaim.ClassHistogramService;
 import io.github.memoryactuator.reclaim.HeapSettings;
 import io.github.memoryactuator.reclaim.HeapTuning;
 import io.github.memoryactuator.reclaim.HistogramOutcome;
+import io.github.memoryactuator.reclaim.PauseGuard;
 import io.github.memoryactuator.reclaim.PausingOperation;
 import io.github.memoryactuator.reclaim.ReclaimListener;
 import io.github.memoryactuator.reclaim.ReclaimOutcome;
@@ -58,6 +61,9 @@ import io.github.memoryactuator.reclaim.TuningException;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.softlimit.SoftLimitController;
+import io.github.memoryactuator.softlimit.SoftLimitException;
+import io.github.memoryactuator.softlimit.SoftLimitStatus;
 
 /**
  * {@link Endpoint @Endpoint} that shows where this process's memory goes, says whether it
@@ -79,6 +85,8 @@ public class MemoryEndpoint {
 	static final String ALLOCATIONS = "allocations";
 
 	static final String HISTOGRAM = "histogram";
+
+	static final String SOFT_LIMIT = "softLimit";
 
 	// Rows of the allocation tables and of the class histogram.
 	private static final int ROWS = 20;
@@ -102,6 +110,7 @@ public class MemoryEndpoint {
 	private final @Nullable MemoryHistory history;
 
 	private final boolean reclaimAllowed;
+	private final @Nullable SoftLimitController softLimit;
 
 	// A section is one entry here: its name and what builds it.
 	private final Map<String, Supplier<OperationResponseBody>> sections = new LinkedHashMap<>();
@@ -120,11 +129,12 @@ public class MemoryEndpoint {
 	public MemoryEndpoint(SnapshotCache snapshots, Assessor assessor, HeapTuning tuning, ReclaimService reclaimer,
 			List<ReclaimListener> listeners, ClassHistogramService histograms, @Nullable AllocationProfiler profiler,
 			@Nullable MemoryHistory history) {
-		this(snapshots, assessor, tuning, reclaimer, listeners, histograms, profiler, history, false);
+		this(snapshots, assessor, tuning, reclaimer, listeners, histograms, profiler, history, false, null);
 	}
 
 	/**
-	 * Create an endpoint that says whether its write operations are open.
+	 * Create an endpoint that says whether its write operations are open, with the soft
+	 * memory limit's controller when there is one.
 	 * @param snapshots the gauge-depth snapshots
 	 * @param assessor the full captures, the breakdown and the diagnosis
 	 * @param tuning the heap-shrink flags
@@ -136,11 +146,12 @@ public class MemoryEndpoint {
 	 * @param reclaimAllowed whether the configuration opens the write operations (Spring
 	 * Boot's access decision for this endpoint), shown as the report's
 	 * {@code reclaimAllowed}
+	 * @param softLimit the soft limit's controller, or {@code null} when there is none
 	 * @since 0.1.0
 	 */
 	public MemoryEndpoint(SnapshotCache snapshots, Assessor assessor, HeapTuning tuning, ReclaimService reclaimer,
 			List<ReclaimListener> listeners, ClassHistogramService histograms, @Nullable AllocationProfiler profiler,
-			@Nullable MemoryHistory history, boolean reclaimAllowed) {
+			@Nullable MemoryHistory history, boolean reclaimAllowed, @Nullable SoftLimitController softLimit) {
 		Assert.notNull(snapshots, "'snapshots' must not be null");
 		Assert.notNull(assessor, "'assessor' must not be null");
 		Assert.notNull(tuning, "'tuning' must not be null");
@@ -155,6 +166,7 @@ public class MemoryEndpoint {
 		this.profiler = profiler;
 		this.history = history;
 		this.reclaimAllowed = reclaimAllowed;
+		this.softLimit = softLimit;
 		this.sections.put("process", () -> Sections.ProcessSection.of(snapshots.get().process()));
 		this.sections.put("jvm", () -> Sections.JvmSection.of(snapshots.get()));
 		this.sections.put("gc", () -> Sections.GcSection.of(snapshots.get()));
@@ -166,12 +178,15 @@ public class MemoryEndpoint {
 			return DeepSections.BreakdownSection.of(full, BreakdownCalculator.compute(full));
 		});
 		this.sections.put("diagnosis",
-				() -> DeepSections.DiagnosisSection.of(assessor.assess(snapshots.get()).diagnosis()));
+				() -> DeepSections.DiagnosisSection.of(withSoftLimit(assessor.assess(snapshots.get()).diagnosis())));
 		if (history != null) {
 			this.sections.put("history", () -> history(history, null, null));
 		}
 		if (profiler != null) {
 			this.sections.put(ALLOCATIONS, () -> served(allocations()));
+		}
+		if (softLimit != null) {
+			this.sections.put(SOFT_LIMIT, () -> SoftLimitSections.SoftLimitSection.of(softLimit.status()));
 		}
 	}
 
@@ -184,7 +199,13 @@ public class MemoryEndpoint {
 				Sections.GcSection.of(snapshot), Sections.ContainerSection.of(snapshot.container()),
 				ReclaimSections.Tuning.of(this.tuning), DeepSections.NmtSection.of(assessment.full().nmt()),
 				DeepSections.BreakdownSection.of(assessment.full(), assessment.breakdown()),
-				DeepSections.DiagnosisSection.of(assessment.diagnosis()));
+				DeepSections.DiagnosisSection.of(withSoftLimit(assessment.diagnosis())),
+				(this.softLimit != null) ? SoftLimitSections.SoftLimitSection.of(this.softLimit.status()) : null);
+	}
+
+	private Diagnosis withSoftLimit(Diagnosis diagnosis) {
+		SoftLimitController controller = this.softLimit;
+		return (controller != null) ? SoftLimitFinding.with(diagnosis, controller.status()) : diagnosis;
 	}
 
 	/**
@@ -360,20 +381,36 @@ public class MemoryEndpoint {
 	}
 
 	/**
-	 * Take a class histogram: a full GC, then every class's live instances, and what grew
-	 * since the previous histogram. It stops the application, so it obeys the reclaim's
-	 * rules: write access, one at a time, and the cooldown.
-	 * @param operation {@code histogram}
-	 * @return the histogram
-	 * @throws InvalidEndpointRequestException for an operation other than
-	 * {@code histogram}
+	 * Take a class histogram ({@code histogram}): a full GC, then every class's live
+	 * instances, and what grew since the previous histogram; or set, change or remove the
+	 * soft limit's target ({@code softLimit}). Both obey the reclaim's rules: write
+	 * access, one at a time, and the cooldown.
+	 * @param operation {@code histogram} or {@code softLimit}
+	 * @param target for {@code softLimit} only: a size such as {@code 1500MB}, a share of
+	 * the memory limit such as {@code 85%}, or {@code off}
+	 * @return the histogram, or the soft limit's section after the change
+	 * @throws InvalidEndpointRequestException for an unknown operation, a target refused
+	 * or a target given to the histogram
 	 * @throws WriteRefusedException when another write runs or ran within the cooldown,
-	 * or this JVM cannot take a class histogram
+	 * this JVM cannot take a class histogram, or another application context keeps the
+	 * soft limit
 	 */
 	@WriteOperation
-	public HistogramSections.HistogramSection run(@Selector String operation) {
+	@SuppressWarnings("deprecation")
+	public OperationResponseBody run(@Selector String operation,
+			@org.springframework.lang.Nullable @Nullable String target) {
+		if (isSoftLimit(operation)) {
+			PauseGuard.Admission<SoftLimitStatus> admission = changeSoftLimit(target);
+			if (admission instanceof PauseGuard.Admission.Ran<SoftLimitStatus> ran) {
+				return SoftLimitSections.SoftLimitSection.of(ran.result());
+			}
+			throw new WriteRefusedException(refusal(admission));
+		}
 		if (!isHistogram(operation)) {
 			throw new InvalidParameterException("operation", unknownOperation(operation));
+		}
+		if (target != null) {
+			throw new InvalidParameterException("target", TARGET_ONLY_FOR_SOFT_LIMIT);
 		}
 		HistogramOutcome outcome = histogram();
 		if (outcome instanceof HistogramOutcome.Completed completed) {
@@ -399,6 +436,60 @@ public class MemoryEndpoint {
 		return operation.equals(HISTOGRAM);
 	}
 
+	boolean isSoftLimit(String operation) {
+		return operation.equals(SOFT_LIMIT) && this.softLimit != null;
+	}
+
+	static final String TARGET_ONLY_FOR_SOFT_LIMIT = "'target' applies only to POST /actuator/memory/" + SOFT_LIMIT;
+
+	/**
+	 * Set, change or remove the soft limit's target, under the rules of every write; log
+	 * the change.
+	 * @param target the target, such as {@code 1500MB} or {@code 85%}, or {@code off} to
+	 * remove it
+	 * @return the status after the change, or why it did not run
+	 * @throws InvalidParameterException for a missing or refused target
+	 * @throws WriteRefusedException when another application context keeps the soft limit
+	 */
+	PauseGuard.Admission<SoftLimitStatus> changeSoftLimit(@Nullable String target) {
+		SoftLimitController controller = this.softLimit;
+		Assert.state(controller != null, "no soft limit");
+		if (target == null || target.isBlank()) {
+			throw new InvalidParameterException("target",
+					"'target' is required: a size such as 1500MB, a share of the memory limit such as 85%, or "
+							+ SoftLimitSections.OFF + " to remove it");
+		}
+		String value = target.strip();
+		try {
+			return controller.change(value.equalsIgnoreCase(SoftLimitSections.OFF) ? null : value);
+		}
+		catch (SoftLimitException ex) {
+			String message = String.valueOf(ex.getMessage()).replace(controller.targetName(), "target");
+			if (ex.kind() == SoftLimitException.Kind.CONFLICT) {
+				throw new WriteRefusedException(message);
+			}
+			throw new InvalidParameterException("target", message);
+		}
+	}
+
+	// Whole seconds, rounded up, for a Retry-After.
+	static long secondsLeft(Duration remaining) {
+		return Math.max(1, (remaining.toMillis() + 999) / 1000);
+	}
+
+	/**
+	 * Return why a change of the soft limit's target did not run, in a sentence.
+	 * @param admission an admission other than {@link PauseGuard.Admission.Ran}
+	 * @return the sentence
+	 */
+	static String refusal(PauseGuard.Admission<?> admission) {
+		if (admission instanceof PauseGuard.Admission.CoolingDown<?> cooling) {
+			return coolingDown(cooling.finished(), secondsLeft(cooling.remaining()));
+		}
+		PauseGuard.Admission.Busy<?> busy = (PauseGuard.Admission.Busy<?>) admission;
+		return busy(busy.running(), busy.runningFor());
+	}
+
 	static String unknownOperation(String operation) {
 		return "Unknown operation '" + abbreviate(operation) + "'; POST /actuator/memory reclaims memory and POST "
 				+ "/actuator/memory/" + HISTOGRAM + " takes a class histogram";
@@ -411,6 +502,10 @@ public class MemoryEndpoint {
 	 * @return the outcome
 	 */
 	ReclaimOutcome reclaim(ReclaimRequest request) {
+		ReclaimOutcome.Rejected held = heldBySoftLimit(request.tuning());
+		if (held != null) {
+			return held;
+		}
 		ReclaimOutcome outcome = this.reclaimer.reclaim(request);
 		if (outcome instanceof ReclaimOutcome.Completed completed) {
 			ReclaimReport report = completed.report();
@@ -422,6 +517,37 @@ public class MemoryEndpoint {
 			}
 		}
 		return outcome;
+	}
+
+	// A flag the soft limit holds is not the user's to set until the target is removed:
+	// the controller would otherwise let go of it and leave it at the user's value.
+	private ReclaimOutcome.@Nullable Rejected heldBySoftLimit(HeapSettings requested) {
+		SoftLimitController controller = this.softLimit;
+		if (controller == null) {
+			return null;
+		}
+		Map<String, String> held = controller.heldFlags();
+		String parameter = null;
+		String flag = null;
+		if (requested.minHeapFreeRatio() != null && held.containsKey("MinHeapFreeRatio")) {
+			parameter = HeapSettings.MIN_HEAP_FREE_RATIO;
+			flag = "MinHeapFreeRatio";
+		}
+		else if (requested.maxHeapFreeRatio() != null && held.containsKey("MaxHeapFreeRatio")) {
+			parameter = HeapSettings.MAX_HEAP_FREE_RATIO;
+			flag = "MaxHeapFreeRatio";
+		}
+		else if (requested.g1PeriodicGcInterval() != null && held.containsKey("G1PeriodicGCInterval")) {
+			parameter = HeapSettings.G1_PERIODIC_GC_INTERVAL;
+			flag = "G1PeriodicGCInterval";
+		}
+		if (flag == null) {
+			return null;
+		}
+		return new ReclaimOutcome.Rejected(TuningException.Kind.CONFLICT, parameter,
+				flag + " is held by the soft limit (" + controller.targetName() + "=" + controller.status().targetText()
+						+ "); remove the target first: POST /actuator/memory/" + SOFT_LIMIT + " {\"target\": \""
+						+ SoftLimitSections.OFF + "\"}");
 	}
 
 	/**
@@ -515,12 +641,13 @@ public class MemoryEndpoint {
 	 * @param nmt Native Memory Tracking's summary, or why it is off
 	 * @param breakdown RSS split into categories that sum to it
 	 * @param diagnosis the verdict and the findings
+	 * @param softLimit the soft memory limit, or {@code null} when there is none
 	 */
 	public record MemoryReport(Instant capturedAt, String verdict, boolean reclaimAllowed,
 			Sections.ProcessSection process, Sections.JvmSection jvm, Sections.GcSection gc,
 			Sections.ContainerSection container, ReclaimSections.Tuning tuning, DeepSections.NmtSection nmt,
-			DeepSections.BreakdownSection breakdown,
-			DeepSections.DiagnosisSection diagnosis) implements OperationResponseBody {
+			DeepSections.BreakdownSection breakdown, DeepSections.DiagnosisSection diagnosis,
+			SoftLimitSections.@Nullable SoftLimitSection softLimit) implements OperationResponseBody {
 	}
 
 }

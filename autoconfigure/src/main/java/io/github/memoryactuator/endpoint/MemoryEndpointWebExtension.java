@@ -29,8 +29,10 @@ import org.springframework.util.MimeTypeUtils;
 
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.reclaim.HistogramOutcome;
+import io.github.memoryactuator.reclaim.PauseGuard;
 import io.github.memoryactuator.reclaim.ReclaimOutcome;
 import io.github.memoryactuator.reclaim.TuningException;
+import io.github.memoryactuator.softlimit.SoftLimitStatus;
 
 /**
  * {@link EndpointWebExtension @EndpointWebExtension} for the {@link MemoryEndpoint}: the
@@ -132,15 +134,26 @@ public class MemoryEndpointWebExtension {
 	}
 
 	/**
-	 * Take a class histogram, as {@link MemoryEndpoint#run} does.
-	 * @param operation {@code histogram}
-	 * @return the histogram, or why none was taken
+	 * Take a class histogram or change the soft limit's target, as
+	 * {@link MemoryEndpoint#run} does.
+	 * @param operation {@code histogram} or {@code softLimit}
+	 * @param target for {@code softLimit} only: the new target, or {@code off}
+	 * @return the histogram or the soft limit's section, or why nothing ran
 	 */
 	@WriteOperation
-	public WebEndpointResponse<Object> run(@Selector String operation) {
+	@SuppressWarnings("deprecation")
+	public WebEndpointResponse<Object> run(@Selector String operation,
+			@org.springframework.lang.Nullable @Nullable String target) {
+		if (this.endpoint.isSoftLimit(operation)) {
+			return softLimit(target);
+		}
 		if (!MemoryEndpoint.isHistogram(operation)) {
 			return ErrorResponses.error(WebEndpointResponse.STATUS_NOT_FOUND, null,
 					MemoryEndpoint.unknownOperation(operation));
+		}
+		if (target != null) {
+			return ErrorResponses.error(WebEndpointResponse.STATUS_BAD_REQUEST, "target",
+					MemoryEndpoint.TARGET_ONLY_FOR_SOFT_LIMIT);
 		}
 		HistogramOutcome outcome = this.endpoint.histogram();
 		if (outcome instanceof HistogramOutcome.Completed completed) {
@@ -155,6 +168,28 @@ public class MemoryEndpointWebExtension {
 		}
 		return ErrorResponses.error(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, null,
 				MemoryEndpoint.refusal(outcome));
+	}
+
+	// 400 for a target refused, 409 when another context keeps the soft limit, 429 while
+	// another write runs or during the cooldown.
+	private WebEndpointResponse<Object> softLimit(@Nullable String target) {
+		PauseGuard.Admission<SoftLimitStatus> admission;
+		try {
+			admission = this.endpoint.changeSoftLimit(target);
+		}
+		catch (InvalidParameterException ex) {
+			return ErrorResponses.badParameter(ex);
+		}
+		catch (WriteRefusedException ex) {
+			return ErrorResponses.error(ErrorResponses.STATUS_CONFLICT, "target", String.valueOf(ex.getMessage()));
+		}
+		if (admission instanceof PauseGuard.Admission.Ran<SoftLimitStatus> ran) {
+			return new WebEndpointResponse<>(SoftLimitSections.SoftLimitSection.of(ran.result()),
+					WebEndpointResponse.STATUS_OK);
+		}
+		long seconds = (admission instanceof PauseGuard.Admission.CoolingDown<SoftLimitStatus> cooling)
+				? MemoryEndpoint.secondsLeft(cooling.remaining()) : 1;
+		return ErrorResponses.retryLater(MemoryEndpoint.refusal(admission), seconds);
 	}
 
 	/**

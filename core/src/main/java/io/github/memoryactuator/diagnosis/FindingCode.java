@@ -96,6 +96,12 @@ public enum FindingCode {
 	/**
 	 * Much of RSS is unexplained and Native Memory Tracking is off.
 	 */
-	NMT_OFF
+	NMT_OFF,
+
+	/**
+	 * The soft memory limit's target cannot be kept: the live set plus the non-heap
+	 * memory does not fit it.
+	 */
+	SOFT_LIMIT_UNREACHABLE
 
 }

@@ -115,6 +115,29 @@ public final class PauseGuard {
 	}
 
 	/**
+	 * Run an operation now if no other runs, without waiting for or starting the
+	 * cooldown: for the soft limit's own actions, which must not lock users out of their
+	 * writes, and which a user's cooldown must not stop.
+	 * @param operation which operation it is
+	 * @param work the operation
+	 * @return whether it ran
+	 */
+	public boolean runAlone(PausingOperation operation, Runnable work) {
+		if (!this.running.tryLock()) {
+			return false;
+		}
+		try {
+			this.current = operation;
+			this.startedAtNanos = this.nanoTime.getAsLong();
+			work.run();
+			return true;
+		}
+		finally {
+			this.running.unlock();
+		}
+	}
+
+	/**
 	 * Run a task now if no operation runs, without starting or waiting for a cooldown:
 	 * for work that finishes an operation.
 	 * @param task the task

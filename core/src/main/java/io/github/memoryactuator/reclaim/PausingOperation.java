@@ -33,7 +33,18 @@ public enum PausingOperation {
 	 * {@code GC.class_histogram}: a full GC and a walk of the heap that counts every
 	 * class's instances.
 	 */
-	CLASS_HISTOGRAM("class histogram");
+	CLASS_HISTOGRAM("class histogram"),
+
+	/**
+	 * The soft limit's own action: a collection that resizes the heap, or a native trim.
+	 * It runs alone but never starts the users' cooldown.
+	 */
+	SOFT_LIMIT("soft-limit collection"),
+
+	/**
+	 * A user's change of the soft-limit target (set, change or remove).
+	 */
+	SOFT_LIMIT_TARGET("soft-limit target change");
 
 	private final String description;
 

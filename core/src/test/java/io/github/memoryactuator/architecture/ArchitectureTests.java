@@ -47,15 +47,21 @@ class ArchitectureTests {
 			Map.entry("profiling", List.of("probe", "snapshot", "profiling", "jdk.jfr.", "org.slf4j.")),
 			Map.entry("breakdown", List.of("probe", "snapshot", "breakdown")),
 			Map.entry("history", List.of("probe", "snapshot", "breakdown", "history", "org.slf4j.")),
-			Map.entry("diagnosis", List.of("probe", "snapshot", "breakdown", "history", "profiling", "diagnosis")),
+			Map.entry("diagnosis",
+					List.of("probe", "snapshot", "breakdown", "history", "profiling", "softlimit", "diagnosis")),
 			Map.entry("health", List.of("probe", "snapshot", "health")),
 			// The watch samples what the kernel charges; its listeners sit downstream.
 			Map.entry("watch", List.of("probe", "snapshot", "watch", "org.slf4j.")),
 			Map.entry("preoom",
 					List.of("probe", "snapshot", "breakdown", "history", "profiling", "diagnosis", "watch", "preoom",
 							"org.slf4j.")),
-			Map.entry("reclaim", List.of("probe", "snapshot", "reclaim")), Map.entry("metrics",
-					List.of("probe", "snapshot", "breakdown", "reclaim", "metrics", "io.micrometer.", "org.slf4j.")));
+			Map.entry("reclaim", List.of("probe", "snapshot", "reclaim")),
+			Map.entry("metrics",
+					List.of("probe", "snapshot", "breakdown", "reclaim", "softlimit", "metrics", "io.micrometer.",
+							"org.slf4j.")),
+			// The soft limit listens to the watch and acts through the reclaim's guard
+			// and flags.
+			Map.entry("softlimit", List.of("probe", "snapshot", "reclaim", "watch", "softlimit", "org.slf4j.")));
 
 	@Test
 	void everyPackageImportsOnlyWhatLiesUpstreamOfIt() throws IOException {

@@ -268,7 +268,7 @@ final class PreOomRun implements AutoCloseable {
 		removeCgroup(cgroup);
 	}
 
-	private static Path createLimitedCgroup(String name, long limit) throws IOException {
+	static Path createLimitedCgroup(String name, long limit) throws IOException {
 		try {
 			Path own = ownMemoryCgroup();
 			Path child = own.resolve("ma-" + name + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
@@ -306,7 +306,7 @@ final class PreOomRun implements AutoCloseable {
 		throw new IOException("no memory cgroup in /proc/self/cgroup: " + lines);
 	}
 
-	private static void removeCgroup(Path cgroup) throws InterruptedException {
+	static void removeCgroup(Path cgroup) throws InterruptedException {
 		// A killed JVM leaves the cgroup a moment after it is reaped.
 		for (int attempt = 0; attempt < 50; attempt++) {
 			try {

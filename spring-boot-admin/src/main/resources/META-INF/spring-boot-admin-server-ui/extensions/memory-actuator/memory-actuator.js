@@ -262,6 +262,13 @@
 		else if (container && typeof container.unavailable === 'string') {
 			cells.push(figure('Container limit', h('span', { class: 'ma-absent' }, 'n/a'), text('memory', memory, ['container', 'unavailable'])));
 		}
+		// The soft memory limit, when a target is set: the target, the state and why.
+		var softLimit = at(memory, ['softLimit']);
+		if (softLimit && isNumber(softLimit.target)) {
+			cells.push(figure('Soft limit', h('span', [bytes('memory', memory, ['softLimit', 'target']), ' ',
+				h('span', { class: 'ma-soft-limit-state', 'data-ma-soft-limit-state': String(softLimit.state) },
+						String(softLimit.state))]), text('memory', memory, ['softLimit', 'reason'])));
+		}
 		rows.push(h('div', { class: 'ma-figures' }, cells));
 		return panel('Now', { 'data-ma-section': 'figures' }, rows);
 	}
