@@ -18,7 +18,6 @@ package io.github.memoryactuator.demo;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,7 +32,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Ground truth for the soft memory limit in real memory cgroups, at the product's default
@@ -167,27 +165,11 @@ class SoftLimitCgroupForkedJvmTests {
 
 	private static SoftLimitRun start(Path java, String name, long limit, Long target, List<String> options)
 			throws Exception {
-		try {
-			return SoftLimitRun.start(java, name, limit, target, options);
-		}
-		catch (PreOomRun.CgroupUnavailable ex) {
-			if (ForkedDemo.onCi()) {
-				fail(ex.getMessage());
-			}
-			Assumptions.abort(ex.getMessage());
-			throw ex;
-		}
+		return SoftLimitRun.startOrSkip(java, name, limit, target, options);
 	}
 
 	private static Path java(int feature) {
-		Optional<Path> java = ForkedDemo.java(feature);
-		if (java.isEmpty()) {
-			if (ForkedDemo.onCi()) {
-				fail("no JDK " + feature + " to fork");
-			}
-			Assumptions.abort("no JDK " + feature + " to fork");
-		}
-		return java.get();
+		return SoftLimitRun.javaOrSkip(feature);
 	}
 
 	record Figures(String describe, long p95, long peak, List<Double> excursions, boolean alive, boolean killed,

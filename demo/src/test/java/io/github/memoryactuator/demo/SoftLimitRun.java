@@ -25,8 +25,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Assumptions;
+
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * A forked demo in a child memory cgroup of its own, with the soft limit's target set or
@@ -60,6 +64,11 @@ final class SoftLimitRun implements AutoCloseable {
 
 	private volatile boolean stop;
 
+	// ZGC on JDK 17 maps the heap three times (its colored pointers), and VmRSS counts
+	// each
+	// mapping: the cgroup, which charges a page once, is then the only true figure.
+	private volatile boolean cgroupOnly;
+
 	private SoftLimitRun(String name, Path cgroup, Path launcher, long limit, @Nullable Long target, ForkedDemo demo) {
 		this.name = name;
 		this.cgroup = cgroup;
@@ -70,6 +79,48 @@ final class SoftLimitRun implements AutoCloseable {
 		this.sampler = new Thread(this::sample, "soft-limit-sampler-" + name);
 		this.sampler.setDaemon(true);
 		this.sampler.start();
+	}
+
+	/**
+	 * {@link #start Start} a run, or, where no limited cgroup can be made here, fail
+	 * under CI and skip the test elsewhere.
+	 * @param java the launcher of the JDK to run
+	 * @param name names the log and the cgroup
+	 * @param limit the cgroup's limit
+	 * @param target the soft limit's target in bytes, or {@code null} for none
+	 * @param jvmOptions the JVM's options
+	 * @return the run
+	 * @throws Exception when the demo does not start
+	 */
+	static SoftLimitRun startOrSkip(Path java, String name, long limit, @Nullable Long target, List<String> jvmOptions)
+			throws Exception {
+		try {
+			return start(java, name, limit, target, jvmOptions);
+		}
+		catch (PreOomRun.CgroupUnavailable ex) {
+			if (ForkedDemo.onCi()) {
+				fail(ex.getMessage());
+			}
+			Assumptions.abort(ex.getMessage());
+			throw ex;
+		}
+	}
+
+	/**
+	 * The launcher of a JDK to fork, or, where it is missing, fail under CI and skip the
+	 * test elsewhere.
+	 * @param feature the JDK's feature release
+	 * @return its {@code java}
+	 */
+	static Path javaOrSkip(int feature) {
+		Optional<Path> java = ForkedDemo.java(feature);
+		if (java.isEmpty()) {
+			if (ForkedDemo.onCi()) {
+				fail("no JDK " + feature + " to fork");
+			}
+			Assumptions.abort("no JDK " + feature + " to fork");
+		}
+		return java.get();
 	}
 
 	/**
@@ -105,6 +156,17 @@ final class SoftLimitRun implements AutoCloseable {
 			PreOomRun.removeCgroup(cgroup);
 			throw ex;
 		}
+	}
+
+	/**
+	 * Judge charged memory by the cgroup alone, not by the larger of it and
+	 * {@code VmRSS}: for a JVM whose {@code VmRSS} counts the heap more than once (ZGC on
+	 * JDK 17).
+	 * @return this run
+	 */
+	SoftLimitRun cgroupOnly() {
+		this.cgroupOnly = true;
+		return this;
 	}
 
 	ForkedDemo demo() {
@@ -300,7 +362,7 @@ final class SoftLimitRun implements AutoCloseable {
 		catch (NoSuchFileException ex) {
 			// Gone: the cgroup's figure is all there is.
 		}
-		return Math.max(rss, Math.max(0, usage - inactive));
+		return this.cgroupOnly ? Math.max(0, usage - inactive) : Math.max(rss, Math.max(0, usage - inactive));
 	}
 
 	private Path first(String v1, String v2) {
