@@ -234,10 +234,12 @@ public final class MemoryActuatorAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(MemoryHistory.class)
 	HistorySampler memoryActuatorHistorySampler(MemoryHistory history, MemorySnapshotter snapshotter,
-			FullSnapshotCache fullSnapshots, ObjectProvider<LeakVerdict> leakVerdict) {
+			FullSnapshotCache fullSnapshots, ObjectProvider<LeakVerdict> leakVerdict,
+			ObjectProvider<SoftLimitController> softLimit) {
 		List<Consumer<MemorySnapshot>> listeners = List.copyOf(leakVerdict.orderedStream().toList());
+		SoftLimitController controller = softLimit.getIfAvailable();
 		return new HistorySampler(history, snapshotter::capture, fullSnapshots::get, BreakdownCalculator::compute,
-				listeners);
+				listeners, (controller != null) ? controller::status : () -> null);
 	}
 
 	@Bean

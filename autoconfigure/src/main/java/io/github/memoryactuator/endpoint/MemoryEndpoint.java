@@ -110,6 +110,7 @@ public class MemoryEndpoint {
 	private final @Nullable MemoryHistory history;
 
 	private final boolean reclaimAllowed;
+
 	private final @Nullable SoftLimitController softLimit;
 
 	// A section is one entry here: its name and what builds it.
