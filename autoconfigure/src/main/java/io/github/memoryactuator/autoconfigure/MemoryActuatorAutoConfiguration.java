@@ -73,6 +73,7 @@ import io.github.memoryactuator.snapshot.MemorySnapshotter;
 import io.github.memoryactuator.snapshot.SnapshotCache;
 import io.github.memoryactuator.softlimit.SoftLimitController;
 import io.github.memoryactuator.softlimit.SoftLimitException;
+import io.github.memoryactuator.softlimit.SoftLimitStatus;
 import io.github.memoryactuator.watch.MemoryWatch;
 
 /**
@@ -187,18 +188,17 @@ public final class MemoryActuatorAutoConfiguration {
 		Assert.state(directory != null, "'memory-actuator.pre-oom.directory' must be set");
 		MemoryHistory memoryHistory = history.getIfAvailable();
 		return new PreOomReportWriter(directory, preOom.getMinInterval(), preOom.getMaxFiles(),
-				(warning) -> PreOomQuickReport.take(warning, memoryHistory),
-				(warning) -> withSoftLimit(PreOomReport.take(warning, fullSnapshots, diagnostician, memoryHistory,
-						tuning.sizingFlags(), profiler.getIfAvailable()), softLimit.getIfAvailable()));
+				(warning) -> PreOomQuickReport.take(warning, memoryHistory).withSoftLimit(status(softLimit)),
+				(warning) -> PreOomReport
+					.take(warning, fullSnapshots, diagnostician, memoryHistory, tuning.sizingFlags(),
+							profiler.getIfAvailable())
+					.withSoftLimit(status(softLimit)));
 	}
 
-	// An UNREACHABLE soft limit is a finding of the report's diagnosis too.
-	private static PreOomReport withSoftLimit(PreOomReport report, @Nullable SoftLimitController softLimit) {
-		if (softLimit == null) {
-			return report;
-		}
-		return new PreOomReport(report.writtenAt(), report.warning(), report.full(), report.breakdown(),
-				SoftLimitFinding.with(report.diagnosis(), softLimit.status()), report.allocations(), report.history());
+	// Asked at each report: the pre-OOM path works without a controller.
+	private static @Nullable SoftLimitStatus status(ObjectProvider<SoftLimitController> softLimit) {
+		SoftLimitController controller = softLimit.getIfAvailable();
+		return (controller != null) ? controller.status() : null;
 	}
 
 	@Bean
@@ -234,10 +234,12 @@ public final class MemoryActuatorAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(MemoryHistory.class)
 	HistorySampler memoryActuatorHistorySampler(MemoryHistory history, MemorySnapshotter snapshotter,
-			FullSnapshotCache fullSnapshots, ObjectProvider<LeakVerdict> leakVerdict) {
+			FullSnapshotCache fullSnapshots, ObjectProvider<LeakVerdict> leakVerdict,
+			ObjectProvider<SoftLimitController> softLimit) {
 		List<Consumer<MemorySnapshot>> listeners = List.copyOf(leakVerdict.orderedStream().toList());
+		SoftLimitController controller = softLimit.getIfAvailable();
 		return new HistorySampler(history, snapshotter::capture, fullSnapshots::get, BreakdownCalculator::compute,
-				listeners);
+				listeners, (controller != null) ? controller::status : () -> null);
 	}
 
 	@Bean

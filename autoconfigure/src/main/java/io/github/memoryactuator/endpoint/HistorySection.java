@@ -27,6 +27,7 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import io.github.memoryactuator.history.BreakdownPoint;
 import io.github.memoryactuator.history.GaugePoint;
 import io.github.memoryactuator.history.MemoryHistory;
+import io.github.memoryactuator.softlimit.SoftLimitState;
 
 /**
  * The {@code history} section: the memory history in a time range, oldest first. Sizes
@@ -73,17 +74,22 @@ public record HistorySection(Instant from, Instant to, long intervalSeconds, lon
 	 * reading
 	 * @param containerUsage memory charged to the cgroup
 	 * @param containerLimit the cgroup's effective limit, {@code null} without one
+	 * @param softLimitTarget the soft limit's target, {@code null} when none was set
+	 * @param softLimitState the soft limit's state ({@code HOLDING}, {@code OVER},
+	 * {@code THROTTLED}, {@code UNREACHABLE}), {@code null} when no target was set
 	 */
 	public record Point(Instant time, @Nullable Long rss, @Nullable Long rssAnon, @Nullable Long rssFile, long heapUsed,
 			long heapCommitted, @Nullable Long liveSet, @Nullable Double headroomRatio, @Nullable Long containerUsage,
-			@Nullable Long containerLimit) {
+			@Nullable Long containerLimit, @Nullable Long softLimitTarget, @Nullable String softLimitState) {
 
 		static Point of(GaugePoint point) {
 			double ratio = point.headroomRatio();
+			SoftLimitState state = point.softLimitState();
 			return new Point(point.time(), bytes(point.rss()), bytes(point.rssAnon()), bytes(point.rssFile()),
 					point.heapUsed(), point.heapCommitted(), bytes(point.live()),
 					(Double.isNaN(ratio) || Double.isInfinite(ratio)) ? null : ratio, bytes(point.containerUsage()),
-					bytes(point.containerLimit()));
+					bytes(point.containerLimit()), bytes(point.softLimitTarget()),
+					(state != null) ? state.name() : null);
 		}
 
 	}

@@ -20,8 +20,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
@@ -36,6 +38,8 @@ import io.github.memoryactuator.snapshot.FullSnapshotter;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.snapshot.MemorySnapshotter;
 import io.github.memoryactuator.snapshot.TestSnapshots;
+import io.github.memoryactuator.softlimit.SoftLimitState;
+import io.github.memoryactuator.softlimit.SoftLimitStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,6 +84,26 @@ class HistoryEndpointTests {
 	}
 
 	@Test
+	void eachPointCarriesTheSoftLimitsTargetAndStateWhileOneIsSetAndNullOtherwise() {
+		AtomicReference<SoftLimitStatus> softLimit = new AtomicReference<>(
+				softLimit(800L * 1024 * 1024, SoftLimitState.THROTTLED));
+		FullSnapshotter full = new FullSnapshotter(this.snapshotter::capture, Fixtures.root("cgroup-v1-hybrid-limited"),
+				DiagnosticCommands.platform());
+		HistorySampler sampler = new HistorySampler(this.history, this.snapshotter::capture, full::capture,
+				BreakdownCalculator::compute, List.of(), softLimit::get);
+		sampler.sampleGauge();
+		softLimit.set(softLimit(0, SoftLimitState.OFF));
+		sampler.sampleGauge();
+		softLimit.set(null);
+		sampler.sampleGauge();
+		HistorySection section = body(this.endpoint.section("history", null, null), HistorySection.class);
+		assertThat(section.points()).extracting(HistorySection.Point::softLimitTarget)
+			.containsExactly(800L * 1024 * 1024, null, null);
+		assertThat(section.points()).extracting(HistorySection.Point::softLimitState)
+			.containsExactly("THROTTLED", null, null);
+	}
+
+	@Test
 	void aRangeAsInstantsOrAsDurationsBackFromNowSelectsThePointsInIt() {
 		MemorySnapshot snapshot = this.snapshotter.capture();
 		Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
@@ -114,6 +138,11 @@ class HistoryEndpointTests {
 		assertThat(off.section("diagnosis", null, null).getBody()).isInstanceOfSatisfying(
 				DeepSections.DiagnosisSection.class,
 				(diagnosis) -> assertThat(diagnosis.nativeGrowth()).contains("the memory history is off"));
+	}
+
+	private static SoftLimitStatus softLimit(long target, SoftLimitState state) {
+		return new SoftLimitStatus(target, null, 0, 0, 0, state, "because", List.of(), Map.of(), List.of(), List.of(),
+				Double.NaN, 0, 0, Map.of(), 0);
 	}
 
 	private static <T> T body(WebEndpointResponse<Object> response, Class<T> type) {

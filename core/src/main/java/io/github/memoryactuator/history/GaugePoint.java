@@ -19,6 +19,10 @@ package io.github.memoryactuator.history;
 import java.time.Instant;
 import java.util.OptionalLong;
 
+import org.jspecify.annotations.Nullable;
+
+import io.github.memoryactuator.softlimit.SoftLimitState;
+
 /**
  * The cheap figures of the process at one moment, as the history keeps them. Sizes are
  * bytes.
@@ -35,10 +39,13 @@ import java.util.OptionalLong;
  * live-set reading
  * @param containerUsage memory charged to the cgroup, empty without a readable cgroup
  * @param containerLimit the cgroup's effective memory limit, empty without one
+ * @param softLimitTarget the soft limit's target at that moment, empty when none was set
+ * @param softLimitState the soft limit's state at that moment, {@code null} when no
+ * target was set
  * @since 0.1.0
  */
 public record GaugePoint(Instant time, OptionalLong rss, OptionalLong rssAnon, OptionalLong rssFile, long heapUsed,
 		long heapCommitted, OptionalLong live, double headroomRatio, OptionalLong containerUsage,
-		OptionalLong containerLimit) {
+		OptionalLong containerLimit, OptionalLong softLimitTarget, @Nullable SoftLimitState softLimitState) {
 
 }

@@ -32,6 +32,7 @@ import io.github.memoryactuator.breakdown.RssBreakdown;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.softlimit.SoftLimitStatus;
 
 /**
  * Fills a {@link MemoryHistory} from one background thread: a fresh gauge-depth snapshot
@@ -55,6 +56,8 @@ public final class HistorySampler implements AutoCloseable {
 	private final Function<FullSnapshot, Reading<RssBreakdown>> breakdowns;
 
 	private final List<Consumer<MemorySnapshot>> listeners;
+
+	private final Supplier<@Nullable SoftLimitStatus> softLimit;
 
 	private @Nullable ScheduledExecutorService scheduler;
 
@@ -84,6 +87,24 @@ public final class HistorySampler implements AutoCloseable {
 	public HistorySampler(MemoryHistory history, Supplier<MemorySnapshot> snapshots,
 			Supplier<FullSnapshot> fullSnapshots, Function<FullSnapshot, Reading<RssBreakdown>> breakdowns,
 			List<Consumer<MemorySnapshot>> listeners) {
+		this(history, snapshots, fullSnapshots, breakdowns, listeners, () -> null);
+	}
+
+	/**
+	 * Create a sampler that also records the soft limit's target and state with every
+	 * gauge-depth point.
+	 * @param history where the points go
+	 * @param snapshots fresh gauge-depth snapshots
+	 * @param fullSnapshots full captures
+	 * @param breakdowns the breakdown of a full capture
+	 * @param listeners told about every gauge-depth point after it is recorded
+	 * @param softLimit the soft limit's current status, or {@code null} without a
+	 * controller
+	 */
+	public HistorySampler(MemoryHistory history, Supplier<MemorySnapshot> snapshots,
+			Supplier<FullSnapshot> fullSnapshots, Function<FullSnapshot, Reading<RssBreakdown>> breakdowns,
+			List<Consumer<MemorySnapshot>> listeners, Supplier<@Nullable SoftLimitStatus> softLimit) {
+		this.softLimit = softLimit;
 		this.history = history;
 		this.snapshots = snapshots;
 		this.fullSnapshots = fullSnapshots;
@@ -116,7 +137,7 @@ public final class HistorySampler implements AutoCloseable {
 	public void sampleGauge() {
 		try {
 			MemorySnapshot snapshot = this.snapshots.get();
-			this.history.record(snapshot);
+			this.history.record(snapshot, this.softLimit.get());
 			for (Consumer<MemorySnapshot> listener : this.listeners) {
 				listener.accept(snapshot);
 			}

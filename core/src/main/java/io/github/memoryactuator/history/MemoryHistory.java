@@ -35,6 +35,8 @@ import io.github.memoryactuator.probe.NmtSummary;
 import io.github.memoryactuator.probe.ProcStatus;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.softlimit.SoftLimitState;
+import io.github.memoryactuator.softlimit.SoftLimitStatus;
 
 /**
  * The memory of this process over the last hour (by default), kept in two rings: a
@@ -99,7 +101,14 @@ public final class MemoryHistory {
 
 	private static final int G_CONTAINER_LIMIT = 9;
 
-	private static final int GAUGE_FIELDS = 10;
+	private static final int G_SOFT_LIMIT_TARGET = 10;
+
+	// The state's ordinal; ABSENT when no target was set.
+	private static final int G_SOFT_LIMIT_STATE = 11;
+
+	private static final int GAUGE_FIELDS = 12;
+
+	private static final SoftLimitState[] SOFT_LIMIT_STATES = SoftLimitState.values();
 
 	private static final int B_TIME = 0;
 
@@ -197,10 +206,21 @@ public final class MemoryHistory {
 	}
 
 	/**
-	 * Record the cheap figures of a snapshot.
+	 * Record the cheap figures of a snapshot, without a soft limit.
 	 * @param snapshot the snapshot
 	 */
 	public void record(MemorySnapshot snapshot) {
+		record(snapshot, null);
+	}
+
+	/**
+	 * Record the cheap figures of a snapshot with the soft limit's target and state.
+	 * @param snapshot the snapshot
+	 * @param softLimit the soft limit's status at that moment, or {@code null} without a
+	 * controller; a status without a target records nothing of it
+	 */
+	public void record(MemorySnapshot snapshot, @Nullable SoftLimitStatus softLimit) {
+		boolean set = softLimit != null && softLimit.isSet();
 		ProcStatus status = snapshot.process().orNull();
 		CgroupMemory cgroup = snapshot.container().orNull();
 		this.lock.lock();
@@ -217,6 +237,8 @@ public final class MemoryHistory {
 			data[at + G_HEADROOM] = Double.doubleToRawLongBits(snapshot.headroomRatio());
 			data[at + G_CONTAINER_USAGE] = (cgroup != null) ? cgroup.usage() : ABSENT;
 			data[at + G_CONTAINER_LIMIT] = (cgroup != null) ? cgroup.limit().bytes().orElse(ABSENT) : ABSENT;
+			data[at + G_SOFT_LIMIT_TARGET] = set ? softLimit.target() : ABSENT;
+			data[at + G_SOFT_LIMIT_STATE] = set ? softLimit.state().ordinal() : ABSENT;
 		}
 		finally {
 			this.lock.unlock();
@@ -297,7 +319,8 @@ public final class MemoryHistory {
 							optional(data[at + G_RSS_ANON]), optional(data[at + G_RSS_FILE]), data[at + G_HEAP_USED],
 							data[at + G_HEAP_COMMITTED], optional(data[at + G_LIVE]),
 							Double.longBitsToDouble(data[at + G_HEADROOM]), optional(data[at + G_CONTAINER_USAGE]),
-							optional(data[at + G_CONTAINER_LIMIT])));
+							optional(data[at + G_CONTAINER_LIMIT]), optional(data[at + G_SOFT_LIMIT_TARGET]),
+							softLimitState(data[at + G_SOFT_LIMIT_STATE])));
 				}
 			}
 		}
@@ -373,6 +396,10 @@ public final class MemoryHistory {
 		}
 		List<BreakdownPoint> points = breakdowns(newest, Instant.MAX);
 		return points.isEmpty() ? null : points.get(points.size() - 1);
+	}
+
+	private static @Nullable SoftLimitState softLimitState(long ordinal) {
+		return (ordinal != ABSENT) ? SOFT_LIMIT_STATES[(int) ordinal] : null;
 	}
 
 	private static OptionalLong optional(long value) {

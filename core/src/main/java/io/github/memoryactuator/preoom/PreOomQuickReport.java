@@ -25,6 +25,7 @@ import io.github.memoryactuator.history.BreakdownPoint;
 import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.softlimit.SoftLimitStatus;
 
 /**
  * What the pre-OOM report file holds first, within milliseconds of the warning: only what
@@ -39,10 +40,11 @@ import io.github.memoryactuator.snapshot.MemorySnapshot;
  * @param warning the warning that triggered it
  * @param newestBreakdown the history's newest breakdown point, or why there is none
  * @param history the history's points, or why there are none
+ * @param softLimit the soft limit's status, or {@code null} when no target is set
  * @since 0.1.0
  */
 public record PreOomQuickReport(Instant writtenAt, PreOomWarning warning, Reading<BreakdownPoint> newestBreakdown,
-		Reading<PreOomReport.History> history) {
+		Reading<PreOomReport.History> history, @Nullable SoftLimitStatus softLimit) {
 
 	/**
 	 * Put a quick report together now, from memory only.
@@ -53,7 +55,19 @@ public record PreOomQuickReport(Instant writtenAt, PreOomWarning warning, Readin
 	public static PreOomQuickReport take(PreOomWarning warning, @Nullable MemoryHistory history) {
 		Instant now = Instant.now();
 		return new PreOomQuickReport(now, warning, newestBreakdown(history).get(),
-				PreOomReport.History.of(history, now));
+				PreOomReport.History.of(history, now), null);
+	}
+
+	/**
+	 * Return this report with the soft limit's target and state, when a target is set.
+	 * @param status the soft limit's status, or {@code null} without a controller
+	 * @return the report
+	 */
+	public PreOomQuickReport withSoftLimit(@Nullable SoftLimitStatus status) {
+		if (status == null || !status.isSet()) {
+			return this;
+		}
+		return new PreOomQuickReport(this.writtenAt, this.warning, this.newestBreakdown, this.history, status);
 	}
 
 	/**
@@ -90,6 +104,7 @@ public record PreOomQuickReport(Instant writtenAt, PreOomWarning warning, Readin
 		PreOomReport.process(json, gauge.process());
 		PreOomReport.jvm(json, gauge);
 		PreOomReport.container(json, gauge.container());
+		PreOomReport.softLimit(json, this.softLimit);
 		json.object("newestBreakdownPoint");
 		BreakdownPoint point = this.newestBreakdown.orNull();
 		if (point != null) {

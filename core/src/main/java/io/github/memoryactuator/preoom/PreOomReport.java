@@ -32,6 +32,7 @@ import io.github.memoryactuator.diagnosis.DiagnosisInputs;
 import io.github.memoryactuator.diagnosis.Diagnostician;
 import io.github.memoryactuator.diagnosis.Finding;
 import io.github.memoryactuator.diagnosis.NativeGrowthTrend;
+import io.github.memoryactuator.diagnosis.SoftLimitFinding;
 import io.github.memoryactuator.history.BreakdownPoint;
 import io.github.memoryactuator.history.GaugePoint;
 import io.github.memoryactuator.history.MemoryHistory;
@@ -48,6 +49,8 @@ import io.github.memoryactuator.snapshot.FullSnapshot;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.LimitUse;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.softlimit.SoftLimitState;
+import io.github.memoryactuator.softlimit.SoftLimitStatus;
 import io.github.memoryactuator.watch.ChargedMemory;
 
 /**
@@ -67,10 +70,12 @@ import io.github.memoryactuator.watch.ChargedMemory;
  * @param allocations the top {@value #SITES} allocation sites and surviving sites, or why
  * there are none ({@link Reading.Cause#NOT_ENABLED} with profiling off)
  * @param history the history's points, or why there are none
+ * @param softLimit the soft limit's status, or {@code null} when no target is set
  * @since 0.1.0
  */
 public record PreOomReport(Instant writtenAt, PreOomWarning warning, FullSnapshot full, Reading<RssBreakdown> breakdown,
-		Diagnosis diagnosis, Reading<AllocationProfile> allocations, Reading<History> history) {
+		Diagnosis diagnosis, Reading<AllocationProfile> allocations, Reading<History> history,
+		@Nullable SoftLimitStatus softLimit) {
 
 	/**
 	 * How much history a report holds at most.
@@ -112,7 +117,22 @@ public record PreOomReport(Instant writtenAt, PreOomWarning warning, FullSnapsho
 		Reading<AllocationProfile> allocations = (profiler != null) ? profiler.profile(live, SITES)
 				: Reading.unavailable(Reading.Cause.NOT_ENABLED, PROFILING_OFF);
 		Instant end = Instant.now();
-		return new PreOomReport(end, warning, full, breakdown, diagnosis, allocations, History.of(history, end));
+		return new PreOomReport(end, warning, full, breakdown, diagnosis, allocations, History.of(history, end), null);
+	}
+
+	/**
+	 * Return this report with the soft limit: its target and state when a target is set,
+	 * and an unreachable target among the diagnosis's findings.
+	 * @param status the soft limit's status, or {@code null} without a controller
+	 * @return the report
+	 */
+	public PreOomReport withSoftLimit(@Nullable SoftLimitStatus status) {
+		if (status == null) {
+			return this;
+		}
+		return new PreOomReport(this.writtenAt, this.warning, this.full, this.breakdown,
+				SoftLimitFinding.with(this.diagnosis, status), this.allocations, this.history,
+				status.isSet() ? status : null);
 	}
 
 	/**
@@ -135,6 +155,7 @@ public record PreOomReport(Instant writtenAt, PreOomWarning warning, FullSnapsho
 		process(json, gauge.process());
 		jvm(json, gauge);
 		container(json, gauge.container());
+		softLimit(json, this.softLimit);
 		nmt(json, this.full.nmt());
 		breakdown(json, this.breakdown);
 		diagnosis(json, this.diagnosis);
@@ -207,6 +228,21 @@ public record PreOomReport(Instant writtenAt, PreOomWarning warning, FullSnapsho
 				.field("workingSet", cgroup.workingSet());
 		}
 		json.end();
+	}
+
+	// Absent without a target, so that a report without a soft limit reads as before.
+	static void softLimit(Json json, @Nullable SoftLimitStatus status) {
+		if (status == null || !status.isSet()) {
+			return;
+		}
+		json.object("softLimit")
+			.field("target", status.target())
+			.field("targetText", status.targetText())
+			.field("state", status.state().name())
+			.field("reason", status.reason().isEmpty() ? null : status.reason())
+			.field("heapBudget", status.heapBudget())
+			.field("charged", status.charged())
+			.end();
 	}
 
 	private static void nmt(Json json, Reading<NmtSummary> reading) {
@@ -345,8 +381,12 @@ public record PreOomReport(Instant writtenAt, PreOomWarning warning, FullSnapsho
 				.field("live", point.live())
 				.field("headroomRatio", point.headroomRatio())
 				.field("containerUsage", point.containerUsage())
-				.field("containerLimit", point.containerLimit())
-				.end();
+				.field("containerLimit", point.containerLimit());
+			SoftLimitState state = point.softLimitState();
+			if (state != null) {
+				json.field("softLimitTarget", point.softLimitTarget()).field("softLimitState", state.name());
+			}
+			json.end();
 		}
 		json.end().array("breakdowns");
 		for (BreakdownPoint point : history.breakdowns()) {

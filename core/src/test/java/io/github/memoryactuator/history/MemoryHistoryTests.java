@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,8 @@ import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.snapshot.TestSnapshots;
+import io.github.memoryactuator.softlimit.SoftLimitState;
+import io.github.memoryactuator.softlimit.SoftLimitStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -98,6 +101,23 @@ class MemoryHistoryTests {
 	}
 
 	@Test
+	void carriesTheSoftLimitsTargetAndStateOnlyWhileATargetIsSet() {
+		MemoryHistory history = new MemoryHistory(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(1),
+				T0);
+		history.record(snapshot(T0, 100 * MB), softLimit(800 * MB, SoftLimitState.OVER));
+		history.record(snapshot(T0.plusSeconds(1), 100 * MB), softLimit(700 * MB, SoftLimitState.HOLDING));
+		history.record(snapshot(T0.plusSeconds(2), 100 * MB), softLimit(0, SoftLimitState.OFF));
+		history.record(snapshot(T0.plusSeconds(3), 100 * MB), null);
+		history.record(snapshot(T0.plusSeconds(4), 100 * MB));
+		List<GaugePoint> points = history.gauge(Instant.MIN, Instant.MAX);
+		assertThat(points).extracting(GaugePoint::softLimitTarget)
+			.containsExactly(OptionalLong.of(800 * MB), OptionalLong.of(700 * MB), OptionalLong.empty(),
+					OptionalLong.empty(), OptionalLong.empty());
+		assertThat(points).extracting(GaugePoint::softLimitState)
+			.containsExactly(SoftLimitState.OVER, SoftLimitState.HOLDING, null, null, null);
+	}
+
+	@Test
 	void keepsBreakdownsWithGlibcAndNmtFiguresAndIgnoresACaptureSeenBefore() {
 		MemoryHistory history = new MemoryHistory(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(1),
 				T0);
@@ -141,6 +161,9 @@ class MemoryHistoryTests {
 		// What creating it allocated is what it holds, within the object headers.
 		assertThat(allocated).isBetween(history.footprintBytes(), history.footprintBytes() + 1024);
 		assertThat(history.footprintBytes()).isLessThan(MB);
+		// 12 longs a gauge point (the soft limit's target and state among them), 56 a
+		// breakdown point.
+		assertThat(history.footprintBytes()).isEqualTo(16 + 361 * 12 * 8 + 16 + 61 * 56 * 8 + 16 + 4 * 40);
 		List<MemorySnapshot> snapshots = new ArrayList<>();
 		for (int i = 0; i < 2_000; i++) {
 			snapshots.add(snapshot(T0.plusSeconds(i), 100 * MB));
@@ -152,6 +175,11 @@ class MemoryHistoryTests {
 		// A few boxed longs at most (OptionalLong.orElse does not box); nothing per
 		// point.
 		assertThat(threads.getCurrentThreadAllocatedBytes() - recording).isLessThan(2_000 * 8);
+	}
+
+	private static SoftLimitStatus softLimit(long target, SoftLimitState state) {
+		return new SoftLimitStatus(target, null, 900 * MB, 500 * MB, 240 * MB, state, "because", List.of(), Map.of(),
+				List.of(), List.of(), 0.01, 0, 0, Map.of(), 0);
 	}
 
 	private MemorySnapshot snapshot(Instant at, long rss) {

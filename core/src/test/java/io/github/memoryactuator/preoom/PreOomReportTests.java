@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -49,6 +50,8 @@ import io.github.memoryactuator.snapshot.FullSnapshotter;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.snapshot.MemorySnapshotter;
 import io.github.memoryactuator.snapshot.TestSnapshots;
+import io.github.memoryactuator.softlimit.SoftLimitState;
+import io.github.memoryactuator.softlimit.SoftLimitStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -177,13 +180,69 @@ class PreOomReportTests {
 		assertThat(full.get("verdict").asString()).isNotBlank();
 	}
 
+	@Test
+	void withATargetSetBothReportsCarryTheSoftLimitAndEachHistoryPointItsTargetAndState() {
+		SoftLimitStatus status = softLimit(800L << 20, SoftLimitState.UNREACHABLE,
+				"the live set and the non-heap memory do not fit the target");
+		MemoryHistory history = history();
+		MemorySnapshot snapshot = this.snapshotter.capture();
+		history.record(snapshot, status);
+		PreOomWarning warning = TestWarnings.warning("warning", snapshot, NOW);
+
+		JsonNode quick = JsonMapper.builder()
+			.build()
+			.readTree(PreOomQuickReport.take(warning, history).withSoftLimit(status).toJson());
+		JsonNode full = json(report(Reading.unavailable("off")).withSoftLimit(status));
+
+		for (JsonNode json : List.of(quick, full)) {
+			assertThat(json.at("/softLimit/target").asLong()).isEqualTo(800L << 20);
+			assertThat(json.at("/softLimit/targetText").asString()).isEqualTo("800MB");
+			assertThat(json.at("/softLimit/state").asString()).isEqualTo("UNREACHABLE");
+			assertThat(json.at("/softLimit/reason").asString())
+				.isEqualTo("the live set and the non-heap memory do not fit the target");
+			assertThat(json.at("/softLimit/heapBudget").asLong()).isEqualTo(500L << 20);
+			assertThat(json.at("/softLimit/charged").asLong()).isEqualTo(900L << 20);
+		}
+		assertThat(quick.at("/history/gauge/0/softLimitTarget").asLong()).isEqualTo(800L << 20);
+		assertThat(quick.at("/history/gauge/0/softLimitState").asString()).isEqualTo("UNREACHABLE");
+		assertThat(full.at("/diagnosis/findings/0/code").asString()).isEqualTo("SOFT_LIMIT_UNREACHABLE");
+	}
+
+	@Test
+	void withoutATargetOrAControllerNeitherReportNorItsHistoryMentionsTheSoftLimit() {
+		MemoryHistory history = history();
+		MemorySnapshot snapshot = this.snapshotter.capture();
+		history.record(snapshot, softLimit(0, SoftLimitState.OFF, "no target is set"));
+		history.record(snapshot, null);
+		PreOomWarning warning = TestWarnings.warning("warning", snapshot, NOW);
+		SoftLimitStatus off = softLimit(0, SoftLimitState.OFF, "no target is set");
+		for (SoftLimitStatus status : Arrays.asList(off, null)) {
+			JsonNode quick = JsonMapper.builder()
+				.build()
+				.readTree(PreOomQuickReport.take(warning, history).withSoftLimit(status).toJson());
+			JsonNode full = json(report(Reading.unavailable("off")).withSoftLimit(status));
+			assertThat(quick.has("softLimit")).isFalse();
+			assertThat(full.has("softLimit")).isFalse();
+			assertThat(full.at("/diagnosis/findings")).isEmpty();
+			assertThat(quick.at("/history/gauge")).hasSize(2).allSatisfy((point) -> {
+				assertThat(point.has("softLimitTarget")).isFalse();
+				assertThat(point.has("softLimitState")).isFalse();
+			});
+		}
+	}
+
+	private static SoftLimitStatus softLimit(long target, SoftLimitState state, String reason) {
+		return new SoftLimitStatus(target, (target > 0) ? "800MB" : null, 900L << 20, 500L << 20, 240L << 20, state,
+				reason, List.of(), Map.of(), List.of(), List.of(), 0.01, 0, 0, Map.of(), 0);
+	}
+
 	private PreOomReport report(Reading<AllocationProfile> allocations) {
 		FullSnapshot full = new FullSnapshot(this.snapshotter.capture(), Reading.unavailable("not read"),
 				Reading.unavailable("not read"), Reading.unavailable("not read"), Reading.unavailable("not read"),
 				Reading.unavailable("not read"), Reading.unavailable("not read"), Duration.ZERO);
 		return new PreOomReport(NOW, warning(), full, Reading.unavailable("no smaps"),
 				new Diagnosis("No leak.", false, false, "untracked", List.of()), allocations,
-				Reading.of(new PreOomReport.History(List.of(), List.of())));
+				Reading.of(new PreOomReport.History(List.of(), List.of())), null);
 	}
 
 	private PreOomWarning warning() {

@@ -342,7 +342,7 @@ class PreOomReportWriterTests {
 		return new PreOomReport(this.clock.instant(), warning, full, Reading.unavailable("no smaps"),
 				new Diagnosis("No leak.", false, false, "untracked", List.of()),
 				Reading.unavailable(Reading.Cause.NOT_ENABLED, PreOomReport.PROFILING_OFF),
-				PreOomReport.History.of(this.history, this.clock.instant()));
+				PreOomReport.History.of(this.history, this.clock.instant()), null);
 	}
 
 	private List<Path> reportFiles() throws IOException {
