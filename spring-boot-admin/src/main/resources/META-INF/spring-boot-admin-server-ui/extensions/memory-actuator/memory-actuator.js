@@ -737,8 +737,11 @@
 			rows.push(h('ul', { class: 'ma-notes' }, data.actions.slice(first).map(function (action, i) {
 				var base = ['actions', first + i];
 				return h('li', { key: i }, [time('softLimit', data, base.concat('time')), h('span', ' '), text('softLimit', data, base.concat('kind'), 'code'),
-					isNumber(action.before) ? h('span', [h('span', ' '), bytes('softLimit', data, base.concat('before')), h('span', ' → '),
-						bytes('softLimit', data, base.concat('after'))]) : null]);
+					action.detail ? h('span', [h('span', ' '), text('softLimit', data, base.concat('detail'))]) : null,
+					// The section names them chargedBefore and chargedAfter; an action still
+					// settling has no after yet.
+					isNumber(action.chargedBefore) ? h('span', [h('span', ': '), bytes('softLimit', data, base.concat('chargedBefore')),
+						isNumber(action.chargedAfter) ? h('span', [h('span', ' → '), bytes('softLimit', data, base.concat('chargedAfter'))]) : null]) : null]);
 			})));
 		}
 		return panel('Soft memory limit', { 'data-ma-section': 'softLimit' }, rows);
