@@ -26,6 +26,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.memoryactuator.breakdown.Category;
 import io.github.memoryactuator.breakdown.Method;
@@ -186,6 +188,21 @@ class DiagnosticianTests {
 				assertThat(f.evidence()).containsEntry("headroom", 800 * MB);
 				assertThat(f.action()).contains("MaxHeapFreeRatio=70");
 			});
+	}
+
+	// A bare tracker takes a mixed collection for a reading (no marking phase to place
+	// it in), so a young one stands for every collection that is no reading.
+	@ParameterizedTest
+	@EnumSource(value = CollectionScope.class, names = "YOUNG")
+	void headroomAfterACollectionThatIsNoReadingNamesThatCollectionAndCallsItABound(CollectionScope scope) {
+		this.tracker.record(Instant.now(), 100 * MB, 900 * MB, scope);
+		Diagnosis diagnosis = this.diagnostician.diagnose(DiagnosisInput.of(snapshot("cgroup-v1-hybrid-unlimited")));
+		assertThat(diagnosis.findings()).filteredOn((f) -> f.code() == FindingCode.HEAP_HEADROOM)
+			.singleElement()
+			.satisfies((f) -> assertThat(f.summary())
+				.isEqualTo("GC headroom, not a leak: the heap holds 900 MB committed for at most 100 MB of live data "
+						+ "(after a " + scope.label() + " collection, an upper bound of the live set; ratio at least "
+						+ "8.0, 1.0 is Go's GOGC=100)"));
 	}
 
 	@Test
