@@ -71,14 +71,20 @@ public record LimitUse(long used, long limit, long rss, long cgroupUsage) {
 	}
 
 	/**
-	 * Return the bytes the kernel weighs for this process whether or not there is a
-	 * limit: the cgroup's usage less the page cache it can drop, or RSS where that is
-	 * larger.
+	 * Return the bytes the kernel weighs for this process: under a limit, the cgroup's
+	 * usage less the page cache it can drop, or RSS where that is larger; without one,
+	 * RSS.
+	 * <p>
+	 * A cgroup without a limit is often shared (the root cgroup of a host, a systemd
+	 * slice): its working set is every member's, and no limit weighs it.
 	 * @param cgroup the cgroup's figures
 	 * @param rss the resident set size, 0 when unknown
 	 * @return the bytes
 	 */
 	public static long charged(CgroupMemory cgroup, long rss) {
+		if (cgroup.limit().isUnlimited()) {
+			return rss;
+		}
 		return Math.max(rss, cgroup.workingSet().orElse(cgroup.usage()));
 	}
 

@@ -106,6 +106,17 @@ class MemoryWatchTests {
 	}
 
 	@Test
+	void withoutALimitASampleIsRssNotTheWorkingSetOfACgroupOthersMayShare() {
+		// usage 249 MB less 100 MB of inactive file: a working set of 149 MB, above RSS
+		Path unlimited = Fixtures.root("cgroup-v1-hybrid-unlimited");
+		MemoryWatch watch = new MemoryWatch(new ProcStatusReader(unlimited), new CgroupMemoryReader(unlimited),
+				Clock.systemUTC(), this.nanoTime::get, this::notStarted, this.pauseGrowth);
+		ChargedMemory sample = watch.sample();
+		assertThat(sample.charged()).isEqualTo(104516 * 1024L);
+		assertThat(sample.use().isAvailable()).as("no limit to weigh it against").isFalse();
+	}
+
+	@Test
 	void aSampleCarriesTheLargestRecentGrowthOfTheOldGenerationInAPause() {
 		this.pauseGrowth.record("Copy", Map.of("Tenured Gen", usage(100 * MB)), Map.of("Tenured Gen", usage(180 * MB)),
 				0);
