@@ -43,11 +43,10 @@ import io.github.memoryactuator.groundtruth.ForkedJvm;
  * <ul>
  * <li>Serial (JDK 17) and Shenandoah (JDK 25) hold: p95 of charged memory under the
  * target, every excursion back under it within 30 s;</li>
- * <li>ZGC (with {@code -XX:ZUncommitDelay=5}, as the README recommends) comes back under
- * the target within 30 s after each burst; it gives memory back only the delay after it
- * fell unused, so two bursts a minute keep it above the target for a third of the run,
- * and p95 is not asked of it (nor, yet, the delay plus 10 s: generational ZGC on JDK 25
- * took 13 to 19 s after a burst);</li>
+ * <li>ZGC (with {@code -XX:ZUncommitDelay=1}, as the README recommends) comes back under
+ * the target within the delay plus 10 s after each burst. It gives back memory only once
+ * it has lain unused for the delay (on JDK 25, memory unused over one whole delay, spread
+ * over the next), and a burst commits its heap at once, so p95 is not asked of it;</li>
  * <li>Parallel cannot shrink its heap after a requested collection without
  * {@code -XX:+UseAdaptiveSizePolicyWithSystemGC}: its state is {@code OVER} and says so,
  * after one burst (25 s).</li>
@@ -65,7 +64,7 @@ class SoftLimitCollectorMatrixTests {
 
 	private static final long LIMIT = 3000 * MB;
 
-	private static final int UNCOMMIT_DELAY = 5;
+	private static final int UNCOMMIT_DELAY = 1;
 
 	@Test
 	void eachCollectorHoldsTheTargetOrSaysWhyItCannot() throws Exception {
@@ -125,8 +124,9 @@ class SoftLimitCollectorMatrixTests {
 			case ZGC -> {
 				softly.assertThat(state).as("%s: state (%s)", name, section).isEqualTo("HOLDING");
 				softly.assertThat(result.excursions())
-					.as("%s: every excursion back under the target within 30 s: %s", name, result.describe())
-					.allSatisfy((seconds) -> softly.assertThat(seconds).isBetween(0.0, 30.0));
+					.as("%s: every excursion back under the target within ZUncommitDelay + 10 s: %s", name,
+							result.describe())
+					.allSatisfy((seconds) -> softly.assertThat(seconds).isBetween(0.0, UNCOMMIT_DELAY + 10.0));
 			}
 			case CANNOT -> {
 				softly.assertThat(state).as("%s: state (%s)", name, section).isEqualTo("OVER");
