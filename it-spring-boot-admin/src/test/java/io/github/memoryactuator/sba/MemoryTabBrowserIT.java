@@ -67,6 +67,8 @@ class MemoryTabBrowserIT {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
 
+	private static final String SOFT_LIMIT_TARGET = "3000MB";
+
 	private static final String TAB = "[data-sba-group=\"memory-actuator\"]";
 
 	private static final String ROOT = ".ma-root";
@@ -109,8 +111,14 @@ class MemoryTabBrowserIT {
 		try {
 			starting.add(AdminServer.start(Path.of(System.getProperty("sba.server.classes")),
 					Path.of(System.getProperty("sba.server.classpath")), output, password));
-			starting.add(ForkedApp.start("demo", output, DEMO_JVM, List.of("-jar", jar), List
-				.of("--management.endpoint.memory.access=unrestricted", "--memory-actuator.profiling.enabled=true")));
+			// A soft-limit target far above what the demo charges: the controller holds
+			// it
+			// without acting, so the panel has a state to show and the reclaim is not
+			// refused for a flag the controller holds.
+			starting.add(ForkedApp.start("demo", output, DEMO_JVM, List.of("-jar", jar),
+					List.of("--management.endpoint.memory.access=unrestricted",
+							"--memory-actuator.profiling.enabled=true",
+							"--memory-actuator.soft-limit.target=" + SOFT_LIMIT_TARGET)));
 			starting.add(ForkedApp.start("demo-without-proc", output, DEMO_JVM, List.of("-jar", jar),
 					List.of("--memory-actuator.filesystem-root=" + emptyRoot.toAbsolutePath())));
 			admin = AdminServer.await(starting.get(0), password);
@@ -231,7 +239,7 @@ class MemoryTabBrowserIT {
 		assertRows("allocation", (List<?>) pointer(allocations, "/allocations/sites"));
 		assertRows("survivor", (List<?>) pointer(allocations, "/survivors/groups"));
 
-		assertSoftLimitFollows(responses.get("softLimit"));
+		assertSoftLimitShown(memory, responses.get("softLimit"));
 		assertThat(chromium.first(By.cssSelector("[data-ma-reclaim]"))).as("the reclaim button").isNotNull();
 		assertEveryFigureTraces(responses, 50);
 		assertOnlyLoopbackAndNoWrite();
@@ -250,6 +258,9 @@ class MemoryTabBrowserIT {
 			.contains((String) pointer(memory, "/breakdown/unavailable"));
 		assertThat(text("[data-ma-unavailable=history]")).contains(reason);
 		assertThat(chromium.driver().findElements(By.cssSelector("[data-ma-chart=memory]"))).isEmpty();
+		assertThat(chromium.driver().findElements(By.cssSelector("[data-ma-section=softLimit]")))
+			.as("no target set here: no soft limit panel (the section answered %d)", responses.get("softLimit").status)
+			.isEmpty();
 
 		// Profiling is off here: the endpoint's 409 says which property turns it on.
 		Exchange allocations = responses.get("allocations");
@@ -390,13 +401,23 @@ class MemoryTabBrowserIT {
 			.isEqualTo(all.stream().map((entry) -> ((Map<?, ?>) entry).get("type")).toList());
 	}
 
-	// The soft limit's section is new: absent (404) or OFF hides the panel, anything else
-	// shows its state.
-	private static void assertSoftLimitFollows(Exchange softLimit) {
-		boolean shown = softLimit.status == 200 && !"OFF".equals(softLimit.json().get("state"));
-		assertThat(chromium.driver().findElements(By.cssSelector("[data-ma-section=softLimit]")))
-			.as("the soft limit panel for a %d answer", softLimit.status)
-			.hasSize(shown ? 1 : 0);
+	// The demo runs with a target: its panel and the overview's cell show the section's
+	// state and target (every figure of the panel is traced to the response after this).
+	private static void assertSoftLimitShown(Map<String, Object> memory, Exchange softLimit) {
+		assertThat(softLimit.status).as("the softLimit section").isEqualTo(200);
+		Map<String, Object> section = softLimit.json();
+		assertThat(section.get("targetText")).isEqualTo(SOFT_LIMIT_TARGET);
+		assertThat(section.get("state")).as("a target far above the charged memory")
+			.isIn("HOLDING", "OVER", "UNREACHABLE", "THROTTLED");
+		assertThat(text("[data-ma-section=softLimit] .ma-state")).isEqualTo(section.get("state"));
+		WebElement target = chromium.driver()
+			.findElement(By.cssSelector("[data-ma-section=softLimit] [data-source=softLimit][data-field='/target']"));
+		assertThat(target.getText()).isEqualTo(ByteSizes.format(((Number) section.get("target")).longValue()));
+		// the overview reads the same section from GET /actuator/memory
+		assertThat(chromium.driver()
+			.findElement(By.cssSelector("[data-ma-soft-limit-state]"))
+			.getAttribute("data-ma-soft-limit-state")).isEqualTo(pointer(memory, "/softLimit/state"));
+		chromium.screenshot(output.resolve("memory-tab-soft-limit.png"), "[data-ma-section=softLimit]");
 	}
 
 	/**
