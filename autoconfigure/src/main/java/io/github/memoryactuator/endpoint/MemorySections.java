@@ -33,11 +33,11 @@ import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.profiling.AllocationProfile;
 import io.github.memoryactuator.profiling.AllocationProfiler;
-import io.github.memoryactuator.reclaim.HeapTuning;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.snapshot.SnapshotCache;
 import io.github.memoryactuator.softlimit.SoftLimitController;
+import io.github.memoryactuator.tuning.HeapTuning;
 
 /**
  * The sections of {@code /actuator/memory} by name, in the report's order, and the whole

@@ -25,20 +25,20 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import io.github.memoryactuator.diagnosis.Assessor;
-import io.github.memoryactuator.reclaim.ClassHistogramService;
-import io.github.memoryactuator.reclaim.HeapSettings;
-import io.github.memoryactuator.reclaim.HistogramOutcome;
-import io.github.memoryactuator.reclaim.PauseGuard;
+import io.github.memoryactuator.guard.PauseGuard;
+import io.github.memoryactuator.histogram.ClassHistogramService;
+import io.github.memoryactuator.histogram.HistogramOutcome;
 import io.github.memoryactuator.reclaim.ReclaimListener;
 import io.github.memoryactuator.reclaim.ReclaimOutcome;
 import io.github.memoryactuator.reclaim.ReclaimReport;
 import io.github.memoryactuator.reclaim.ReclaimRequest;
 import io.github.memoryactuator.reclaim.ReclaimService;
-import io.github.memoryactuator.reclaim.TuningException;
 import io.github.memoryactuator.snapshot.SnapshotCache;
 import io.github.memoryactuator.softlimit.SoftLimitController;
 import io.github.memoryactuator.softlimit.SoftLimitException;
 import io.github.memoryactuator.softlimit.SoftLimitStatus;
+import io.github.memoryactuator.tuning.HeapSettings;
+import io.github.memoryactuator.tuning.TuningException;
 
 /**
  * The endpoint's writes with what each needs around it: the reclaim refreshes the cached

@@ -21,8 +21,8 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.convert.DurationStyle;
 
-import io.github.memoryactuator.reclaim.HeapSettings;
 import io.github.memoryactuator.reclaim.ReclaimRequest;
+import io.github.memoryactuator.tuning.HeapSettings;
 
 /**
  * The reclaim operation's parameters as a {@link ReclaimRequest}: defaults for what is

@@ -29,21 +29,21 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.memoryactuator.endpoint.MemoryEndpoint;
+import io.github.memoryactuator.guard.PauseGuard;
+import io.github.memoryactuator.guard.PausingOperation;
+import io.github.memoryactuator.histogram.ClassHistogramService;
+import io.github.memoryactuator.histogram.HistogramOutcome;
 import io.github.memoryactuator.history.HistorySampler;
 import io.github.memoryactuator.history.MemoryHistory;
+import io.github.memoryactuator.liveset.LiveSetTracker;
 import io.github.memoryactuator.metrics.MemoryMetrics;
 import io.github.memoryactuator.preoom.PreOomReportWriter;
 import io.github.memoryactuator.preoom.PreOomWatch;
-import io.github.memoryactuator.probe.LiveSetTracker;
-import io.github.memoryactuator.reclaim.ClassHistogramService;
-import io.github.memoryactuator.reclaim.HeapSettings;
-import io.github.memoryactuator.reclaim.HistogramOutcome;
-import io.github.memoryactuator.reclaim.PauseGuard;
-import io.github.memoryactuator.reclaim.PausingOperation;
 import io.github.memoryactuator.reclaim.ReclaimOutcome;
 import io.github.memoryactuator.reclaim.ReclaimRequest;
 import io.github.memoryactuator.reclaim.ReclaimService;
 import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.tuning.HeapSettings;
 import io.github.memoryactuator.watch.MemoryWatch;
 
 import static org.assertj.core.api.Assertions.assertThat;

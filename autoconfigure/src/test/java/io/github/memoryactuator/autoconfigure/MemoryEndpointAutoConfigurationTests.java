@@ -30,11 +30,11 @@ import io.github.memoryactuator.diagnosis.Assessor;
 import io.github.memoryactuator.endpoint.MemoryEndpoint;
 import io.github.memoryactuator.endpoint.MemoryEndpointWebExtension;
 import io.github.memoryactuator.endpoint.WriteParametersAdvisor;
+import io.github.memoryactuator.histogram.ClassHistogramService;
 import io.github.memoryactuator.metrics.MemoryMetrics;
-import io.github.memoryactuator.reclaim.ClassHistogramService;
-import io.github.memoryactuator.reclaim.HeapTuning;
 import io.github.memoryactuator.reclaim.ReclaimService;
 import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.tuning.HeapTuning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 import io.github.memoryactuator.breakdown.RssBreakdown;
-import io.github.memoryactuator.probe.HeapMappings;
 import io.github.memoryactuator.probe.Reading;
-import io.github.memoryactuator.probe.SmapsRollup;
+import io.github.memoryactuator.probe.hotspot.HeapMappings;
+import io.github.memoryactuator.probe.kernel.SmapsRollup;
 import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
