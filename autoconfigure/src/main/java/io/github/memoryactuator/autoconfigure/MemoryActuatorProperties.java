@@ -371,8 +371,8 @@ public class MemoryActuatorProperties implements Validator {
 
 		/**
 		 * Whether to keep a memory history: a background thread takes a gauge-depth point
-		 * (the cost of one read of /proc/self/status) every interval and a full capture
-		 * every breakdown interval, into rings allocated once at start.
+		 * every interval and a breakdown point every breakdown interval, into rings
+		 * allocated once at start.
 		 */
 		private boolean enabled = true;
 
@@ -389,8 +389,8 @@ public class MemoryActuatorProperties implements Validator {
 		private Duration breakdownInterval = Duration.ofMinutes(1);
 
 		/**
-		 * How long points are kept. The rings hold retention / interval + 1 points, at
-		 * most 8640 each.
+		 * How long points are kept. Retention / interval must stay below 8640 points, for
+		 * each interval.
 		 */
 		private Duration retention = Duration.ofHours(1);
 
@@ -430,16 +430,14 @@ public class MemoryActuatorProperties implements Validator {
 
 	/**
 	 * The memory watch: one thread that samples the memory the kernel charges to this
-	 * process, for the pre-OOM warning (and, to come, the soft memory limit).
+	 * process, for the pre-OOM warning and the soft memory limit.
 	 */
 	public static class Watch {
 
 		/**
-		 * Longest time between two samples of the memory charged to the process (one read
-		 * of /proc/self/status and of the cgroup's usage each), independent of the
-		 * history's interval. Near the pre-OOM threshold the watch samples sooner, down
-		 * to every 25 ms, so that growth at the fastest recent rate cannot cross the
-		 * threshold unseen for long.
+		 * Longest time between two samples of the memory charged to the process,
+		 * independent of the history's interval. Near the pre-OOM threshold the watch
+		 * samples sooner, so that fast growth cannot cross the threshold unseen for long.
 		 */
 		private Duration interval = MemoryWatch.DEFAULT_INTERVAL;
 
@@ -477,11 +475,12 @@ public class MemoryActuatorProperties implements Validator {
 
 		/**
 		 * Directory to write a report file to when the warning is logged, as JSON
-		 * (pre-oom-TIME-PID.json): first a quick report within milliseconds (the warning,
-		 * the gauge snapshot, the newest breakdown point and the last hour of history),
-		 * then, in its place, the full report (with a full capture, the breakdown and the
-		 * diagnosis). It must exist; if it cannot be written to, the reason is logged and
-		 * the application carries on. If not set, no report is written.
+		 * (pre-oom-TIME-PID.json): first a quick report from what is in memory (the
+		 * warning, the gauge snapshot, the newest breakdown point and the last hour of
+		 * history), then, in its place, the full report (with a full capture, the
+		 * breakdown and the diagnosis). It must exist; if it cannot be written to, the
+		 * reason is logged and the application carries on. If not set, no report is
+		 * written.
 		 */
 		private @Nullable Path directory;
 
@@ -543,9 +542,8 @@ public class MemoryActuatorProperties implements Validator {
 	public static class Diagnosis {
 
 		/**
-		 * How far back the live-set trend looks for a steady rise. The trend is designed
-		 * and tested for 1 minute to 1 hour; windows down to 1 second are accepted for
-		 * tests and demos.
+		 * How far back the live-set trend looks for a steady rise. Meant for 1 minute to
+		 * 1 hour; 1 second to 1 day are accepted.
 		 */
 		private Duration leakWindow = Duration.ofMinutes(10);
 
@@ -648,10 +646,8 @@ public class MemoryActuatorProperties implements Validator {
 
 		/**
 		 * Most allocation samples Flight Recorder takes per second, across all threads.
-		 * Every sample is a stack walk on the allocating thread and an event parsed in
-		 * this JVM: 100 a second cost a JSON-serving application about 5 % of its
-		 * throughput, 20 a second nothing measurable, and still rank the busiest
-		 * allocation sites.
+		 * Each sample is a stack walk on the allocating thread and an event parsed in
+		 * this JVM, so the cost grows with the rate.
 		 */
 		private int allocationSamplesPerSecond = 20;
 

@@ -372,8 +372,8 @@ public class MemoryEndpoint {
 	 * @param softLimit the soft memory limit, or {@code null} when there is none
 	 */
 	public record MemoryReport(Instant capturedAt, String verdict, boolean reclaimAllowed,
-			Sections.ProcessSection process, Sections.JvmSection jvm, Sections.GcSection gc,
-			Sections.ContainerSection container, ReclaimSections.Tuning tuning, FullCaptureSections.NmtSection nmt,
+			GaugeSections.ProcessSection process, GaugeSections.JvmSection jvm, GaugeSections.GcSection gc,
+			GaugeSections.ContainerSection container, ReclaimSections.Tuning tuning, FullCaptureSections.NmtSection nmt,
 			FullCaptureSections.BreakdownSection breakdown, FullCaptureSections.DiagnosisSection diagnosis,
 			SoftLimitSections.@Nullable SoftLimitSection softLimit) implements OperationResponseBody {
 	}

@@ -75,10 +75,10 @@ final class MemorySections {
 		this.profiler = profiler;
 		this.history = history;
 		this.softLimit = softLimit;
-		this.sections.put("process", () -> Sections.ProcessSection.of(snapshots.get().process()));
-		this.sections.put("jvm", () -> Sections.JvmSection.of(snapshots.get()));
-		this.sections.put("gc", () -> Sections.GcSection.of(snapshots.get()));
-		this.sections.put("container", () -> Sections.ContainerSection.of(snapshots.get().container()));
+		this.sections.put("process", () -> GaugeSections.ProcessSection.of(snapshots.get().process()));
+		this.sections.put("jvm", () -> GaugeSections.JvmSection.of(snapshots.get()));
+		this.sections.put("gc", () -> GaugeSections.GcSection.of(snapshots.get()));
+		this.sections.put("container", () -> GaugeSections.ContainerSection.of(snapshots.get().container()));
 		this.sections.put("tuning", () -> ReclaimSections.Tuning.of(tuning));
 		this.sections.put("nmt", () -> FullCaptureSections.NmtSection.of(assessor.full(snapshots.get()).nmt()));
 		this.sections.put("breakdown", () -> {
@@ -109,8 +109,8 @@ final class MemorySections {
 		MemorySnapshot snapshot = assessment.gauge();
 		SoftLimitController controller = this.softLimit;
 		return new MemoryEndpoint.MemoryReport(snapshot.capturedAt(), assessment.diagnosis().verdict(), reclaimAllowed,
-				Sections.ProcessSection.of(snapshot.process()), Sections.JvmSection.of(snapshot),
-				Sections.GcSection.of(snapshot), Sections.ContainerSection.of(snapshot.container()),
+				GaugeSections.ProcessSection.of(snapshot.process()), GaugeSections.JvmSection.of(snapshot),
+				GaugeSections.GcSection.of(snapshot), GaugeSections.ContainerSection.of(snapshot.container()),
 				ReclaimSections.Tuning.of(this.tuning), FullCaptureSections.NmtSection.of(assessment.full().nmt()),
 				FullCaptureSections.BreakdownSection.of(assessment.full(), assessment.breakdown()),
 				FullCaptureSections.DiagnosisSection.of(withSoftLimit(assessment.diagnosis())),

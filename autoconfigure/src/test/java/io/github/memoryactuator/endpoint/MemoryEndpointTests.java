@@ -87,7 +87,8 @@ class MemoryEndpointTests {
 		for (String section : endpoint.sectionNames()) {
 			assertThat(endpoint.section(section, null, null)).as(section).isNotNull();
 		}
-		assertThat(endpoint.section("container", null, null)).isInstanceOfSatisfying(Sections.ContainerSection.class,
+		assertThat(endpoint.section("container", null, null)).isInstanceOfSatisfying(
+				GaugeSections.ContainerSection.class,
 				(container) -> assertThat(container.workingSet()).isEqualTo(187326464L - 62914560L));
 	}
 
@@ -165,8 +166,8 @@ class MemoryEndpointTests {
 		RuntimeHints hints = new RuntimeHints();
 		new ReflectiveRuntimeHintsRegistrar().registerRuntimeHints(hints, MemoryEndpoint.class);
 		for (Class<?> type : new Class<?>[] { MemoryEndpoint.MemoryReport.class, ReclaimSections.ReclaimResult.class,
-				ReclaimSections.GcStep.class, ReclaimSections.TrimStep.class, Sections.ProcessSection.class,
-				Sections.ContainerSection.class, FullCaptureSections.BreakdownSection.class,
+				ReclaimSections.GcStep.class, ReclaimSections.TrimStep.class, GaugeSections.ProcessSection.class,
+				GaugeSections.ContainerSection.class, FullCaptureSections.BreakdownSection.class,
 				ReclaimSections.Tuning.class }) {
 			assertThat(RuntimeHintsPredicates.reflection().onType(type)).as(type.getName()).accepts(hints);
 		}

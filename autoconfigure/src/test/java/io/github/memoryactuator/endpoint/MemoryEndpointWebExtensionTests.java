@@ -51,7 +51,7 @@ class MemoryEndpointWebExtensionTests {
 	void sectionIsOk() {
 		WebEndpointResponse<Object> response = this.web.section("process", null, null);
 		assertThat(response.getStatus()).isEqualTo(200);
-		assertThat(response.getBody()).isInstanceOf(Sections.ProcessSection.class);
+		assertThat(response.getBody()).isInstanceOf(GaugeSections.ProcessSection.class);
 	}
 
 	@Test
