@@ -51,6 +51,7 @@ final class MemoryWrites {
 	// Rows of the class histogram.
 	private static final int ROWS = 20;
 
+	// The endpoint's log category: what operators filter on did not move with the code.
 	private static final Log logger = LogFactory.getLog(MemoryEndpoint.class);
 
 	private final SnapshotCache snapshots;
