@@ -32,16 +32,10 @@ import org.springframework.core.env.Environment;
  * naming the versions found and supported.
  * <p>
  * Failing, not warning: on an unsupported line the auto-configuration can load half of
- * itself (a pre-release build on Boot 3.5 answered on the endpoint while every gauge was
- * missing), and a warning among hundreds of start-up lines is read only once the
- * dashboard is empty. A user who knows better sets
- * {@code memory-actuator.compatibility-verifier.enabled=false}.
- * <p>
- * An initializer, registered in {@code META-INF/spring.factories}, because it runs on
- * every Boot line before any auto-configuration is read, and uses nothing but
- * {@link SpringBootVersion}, which Boot has had since 1.3. Java below 17 never reaches
- * it: the JVM refuses the class files first, with an error that names their class file
- * version.
+ * itself, and a warning is read only once the dashboard is empty
+ * ({@code memory-actuator.compatibility-verifier.enabled=false} turns it off). An
+ * initializer in {@code META-INF/spring.factories}, because it runs on every Boot line
+ * before any auto-configuration is read.
  */
 class BootLineCheck implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 

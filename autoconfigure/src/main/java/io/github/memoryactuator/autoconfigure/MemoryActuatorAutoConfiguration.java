@@ -93,7 +93,8 @@ public final class MemoryActuatorAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	LiveSetTracker memoryActuatorLiveSetTracker(MemoryActuatorProperties properties) {
-		return LiveSetTracker.startPlatform(properties.getLiveSetHistory(), properties.getDiagnosis().getLeakWindow());
+		return LiveSetTracker.startPlatform(properties.getGc().getRecentCollections(),
+				properties.getDiagnosis().getLeakWindow());
 	}
 
 	@Bean
@@ -137,8 +138,6 @@ public final class MemoryActuatorAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "memory-actuator.history.enabled", matchIfMissing = true)
 	MemoryHistory memoryActuatorHistory(MemoryActuatorProperties properties) {
 		MemoryActuatorProperties.History history = properties.getHistory();
-		MemoryHistory.check("memory-actuator.history.", history.getInterval(), history.getBreakdownInterval(),
-				history.getRetention());
 		return new MemoryHistory(history.getInterval(), history.getBreakdownInterval(), history.getRetention(),
 				Instant.now());
 	}
@@ -192,7 +191,8 @@ public final class MemoryActuatorAutoConfiguration {
 				(warning) -> PreOomReport
 					.take(warning, fullSnapshots, diagnostician, memoryHistory, tuning.sizingFlags(),
 							profiler.getIfAvailable())
-					.withSoftLimit(status(softLimit)));
+					.withSoftLimit(status(softLimit)),
+				MemoryActuatorProperties.key("preOom.directory"));
 	}
 
 	// Asked at each report: the pre-OOM path works without a controller.

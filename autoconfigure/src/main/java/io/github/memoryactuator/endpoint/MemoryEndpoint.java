@@ -16,17 +16,10 @@
 
 package io.github.memoryactuator.endpoint;
 
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -35,33 +28,23 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.Assert;
 
-import io.github.memoryactuator.breakdown.BreakdownCalculator;
 import io.github.memoryactuator.diagnosis.Assessor;
-import io.github.memoryactuator.diagnosis.Diagnosis;
-import io.github.memoryactuator.diagnosis.SoftLimitFinding;
 import io.github.memoryactuator.guard.PauseGuard;
 import io.github.memoryactuator.guard.PausingOperation;
 import io.github.memoryactuator.histogram.ClassHistogramService;
 import io.github.memoryactuator.histogram.HistogramOutcome;
 import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.probe.Reading;
-import io.github.memoryactuator.profiling.AllocationProfile;
 import io.github.memoryactuator.profiling.AllocationProfiler;
 import io.github.memoryactuator.reclaim.ReclaimListener;
 import io.github.memoryactuator.reclaim.ReclaimOutcome;
-import io.github.memoryactuator.reclaim.ReclaimReport;
 import io.github.memoryactuator.reclaim.ReclaimRequest;
 import io.github.memoryactuator.reclaim.ReclaimService;
-import io.github.memoryactuator.snapshot.FullSnapshot;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.snapshot.SnapshotCache;
 import io.github.memoryactuator.softlimit.SoftLimitController;
-import io.github.memoryactuator.softlimit.SoftLimitException;
 import io.github.memoryactuator.softlimit.SoftLimitStatus;
-import io.github.memoryactuator.tuning.HeapSettings;
 import io.github.memoryactuator.tuning.HeapTuning;
 import io.github.memoryactuator.tuning.TuningException;
 
@@ -82,39 +65,19 @@ import io.github.memoryactuator.tuning.TuningException;
 @Endpoint(id = "memory", defaultAccess = Access.READ_ONLY)
 public class MemoryEndpoint {
 
-	static final String ALLOCATIONS = "allocations";
+	static final String ALLOCATIONS = MemorySections.ALLOCATIONS;
 
 	static final String HISTOGRAM = "histogram";
 
 	static final String SOFT_LIMIT = "softLimit";
 
-	// Rows of the allocation tables and of the class histogram.
-	private static final int ROWS = 20;
+	static final String TARGET_ONLY_FOR_SOFT_LIMIT = "'target' applies only to POST /actuator/memory/" + SOFT_LIMIT;
 
-	private static final Log logger = LogFactory.getLog(MemoryEndpoint.class);
+	private final MemorySections sections;
 
-	private final SnapshotCache snapshots;
-
-	private final Assessor assessor;
-
-	private final HeapTuning tuning;
-
-	private final ReclaimService reclaimer;
-
-	private final List<ReclaimListener> listeners;
-
-	private final ClassHistogramService histograms;
-
-	private final @Nullable AllocationProfiler profiler;
-
-	private final @Nullable MemoryHistory history;
+	private final MemoryWrites writes;
 
 	private final boolean reclaimAllowed;
-
-	private final @Nullable SoftLimitController softLimit;
-
-	// A section is one entry here: its name and what builds it.
-	private final Map<String, Supplier<OperationResponseBody>> sections = new LinkedHashMap<>();
 
 	/**
 	 * Create an endpoint.
@@ -158,55 +121,14 @@ public class MemoryEndpoint {
 		Assert.notNull(tuning, "'tuning' must not be null");
 		Assert.notNull(reclaimer, "'reclaimer' must not be null");
 		Assert.notNull(histograms, "'histograms' must not be null");
-		this.snapshots = snapshots;
-		this.assessor = assessor;
-		this.tuning = tuning;
-		this.reclaimer = reclaimer;
-		this.listeners = List.copyOf(listeners);
-		this.histograms = histograms;
-		this.profiler = profiler;
-		this.history = history;
+		this.sections = new MemorySections(snapshots, assessor, tuning, profiler, history, softLimit);
+		this.writes = new MemoryWrites(snapshots, assessor, reclaimer, listeners, histograms, softLimit);
 		this.reclaimAllowed = reclaimAllowed;
-		this.softLimit = softLimit;
-		this.sections.put("process", () -> Sections.ProcessSection.of(snapshots.get().process()));
-		this.sections.put("jvm", () -> Sections.JvmSection.of(snapshots.get()));
-		this.sections.put("gc", () -> Sections.GcSection.of(snapshots.get()));
-		this.sections.put("container", () -> Sections.ContainerSection.of(snapshots.get().container()));
-		this.sections.put("tuning", () -> ReclaimSections.Tuning.of(tuning));
-		this.sections.put("nmt", () -> DeepSections.NmtSection.of(assessor.full(snapshots.get()).nmt()));
-		this.sections.put("breakdown", () -> {
-			FullSnapshot full = assessor.full(snapshots.get());
-			return DeepSections.BreakdownSection.of(full, BreakdownCalculator.compute(full));
-		});
-		this.sections.put("diagnosis",
-				() -> DeepSections.DiagnosisSection.of(withSoftLimit(assessor.assess(snapshots.get()).diagnosis())));
-		if (history != null) {
-			this.sections.put("history", () -> history(history, null, null));
-		}
-		if (profiler != null) {
-			this.sections.put(ALLOCATIONS, () -> served(allocations()));
-		}
-		if (softLimit != null) {
-			this.sections.put(SOFT_LIMIT, () -> SoftLimitSections.SoftLimitSection.of(softLimit.status()));
-		}
 	}
 
 	@ReadOperation
 	public MemoryReport memory() {
-		Assessor.Assessment assessment = this.assessor.assess(this.snapshots.get());
-		MemorySnapshot snapshot = assessment.gauge();
-		return new MemoryReport(snapshot.capturedAt(), assessment.diagnosis().verdict(), this.reclaimAllowed,
-				Sections.ProcessSection.of(snapshot.process()), Sections.JvmSection.of(snapshot),
-				Sections.GcSection.of(snapshot), Sections.ContainerSection.of(snapshot.container()),
-				ReclaimSections.Tuning.of(this.tuning), DeepSections.NmtSection.of(assessment.full().nmt()),
-				DeepSections.BreakdownSection.of(assessment.full(), assessment.breakdown()),
-				DeepSections.DiagnosisSection.of(withSoftLimit(assessment.diagnosis())),
-				(this.softLimit != null) ? SoftLimitSections.SoftLimitSection.of(this.softLimit.status()) : null);
-	}
-
-	private Diagnosis withSoftLimit(Diagnosis diagnosis) {
-		SoftLimitController controller = this.softLimit;
-		return (controller != null) ? SoftLimitFinding.with(diagnosis, controller.status()) : diagnosis;
+		return this.sections.report(this.reclaimAllowed);
 	}
 
 	/**
@@ -230,59 +152,26 @@ public class MemoryEndpoint {
 			@org.springframework.lang.Nullable @Nullable String from,
 			@org.springframework.lang.Nullable @Nullable String to) {
 		if (from != null || to != null) {
-			MemoryHistory history = this.history;
-			if (section.equals("history") && history != null) {
-				return history(history, from, to);
+			HistorySection history = section.equals(MemorySections.HISTORY) ? this.sections.history(from, to) : null;
+			if (history != null) {
+				return history;
 			}
 			String parameter = (from != null) ? "from" : "to";
 			throw new InvalidParameterException(parameter, "'" + parameter + "' applies only to the history section");
 		}
-		if (section.equals(ALLOCATIONS) && this.profiler == null) {
+		if (section.equals(ALLOCATIONS) && !this.sections.profiles()) {
 			// A known section that is off: say how to turn it on, not that it is unknown.
 			throw new SectionUnavailableException(ProfilingSections.OFF);
 		}
-		Supplier<OperationResponseBody> builder = this.sections.get(section);
-		return (builder != null) ? builder.get() : null;
+		return this.sections.section(section);
 	}
 
-	/**
-	 * Return the allocation profile's tables.
-	 * @return the tables, or why there are none: {@link Reading.Cause#NOT_ENABLED} when
-	 * profiling is off (the reason says how to turn it on), another cause when Flight
-	 * Recorder cannot record here
-	 */
 	Reading<ProfilingSections.AllocationsSection> allocations() {
-		AllocationProfiler profiler = this.profiler;
-		if (profiler == null) {
-			return Reading.unavailable(Reading.Cause.NOT_ENABLED, ProfilingSections.OFF);
-		}
-		// No lambda over the profile: Spring lists this class's declared methods, which
-		// would load the profile's class with profiling off.
-		Reading<AllocationProfile> profile = profiler.profile(this.snapshots.get().live(), ROWS);
-		AllocationProfile value = profile.orNull();
-		return (value != null) ? Reading.of(ProfilingSections.AllocationsSection.of(profiler.status(), value))
-				: Reading.unavailable(String.valueOf(profile.reason()));
+		return this.sections.allocations();
 	}
 
-	/**
-	 * Return the allocation profile as a gzipped pprof protobuf, for
-	 * {@code go tool pprof} and Grafana Pyroscope.
-	 * @return the bytes, or why there are none, as {@link #allocations()} says it
-	 */
 	Reading<byte[]> pprof() {
-		AllocationProfiler profiler = this.profiler;
-		if (profiler == null) {
-			return Reading.unavailable(Reading.Cause.NOT_ENABLED, ProfilingSections.OFF);
-		}
-		return profiler.pprof(this.snapshots.get().live());
-	}
-
-	private static <T> T served(Reading<T> reading) {
-		T value = reading.orNull();
-		if (value == null) {
-			throw new SectionUnavailableException(String.valueOf(reading.reason()));
-		}
-		return value;
+		return this.sections.pprof();
 	}
 
 	/**
@@ -291,51 +180,7 @@ public class MemoryEndpoint {
 	 * @return whether it is kept
 	 */
 	public boolean keepsHistory() {
-		return this.history != null;
-	}
-
-	private static HistorySection history(MemoryHistory history, @Nullable String from, @Nullable String to) {
-		Instant now = Instant.now();
-		Instant start = instant("from", from, now, now.minus(history.retention()));
-		Instant end = instant("to", to, now, now);
-		if (start.isAfter(end)) {
-			throw new InvalidParameterException("from", "'from' (" + start + ") must not be after 'to' (" + end + ")");
-		}
-		return HistorySection.of(history, start, end);
-	}
-
-	// An instant, or a duration back from now ("15m", "PT15M", "90s").
-	private static Instant instant(String name, @Nullable String value, Instant now, Instant fallback) {
-		if (value == null || value.isBlank()) {
-			return fallback;
-		}
-		String text = value.strip();
-		try {
-			return Instant.parse(text);
-		}
-		catch (DateTimeParseException ex) {
-			// Not an instant: try a duration.
-		}
-		Duration ago;
-		try {
-			ago = DurationStyle.detectAndParse(text);
-		}
-		catch (IllegalArgumentException | ArithmeticException | DateTimeException ex) {
-			throw new InvalidParameterException(name,
-					"'" + name + "' must be an instant such as 2026-01-01T10:00:00Z or a duration back from now "
-							+ "such as 15m, but was '" + abbreviate(text) + "'");
-		}
-		if (ago.isNegative()) {
-			throw new InvalidParameterException(name,
-					"'" + name + "' must not be a negative duration, but was '" + abbreviate(text) + "'");
-		}
-		try {
-			return now.minus(ago);
-		}
-		catch (ArithmeticException | DateTimeException ex) {
-			throw new InvalidParameterException(name,
-					"'" + name + "' reaches back before the start of time: '" + abbreviate(text) + "'");
-		}
+		return this.sections.keepsHistory();
 	}
 
 	/**
@@ -343,7 +188,7 @@ public class MemoryEndpoint {
 	 * @return the names
 	 */
 	public List<String> sectionNames() {
-		return List.copyOf(this.sections.keySet());
+		return this.sections.names();
 	}
 
 	/**
@@ -371,7 +216,8 @@ public class MemoryEndpoint {
 			@org.springframework.lang.Nullable @Nullable Integer minHeapFreeRatio,
 			@org.springframework.lang.Nullable @Nullable Integer maxHeapFreeRatio,
 			@org.springframework.lang.Nullable @Nullable String g1PeriodicGcInterval) {
-		ReclaimOutcome outcome = reclaim(request(gc, trim, minHeapFreeRatio, maxHeapFreeRatio, g1PeriodicGcInterval));
+		ReclaimOutcome outcome = reclaim(
+				ReclaimParameters.request(gc, trim, minHeapFreeRatio, maxHeapFreeRatio, g1PeriodicGcInterval));
 		if (outcome instanceof ReclaimOutcome.Completed completed) {
 			return ReclaimSections.ReclaimResult.of(completed.report());
 		}
@@ -379,6 +225,10 @@ public class MemoryEndpoint {
 			throw new InvalidParameterException(rejected.parameter(), rejected.message());
 		}
 		throw new WriteRefusedException(refusal(outcome));
+	}
+
+	ReclaimOutcome reclaim(ReclaimRequest request) {
+		return this.writes.reclaim(request);
 	}
 
 	/**
@@ -398,7 +248,7 @@ public class MemoryEndpoint {
 	 */
 	@WriteOperation
 	@SuppressWarnings("deprecation")
-	public OperationResponseBody run(@Selector String operation,
+	public OperationResponseBody takeHistogramOrSetSoftLimit(@Selector String operation,
 			@org.springframework.lang.Nullable @Nullable String target) {
 		if (isSoftLimit(operation)) {
 			PauseGuard.Admission<SoftLimitStatus> admission = changeSoftLimit(target);
@@ -420,17 +270,12 @@ public class MemoryEndpoint {
 		throw new WriteRefusedException(refusal(outcome));
 	}
 
-	/**
-	 * Take a class histogram, and log one that was taken.
-	 * @return the outcome
-	 */
 	HistogramOutcome histogram() {
-		HistogramOutcome outcome = this.histograms.histogram(ROWS);
-		if (outcome instanceof HistogramOutcome.Completed completed) {
-			logger.info("Class histogram: " + completed.report().top().size() + " classes in "
-					+ completed.report().pause().toMillis() + " ms");
-		}
-		return outcome;
+		return this.writes.histogram();
+	}
+
+	PauseGuard.Admission<SoftLimitStatus> changeSoftLimit(@Nullable String target) {
+		return this.writes.changeSoftLimit(target);
 	}
 
 	static boolean isHistogram(String operation) {
@@ -438,39 +283,12 @@ public class MemoryEndpoint {
 	}
 
 	boolean isSoftLimit(String operation) {
-		return operation.equals(SOFT_LIMIT) && this.softLimit != null;
+		return operation.equals(SOFT_LIMIT) && this.writes.keepsSoftLimit();
 	}
 
-	static final String TARGET_ONLY_FOR_SOFT_LIMIT = "'target' applies only to POST /actuator/memory/" + SOFT_LIMIT;
-
-	/**
-	 * Set, change or remove the soft limit's target, under the rules of every write; log
-	 * the change.
-	 * @param target the target, such as {@code 1500MB} or {@code 85%}, or {@code off} to
-	 * remove it
-	 * @return the status after the change, or why it did not run
-	 * @throws InvalidParameterException for a missing or refused target
-	 * @throws WriteRefusedException when another application context keeps the soft limit
-	 */
-	PauseGuard.Admission<SoftLimitStatus> changeSoftLimit(@Nullable String target) {
-		SoftLimitController controller = this.softLimit;
-		Assert.state(controller != null, "no soft limit");
-		if (target == null || target.isBlank()) {
-			throw new InvalidParameterException("target",
-					"'target' is required: a size such as 1500MB, a share of the memory limit such as 85%, or "
-							+ SoftLimitSections.OFF + " to remove it");
-		}
-		String value = target.strip();
-		try {
-			return controller.change(value.equalsIgnoreCase(SoftLimitSections.OFF) ? null : value);
-		}
-		catch (SoftLimitException ex) {
-			String message = String.valueOf(ex.getMessage()).replace(controller.targetName(), "target");
-			if (ex.kind() == SoftLimitException.Kind.CONFLICT) {
-				throw new WriteRefusedException(message);
-			}
-			throw new InvalidParameterException("target", message);
-		}
+	static String unknownOperation(String operation) {
+		return "Unknown operation '" + abbreviate(operation) + "'; POST /actuator/memory reclaims memory and POST "
+				+ "/actuator/memory/" + HISTOGRAM + " takes a class histogram";
 	}
 
 	// Whole seconds, rounded up, for a Retry-After.
@@ -489,82 +307,6 @@ public class MemoryEndpoint {
 		}
 		PauseGuard.Admission.Busy<?> busy = (PauseGuard.Admission.Busy<?>) admission;
 		return busy(busy.running(), busy.runningFor());
-	}
-
-	static String unknownOperation(String operation) {
-		return "Unknown operation '" + abbreviate(operation) + "'; POST /actuator/memory reclaims memory and POST "
-				+ "/actuator/memory/" + HISTOGRAM + " takes a class histogram";
-	}
-
-	/**
-	 * Run a reclaim; on completion, refresh the cached snapshots, log and tell the
-	 * listeners.
-	 * @param request what to do
-	 * @return the outcome
-	 */
-	ReclaimOutcome reclaim(ReclaimRequest request) {
-		ReclaimOutcome.Rejected held = heldBySoftLimit(request.tuning());
-		if (held != null) {
-			return held;
-		}
-		ReclaimOutcome outcome = this.reclaimer.reclaim(request);
-		if (outcome instanceof ReclaimOutcome.Completed completed) {
-			ReclaimReport report = completed.report();
-			this.snapshots.refresh();
-			this.assessor.invalidate();
-			logger.info("Memory reclaim: " + report.summary() + " (" + report.collector().explanation() + ")");
-			for (ReclaimListener listener : this.listeners) {
-				listener.reclaimed(report);
-			}
-		}
-		return outcome;
-	}
-
-	// A flag the soft limit holds is not the user's to set until the target is removed:
-	// the controller would otherwise let go of it and leave it at the user's value.
-	private ReclaimOutcome.@Nullable Rejected heldBySoftLimit(HeapSettings requested) {
-		SoftLimitController controller = this.softLimit;
-		if (controller == null) {
-			return null;
-		}
-		Map<String, String> held = controller.heldFlags();
-		String parameter = null;
-		String flag = null;
-		if (requested.minHeapFreeRatio() != null && held.containsKey("MinHeapFreeRatio")) {
-			parameter = HeapSettings.MIN_HEAP_FREE_RATIO;
-			flag = "MinHeapFreeRatio";
-		}
-		else if (requested.maxHeapFreeRatio() != null && held.containsKey("MaxHeapFreeRatio")) {
-			parameter = HeapSettings.MAX_HEAP_FREE_RATIO;
-			flag = "MaxHeapFreeRatio";
-		}
-		else if (requested.g1PeriodicGcInterval() != null && held.containsKey("G1PeriodicGCInterval")) {
-			parameter = HeapSettings.G1_PERIODIC_GC_INTERVAL;
-			flag = "G1PeriodicGCInterval";
-		}
-		if (flag == null) {
-			return null;
-		}
-		return new ReclaimOutcome.Rejected(TuningException.Kind.CONFLICT, parameter,
-				flag + " is held by the soft limit (" + controller.targetName() + "=" + controller.status().targetText()
-						+ "); remove the target first: POST /actuator/memory/" + SOFT_LIMIT + " {\"target\": \""
-						+ SoftLimitSections.OFF + "\"}");
-	}
-
-	/**
-	 * Build a request from the operation's parameters; {@code null} means the default.
-	 * @param gc whether to collect
-	 * @param trim whether to trim
-	 * @param minHeapFreeRatio a new {@code MinHeapFreeRatio}
-	 * @param maxHeapFreeRatio a new {@code MaxHeapFreeRatio}
-	 * @param g1PeriodicGcInterval a new {@code G1PeriodicGCInterval}, as text
-	 * @return the request
-	 * @throws InvalidParameterException when the interval is not a duration
-	 */
-	static ReclaimRequest request(@Nullable Boolean gc, @Nullable Boolean trim, @Nullable Integer minHeapFreeRatio,
-			@Nullable Integer maxHeapFreeRatio, @Nullable String g1PeriodicGcInterval) {
-		return new ReclaimRequest(gc == null || gc, trim == null || trim, new HeapSettings(minHeapFreeRatio,
-				maxHeapFreeRatio, interval(HeapSettings.G1_PERIODIC_GC_INTERVAL, g1PeriodicGcInterval)));
 	}
 
 	/**
@@ -607,21 +349,6 @@ public class MemoryEndpoint {
 				+ " ms); only one write runs at a time";
 	}
 
-	private static @Nullable Duration interval(String name, @Nullable String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		String text = value.strip();
-		try {
-			return text.chars().allMatch(Character::isDigit) ? Duration.ofMillis(Long.parseLong(text))
-					: DurationStyle.detectAndParse(text);
-		}
-		catch (IllegalArgumentException | ArithmeticException ex) {
-			throw new InvalidParameterException(name, "'" + name
-					+ "' must be milliseconds or a duration such as 5m, but was '" + abbreviate(value) + "'");
-		}
-	}
-
 	static String abbreviate(String value) {
 		return (value.length() <= 40) ? value : value.substring(0, 40) + "...";
 	}
@@ -645,9 +372,9 @@ public class MemoryEndpoint {
 	 * @param softLimit the soft memory limit, or {@code null} when there is none
 	 */
 	public record MemoryReport(Instant capturedAt, String verdict, boolean reclaimAllowed,
-			Sections.ProcessSection process, Sections.JvmSection jvm, Sections.GcSection gc,
-			Sections.ContainerSection container, ReclaimSections.Tuning tuning, DeepSections.NmtSection nmt,
-			DeepSections.BreakdownSection breakdown, DeepSections.DiagnosisSection diagnosis,
+			GaugeSections.ProcessSection process, GaugeSections.JvmSection jvm, GaugeSections.GcSection gc,
+			GaugeSections.ContainerSection container, ReclaimSections.Tuning tuning, FullCaptureSections.NmtSection nmt,
+			FullCaptureSections.BreakdownSection breakdown, FullCaptureSections.DiagnosisSection diagnosis,
 			SoftLimitSections.@Nullable SoftLimitSection softLimit) implements OperationResponseBody {
 	}
 

@@ -43,7 +43,7 @@ public final class ReclaimSections {
 	}
 
 	static @Nullable Long bytes(OptionalLong value) {
-		return Sections.bytes(value);
+		return GaugeSections.bytes(value);
 	}
 
 	/**
@@ -92,7 +92,7 @@ public final class ReclaimSections {
 	public record Released(@Nullable Long rss, @Nullable Long rssAnon, long heapCommitted) {
 
 		static Released of(ReclaimReport.Released released) {
-			return new Released(Sections.bytes(released.rss()), Sections.bytes(released.rssAnon()),
+			return new Released(GaugeSections.bytes(released.rss()), GaugeSections.bytes(released.rssAnon()),
 					released.heapCommitted());
 		}
 
@@ -161,8 +161,8 @@ public final class ReclaimSections {
 		static Figures of(MemorySnapshot snapshot) {
 			var status = snapshot.process().orNull();
 			return new Figures(snapshot.capturedAt(), (status != null) ? status.rss() : null,
-					(status != null) ? Sections.bytes(status.rssAnon()) : null, snapshot.jvm().heapUsed(),
-					snapshot.jvm().heapCommitted(), Sections.bytes(snapshot.live()), snapshot.committedTotal());
+					(status != null) ? GaugeSections.bytes(status.rssAnon()) : null, snapshot.jvm().heapUsed(),
+					snapshot.jvm().heapCommitted(), GaugeSections.bytes(snapshot.live()), snapshot.committedTotal());
 		}
 
 	}

@@ -41,7 +41,7 @@ import org.springframework.web.util.ServletRequestPathUtils;
  * above a size, and adds {@code Retry-After} to a 429.
  * <p>
  * Spring Boot's actuator reads a JSON body whole into a map before the operation sees it,
- * so without the cap a 50 MB body is read in full. Which requests go to the endpoint is
+ * so without the cap any body is read in full. Which requests go to the endpoint is
  * decided on the path as the servlet container and Spring MVC see it, never on the raw
  * request URI: path parameters ({@code /actuator;x=1/memory}), repeated slashes and
  * percent-encoded characters reach the same operation, and must meet the same cap. A

@@ -136,7 +136,7 @@ class HistoryEndpointTests {
 				TestEndpoints.endpoint(Fixtures.root("cgroup-v1-hybrid-limited"), this.tracker, null));
 		assertError(off.section("history", null, null), 404, null, "memory-actuator.history.enabled is false");
 		assertThat(off.section("diagnosis", null, null).getBody()).isInstanceOfSatisfying(
-				DeepSections.DiagnosisSection.class,
+				FullCaptureSections.DiagnosisSection.class,
 				(diagnosis) -> assertThat(diagnosis.nativeGrowth()).contains("the memory history is off"));
 	}
 

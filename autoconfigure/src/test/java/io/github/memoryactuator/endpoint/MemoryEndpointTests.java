@@ -87,7 +87,8 @@ class MemoryEndpointTests {
 		for (String section : endpoint.sectionNames()) {
 			assertThat(endpoint.section(section, null, null)).as(section).isNotNull();
 		}
-		assertThat(endpoint.section("container", null, null)).isInstanceOfSatisfying(Sections.ContainerSection.class,
+		assertThat(endpoint.section("container", null, null)).isInstanceOfSatisfying(
+				GaugeSections.ContainerSection.class,
 				(container) -> assertThat(container.workingSet()).isEqualTo(187326464L - 62914560L));
 	}
 
@@ -107,7 +108,7 @@ class MemoryEndpointTests {
 			// the verdict quotes no RSS more than 10% from the process section's
 			assertThat((double) report.breakdown().rss()).isCloseTo(report.process().rss(),
 					org.assertj.core.data.Percentage.withPercentage(10));
-			DeepSections.Coverage coverage = report.breakdown().coverage();
+			FullCaptureSections.Coverage coverage = report.breakdown().coverage();
 			assertThat(coverage.measured()).isPositive().isLessThan(100);
 			assertThat(report.breakdown().categories())
 				.filteredOn((category) -> category.category().equals("java_heap"))
@@ -165,8 +166,9 @@ class MemoryEndpointTests {
 		RuntimeHints hints = new RuntimeHints();
 		new ReflectiveRuntimeHintsRegistrar().registerRuntimeHints(hints, MemoryEndpoint.class);
 		for (Class<?> type : new Class<?>[] { MemoryEndpoint.MemoryReport.class, ReclaimSections.ReclaimResult.class,
-				ReclaimSections.GcStep.class, ReclaimSections.TrimStep.class, Sections.ProcessSection.class,
-				Sections.ContainerSection.class, DeepSections.BreakdownSection.class, ReclaimSections.Tuning.class }) {
+				ReclaimSections.GcStep.class, ReclaimSections.TrimStep.class, GaugeSections.ProcessSection.class,
+				GaugeSections.ContainerSection.class, FullCaptureSections.BreakdownSection.class,
+				ReclaimSections.Tuning.class }) {
 			assertThat(RuntimeHintsPredicates.reflection().onType(type)).as(type.getName()).accepts(hints);
 		}
 	}
@@ -223,18 +225,20 @@ class MemoryEndpointTests {
 	@Test
 	void aClassHistogramRunsOnceThenWaitsOutTheCooldownAndAnUnknownOperationIsInvalid() {
 		MemoryEndpoint endpoint = endpoint(Fixtures.root("cgroup-v1-hybrid-limited"));
-		HistogramSections.HistogramSection histogram = (HistogramSections.HistogramSection) endpoint.run("histogram",
-				null);
+		HistogramSections.HistogramSection histogram = (HistogramSections.HistogramSection) endpoint
+			.takeHistogramOrSetSoftLimit("histogram", null);
 		assertThat(histogram.top()).hasSize(20);
 		assertThat(histogram.pauseMillis()).isPositive();
 		assertThat(histogram.diff()).isNull();
 		assertThat(histogram.note()).startsWith("the first histogram");
-		assertThatExceptionOfType(WriteRefusedException.class).isThrownBy(() -> endpoint.run("histogram", null))
+		assertThatExceptionOfType(WriteRefusedException.class)
+			.isThrownBy(() -> endpoint.takeHistogramOrSetSoftLimit("histogram", null))
 			.withMessageStartingWith("A class histogram ran recently; the next write is allowed in ");
 		assertThatExceptionOfType(WriteRefusedException.class)
 			.isThrownBy(() -> endpoint.reclaim(false, false, null, null, null))
 			.withMessageStartingWith("A class histogram ran recently");
-		assertInvalid(() -> endpoint.run("heapdump", null), "operation", "Unknown operation 'heapdump'");
+		assertInvalid(() -> endpoint.takeHistogramOrSetSoftLimit("heapdump", null), "operation",
+				"Unknown operation 'heapdump'");
 	}
 
 }

@@ -51,7 +51,7 @@ class MemoryEndpointWebExtensionTests {
 	void sectionIsOk() {
 		WebEndpointResponse<Object> response = this.web.section("process", null, null);
 		assertThat(response.getStatus()).isEqualTo(200);
-		assertThat(response.getBody()).isInstanceOf(Sections.ProcessSection.class);
+		assertThat(response.getBody()).isInstanceOf(GaugeSections.ProcessSection.class);
 	}
 
 	@Test
@@ -154,10 +154,11 @@ class MemoryEndpointWebExtensionTests {
 
 	@Test
 	void aClassHistogramIsOkThenTooManyRequestsForItAndForAReclaimAndAnUnknownOperationIsNotFound() {
-		WebEndpointResponse<Object> first = this.web.run("histogram", null);
+		WebEndpointResponse<Object> first = this.web.takeHistogramOrSetSoftLimit("histogram", null);
 		assertThat(first.getStatus()).isEqualTo(200);
 		assertThat(first.getBody()).isInstanceOf(HistogramSections.HistogramSection.class);
-		for (WebEndpointResponse<Object> refused : new WebEndpointResponse[] { this.web.run("histogram", null),
+		for (WebEndpointResponse<Object> refused : new WebEndpointResponse[] {
+				this.web.takeHistogramOrSetSoftLimit("histogram", null),
 				this.web.reclaim(false, false, null, null, null) }) {
 			assertThat(refused.getStatus()).isEqualTo(429);
 			assertThat(body(refused).get("error").toString())
@@ -165,7 +166,7 @@ class MemoryEndpointWebExtensionTests {
 			assertThat(body(refused)).hasEntrySatisfying("retryAfterSeconds",
 					(seconds) -> assertThat((Long) seconds).isBetween(1L, 60L));
 		}
-		WebEndpointResponse<Object> unknown = this.web.run("heapdump", null);
+		WebEndpointResponse<Object> unknown = this.web.takeHistogramOrSetSoftLimit("heapdump", null);
 		assertThat(unknown.getStatus()).isEqualTo(404);
 		assertThat(body(unknown).get("error").toString()).startsWith("Unknown operation 'heapdump'");
 	}

@@ -160,22 +160,8 @@ public final class MemoryHistory {
 		this.retention = retention;
 		this.startedAt = startedAt;
 		this.gauge = new Ring(capacity("interval", interval, "retention", retention), GAUGE_FIELDS);
-		this.breakdowns = new Ring(capacity("breakdown-interval", breakdownInterval, "retention", retention),
+		this.breakdowns = new Ring(capacity("breakdownInterval", breakdownInterval, "retention", retention),
 				BREAKDOWN_FIELDS);
-	}
-
-	/**
-	 * Check settings before a history is created from them.
-	 * @param prefix what the names of the settings start with in messages, such as
-	 * {@code memory-actuator.history.}
-	 * @param interval how often gauge-depth points are meant to be taken
-	 * @param breakdownInterval how often breakdown points are meant to be taken
-	 * @param retention how long points are kept
-	 * @throws IllegalArgumentException naming the setting that is wrong
-	 */
-	public static void check(String prefix, Duration interval, Duration breakdownInterval, Duration retention) {
-		capacity(prefix + "interval", interval, prefix + "retention", retention);
-		capacity(prefix + "breakdown-interval", breakdownInterval, prefix + "retention", retention);
 	}
 
 	/**

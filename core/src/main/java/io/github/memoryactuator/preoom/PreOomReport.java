@@ -90,7 +90,7 @@ public record PreOomReport(Instant writtenAt, PreOomWarning warning, FullSnapsho
 	/**
 	 * What a report says in place of the allocation tables when profiling is off.
 	 */
-	public static final String PROFILING_OFF = "profiling is off: set memory-actuator.profiling.enabled=true";
+	public static final String PROFILING_OFF = "allocation profiling is off";
 
 	/**
 	 * Put a report together now: a fresh full capture (near the limit a cached one is

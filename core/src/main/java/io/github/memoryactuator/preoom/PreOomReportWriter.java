@@ -98,6 +98,8 @@ public final class PreOomReportWriter implements Consumer<PreOomWarning>, AutoCl
 
 	private final Consumer<String> problems;
 
+	private final String directoryName;
+
 	private final ThreadPoolExecutor executor;
 
 	private final AtomicBoolean busy = new AtomicBoolean();
@@ -112,17 +114,19 @@ public final class PreOomReportWriter implements Consumer<PreOomWarning>, AutoCl
 	 * @param quickReports the quick report for a warning, from memory only
 	 * @param fullReports the full report for a warning (a full capture, the diagnosis,
 	 * the history), put together after the quick one is written
+	 * @param directoryName what the caller calls the directory's setting, such as a
+	 * property's key, for the messages of a report that cannot be written
 	 */
 	public PreOomReportWriter(Path directory, Duration minInterval, int maxFiles,
-			Function<PreOomWarning, PreOomQuickReport> quickReports,
-			Function<PreOomWarning, PreOomReport> fullReports) {
+			Function<PreOomWarning, PreOomQuickReport> quickReports, Function<PreOomWarning, PreOomReport> fullReports,
+			String directoryName) {
 		this(directory, minInterval, maxFiles, quickReports, fullReports, Clock.systemUTC(),
-				PreOomReportWriter::createAndWrite, logger::warn);
+				PreOomReportWriter::createAndWrite, logger::warn, directoryName);
 	}
 
 	PreOomReportWriter(Path directory, Duration minInterval, int maxFiles,
 			Function<PreOomWarning, PreOomQuickReport> quickReports, Function<PreOomWarning, PreOomReport> fullReports,
-			Clock clock, FileOutput output, Consumer<String> problems) {
+			Clock clock, FileOutput output, Consumer<String> problems, String directoryName) {
 		if (minInterval.isNegative()) {
 			throw new IllegalArgumentException("'minInterval' must not be negative, but was " + minInterval);
 		}
@@ -137,6 +141,7 @@ public final class PreOomReportWriter implements Consumer<PreOomWarning>, AutoCl
 		this.clock = clock;
 		this.output = output;
 		this.problems = problems;
+		this.directoryName = directoryName;
 		this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), (task) -> {
 			Thread thread = new Thread(task, "memory-actuator-pre-oom");
 			thread.setDaemon(true);
@@ -259,7 +264,7 @@ public final class PreOomReportWriter implements Consumer<PreOomWarning>, AutoCl
 	}
 
 	private @Nullable Path problem(String reason) {
-		this.problems.accept("Pre-OOM report not written: " + reason + " (memory-actuator.pre-oom.directory)");
+		this.problems.accept("Pre-OOM report not written: " + reason + " (" + this.directoryName + ")");
 		return null;
 	}
 
@@ -291,7 +296,7 @@ public final class PreOomReportWriter implements Consumer<PreOomWarning>, AutoCl
 		}
 		catch (IOException ex) {
 			this.problems.accept("Unfinished pre-OOM reports in " + this.directory + " could not be removed: "
-					+ describe(ex) + " (memory-actuator.pre-oom.directory)");
+					+ describe(ex) + " (" + this.directoryName + ")");
 		}
 		if (removed > 0) {
 			logger.info("Removed {} unfinished pre-OOM report(s) from {}, left by a process killed while it wrote",
@@ -323,7 +328,7 @@ public final class PreOomReportWriter implements Consumer<PreOomWarning>, AutoCl
 		}
 		catch (IOException ex) {
 			this.problems.accept("Pre-OOM reports could not be pruned to " + this.maxFiles + " in " + this.directory
-					+ ": " + describe(ex) + " (memory-actuator.pre-oom.max-files)");
+					+ ": " + describe(ex) + " (" + this.directoryName + ")");
 		}
 	}
 

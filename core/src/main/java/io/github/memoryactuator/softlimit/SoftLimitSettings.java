@@ -56,11 +56,11 @@ public record SoftLimitSettings(double aim, double gcCpuBudget, int maxForcedPer
 			throw new IllegalArgumentException("'aim' must be above 0.5 and at most 1, but was " + aim);
 		}
 		if (!(gcCpuBudget > 0) || gcCpuBudget > 1) {
-			throw new IllegalArgumentException("'gc-cpu-budget' must be above 0 and at most 1, but was " + gcCpuBudget);
+			throw new IllegalArgumentException("'gcCpuBudget' must be above 0 and at most 1, but was " + gcCpuBudget);
 		}
 		if (maxForcedPerMinute < 1 || maxForcedPerMinute > 60) {
 			throw new IllegalArgumentException(
-					"'max-forced-collections-per-minute' must be between 1 and 60, but was " + maxForcedPerMinute);
+					"'maxForcedPerMinute' must be between 1 and 60, but was " + maxForcedPerMinute);
 		}
 	}
 

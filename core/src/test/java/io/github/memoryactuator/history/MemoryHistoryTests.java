@@ -136,14 +136,14 @@ class MemoryHistoryTests {
 	}
 
 	@Test
-	void rejectsIntervalsAndRetentionsThatMakeNoRing() {
+	void rejectsIntervalsAndRetentionsThatMakeNoRingNamingTheParameter() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new MemoryHistory(Duration.ofMillis(500), Duration.ofMinutes(1), Duration.ofHours(1), T0))
+			.withMessage("'interval' must be at least 1s, but was PT0.5S");
 		assertThatIllegalArgumentException()
 			.isThrownBy(
-					() -> MemoryHistory.check("h.", Duration.ofMillis(500), Duration.ofMinutes(1), Duration.ofHours(1)))
-			.withMessage("'h.interval' must be at least 1s, but was PT0.5S");
-		assertThatIllegalArgumentException().isThrownBy(
-				() -> MemoryHistory.check("h.", Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofMinutes(1)))
-			.withMessage("'h.retention' must be at least 'h.breakdown-interval', but was PT1M for PT2M");
+					() -> new MemoryHistory(Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofMinutes(1), T0))
+			.withMessage("'retention' must be at least 'breakdownInterval', but was PT1M for PT2M");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new MemoryHistory(Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofDays(1), T0))
 			.withMessage("'retention' / 'interval' must be at most 8639 points, but was 86400");

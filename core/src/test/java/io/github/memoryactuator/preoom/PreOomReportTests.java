@@ -106,8 +106,7 @@ class PreOomReportTests {
 				Duration.ofMinutes(1));
 		PreOomReport report = PreOomReport.take(warning(), fullSnapshots, diagnostician(), history(), Map.of(), null);
 		assertThat(report.allocations().cause()).isEqualTo(Reading.Cause.NOT_ENABLED);
-		assertThat(json(report).at("/allocations/unavailable").asString())
-			.isEqualTo("profiling is off: set memory-actuator.profiling.enabled=true");
+		assertThat(json(report).at("/allocations/unavailable").asString()).isEqualTo("allocation profiling is off");
 	}
 
 	@Test

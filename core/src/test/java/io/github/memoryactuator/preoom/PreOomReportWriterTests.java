@@ -141,8 +141,7 @@ class PreOomReportWriterTests {
 			.isEqualTo(point.bytes(Category.JAVA_HEAP))
 			.isPositive();
 		assertThat(report.at("/nmt").has("unavailable") || report.at("/nmt").has("committed")).isTrue();
-		assertThat(report.at("/allocations/unavailable").asString())
-			.isEqualTo("profiling is off: set memory-actuator.profiling.enabled=true");
+		assertThat(report.at("/allocations/unavailable").asString()).isEqualTo("allocation profiling is off");
 		assertThat(tempFiles()).isEmpty();
 	}
 
@@ -207,11 +206,10 @@ class PreOomReportWriterTests {
 	void aMissingDirectoryGetsOneLoggedReason() {
 		Path missing = this.directory.resolve("missing");
 		PreOomReportWriter writer = track(new PreOomReportWriter(missing, Duration.ZERO, 5, this::quick, this::report,
-				this.clock, Files::write, this.problems::add));
+				this.clock, Files::write, this.problems::add, "reports.directory"));
 		assertThat(writer.write(warning())).isNull();
 		assertThat(this.problems).singleElement()
-			.isEqualTo("Pre-OOM report not written: the directory " + missing
-					+ " does not exist (memory-actuator.pre-oom.directory)");
+			.isEqualTo("Pre-OOM report not written: the directory " + missing + " does not exist (reports.directory)");
 		assertThat(missing).doesNotExist();
 	}
 
@@ -219,7 +217,7 @@ class PreOomReportWriterTests {
 	void aDirectoryThatIsAFileGetsOneLoggedReason() throws IOException {
 		Path file = Files.writeString(this.directory.resolve("a-file"), "x");
 		PreOomReportWriter writer = track(new PreOomReportWriter(file, Duration.ZERO, 5, this::quick, this::report,
-				this.clock, Files::write, this.problems::add));
+				this.clock, Files::write, this.problems::add, "reports.directory"));
 		assertThat(writer.write(warning())).isNull();
 		assertThat(this.problems).singleElement().asString().contains(file + " is not a directory");
 		assertThat(file).hasContent("x");
@@ -231,8 +229,7 @@ class PreOomReportWriterTests {
 				(file) -> new FileSystemException(file.toString(), null, "No space left on device"));
 		assertThat(writer.write(warning())).isNull();
 		assertThat(this.problems).hasSize(2)
-			.allSatisfy((problem) -> assertThat(problem)
-				.endsWith(": No space left on device (memory-actuator.pre-oom.directory)"));
+			.allSatisfy((problem) -> assertThat(problem).endsWith(": No space left on device (reports.directory)"));
 		assertThat(this.problems.get(0)).startsWith(
 				"Pre-OOM report not written: writing the quick report to " + this.directory.resolve("pre-oom-"));
 		assertThat(this.problems.get(1))
@@ -246,7 +243,7 @@ class PreOomReportWriterTests {
 		PreOomReportWriter writer = failingWriter((file) -> new AccessDeniedException(file.toString()));
 		assertThat(writer.write(warning())).isNull();
 		assertThat(this.problems).hasSize(2)
-			.allSatisfy((problem) -> assertThat(problem).contains(": access denied (memory-actuator.pre-oom"));
+			.allSatisfy((problem) -> assertThat(problem).contains(": access denied (reports.directory)"));
 		assertThat(this.directory).isEmptyDirectory();
 	}
 
@@ -258,7 +255,7 @@ class PreOomReportWriterTests {
 		Path written = writer.write(warning());
 		assertThat(this.problems).singleElement()
 			.isEqualTo("Pre-OOM report not written: the full report (the quick report stays) could not be put "
-					+ "together: java.lang.IllegalStateException: no capture (memory-actuator.pre-oom.directory)");
+					+ "together: java.lang.IllegalStateException: no capture (reports.directory)");
 		assertThat(reportFiles()).containsExactly(written);
 		JsonNode report = JsonMapper.builder().build().readTree(Files.readString(written));
 		assertThat(report.get("stage").asString()).isEqualTo("quick");
@@ -313,13 +310,13 @@ class PreOomReportWriterTests {
 					// Part of the report reached the disk before it filled up.
 					Files.write(file, new byte[] { '{' });
 					throw failure.apply(file);
-				}, this.problems::add));
+				}, this.problems::add, "reports.directory"));
 	}
 
 	private PreOomReportWriter writer(Duration minInterval, int maxFiles,
 			Function<PreOomWarning, PreOomReport> reports) {
 		return track(new PreOomReportWriter(this.directory, minInterval, maxFiles, this::quick, reports, this.clock,
-				Files::write, this.problems::add));
+				Files::write, this.problems::add, "reports.directory"));
 	}
 
 	private PreOomWarning warning() {

@@ -36,9 +36,9 @@ import io.github.memoryactuator.snapshot.FullSnapshot;
  *
  * @since 0.1.0
  */
-public final class DeepSections {
+public final class FullCaptureSections {
 
-	private DeepSections() {
+	private FullCaptureSections() {
 	}
 
 	private static double millis(Duration duration) {

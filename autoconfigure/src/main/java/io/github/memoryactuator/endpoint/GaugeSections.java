@@ -31,14 +31,15 @@ import io.github.memoryactuator.probe.kernel.ProcStatus;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 
 /**
- * The JSON sections of {@code /actuator/memory}. Sizes are bytes; a part that could not
- * be read is left out and its reason given under {@code unavailable}.
+ * The sections of {@code /actuator/memory} read from the gauge-depth snapshot:
+ * {@code process}, {@code jvm}, {@code gc} and {@code container}. Sizes are bytes; a part
+ * that could not be read is left out and its reason given under {@code unavailable}.
  *
  * @since 0.1.0
  */
-public final class Sections {
+public final class GaugeSections {
 
-	private Sections() {
+	private GaugeSections() {
 	}
 
 	static @Nullable Long bytes(OptionalLong value) {

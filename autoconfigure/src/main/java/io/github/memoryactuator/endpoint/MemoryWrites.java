@@ -1,0 +1,180 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.memoryactuator.endpoint;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
+
+import io.github.memoryactuator.diagnosis.Assessor;
+import io.github.memoryactuator.guard.PauseGuard;
+import io.github.memoryactuator.histogram.ClassHistogramService;
+import io.github.memoryactuator.histogram.HistogramOutcome;
+import io.github.memoryactuator.reclaim.ReclaimListener;
+import io.github.memoryactuator.reclaim.ReclaimOutcome;
+import io.github.memoryactuator.reclaim.ReclaimReport;
+import io.github.memoryactuator.reclaim.ReclaimRequest;
+import io.github.memoryactuator.reclaim.ReclaimService;
+import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.softlimit.SoftLimitController;
+import io.github.memoryactuator.softlimit.SoftLimitException;
+import io.github.memoryactuator.softlimit.SoftLimitStatus;
+import io.github.memoryactuator.tuning.HeapSettings;
+import io.github.memoryactuator.tuning.TuningException;
+
+/**
+ * The endpoint's writes with what each needs around it: the reclaim refreshes the cached
+ * snapshots, logs and tells its listeners, and leaves alone the flags the soft limit
+ * holds; the class histogram is logged; the soft limit's target is read from the
+ * operation's text.
+ */
+final class MemoryWrites {
+
+	// Rows of the class histogram.
+	private static final int ROWS = 20;
+
+	// The endpoint's log category: what operators filter on did not move with the code.
+	private static final Log logger = LogFactory.getLog(MemoryEndpoint.class);
+
+	private final SnapshotCache snapshots;
+
+	private final Assessor assessor;
+
+	private final ReclaimService reclaimer;
+
+	private final List<ReclaimListener> listeners;
+
+	private final ClassHistogramService histograms;
+
+	private final @Nullable SoftLimitController softLimit;
+
+	MemoryWrites(SnapshotCache snapshots, Assessor assessor, ReclaimService reclaimer, List<ReclaimListener> listeners,
+			ClassHistogramService histograms, @Nullable SoftLimitController softLimit) {
+		this.snapshots = snapshots;
+		this.assessor = assessor;
+		this.reclaimer = reclaimer;
+		this.listeners = List.copyOf(listeners);
+		this.histograms = histograms;
+		this.softLimit = softLimit;
+	}
+
+	/**
+	 * Run a reclaim; on completion, refresh the cached snapshots, log and tell the
+	 * listeners.
+	 * @param request what to do
+	 * @return the outcome
+	 */
+	ReclaimOutcome reclaim(ReclaimRequest request) {
+		ReclaimOutcome.Rejected held = heldBySoftLimit(request.tuning());
+		if (held != null) {
+			return held;
+		}
+		ReclaimOutcome outcome = this.reclaimer.reclaim(request);
+		if (outcome instanceof ReclaimOutcome.Completed completed) {
+			ReclaimReport report = completed.report();
+			this.snapshots.refresh();
+			this.assessor.invalidate();
+			logger.info("Memory reclaim: " + report.summary() + " (" + report.collector().explanation() + ")");
+			for (ReclaimListener listener : this.listeners) {
+				listener.reclaimed(report);
+			}
+		}
+		return outcome;
+	}
+
+	// A flag the soft limit holds is not the user's to set until the target is removed:
+	// the controller would otherwise let go of it and leave it at the user's value.
+	private ReclaimOutcome.@Nullable Rejected heldBySoftLimit(HeapSettings requested) {
+		SoftLimitController controller = this.softLimit;
+		if (controller == null) {
+			return null;
+		}
+		Map<String, String> held = controller.heldFlags();
+		String parameter = null;
+		String flag = null;
+		if (requested.minHeapFreeRatio() != null && held.containsKey("MinHeapFreeRatio")) {
+			parameter = HeapSettings.MIN_HEAP_FREE_RATIO;
+			flag = "MinHeapFreeRatio";
+		}
+		else if (requested.maxHeapFreeRatio() != null && held.containsKey("MaxHeapFreeRatio")) {
+			parameter = HeapSettings.MAX_HEAP_FREE_RATIO;
+			flag = "MaxHeapFreeRatio";
+		}
+		else if (requested.g1PeriodicGcInterval() != null && held.containsKey("G1PeriodicGCInterval")) {
+			parameter = HeapSettings.G1_PERIODIC_GC_INTERVAL;
+			flag = "G1PeriodicGCInterval";
+		}
+		if (flag == null) {
+			return null;
+		}
+		return new ReclaimOutcome.Rejected(TuningException.Kind.CONFLICT, parameter,
+				flag + " is held by the soft limit (" + controller.targetName() + "=" + controller.status().targetText()
+						+ "); remove the target first: POST /actuator/memory/" + MemoryEndpoint.SOFT_LIMIT
+						+ " {\"target\": \"" + SoftLimitSections.OFF + "\"}");
+	}
+
+	/**
+	 * Take a class histogram, and log one that was taken.
+	 * @return the outcome
+	 */
+	HistogramOutcome histogram() {
+		HistogramOutcome outcome = this.histograms.histogram(ROWS);
+		if (outcome instanceof HistogramOutcome.Completed completed) {
+			logger.info("Class histogram: " + completed.report().top().size() + " classes in "
+					+ completed.report().pause().toMillis() + " ms");
+		}
+		return outcome;
+	}
+
+	boolean keepsSoftLimit() {
+		return this.softLimit != null;
+	}
+
+	/**
+	 * Set, change or remove the soft limit's target, under the rules of every write.
+	 * @param target the target, such as {@code 1500MB} or {@code 85%}, or {@code off} to
+	 * remove it
+	 * @return the status after the change, or why it did not run
+	 * @throws InvalidParameterException for a missing or refused target
+	 * @throws WriteRefusedException when another application context keeps the soft limit
+	 */
+	PauseGuard.Admission<SoftLimitStatus> changeSoftLimit(@Nullable String target) {
+		SoftLimitController controller = this.softLimit;
+		Assert.state(controller != null, "no soft limit");
+		if (target == null || target.isBlank()) {
+			throw new InvalidParameterException("target",
+					"'target' is required: a size such as 1500MB, a share of the memory limit such as 85%, or "
+							+ SoftLimitSections.OFF + " to remove it");
+		}
+		String value = target.strip();
+		try {
+			return controller.change(value.equalsIgnoreCase(SoftLimitSections.OFF) ? null : value);
+		}
+		catch (SoftLimitException ex) {
+			String message = String.valueOf(ex.getMessage()).replace(controller.targetName(), "target");
+			if (ex.kind() == SoftLimitException.Kind.CONFLICT) {
+				throw new WriteRefusedException(message);
+			}
+			throw new InvalidParameterException("target", message);
+		}
+	}
+
+}
