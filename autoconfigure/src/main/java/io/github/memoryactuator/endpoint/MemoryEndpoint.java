@@ -232,10 +232,11 @@ public class MemoryEndpoint {
 	}
 
 	/**
-	 * Take a class histogram ({@code histogram}): a full GC, then every class's live
-	 * instances, and what grew since the previous histogram; or set, change or remove the
-	 * soft limit's target ({@code softLimit}). Both obey the reclaim's rules: write
-	 * access, one at a time, and the cooldown.
+	 * Run the named write operation (the name is the JMX operation's, and JMX is part of
+	 * the contract). Take a class histogram ({@code histogram}): a full GC, then every
+	 * class's live instances, and what grew since the previous histogram; or set, change
+	 * or remove the soft limit's target ({@code softLimit}). Both obey the reclaim's
+	 * rules: write access, one at a time, and the cooldown.
 	 * @param operation {@code histogram} or {@code softLimit}
 	 * @param target for {@code softLimit} only: a size such as {@code 1500MB}, a share of
 	 * the memory limit such as {@code 85%}, or {@code off}
@@ -248,7 +249,7 @@ public class MemoryEndpoint {
 	 */
 	@WriteOperation
 	@SuppressWarnings("deprecation")
-	public OperationResponseBody takeHistogramOrSetSoftLimit(@Selector String operation,
+	public OperationResponseBody run(@Selector String operation,
 			@org.springframework.lang.Nullable @Nullable String target) {
 		if (isSoftLimit(operation)) {
 			PauseGuard.Admission<SoftLimitStatus> admission = changeSoftLimit(target);

@@ -135,14 +135,14 @@ public class MemoryEndpointWebExtension {
 
 	/**
 	 * Take a class histogram or change the soft limit's target, as
-	 * {@link MemoryEndpoint#takeHistogramOrSetSoftLimit} does.
+	 * {@link MemoryEndpoint#run} does.
 	 * @param operation {@code histogram} or {@code softLimit}
 	 * @param target for {@code softLimit} only: the new target, or {@code off}
 	 * @return the histogram or the soft limit's section, or why nothing ran
 	 */
 	@WriteOperation
 	@SuppressWarnings("deprecation")
-	public WebEndpointResponse<Object> takeHistogramOrSetSoftLimit(@Selector String operation,
+	public WebEndpointResponse<Object> run(@Selector String operation,
 			@org.springframework.lang.Nullable @Nullable String target) {
 		if (this.endpoint.isSoftLimit(operation)) {
 			return softLimit(target);

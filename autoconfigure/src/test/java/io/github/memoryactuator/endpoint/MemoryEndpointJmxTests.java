@@ -131,10 +131,9 @@ class MemoryEndpointJmxTests {
 			MBeanServer server = ManagementFactory.getPlatformMBeanServer();
 			ObjectName name = memoryMBean(server);
 			assertThat(Arrays.stream(server.getMBeanInfo(name).getOperations()).map(MBeanOperationInfo::getName))
-				.containsExactlyInAnyOrder("memory", "section", "reclaim", "takeHistogramOrSetSoftLimit");
+				.containsExactlyInAnyOrder("memory", "section", "reclaim", "run");
 			String[] signature = { String.class.getName() };
-			Map<?, ?> histogram = (Map<?, ?>) server.invoke(name, "takeHistogramOrSetSoftLimit",
-					new Object[] { "histogram" }, signature);
+			Map<?, ?> histogram = (Map<?, ?>) server.invoke(name, "run", new Object[] { "histogram" }, signature);
 			assertThat((List<?>) histogram.get("top")).isNotEmpty();
 			assertThat(histogram.get("note").toString()).startsWith("the first histogram");
 			assertThatExceptionOfType(MBeanException.class)
@@ -142,8 +141,8 @@ class MemoryEndpointJmxTests {
 						RECLAIM_SIGNATURE))
 				.satisfies((ex) -> assertThat(ex.getCause()).isInstanceOf(IllegalStateException.class)
 					.hasMessageStartingWith("A class histogram ran recently; the next write is allowed in "));
-			assertThatExceptionOfType(ReflectionException.class).isThrownBy(
-					() -> server.invoke(name, "takeHistogramOrSetSoftLimit", new Object[] { "heapdump" }, signature))
+			assertThatExceptionOfType(ReflectionException.class)
+				.isThrownBy(() -> server.invoke(name, "run", new Object[] { "heapdump" }, signature))
 				.satisfies((ex) -> assertThat(ex.getCause()).isInstanceOf(IllegalArgumentException.class)
 					.hasMessageStartingWith("Unknown operation 'heapdump'"));
 		});

@@ -225,20 +225,18 @@ class MemoryEndpointTests {
 	@Test
 	void aClassHistogramRunsOnceThenWaitsOutTheCooldownAndAnUnknownOperationIsInvalid() {
 		MemoryEndpoint endpoint = endpoint(Fixtures.root("cgroup-v1-hybrid-limited"));
-		HistogramSections.HistogramSection histogram = (HistogramSections.HistogramSection) endpoint
-			.takeHistogramOrSetSoftLimit("histogram", null);
+		HistogramSections.HistogramSection histogram = (HistogramSections.HistogramSection) endpoint.run("histogram",
+				null);
 		assertThat(histogram.top()).hasSize(20);
 		assertThat(histogram.pauseMillis()).isPositive();
 		assertThat(histogram.diff()).isNull();
 		assertThat(histogram.note()).startsWith("the first histogram");
-		assertThatExceptionOfType(WriteRefusedException.class)
-			.isThrownBy(() -> endpoint.takeHistogramOrSetSoftLimit("histogram", null))
+		assertThatExceptionOfType(WriteRefusedException.class).isThrownBy(() -> endpoint.run("histogram", null))
 			.withMessageStartingWith("A class histogram ran recently; the next write is allowed in ");
 		assertThatExceptionOfType(WriteRefusedException.class)
 			.isThrownBy(() -> endpoint.reclaim(false, false, null, null, null))
 			.withMessageStartingWith("A class histogram ran recently");
-		assertInvalid(() -> endpoint.takeHistogramOrSetSoftLimit("heapdump", null), "operation",
-				"Unknown operation 'heapdump'");
+		assertInvalid(() -> endpoint.run("heapdump", null), "operation", "Unknown operation 'heapdump'");
 	}
 
 }

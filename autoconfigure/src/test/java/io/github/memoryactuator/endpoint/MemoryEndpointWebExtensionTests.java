@@ -154,11 +154,10 @@ class MemoryEndpointWebExtensionTests {
 
 	@Test
 	void aClassHistogramIsOkThenTooManyRequestsForItAndForAReclaimAndAnUnknownOperationIsNotFound() {
-		WebEndpointResponse<Object> first = this.web.takeHistogramOrSetSoftLimit("histogram", null);
+		WebEndpointResponse<Object> first = this.web.run("histogram", null);
 		assertThat(first.getStatus()).isEqualTo(200);
 		assertThat(first.getBody()).isInstanceOf(HistogramSections.HistogramSection.class);
-		for (WebEndpointResponse<Object> refused : new WebEndpointResponse[] {
-				this.web.takeHistogramOrSetSoftLimit("histogram", null),
+		for (WebEndpointResponse<Object> refused : new WebEndpointResponse[] { this.web.run("histogram", null),
 				this.web.reclaim(false, false, null, null, null) }) {
 			assertThat(refused.getStatus()).isEqualTo(429);
 			assertThat(body(refused).get("error").toString())
@@ -166,7 +165,7 @@ class MemoryEndpointWebExtensionTests {
 			assertThat(body(refused)).hasEntrySatisfying("retryAfterSeconds",
 					(seconds) -> assertThat((Long) seconds).isBetween(1L, 60L));
 		}
-		WebEndpointResponse<Object> unknown = this.web.takeHistogramOrSetSoftLimit("heapdump", null);
+		WebEndpointResponse<Object> unknown = this.web.run("heapdump", null);
 		assertThat(unknown.getStatus()).isEqualTo(404);
 		assertThat(body(unknown).get("error").toString()).startsWith("Unknown operation 'heapdump'");
 	}

@@ -79,8 +79,8 @@ class SoftLimitEndpointTests {
 			assertThat(section.get("reason")).isEqualTo("no target is set");
 			Map<?, ?> report = (Map<?, ?>) server.invoke(name, "memory", new Object[0], new String[0]);
 			assertThat(((Map<?, ?>) report.get("softLimit")).get("state")).isEqualTo("OFF");
-			assertThatExceptionOfType(ReflectionException.class).isThrownBy(() -> server.invoke(name,
-					"takeHistogramOrSetSoftLimit", new Object[] { "softLimit", "400MB" }, RUN));
+			assertThatExceptionOfType(ReflectionException.class)
+				.isThrownBy(() -> server.invoke(name, "run", new Object[] { "softLimit", "400MB" }, RUN));
 			assertThat(context.getBean(SoftLimitController.class).status().isSet()).isFalse();
 		});
 	}
@@ -91,8 +91,7 @@ class SoftLimitEndpointTests {
 		this.contextRunner.withPropertyValues(UNRESTRICTED, "memory-actuator.reclaim.cooldown=0s").run((context) -> {
 			MBeanServer server = ManagementFactory.getPlatformMBeanServer();
 			ObjectName name = memoryMBean(server);
-			Map<?, ?> set = (Map<?, ?>) server.invoke(name, "takeHistogramOrSetSoftLimit",
-					new Object[] { "softLimit", "400MB" }, RUN);
+			Map<?, ?> set = (Map<?, ?>) server.invoke(name, "run", new Object[] { "softLimit", "400MB" }, RUN);
 			assertThat(set.get("state")).isEqualTo("HOLDING");
 			assertThat(((Number) set.get("target")).longValue()).isEqualTo(400L * 1024 * 1024);
 			assertThat(set.get("targetText")).isEqualTo("400MB");
@@ -106,11 +105,9 @@ class SoftLimitEndpointTests {
 					.satisfies((ex) -> assertThat(ex.getCause()).hasMessageStartingWith(
 							"G1PeriodicGCInterval is held by the soft limit (memory-actuator.soft-limit.target=400MB)"));
 			}
-			Map<?, ?> changed = (Map<?, ?>) server.invoke(name, "takeHistogramOrSetSoftLimit",
-					new Object[] { "softLimit", "80%" }, RUN);
+			Map<?, ?> changed = (Map<?, ?>) server.invoke(name, "run", new Object[] { "softLimit", "80%" }, RUN);
 			assertThat(((Number) changed.get("target")).longValue()).isEqualTo((long) (512L * 1024 * 1024 * 0.8));
-			Map<?, ?> removed = (Map<?, ?>) server.invoke(name, "takeHistogramOrSetSoftLimit",
-					new Object[] { "softLimit", "off" }, RUN);
+			Map<?, ?> removed = (Map<?, ?>) server.invoke(name, "run", new Object[] { "softLimit", "off" }, RUN);
 			assertThat(removed.get("state")).isEqualTo("OFF");
 			assertThat((Map<?, ?>) removed.get("heldFlags")).isEmpty();
 			assertThat(flag(PERIODIC)).isEqualTo(periodic);
@@ -130,8 +127,7 @@ class SoftLimitEndpointTests {
 			assertRefused(server, name, "1MB", "'target' (1.0 MB) is below the floor this JVM can be brought down to");
 			assertRefused(server, name, null, "'target' is required");
 			assertThatExceptionOfType(ReflectionException.class)
-				.isThrownBy(() -> server.invoke(name, "takeHistogramOrSetSoftLimit",
-						new Object[] { "histogram", "400MB" }, RUN))
+				.isThrownBy(() -> server.invoke(name, "run", new Object[] { "histogram", "400MB" }, RUN))
 				.satisfies((ex) -> assertThat(ex.getCause())
 					.hasMessage("'target' applies only to POST /actuator/memory/softLimit"));
 			assertThat(context.getBean(SoftLimitController.class).status().state()).isEqualTo(SoftLimitState.OFF);
@@ -142,13 +138,13 @@ class SoftLimitEndpointTests {
 	void overHttpARefusedTargetIs400AndAChangeInTheCooldownIs429() {
 		this.contextRunner.withPropertyValues(UNRESTRICTED).run((context) -> {
 			MemoryEndpointWebExtension web = new MemoryEndpointWebExtension(context.getBean(MemoryEndpoint.class));
-			WebEndpointResponse<Object> refused = web.takeHistogramOrSetSoftLimit("softLimit", "600MB");
+			WebEndpointResponse<Object> refused = web.run("softLimit", "600MB");
 			assertThat(refused.getStatus()).isEqualTo(400);
 			assertThat(String.valueOf(refused.getBody())).contains("must be below the effective memory limit");
-			WebEndpointResponse<Object> set = web.takeHistogramOrSetSoftLimit("softLimit", "400MB");
+			WebEndpointResponse<Object> set = web.run("softLimit", "400MB");
 			assertThat(set.getStatus()).isEqualTo(200);
 			assertThat(set.getBody()).isInstanceOf(SoftLimitSections.SoftLimitSection.class);
-			WebEndpointResponse<Object> cooling = web.takeHistogramOrSetSoftLimit("softLimit", "off");
+			WebEndpointResponse<Object> cooling = web.run("softLimit", "off");
 			assertThat(cooling.getStatus()).isEqualTo(429);
 			assertThat(String.valueOf(cooling.getBody())).contains("soft-limit target change ran recently");
 			assertThat(context.getBean(SoftLimitController.class).status().isSet()).isTrue();
@@ -157,8 +153,7 @@ class SoftLimitEndpointTests {
 
 	private static void assertRefused(MBeanServer server, ObjectName name, String target, String message) {
 		assertThatExceptionOfType(ReflectionException.class)
-			.isThrownBy(
-					() -> server.invoke(name, "takeHistogramOrSetSoftLimit", new Object[] { "softLimit", target }, RUN))
+			.isThrownBy(() -> server.invoke(name, "run", new Object[] { "softLimit", target }, RUN))
 			.satisfies((ex) -> assertThat(ex.getCause()).isInstanceOf(IllegalArgumentException.class)
 				.hasMessageStartingWith(message));
 	}
