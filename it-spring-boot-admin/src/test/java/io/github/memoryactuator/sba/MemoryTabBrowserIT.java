@@ -403,7 +403,7 @@ class MemoryTabBrowserIT {
 
 	// The demo runs with a target: its panel and the overview's cell show the section's
 	// state and target (every figure of the panel is traced to the response after this).
-	private static void assertSoftLimitShown(Map<String, Object> memory, Exchange softLimit) {
+	private static void assertSoftLimitShown(Map<String, Object> memory, Exchange softLimit) throws IOException {
 		assertThat(softLimit.status).as("the softLimit section").isEqualTo(200);
 		Map<String, Object> section = softLimit.json();
 		assertThat(section.get("targetText")).isEqualTo(SOFT_LIMIT_TARGET);
