@@ -39,9 +39,7 @@ import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.Assert;
 
 import io.github.memoryactuator.breakdown.BreakdownCalculator;
-import io.github.memoryactuator.diagnosis.Assessor;
-import io.github.memoryactuator.diagnosis.Diagnosis;
-import io.github.memoryactuator.diagnosis.SoftLimitFinding;
+import io.github.memoryactuator.diagnosis.CaptureDiagnoser;
 import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.profiling.AllocationProfile;
@@ -95,7 +93,7 @@ public class MemoryEndpoint {
 
 	private final SnapshotCache snapshots;
 
-	private final Assessor assessor;
+	private final CaptureDiagnoser diagnoser;
 
 	private final HeapTuning tuning;
 
@@ -119,7 +117,7 @@ public class MemoryEndpoint {
 	/**
 	 * Create an endpoint.
 	 * @param snapshots the gauge-depth snapshots
-	 * @param assessor the full captures, the breakdown and the diagnosis
+	 * @param diagnoser the full captures, the breakdown and the diagnosis
 	 * @param tuning the heap-shrink flags
 	 * @param reclaimer what runs a reclaim
 	 * @param listeners told about every completed reclaim
@@ -127,17 +125,17 @@ public class MemoryEndpoint {
 	 * @param profiler the allocation profiler, or {@code null} when profiling is off
 	 * @param history the memory history, or {@code null} when none is kept
 	 */
-	public MemoryEndpoint(SnapshotCache snapshots, Assessor assessor, HeapTuning tuning, ReclaimService reclaimer,
-			List<ReclaimListener> listeners, ClassHistogramService histograms, @Nullable AllocationProfiler profiler,
-			@Nullable MemoryHistory history) {
-		this(snapshots, assessor, tuning, reclaimer, listeners, histograms, profiler, history, false, null);
+	public MemoryEndpoint(SnapshotCache snapshots, CaptureDiagnoser diagnoser, HeapTuning tuning,
+			ReclaimService reclaimer, List<ReclaimListener> listeners, ClassHistogramService histograms,
+			@Nullable AllocationProfiler profiler, @Nullable MemoryHistory history) {
+		this(snapshots, diagnoser, tuning, reclaimer, listeners, histograms, profiler, history, false, null);
 	}
 
 	/**
 	 * Create an endpoint that says whether its write operations are open, with the soft
 	 * memory limit's controller when there is one.
 	 * @param snapshots the gauge-depth snapshots
-	 * @param assessor the full captures, the breakdown and the diagnosis
+	 * @param diagnoser the full captures, the breakdown and the diagnosis
 	 * @param tuning the heap-shrink flags
 	 * @param reclaimer what runs a reclaim
 	 * @param listeners told about every completed reclaim
@@ -150,16 +148,17 @@ public class MemoryEndpoint {
 	 * @param softLimit the soft limit's controller, or {@code null} when there is none
 	 * @since 0.1.0
 	 */
-	public MemoryEndpoint(SnapshotCache snapshots, Assessor assessor, HeapTuning tuning, ReclaimService reclaimer,
-			List<ReclaimListener> listeners, ClassHistogramService histograms, @Nullable AllocationProfiler profiler,
-			@Nullable MemoryHistory history, boolean reclaimAllowed, @Nullable SoftLimitController softLimit) {
+	public MemoryEndpoint(SnapshotCache snapshots, CaptureDiagnoser diagnoser, HeapTuning tuning,
+			ReclaimService reclaimer, List<ReclaimListener> listeners, ClassHistogramService histograms,
+			@Nullable AllocationProfiler profiler, @Nullable MemoryHistory history, boolean reclaimAllowed,
+			@Nullable SoftLimitController softLimit) {
 		Assert.notNull(snapshots, "'snapshots' must not be null");
-		Assert.notNull(assessor, "'assessor' must not be null");
+		Assert.notNull(diagnoser, "'diagnoser' must not be null");
 		Assert.notNull(tuning, "'tuning' must not be null");
 		Assert.notNull(reclaimer, "'reclaimer' must not be null");
 		Assert.notNull(histograms, "'histograms' must not be null");
 		this.snapshots = snapshots;
-		this.assessor = assessor;
+		this.diagnoser = diagnoser;
 		this.tuning = tuning;
 		this.reclaimer = reclaimer;
 		this.listeners = List.copyOf(listeners);
@@ -173,13 +172,13 @@ public class MemoryEndpoint {
 		this.sections.put("gc", () -> Sections.GcSection.of(snapshots.get()));
 		this.sections.put("container", () -> Sections.ContainerSection.of(snapshots.get().container()));
 		this.sections.put("tuning", () -> ReclaimSections.Tuning.of(tuning));
-		this.sections.put("nmt", () -> DeepSections.NmtSection.of(assessor.full(snapshots.get()).nmt()));
+		this.sections.put("nmt", () -> DeepSections.NmtSection.of(diagnoser.full(snapshots.get()).nmt()));
 		this.sections.put("breakdown", () -> {
-			FullSnapshot full = assessor.full(snapshots.get());
+			FullSnapshot full = diagnoser.full(snapshots.get());
 			return DeepSections.BreakdownSection.of(full, BreakdownCalculator.compute(full));
 		});
 		this.sections.put("diagnosis",
-				() -> DeepSections.DiagnosisSection.of(withSoftLimit(assessor.assess(snapshots.get()).diagnosis())));
+				() -> DeepSections.DiagnosisSection.of(diagnoser.diagnose(snapshots.get()).diagnosis()));
 		if (history != null) {
 			this.sections.put("history", () -> history(history, null, null));
 		}
@@ -193,20 +192,15 @@ public class MemoryEndpoint {
 
 	@ReadOperation
 	public MemoryReport memory() {
-		Assessor.Assessment assessment = this.assessor.assess(this.snapshots.get());
-		MemorySnapshot snapshot = assessment.gauge();
-		return new MemoryReport(snapshot.capturedAt(), assessment.diagnosis().verdict(), this.reclaimAllowed,
+		CaptureDiagnoser.DiagnosedCapture diagnosed = this.diagnoser.diagnose(this.snapshots.get());
+		MemorySnapshot snapshot = diagnosed.gauge();
+		return new MemoryReport(snapshot.capturedAt(), diagnosed.diagnosis().verdict(), this.reclaimAllowed,
 				Sections.ProcessSection.of(snapshot.process()), Sections.JvmSection.of(snapshot),
 				Sections.GcSection.of(snapshot), Sections.ContainerSection.of(snapshot.container()),
-				ReclaimSections.Tuning.of(this.tuning), DeepSections.NmtSection.of(assessment.full().nmt()),
-				DeepSections.BreakdownSection.of(assessment.full(), assessment.breakdown()),
-				DeepSections.DiagnosisSection.of(withSoftLimit(assessment.diagnosis())),
+				ReclaimSections.Tuning.of(this.tuning), DeepSections.NmtSection.of(diagnosed.full().nmt()),
+				DeepSections.BreakdownSection.of(diagnosed.full(), diagnosed.breakdown()),
+				DeepSections.DiagnosisSection.of(diagnosed.diagnosis()),
 				(this.softLimit != null) ? SoftLimitSections.SoftLimitSection.of(this.softLimit.status()) : null);
-	}
-
-	private Diagnosis withSoftLimit(Diagnosis diagnosis) {
-		SoftLimitController controller = this.softLimit;
-		return (controller != null) ? SoftLimitFinding.with(diagnosis, controller.status()) : diagnosis;
 	}
 
 	/**
@@ -511,7 +505,7 @@ public class MemoryEndpoint {
 		if (outcome instanceof ReclaimOutcome.Completed completed) {
 			ReclaimReport report = completed.report();
 			this.snapshots.refresh();
-			this.assessor.invalidate();
+			this.diagnoser.invalidate();
 			logger.info("Memory reclaim: " + report.summary() + " (" + report.collector().explanation() + ")");
 			for (ReclaimListener listener : this.listeners) {
 				listener.reclaimed(report);

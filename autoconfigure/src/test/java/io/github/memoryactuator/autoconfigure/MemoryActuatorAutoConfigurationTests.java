@@ -34,7 +34,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.github.memoryactuator.diagnosis.Assessor;
+import io.github.memoryactuator.diagnosis.CaptureDiagnoser;
 import io.github.memoryactuator.diagnosis.LeakVerdict;
 import io.github.memoryactuator.endpoint.MemoryEndpoint;
 import io.github.memoryactuator.endpoint.MemoryEndpointWebExtension;
@@ -462,9 +462,9 @@ class MemoryActuatorAutoConfigurationTests {
 		}
 
 		@Bean
-		MemoryEndpoint customEndpoint(SnapshotCache cache, Assessor assessor, HeapTuning tuning,
+		MemoryEndpoint customEndpoint(SnapshotCache cache, CaptureDiagnoser diagnoser, HeapTuning tuning,
 				ReclaimService reclaimer, ClassHistogramService histograms) {
-			return new MemoryEndpoint(cache, assessor, tuning, reclaimer, java.util.List.of(), histograms, null, null);
+			return new MemoryEndpoint(cache, diagnoser, tuning, reclaimer, java.util.List.of(), histograms, null, null);
 		}
 
 		@Bean
