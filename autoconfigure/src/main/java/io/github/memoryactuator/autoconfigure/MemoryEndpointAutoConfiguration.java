@@ -37,14 +37,14 @@ import io.github.memoryactuator.diagnosis.CaptureDiagnoser;
 import io.github.memoryactuator.endpoint.MemoryEndpoint;
 import io.github.memoryactuator.endpoint.MemoryEndpointWebExtension;
 import io.github.memoryactuator.endpoint.WriteParametersAdvisor;
+import io.github.memoryactuator.histogram.ClassHistogramService;
 import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.profiling.AllocationProfiler;
-import io.github.memoryactuator.reclaim.ClassHistogramService;
-import io.github.memoryactuator.reclaim.HeapTuning;
 import io.github.memoryactuator.reclaim.ReclaimListener;
 import io.github.memoryactuator.reclaim.ReclaimService;
 import io.github.memoryactuator.snapshot.SnapshotCache;
 import io.github.memoryactuator.softlimit.SoftLimitController;
+import io.github.memoryactuator.tuning.HeapTuning;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the {@link MemoryEndpoint}, its

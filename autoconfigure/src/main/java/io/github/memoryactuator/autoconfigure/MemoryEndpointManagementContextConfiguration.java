@@ -31,7 +31,7 @@ import org.springframework.web.util.ServletRequestPathUtils;
 
 import io.github.memoryactuator.endpoint.MemoryEndpoint;
 import io.github.memoryactuator.endpoint.RequestSizeLimitFilter;
-import io.github.memoryactuator.reclaim.PauseGuard;
+import io.github.memoryactuator.guard.PauseGuard;
 
 /**
  * Management-context configuration that caps the size of request bodies sent to the

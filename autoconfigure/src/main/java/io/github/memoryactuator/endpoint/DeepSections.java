@@ -26,8 +26,8 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import io.github.memoryactuator.breakdown.RssBreakdown;
 import io.github.memoryactuator.diagnosis.Diagnosis;
 import io.github.memoryactuator.diagnosis.Finding;
-import io.github.memoryactuator.probe.NmtSummary;
 import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.probe.hotspot.NmtSummary;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 
 /**

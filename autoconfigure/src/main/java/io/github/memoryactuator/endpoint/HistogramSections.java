@@ -23,8 +23,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
-import io.github.memoryactuator.probe.ClassHistogram;
-import io.github.memoryactuator.reclaim.HistogramReport;
+import io.github.memoryactuator.histogram.ClassHistogram;
+import io.github.memoryactuator.histogram.HistogramReport;
 
 /**
  * The answer to {@code POST /actuator/memory/histogram}.

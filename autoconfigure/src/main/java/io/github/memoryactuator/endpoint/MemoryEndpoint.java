@@ -40,28 +40,28 @@ import org.springframework.util.Assert;
 
 import io.github.memoryactuator.breakdown.BreakdownCalculator;
 import io.github.memoryactuator.diagnosis.CaptureDiagnoser;
+import io.github.memoryactuator.guard.PauseGuard;
+import io.github.memoryactuator.guard.PausingOperation;
+import io.github.memoryactuator.histogram.ClassHistogramService;
+import io.github.memoryactuator.histogram.HistogramOutcome;
 import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.profiling.AllocationProfile;
 import io.github.memoryactuator.profiling.AllocationProfiler;
-import io.github.memoryactuator.reclaim.ClassHistogramService;
-import io.github.memoryactuator.reclaim.HeapSettings;
-import io.github.memoryactuator.reclaim.HeapTuning;
-import io.github.memoryactuator.reclaim.HistogramOutcome;
-import io.github.memoryactuator.reclaim.PauseGuard;
-import io.github.memoryactuator.reclaim.PausingOperation;
 import io.github.memoryactuator.reclaim.ReclaimListener;
 import io.github.memoryactuator.reclaim.ReclaimOutcome;
 import io.github.memoryactuator.reclaim.ReclaimReport;
 import io.github.memoryactuator.reclaim.ReclaimRequest;
 import io.github.memoryactuator.reclaim.ReclaimService;
-import io.github.memoryactuator.reclaim.TuningException;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.snapshot.SnapshotCache;
 import io.github.memoryactuator.softlimit.SoftLimitController;
 import io.github.memoryactuator.softlimit.SoftLimitException;
 import io.github.memoryactuator.softlimit.SoftLimitStatus;
+import io.github.memoryactuator.tuning.HeapSettings;
+import io.github.memoryactuator.tuning.HeapTuning;
+import io.github.memoryactuator.tuning.TuningException;
 
 /**
  * {@link Endpoint @Endpoint} that shows where this process's memory goes, says whether it

@@ -27,12 +27,12 @@ import org.springframework.util.Assert;
 import org.springframework.util.MimeType;
 import org.springframework.util.MimeTypeUtils;
 
+import io.github.memoryactuator.guard.PauseGuard;
+import io.github.memoryactuator.histogram.HistogramOutcome;
 import io.github.memoryactuator.probe.Reading;
-import io.github.memoryactuator.reclaim.HistogramOutcome;
-import io.github.memoryactuator.reclaim.PauseGuard;
 import io.github.memoryactuator.reclaim.ReclaimOutcome;
-import io.github.memoryactuator.reclaim.TuningException;
 import io.github.memoryactuator.softlimit.SoftLimitStatus;
+import io.github.memoryactuator.tuning.TuningException;
 
 /**
  * {@link EndpointWebExtension @EndpointWebExtension} for the {@link MemoryEndpoint}: the

@@ -22,10 +22,10 @@ import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
-import io.github.memoryactuator.reclaim.HeapSettings;
-import io.github.memoryactuator.reclaim.HeapTuning;
 import io.github.memoryactuator.reclaim.ReclaimReport;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.tuning.HeapSettings;
+import io.github.memoryactuator.tuning.HeapTuning;
 
 /**
  * The JSON of {@code POST /actuator/memory} and of the {@code tuning} section. Sizes are

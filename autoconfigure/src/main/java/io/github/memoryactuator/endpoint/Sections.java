@@ -23,11 +23,11 @@ import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
-import io.github.memoryactuator.probe.CgroupMemory;
-import io.github.memoryactuator.probe.JvmMemory;
-import io.github.memoryactuator.probe.LiveSet;
-import io.github.memoryactuator.probe.ProcStatus;
+import io.github.memoryactuator.liveset.LiveSet;
 import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.probe.jvm.JvmMemory;
+import io.github.memoryactuator.probe.kernel.CgroupMemory;
+import io.github.memoryactuator.probe.kernel.ProcStatus;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 
 /**

@@ -46,8 +46,8 @@ import org.springframework.util.ClassUtils;
 
 import io.github.memoryactuator.autoconfigure.MemoryActuatorAutoConfiguration;
 import io.github.memoryactuator.autoconfigure.MemoryEndpointAutoConfiguration;
-import io.github.memoryactuator.probe.DiagnosticCommands;
 import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.probe.hotspot.DiagnosticCommands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

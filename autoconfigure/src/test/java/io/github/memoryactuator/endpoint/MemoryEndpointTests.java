@@ -28,8 +28,8 @@ import org.springframework.aot.hint.annotation.ReflectiveRuntimeHintsRegistrar;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 
+import io.github.memoryactuator.liveset.LiveSetTracker;
 import io.github.memoryactuator.probe.Fixtures;
-import io.github.memoryactuator.probe.LiveSetTracker;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.profiling.AllocationProfiler;
 import io.github.memoryactuator.profiling.ProfilingSettings;
@@ -119,7 +119,7 @@ class MemoryEndpointTests {
 	@Test
 	void youngCollectionsAreListedAsUpperBoundsAndGiveNoLiveSet() {
 		this.tracker.record(java.time.Instant.now(), 205 * 1024 * 1024, 512 * 1024 * 1024,
-				io.github.memoryactuator.probe.CollectionScope.YOUNG);
+				io.github.memoryactuator.liveset.CollectionScope.YOUNG);
 		MemoryEndpoint.MemoryReport report = endpoint(Fixtures.root("cgroup-v1-hybrid-limited")).memory();
 		assertThat(report.jvm().live()).isNull();
 		assertThat(report.gc().upperBound()).isEqualTo(205L * 1024 * 1024);
@@ -128,7 +128,7 @@ class MemoryEndpointTests {
 			assertThat(point.liveSet()).isFalse();
 		});
 		this.tracker.record(java.time.Instant.now(), 30 * 1024 * 1024, 60 * 1024 * 1024,
-				io.github.memoryactuator.probe.CollectionScope.FULL);
+				io.github.memoryactuator.liveset.CollectionScope.FULL);
 		report = endpoint(Fixtures.root("cgroup-v1-hybrid-limited")).memory();
 		assertThat(report.jvm().live()).isEqualTo(30L * 1024 * 1024);
 		assertThat(report.gc().headroomRatio()).isEqualTo(1.0);

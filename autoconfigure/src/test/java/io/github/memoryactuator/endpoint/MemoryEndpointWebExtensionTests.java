@@ -24,12 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.util.MimeTypeUtils;
 
+import io.github.memoryactuator.liveset.LiveSetTracker;
 import io.github.memoryactuator.probe.Fixtures;
-import io.github.memoryactuator.probe.LiveSetTracker;
 import io.github.memoryactuator.profiling.AllocationProfiler;
 import io.github.memoryactuator.profiling.ProfilingSettings;
 import io.github.memoryactuator.profiling.TestProfilers;
-import io.github.memoryactuator.reclaim.HeapTuning;
+import io.github.memoryactuator.tuning.HeapTuning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -25,13 +25,12 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.memoryactuator.diagnosis.CaptureDiagnoser;
 import io.github.memoryactuator.diagnosis.EvidenceGatherer;
+import io.github.memoryactuator.guard.PauseGuard;
+import io.github.memoryactuator.histogram.ClassHistogramService;
 import io.github.memoryactuator.history.MemoryHistory;
-import io.github.memoryactuator.probe.DiagnosticCommands;
-import io.github.memoryactuator.probe.LiveSetTracker;
+import io.github.memoryactuator.liveset.LiveSetTracker;
+import io.github.memoryactuator.probe.hotspot.DiagnosticCommands;
 import io.github.memoryactuator.profiling.AllocationProfiler;
-import io.github.memoryactuator.reclaim.ClassHistogramService;
-import io.github.memoryactuator.reclaim.HeapTuning;
-import io.github.memoryactuator.reclaim.PauseGuard;
 import io.github.memoryactuator.reclaim.ReclaimService;
 import io.github.memoryactuator.reclaim.ReclaimSettings;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
@@ -39,6 +38,7 @@ import io.github.memoryactuator.snapshot.FullSnapshotter;
 import io.github.memoryactuator.snapshot.MemorySnapshotter;
 import io.github.memoryactuator.snapshot.SnapshotCache;
 import io.github.memoryactuator.snapshot.TestSnapshots;
+import io.github.memoryactuator.tuning.HeapTuning;
 
 /**
  * Endpoints over fixture trees, for tests.

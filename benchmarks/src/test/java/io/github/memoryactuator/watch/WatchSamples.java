@@ -19,8 +19,8 @@ package io.github.memoryactuator.watch;
 import java.nio.file.Path;
 import java.time.Clock;
 
-import io.github.memoryactuator.probe.CgroupMemoryReader;
-import io.github.memoryactuator.probe.ProcStatusReader;
+import io.github.memoryactuator.probe.kernel.CgroupMemoryReader;
+import io.github.memoryactuator.probe.kernel.ProcStatusReader;
 
 /**
  * Opens one sample of a {@link MemoryWatch} to the benchmarks, without its thread: what

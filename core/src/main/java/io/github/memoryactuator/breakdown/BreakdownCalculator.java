@@ -26,14 +26,14 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.memoryactuator.probe.HeapMappings;
-import io.github.memoryactuator.probe.JvmMemory;
-import io.github.memoryactuator.probe.NativeHeap;
-import io.github.memoryactuator.probe.NmtSummary;
 import io.github.memoryactuator.probe.Reading;
-import io.github.memoryactuator.probe.Smaps;
-import io.github.memoryactuator.probe.SystemMap;
-import io.github.memoryactuator.probe.VmInfo;
+import io.github.memoryactuator.probe.hotspot.HeapMappings;
+import io.github.memoryactuator.probe.hotspot.NativeHeap;
+import io.github.memoryactuator.probe.hotspot.NmtSummary;
+import io.github.memoryactuator.probe.hotspot.SystemMap;
+import io.github.memoryactuator.probe.hotspot.VmInfo;
+import io.github.memoryactuator.probe.jvm.JvmMemory;
+import io.github.memoryactuator.probe.kernel.Smaps;
 import io.github.memoryactuator.snapshot.ByteSizes;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 

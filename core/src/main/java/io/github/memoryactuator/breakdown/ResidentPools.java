@@ -22,11 +22,11 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.memoryactuator.probe.AddressRange;
-import io.github.memoryactuator.probe.HeapMappings;
-import io.github.memoryactuator.probe.Mapping;
-import io.github.memoryactuator.probe.Smaps;
-import io.github.memoryactuator.probe.SystemMap;
+import io.github.memoryactuator.probe.hotspot.HeapMappings;
+import io.github.memoryactuator.probe.hotspot.SystemMap;
+import io.github.memoryactuator.probe.kernel.AddressRange;
+import io.github.memoryactuator.probe.kernel.Mapping;
+import io.github.memoryactuator.probe.kernel.Smaps;
 
 /**
  * Every resident byte of {@code /proc/self/smaps} put in one pool by what its mapping is:

@@ -28,9 +28,9 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.memoryactuator.breakdown.Category;
 import io.github.memoryactuator.breakdown.RssBreakdown;
-import io.github.memoryactuator.probe.JvmMemory;
-import io.github.memoryactuator.probe.LiveSet;
-import io.github.memoryactuator.probe.ProcStatus;
+import io.github.memoryactuator.liveset.LiveSet;
+import io.github.memoryactuator.probe.jvm.JvmMemory;
+import io.github.memoryactuator.probe.kernel.ProcStatus;
 import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.snapshot.ByteSizes;
 import io.github.memoryactuator.snapshot.LimitUse;

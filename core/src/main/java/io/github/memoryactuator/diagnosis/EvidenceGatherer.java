@@ -26,10 +26,10 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.memoryactuator.breakdown.RssBreakdown;
 import io.github.memoryactuator.history.MemoryHistory;
-import io.github.memoryactuator.probe.HeapMappings;
-import io.github.memoryactuator.probe.LiveSet;
+import io.github.memoryactuator.liveset.LiveSet;
 import io.github.memoryactuator.probe.Reading;
-import io.github.memoryactuator.probe.SmapsRollup;
+import io.github.memoryactuator.probe.hotspot.HeapMappings;
+import io.github.memoryactuator.probe.kernel.SmapsRollup;
 import io.github.memoryactuator.profiling.AllocationProfiler;
 import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.snapshot.FullSnapshot;

@@ -24,8 +24,8 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.memoryactuator.probe.CollectionScope;
-import io.github.memoryactuator.probe.LiveSet;
+import io.github.memoryactuator.liveset.CollectionScope;
+import io.github.memoryactuator.liveset.LiveSet;
 import io.github.memoryactuator.snapshot.ByteSizes;
 
 /**

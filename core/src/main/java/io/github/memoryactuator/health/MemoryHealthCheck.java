@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import io.github.memoryactuator.probe.ProcStatus;
 import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.probe.kernel.ProcStatus;
 import io.github.memoryactuator.snapshot.LimitUse;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 

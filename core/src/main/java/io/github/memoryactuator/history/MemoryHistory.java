@@ -30,9 +30,9 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.memoryactuator.breakdown.Category;
 import io.github.memoryactuator.breakdown.RssBreakdown;
-import io.github.memoryactuator.probe.CgroupMemory;
-import io.github.memoryactuator.probe.NmtSummary;
-import io.github.memoryactuator.probe.ProcStatus;
+import io.github.memoryactuator.probe.hotspot.NmtSummary;
+import io.github.memoryactuator.probe.kernel.CgroupMemory;
+import io.github.memoryactuator.probe.kernel.ProcStatus;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.softlimit.SoftLimitState;

@@ -30,9 +30,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.github.memoryactuator.probe.CgroupMemory;
-import io.github.memoryactuator.probe.ProcStatus;
 import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.probe.kernel.CgroupMemory;
+import io.github.memoryactuator.probe.kernel.ProcStatus;
 import io.github.memoryactuator.snapshot.LimitUse;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 

@@ -24,12 +24,12 @@ package io.github.memoryactuator.probe;
  * Methods that return a number return {@link #NONE} when the text is not such a number;
  * the value never leaves the package.
  */
-final class TextScan {
+public final class TextScan {
 
 	/**
 	 * Returned when the text holds no valid number. Valid numbers are never negative.
 	 */
-	static final long NONE = -1;
+	public static final long NONE = -1;
 
 	private static final long KIB = 1024;
 
@@ -42,12 +42,12 @@ final class TextScan {
 	 * @param start where the line starts
 	 * @return the index of its newline, or the length of the text
 	 */
-	static int lineEnd(String text, int start) {
+	public static int lineEnd(String text, int start) {
 		int end = text.indexOf('\n', start);
 		return (end < 0) ? text.length() : end;
 	}
 
-	static int skipSpaces(String text, int from, int to) {
+	public static int skipSpaces(String text, int from, int to) {
 		int i = from;
 		while (i < to && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
 			i++;
@@ -55,7 +55,7 @@ final class TextScan {
 		return i;
 	}
 
-	static int skipDigits(String text, int from, int to) {
+	public static int skipDigits(String text, int from, int to) {
 		int i = from;
 		while (i < to && isDigit(text.charAt(i))) {
 			i++;
@@ -63,7 +63,7 @@ final class TextScan {
 		return i;
 	}
 
-	static boolean isDigit(char c) {
+	public static boolean isDigit(char c) {
 		return c >= '0' && c <= '9';
 	}
 
@@ -75,7 +75,7 @@ final class TextScan {
 	 * @return the number, or {@link #NONE} if the range is empty, holds anything but
 	 * digits or overflows
 	 */
-	static long parseDecimal(String text, int from, int to) {
+	public static long parseDecimal(String text, int from, int to) {
 		if (from >= to || to - from > 19) {
 			return NONE;
 		}
@@ -102,7 +102,7 @@ final class TextScan {
 	 * @param out receives the value
 	 * @return whether the range held 1 to 16 hex digits; the value is in {@code out[0]}
 	 */
-	static boolean parseHex(String text, int from, int to, long[] out) {
+	public static boolean parseHex(String text, int from, int to, long[] out) {
 		if (from >= to || to - from > 16) {
 			return false;
 		}
@@ -126,7 +126,7 @@ final class TextScan {
 	 * @param to index after the last
 	 * @return the bytes, or {@link #NONE}
 	 */
-	static long parseKernelKib(String text, int from, int to) {
+	public static long parseKernelKib(String text, int from, int to) {
 		int start = skipSpaces(text, from, to);
 		int digitsEnd = skipDigits(text, start, to);
 		long kib = parseDecimal(text, start, digitsEnd);
@@ -149,7 +149,7 @@ final class TextScan {
 	 * @param end receives the index after the size
 	 * @return the bytes, or {@link #NONE}
 	 */
-	static long parseJvmSize(String text, int from, int to, int[] end) {
+	public static long parseJvmSize(String text, int from, int to, int[] end) {
 		int digitsEnd = skipDigits(text, from, to);
 		long value = parseDecimal(text, from, digitsEnd);
 		if (value == NONE) {
@@ -192,7 +192,7 @@ final class TextScan {
 	 * @param to index after the last
 	 * @return the bytes, or {@link #NONE} if the key is absent or not followed by a size
 	 */
-	static long sizeAfter(String text, String key, int from, int to) {
+	public static long sizeAfter(String text, String key, int from, int to) {
 		int at = indexOf(text, key, from, to);
 		if (at < 0) {
 			return NONE;
@@ -208,7 +208,7 @@ final class TextScan {
 	 * @param to index after the last
 	 * @return the index, or -1
 	 */
-	static int indexOf(String text, String key, int from, int to) {
+	public static int indexOf(String text, String key, int from, int to) {
 		// Bounded, so that a key missing from one short line does not scan the rest of a
 		// large text.
 		int last = Math.min(to, text.length()) - key.length();
@@ -220,7 +220,7 @@ final class TextScan {
 		return -1;
 	}
 
-	static String abbreviate(String text) {
+	public static String abbreviate(String text) {
 		String line = text.strip();
 		int newline = line.indexOf('\n');
 		if (newline >= 0) {

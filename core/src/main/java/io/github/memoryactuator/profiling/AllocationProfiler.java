@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.github.memoryactuator.probe.LiveSet;
+import io.github.memoryactuator.liveset.LiveSet;
 import io.github.memoryactuator.probe.Reading;
 
 /**

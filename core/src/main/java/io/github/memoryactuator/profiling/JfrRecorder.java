@@ -35,7 +35,7 @@ import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingStream;
 import org.jspecify.annotations.Nullable;
 
-import io.github.memoryactuator.probe.TypeNames;
+import io.github.memoryactuator.probe.hotspot.TypeNames;
 
 /**
  * The only class that touches {@code jdk.jfr}: an in-process {@link RecordingStream} with

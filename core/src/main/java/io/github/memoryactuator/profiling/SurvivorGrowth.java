@@ -23,7 +23,7 @@ import java.util.OptionalLong;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.memoryactuator.probe.LiveSet;
+import io.github.memoryactuator.liveset.LiveSet;
 
 /**
  * Which surviving group grew over a window: the one a leak verdict may name.

@@ -20,6 +20,10 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.memoryactuator.guard.PausingOperation;
+import io.github.memoryactuator.guard.RetryAfter;
+import io.github.memoryactuator.tuning.TuningException;
+
 /**
  * The answer to a reclaim request.
  *

@@ -21,8 +21,10 @@ import java.util.OptionalLong;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.memoryactuator.probe.ProcStatus;
+import io.github.memoryactuator.probe.kernel.ProcStatus;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.tuning.CollectorKind;
+import io.github.memoryactuator.tuning.HeapSettings;
 
 /**
  * What one reclaim did: the figures before and after, and what each step released.

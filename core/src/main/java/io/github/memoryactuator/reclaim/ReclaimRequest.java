@@ -16,6 +16,8 @@
 
 package io.github.memoryactuator.reclaim;
 
+import io.github.memoryactuator.tuning.HeapSettings;
+
 /**
  * What a reclaim should do. Tuning is applied first, so that the collection that follows
  * already sizes the heap by the new ratios.

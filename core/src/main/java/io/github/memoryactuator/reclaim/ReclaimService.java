@@ -27,15 +27,22 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.memoryactuator.probe.DiagnosticCommands;
-import io.github.memoryactuator.probe.ProcStatus;
+import io.github.memoryactuator.guard.PauseGuard;
+import io.github.memoryactuator.guard.PausingOperation;
 import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.probe.hotspot.DiagnosticCommands;
+import io.github.memoryactuator.probe.kernel.ProcStatus;
 import io.github.memoryactuator.reclaim.ReclaimReport.GcStep;
 import io.github.memoryactuator.reclaim.ReclaimReport.Released;
 import io.github.memoryactuator.reclaim.ReclaimReport.Status;
 import io.github.memoryactuator.reclaim.ReclaimReport.TrimStep;
 import io.github.memoryactuator.snapshot.ByteSizes;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.tuning.CollectorExplainer;
+import io.github.memoryactuator.tuning.CollectorKind;
+import io.github.memoryactuator.tuning.HeapSettings;
+import io.github.memoryactuator.tuning.HeapTuning;
+import io.github.memoryactuator.tuning.TuningException;
 
 /**
  * Gives memory back to the operating system, the JVM's analog of Go's
@@ -405,7 +412,7 @@ public class ReclaimService {
 	/**
 	 * The two diagnostic commands a reclaim runs; a seam for tests.
 	 */
-	interface Commands {
+	public interface Commands {
 
 		boolean supports(String operation);
 

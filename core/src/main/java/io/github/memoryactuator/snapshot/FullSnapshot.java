@@ -19,15 +19,15 @@ package io.github.memoryactuator.snapshot;
 import java.time.Duration;
 import java.util.OptionalLong;
 
-import io.github.memoryactuator.probe.HeapInfo;
-import io.github.memoryactuator.probe.HeapMappings;
-import io.github.memoryactuator.probe.NativeHeap;
-import io.github.memoryactuator.probe.NmtSummary;
 import io.github.memoryactuator.probe.Reading;
-import io.github.memoryactuator.probe.Smaps;
-import io.github.memoryactuator.probe.SmapsRollup;
-import io.github.memoryactuator.probe.SystemMap;
-import io.github.memoryactuator.probe.VmInfo;
+import io.github.memoryactuator.probe.hotspot.HeapInfo;
+import io.github.memoryactuator.probe.hotspot.HeapMappings;
+import io.github.memoryactuator.probe.hotspot.NativeHeap;
+import io.github.memoryactuator.probe.hotspot.NmtSummary;
+import io.github.memoryactuator.probe.hotspot.SystemMap;
+import io.github.memoryactuator.probe.hotspot.VmInfo;
+import io.github.memoryactuator.probe.kernel.Smaps;
+import io.github.memoryactuator.probe.kernel.SmapsRollup;
 
 /**
  * A full-depth capture: the gauge-depth snapshot plus the sources that are too costly for

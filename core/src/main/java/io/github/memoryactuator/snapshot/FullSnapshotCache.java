@@ -20,7 +20,7 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
-import io.github.memoryactuator.probe.ProcStatus;
+import io.github.memoryactuator.probe.kernel.ProcStatus;
 
 /**
  * Serves a {@link FullSnapshot} and captures a new one at most once per interval, however

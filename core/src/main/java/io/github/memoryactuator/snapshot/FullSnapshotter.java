@@ -23,24 +23,24 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.memoryactuator.probe.DiagnosticCommands;
-import io.github.memoryactuator.probe.HeapInfo;
-import io.github.memoryactuator.probe.HeapInfoReader;
-import io.github.memoryactuator.probe.HeapMappings;
-import io.github.memoryactuator.probe.NativeHeap;
-import io.github.memoryactuator.probe.NativeHeapParser;
-import io.github.memoryactuator.probe.NmtReader;
-import io.github.memoryactuator.probe.NmtSummary;
-import io.github.memoryactuator.probe.NmtSummaryParser;
 import io.github.memoryactuator.probe.Reading;
-import io.github.memoryactuator.probe.Smaps;
-import io.github.memoryactuator.probe.SmapsReader;
-import io.github.memoryactuator.probe.SmapsRollup;
-import io.github.memoryactuator.probe.SmapsRollupReader;
-import io.github.memoryactuator.probe.SystemMap;
-import io.github.memoryactuator.probe.SystemMapParser;
-import io.github.memoryactuator.probe.VmInfo;
-import io.github.memoryactuator.probe.VmInfoParser;
+import io.github.memoryactuator.probe.hotspot.DiagnosticCommands;
+import io.github.memoryactuator.probe.hotspot.HeapInfo;
+import io.github.memoryactuator.probe.hotspot.HeapInfoReader;
+import io.github.memoryactuator.probe.hotspot.HeapMappings;
+import io.github.memoryactuator.probe.hotspot.NativeHeap;
+import io.github.memoryactuator.probe.hotspot.NativeHeapParser;
+import io.github.memoryactuator.probe.hotspot.NmtReader;
+import io.github.memoryactuator.probe.hotspot.NmtSummary;
+import io.github.memoryactuator.probe.hotspot.NmtSummaryParser;
+import io.github.memoryactuator.probe.hotspot.SystemMap;
+import io.github.memoryactuator.probe.hotspot.SystemMapParser;
+import io.github.memoryactuator.probe.hotspot.VmInfo;
+import io.github.memoryactuator.probe.hotspot.VmInfoParser;
+import io.github.memoryactuator.probe.kernel.Smaps;
+import io.github.memoryactuator.probe.kernel.SmapsReader;
+import io.github.memoryactuator.probe.kernel.SmapsRollup;
+import io.github.memoryactuator.probe.kernel.SmapsRollupReader;
 
 /**
  * Captures a {@link FullSnapshot}. Reading {@code smaps} takes the process's memory-map

@@ -16,9 +16,9 @@
 
 package io.github.memoryactuator.snapshot;
 
-import io.github.memoryactuator.probe.CgroupMemory;
-import io.github.memoryactuator.probe.ProcStatus;
 import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.probe.kernel.CgroupMemory;
+import io.github.memoryactuator.probe.kernel.ProcStatus;
 
 /**
  * How much of the effective memory limit (the cgroup's, the tightest of its and its

@@ -22,11 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
-import io.github.memoryactuator.probe.CgroupMemory;
-import io.github.memoryactuator.probe.JvmMemory;
-import io.github.memoryactuator.probe.LiveSet;
-import io.github.memoryactuator.probe.ProcStatus;
+import io.github.memoryactuator.liveset.LiveSet;
 import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.probe.jvm.JvmMemory;
+import io.github.memoryactuator.probe.kernel.CgroupMemory;
+import io.github.memoryactuator.probe.kernel.ProcStatus;
 
 /**
  * Every cheap memory figure of this process at one moment, in bytes: what a metrics

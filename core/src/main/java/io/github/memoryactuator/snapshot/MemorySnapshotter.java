@@ -21,10 +21,10 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.List;
 
-import io.github.memoryactuator.probe.CgroupMemoryReader;
-import io.github.memoryactuator.probe.JvmMemoryReader;
-import io.github.memoryactuator.probe.LiveSetTracker;
-import io.github.memoryactuator.probe.ProcStatusReader;
+import io.github.memoryactuator.liveset.LiveSetTracker;
+import io.github.memoryactuator.probe.jvm.JvmMemoryReader;
+import io.github.memoryactuator.probe.kernel.CgroupMemoryReader;
+import io.github.memoryactuator.probe.kernel.ProcStatusReader;
 
 /**
  * Captures a {@link MemorySnapshot} from the cheap sources.

@@ -26,7 +26,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.github.memoryactuator.reclaim.VmFlags;
+import io.github.memoryactuator.tuning.VmFlags;
 
 /**
  * The VM flags the soft limit writes, with the value each had before its first write. A

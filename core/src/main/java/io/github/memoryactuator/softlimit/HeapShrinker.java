@@ -21,11 +21,11 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.github.memoryactuator.probe.LiveSet;
-import io.github.memoryactuator.reclaim.CollectorKind;
-import io.github.memoryactuator.reclaim.PauseGuard;
-import io.github.memoryactuator.reclaim.PausingOperation;
-import io.github.memoryactuator.reclaim.VmFlags;
+import io.github.memoryactuator.guard.PauseGuard;
+import io.github.memoryactuator.guard.PausingOperation;
+import io.github.memoryactuator.liveset.LiveSet;
+import io.github.memoryactuator.tuning.CollectorKind;
+import io.github.memoryactuator.tuning.VmFlags;
 
 /**
  * The controller's means of shrinking the heap, per collector: G1, Parallel and Serial

@@ -22,9 +22,9 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.memoryactuator.probe.DiagnosticCommands;
-import io.github.memoryactuator.probe.LiveSet;
+import io.github.memoryactuator.liveset.LiveSet;
 import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.probe.hotspot.DiagnosticCommands;
 import io.github.memoryactuator.reclaim.NativeTrim;
 import io.github.memoryactuator.reclaim.TrimOutputParser;
 

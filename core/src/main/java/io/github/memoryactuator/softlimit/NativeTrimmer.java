@@ -19,10 +19,10 @@ package io.github.memoryactuator.softlimit;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.memoryactuator.guard.PauseGuard;
+import io.github.memoryactuator.guard.PausingOperation;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.reclaim.NativeTrim;
-import io.github.memoryactuator.reclaim.PauseGuard;
-import io.github.memoryactuator.reclaim.PausingOperation;
 import io.github.memoryactuator.snapshot.ByteSizes;
 
 /**

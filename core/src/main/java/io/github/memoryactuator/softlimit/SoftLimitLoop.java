@@ -25,9 +25,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.github.memoryactuator.probe.LiveSet;
-import io.github.memoryactuator.reclaim.CollectorKind;
+import io.github.memoryactuator.liveset.LiveSet;
 import io.github.memoryactuator.snapshot.ByteSizes;
+import io.github.memoryactuator.tuning.CollectorKind;
 
 /**
  * One tick of the soft limit after another: measures, weighs charged memory against the

@@ -21,9 +21,9 @@ import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.memoryactuator.reclaim.VmFlags;
 import io.github.memoryactuator.snapshot.ByteSizes;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.tuning.VmFlags;
 
 /**
  * A soft-limit target as the user wrote it: a size such as {@code 1500MB} (binary units,

@@ -19,8 +19,8 @@ package io.github.memoryactuator.softlimit;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.memoryactuator.reclaim.CollectorKind;
-import io.github.memoryactuator.reclaim.VmFlags;
+import io.github.memoryactuator.tuning.CollectorKind;
+import io.github.memoryactuator.tuning.VmFlags;
 
 /**
  * Which means of giving memory back do not work in this JVM, and why: decided once from

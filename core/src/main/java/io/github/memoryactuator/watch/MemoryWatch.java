@@ -33,11 +33,11 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.github.memoryactuator.probe.CgroupMemory;
-import io.github.memoryactuator.probe.CgroupMemoryReader;
-import io.github.memoryactuator.probe.ProcStatus;
-import io.github.memoryactuator.probe.ProcStatusReader;
 import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.probe.kernel.CgroupMemory;
+import io.github.memoryactuator.probe.kernel.CgroupMemoryReader;
+import io.github.memoryactuator.probe.kernel.ProcStatus;
+import io.github.memoryactuator.probe.kernel.ProcStatusReader;
 import io.github.memoryactuator.snapshot.LimitUse;
 
 /**

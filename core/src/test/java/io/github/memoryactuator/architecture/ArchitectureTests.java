@@ -42,28 +42,34 @@ class ArchitectureTests {
 
 	// profiling sits beside the diagnosis's inputs: it reads probes and snapshots, and
 	// only it may touch Flight Recorder.
-	private static final Map<String, List<String>> ALLOWED = Map
-		.ofEntries(Map.entry("probe", List.of("probe")), Map.entry("snapshot", List.of("probe", "snapshot")),
-				Map.entry("profiling", List.of("probe", "snapshot", "profiling", "jdk.jfr.", "org.slf4j.")),
-				Map.entry("breakdown", List.of("probe", "snapshot", "breakdown")),
-				// The history and the report carry the soft limit's target and state.
-				Map.entry("history", List.of("probe", "snapshot", "breakdown", "softlimit", "history", "org.slf4j.")),
-				Map.entry("diagnosis",
-						List.of("probe", "snapshot", "breakdown", "history", "profiling", "softlimit", "diagnosis")),
-				Map.entry("health", List.of("probe", "snapshot", "health")),
-				// The watch samples what the kernel charges; its listeners sit
-				// downstream.
-				Map.entry("watch", List.of("probe", "snapshot", "watch", "org.slf4j.")),
-				Map.entry("preoom",
-						List.of("probe", "snapshot", "breakdown", "history", "profiling", "diagnosis", "watch",
-								"softlimit", "preoom", "org.slf4j.")),
-				Map.entry("reclaim", List.of("probe", "snapshot", "reclaim")),
-				Map.entry("metrics",
-						List.of("probe", "snapshot", "breakdown", "reclaim", "softlimit", "metrics", "io.micrometer.",
-								"org.slf4j.")),
-				// The soft limit listens to the watch and acts through the
-				// reclaim's guard and flags.
-				Map.entry("softlimit", List.of("probe", "snapshot", "reclaim", "watch", "softlimit", "org.slf4j.")));
+	private static final Map<String, List<String>> ALLOWED = Map.ofEntries(Map.entry("probe", List.of("probe")),
+			// The live set reads no file: it is fed by GC notifications.
+			Map.entry("liveset", List.of("liveset")), Map.entry("snapshot", List.of("probe", "liveset", "snapshot")),
+			Map.entry("tuning", List.of("probe", "snapshot", "tuning")),
+			Map.entry("guard", List.of("reclaim", "guard")),
+			Map.entry("profiling", List.of("probe", "liveset", "snapshot", "profiling", "jdk.jfr.", "org.slf4j.")),
+			Map.entry("breakdown", List.of("probe", "snapshot", "breakdown")),
+			// The history and the report carry the soft limit's target and state.
+			Map.entry("history", List.of("probe", "snapshot", "breakdown", "softlimit", "history", "org.slf4j.")),
+			Map.entry("diagnosis",
+					List.of("probe", "liveset", "snapshot", "breakdown", "history", "profiling", "softlimit",
+							"diagnosis")),
+			Map.entry("health", List.of("probe", "snapshot", "health")),
+			// The watch samples what the kernel charges; its listeners sit
+			// downstream.
+			Map.entry("watch", List.of("probe", "snapshot", "watch", "org.slf4j.")),
+			Map.entry("preoom",
+					List.of("probe", "snapshot", "breakdown", "history", "profiling", "diagnosis", "watch", "softlimit",
+							"preoom", "org.slf4j.")),
+			Map.entry("reclaim", List.of("probe", "snapshot", "tuning", "guard", "reclaim")),
+			Map.entry("histogram", List.of("probe", "guard", "reclaim", "histogram")),
+			Map.entry("metrics",
+					List.of("probe", "snapshot", "breakdown", "reclaim", "softlimit", "metrics", "io.micrometer.",
+							"org.slf4j.")),
+			// The soft limit listens to the watch and acts through the
+			// guard and the heap tuning.
+			Map.entry("softlimit", List.of("probe", "liveset", "snapshot", "tuning", "guard", "reclaim", "watch",
+					"softlimit", "org.slf4j.")));
 
 	@Test
 	void everyPackageImportsOnlyWhatLiesUpstreamOfIt() throws IOException {

@@ -20,12 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.github.memoryactuator.probe.AddressRange;
-import io.github.memoryactuator.probe.HeapMappings;
-import io.github.memoryactuator.probe.Mapping;
-import io.github.memoryactuator.probe.Smaps;
-import io.github.memoryactuator.probe.SystemMap;
-import io.github.memoryactuator.probe.VmInfo;
+import io.github.memoryactuator.probe.hotspot.HeapMappings;
+import io.github.memoryactuator.probe.hotspot.SystemMap;
+import io.github.memoryactuator.probe.hotspot.VmInfo;
+import io.github.memoryactuator.probe.kernel.AddressRange;
+import io.github.memoryactuator.probe.kernel.Mapping;
+import io.github.memoryactuator.probe.kernel.Smaps;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 
 /**

@@ -23,16 +23,16 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.memoryactuator.probe.AddressRange;
 import io.github.memoryactuator.probe.Fixtures;
-import io.github.memoryactuator.probe.HeapInfoParser;
-import io.github.memoryactuator.probe.HeapMappings;
-import io.github.memoryactuator.probe.Mapping;
-import io.github.memoryactuator.probe.Smaps;
-import io.github.memoryactuator.probe.SmapsReader;
-import io.github.memoryactuator.probe.SystemMap;
-import io.github.memoryactuator.probe.SystemMapParser;
-import io.github.memoryactuator.probe.VmInfoParser;
+import io.github.memoryactuator.probe.hotspot.HeapInfoParser;
+import io.github.memoryactuator.probe.hotspot.HeapMappings;
+import io.github.memoryactuator.probe.hotspot.SystemMap;
+import io.github.memoryactuator.probe.hotspot.SystemMapParser;
+import io.github.memoryactuator.probe.hotspot.VmInfoParser;
+import io.github.memoryactuator.probe.kernel.AddressRange;
+import io.github.memoryactuator.probe.kernel.Mapping;
+import io.github.memoryactuator.probe.kernel.Smaps;
+import io.github.memoryactuator.probe.kernel.SmapsReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

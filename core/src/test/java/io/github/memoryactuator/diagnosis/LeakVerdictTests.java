@@ -24,9 +24,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import io.github.memoryactuator.history.MemoryHistory;
-import io.github.memoryactuator.probe.CollectionScope;
+import io.github.memoryactuator.liveset.CollectionScope;
+import io.github.memoryactuator.liveset.LiveSetTracker;
 import io.github.memoryactuator.probe.Fixtures;
-import io.github.memoryactuator.probe.LiveSetTracker;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.snapshot.MemorySnapshotter;
 import io.github.memoryactuator.snapshot.TestSnapshots;

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.github.memoryactuator.probe.CollectionScope;
-import io.github.memoryactuator.probe.LiveSet;
-import io.github.memoryactuator.probe.LiveSetHistory;
+import io.github.memoryactuator.liveset.CollectionScope;
+import io.github.memoryactuator.liveset.LiveSet;
+import io.github.memoryactuator.liveset.LiveSetHistory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -29,10 +29,10 @@ import java.util.TreeMap;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import io.github.memoryactuator.liveset.CollectionScope;
+import io.github.memoryactuator.liveset.LiveSet;
+import io.github.memoryactuator.liveset.LiveSetTracker;
 import io.github.memoryactuator.metrics.MemoryMetrics;
-import io.github.memoryactuator.probe.CollectionScope;
-import io.github.memoryactuator.probe.LiveSet;
-import io.github.memoryactuator.probe.LiveSetTracker;
 import io.github.memoryactuator.snapshot.MemorySnapshotter;
 
 /**

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 import io.github.memoryactuator.diagnosis.LiveSetTrend;
-import io.github.memoryactuator.probe.CollectionScope;
+import io.github.memoryactuator.liveset.CollectionScope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

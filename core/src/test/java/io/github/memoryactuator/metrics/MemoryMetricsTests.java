@@ -32,9 +32,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.memoryactuator.probe.CollectionScope;
+import io.github.memoryactuator.liveset.CollectionScope;
+import io.github.memoryactuator.liveset.LiveSetTracker;
 import io.github.memoryactuator.probe.Fixtures;
-import io.github.memoryactuator.probe.LiveSetTracker;
 import io.github.memoryactuator.snapshot.MemorySnapshotter;
 import io.github.memoryactuator.snapshot.SnapshotCache;
 import io.github.memoryactuator.snapshot.TestSnapshots;

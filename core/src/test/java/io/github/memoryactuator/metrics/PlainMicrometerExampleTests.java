@@ -26,10 +26,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import io.github.memoryactuator.probe.CgroupMemoryReader;
-import io.github.memoryactuator.probe.JvmMemoryReader;
-import io.github.memoryactuator.probe.LiveSetTracker;
-import io.github.memoryactuator.probe.ProcStatusReader;
+import io.github.memoryactuator.liveset.LiveSetTracker;
+import io.github.memoryactuator.probe.jvm.JvmMemoryReader;
+import io.github.memoryactuator.probe.kernel.CgroupMemoryReader;
+import io.github.memoryactuator.probe.kernel.ProcStatusReader;
 import io.github.memoryactuator.snapshot.MemorySnapshotter;
 import io.github.memoryactuator.snapshot.SnapshotCache;
 

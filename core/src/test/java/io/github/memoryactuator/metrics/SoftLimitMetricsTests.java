@@ -28,15 +28,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.memoryactuator.probe.DiagnosticCommands;
+import io.github.memoryactuator.guard.PauseGuard;
+import io.github.memoryactuator.liveset.LiveSetTracker;
 import io.github.memoryactuator.probe.Fixtures;
-import io.github.memoryactuator.probe.LiveSetTracker;
-import io.github.memoryactuator.reclaim.PauseGuard;
-import io.github.memoryactuator.reclaim.VmFlags;
+import io.github.memoryactuator.probe.hotspot.DiagnosticCommands;
 import io.github.memoryactuator.snapshot.MemorySnapshotter;
 import io.github.memoryactuator.snapshot.TestSnapshots;
 import io.github.memoryactuator.softlimit.SoftLimitController;
 import io.github.memoryactuator.softlimit.SoftLimitSettings;
+import io.github.memoryactuator.tuning.VmFlags;
 import io.github.memoryactuator.watch.MemoryWatch;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 
 import io.github.memoryactuator.breakdown.Category;
 import io.github.memoryactuator.history.BreakdownPoint;
-import io.github.memoryactuator.probe.JvmMemory;
 import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.probe.jvm.JvmMemory;
 import io.github.memoryactuator.snapshot.LimitUse;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.snapshot.TestSnapshots;

@@ -26,6 +26,9 @@ import java.util.OptionalLong;
 import java.util.Random;
 import java.util.function.Function;
 
+import io.github.memoryactuator.probe.kernel.AddressRange;
+import io.github.memoryactuator.probe.kernel.Mapping;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -33,7 +36,7 @@ import static org.assertj.core.api.Assertions.fail;
  * A quick robustness loop for the parsers: random truncations and mutations of real
  * captures, with a fixed seed so that a failure can be replayed.
  */
-final class Mutations {
+public final class Mutations {
 
 	private static final String ALPHABET = "0123456789abcdefxABCKMGB :-,()[]#=%\n\t.kB/";
 
@@ -54,7 +57,7 @@ final class Mutations {
 	private Mutations() {
 	}
 
-	static String fixture(String relative) {
+	public static String fixture(String relative) {
 		try {
 			return Files.readString(Fixtures.root(relative), StandardCharsets.ISO_8859_1);
 		}
@@ -67,7 +70,7 @@ final class Mutations {
 	 * Run the parser on {@code rounds} mutations of the text: it must not throw, and
 	 * every size it returns must be zero or more.
 	 */
-	static <T> void check(String text, int rounds, long seed, Function<String, Reading<T>> parser) {
+	public static <T> void check(String text, int rounds, long seed, Function<String, Reading<T>> parser) {
 		Random random = new Random(seed);
 		for (int i = 0; i < rounds; i++) {
 			String mutated = mutate(text, random);
@@ -82,7 +85,7 @@ final class Mutations {
 		}
 	}
 
-	static String mutate(String text, Random random) {
+	public static String mutate(String text, Random random) {
 		if (text.isEmpty()) {
 			return INSERTS[random.nextInt(INSERTS.length)];
 		}
@@ -121,7 +124,7 @@ final class Mutations {
 	 * lists and nested records) for a negative value. Addresses are unsigned and are
 	 * checked as ranges instead.
 	 */
-	static void assertNoNegativeSizes(Object value, String input) {
+	public static void assertNoNegativeSizes(Object value, String input) {
 		if (value instanceof Mapping mapping && Long.compareUnsigned(mapping.start(), mapping.end()) >= 0) {
 			fail("mapping ends before it starts: " + mapping + " from " + abbreviate(input));
 		}

@@ -24,7 +24,7 @@ import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.memoryactuator.probe.LiveSet;
+import io.github.memoryactuator.liveset.LiveSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

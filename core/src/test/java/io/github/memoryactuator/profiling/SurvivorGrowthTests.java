@@ -24,8 +24,8 @@ import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.memoryactuator.probe.CollectionScope;
-import io.github.memoryactuator.probe.LiveSet;
+import io.github.memoryactuator.liveset.CollectionScope;
+import io.github.memoryactuator.liveset.LiveSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

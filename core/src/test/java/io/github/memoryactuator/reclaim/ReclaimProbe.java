@@ -28,12 +28,14 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 
-import io.github.memoryactuator.probe.CgroupMemoryReader;
-import io.github.memoryactuator.probe.DiagnosticCommands;
-import io.github.memoryactuator.probe.JvmMemoryReader;
-import io.github.memoryactuator.probe.LiveSetTracker;
-import io.github.memoryactuator.probe.ProcStatusReader;
+import io.github.memoryactuator.liveset.LiveSetTracker;
+import io.github.memoryactuator.probe.hotspot.DiagnosticCommands;
+import io.github.memoryactuator.probe.jvm.JvmMemoryReader;
+import io.github.memoryactuator.probe.kernel.CgroupMemoryReader;
+import io.github.memoryactuator.probe.kernel.ProcStatusReader;
 import io.github.memoryactuator.snapshot.MemorySnapshotter;
+import io.github.memoryactuator.tuning.HeapSettings;
+import io.github.memoryactuator.tuning.HeapTuning;
 
 /**
  * A main class that {@link ReclaimForkedJvmTests} runs in a fresh JVM: it creates a

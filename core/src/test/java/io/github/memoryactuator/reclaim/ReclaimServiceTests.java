@@ -32,13 +32,20 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.memoryactuator.probe.DiagnosticCommands;
-import io.github.memoryactuator.probe.JvmMemory;
-import io.github.memoryactuator.probe.LiveSet;
-import io.github.memoryactuator.probe.ProcStatus;
+import io.github.memoryactuator.guard.PauseGuard;
+import io.github.memoryactuator.guard.PausingOperation;
+import io.github.memoryactuator.liveset.LiveSet;
 import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.probe.hotspot.DiagnosticCommands;
+import io.github.memoryactuator.probe.jvm.JvmMemory;
+import io.github.memoryactuator.probe.kernel.ProcStatus;
 import io.github.memoryactuator.reclaim.ReclaimReport.Status;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.tuning.CollectorKind;
+import io.github.memoryactuator.tuning.FakeVmFlags;
+import io.github.memoryactuator.tuning.HeapSettings;
+import io.github.memoryactuator.tuning.HeapTuning;
+import io.github.memoryactuator.tuning.TuningException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

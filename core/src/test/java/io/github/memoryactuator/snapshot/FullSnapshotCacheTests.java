@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.memoryactuator.probe.ProcStatus;
 import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.probe.kernel.ProcStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -37,13 +37,13 @@ import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.memoryactuator.probe.AddressRange;
-import io.github.memoryactuator.probe.DiagnosticCommands;
 import io.github.memoryactuator.probe.Fixtures;
-import io.github.memoryactuator.probe.NativeHeap;
-import io.github.memoryactuator.probe.NmtSummary;
-import io.github.memoryactuator.probe.SystemMap;
-import io.github.memoryactuator.probe.VmInfo;
+import io.github.memoryactuator.probe.hotspot.DiagnosticCommands;
+import io.github.memoryactuator.probe.hotspot.NativeHeap;
+import io.github.memoryactuator.probe.hotspot.NmtSummary;
+import io.github.memoryactuator.probe.hotspot.SystemMap;
+import io.github.memoryactuator.probe.hotspot.VmInfo;
+import io.github.memoryactuator.probe.kernel.AddressRange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

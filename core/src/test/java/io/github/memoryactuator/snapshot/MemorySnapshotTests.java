@@ -22,10 +22,10 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.memoryactuator.probe.CollectionScope;
+import io.github.memoryactuator.liveset.CollectionScope;
+import io.github.memoryactuator.liveset.LiveSetTracker;
 import io.github.memoryactuator.probe.Fixtures;
-import io.github.memoryactuator.probe.JvmMemory;
-import io.github.memoryactuator.probe.LiveSetTracker;
+import io.github.memoryactuator.probe.jvm.JvmMemory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -22,11 +22,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 
-import io.github.memoryactuator.probe.CgroupMemoryReader;
+import io.github.memoryactuator.liveset.LiveSetTracker;
 import io.github.memoryactuator.probe.Fixtures;
-import io.github.memoryactuator.probe.JvmMemoryReader;
-import io.github.memoryactuator.probe.LiveSetTracker;
-import io.github.memoryactuator.probe.ProcStatusReader;
+import io.github.memoryactuator.probe.jvm.JvmMemoryReader;
+import io.github.memoryactuator.probe.kernel.CgroupMemoryReader;
+import io.github.memoryactuator.probe.kernel.ProcStatusReader;
 
 /**
  * Snapshotters over fixture trees, for tests.

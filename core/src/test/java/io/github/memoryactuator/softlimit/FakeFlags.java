@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.memoryactuator.probe.Reading;
-import io.github.memoryactuator.reclaim.VmFlags;
+import io.github.memoryactuator.tuning.VmFlags;
 
 /**
  * VM flags in a map that refuse what HotSpot refuses: an unknown flag, and a write that

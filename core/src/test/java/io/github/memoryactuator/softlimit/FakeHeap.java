@@ -21,8 +21,8 @@ import java.util.function.LongUnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.memoryactuator.probe.CollectionScope;
-import io.github.memoryactuator.probe.LiveSet;
+import io.github.memoryactuator.liveset.CollectionScope;
+import io.github.memoryactuator.liveset.LiveSet;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.reclaim.NativeTrim;
 

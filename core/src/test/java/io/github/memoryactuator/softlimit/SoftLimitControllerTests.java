@@ -32,14 +32,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.memoryactuator.probe.JvmMemory;
-import io.github.memoryactuator.probe.LiveSetTracker;
+import io.github.memoryactuator.guard.PauseGuard;
+import io.github.memoryactuator.guard.PausingOperation;
+import io.github.memoryactuator.liveset.LiveSetTracker;
 import io.github.memoryactuator.probe.Reading;
-import io.github.memoryactuator.reclaim.CollectorKind;
-import io.github.memoryactuator.reclaim.PauseGuard;
-import io.github.memoryactuator.reclaim.PausingOperation;
+import io.github.memoryactuator.probe.jvm.JvmMemory;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.snapshot.TestSnapshots;
+import io.github.memoryactuator.tuning.CollectorKind;
 import io.github.memoryactuator.watch.ChargedMemory;
 import io.github.memoryactuator.watch.MemoryWatch;
 

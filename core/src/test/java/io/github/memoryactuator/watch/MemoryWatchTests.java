@@ -35,9 +35,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.memoryactuator.probe.CgroupMemoryReader;
 import io.github.memoryactuator.probe.Fixtures;
-import io.github.memoryactuator.probe.ProcStatusReader;
+import io.github.memoryactuator.probe.kernel.CgroupMemoryReader;
+import io.github.memoryactuator.probe.kernel.ProcStatusReader;
 import io.github.memoryactuator.snapshot.LimitUse;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -40,11 +40,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
+import io.github.memoryactuator.liveset.LiveSetTracker;
 import io.github.memoryactuator.metrics.MemoryMetrics;
-import io.github.memoryactuator.probe.CgroupMemoryReader;
-import io.github.memoryactuator.probe.JvmMemoryReader;
-import io.github.memoryactuator.probe.LiveSetTracker;
-import io.github.memoryactuator.probe.ProcStatusReader;
+import io.github.memoryactuator.probe.jvm.JvmMemoryReader;
+import io.github.memoryactuator.probe.kernel.CgroupMemoryReader;
+import io.github.memoryactuator.probe.kernel.ProcStatusReader;
 import io.github.memoryactuator.snapshot.MemorySnapshotter;
 import io.github.memoryactuator.snapshot.SnapshotCache;
 
