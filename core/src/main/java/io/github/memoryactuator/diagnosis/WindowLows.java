@@ -82,14 +82,10 @@ final class WindowLows {
 	 * @return whether they rose
 	 */
 	static <P> boolean rising(List<P> points, ToLongFunction<P> bytes, long minGrowthBytes, double minGrowthFraction) {
-		if (points.size() < 2) {
+		if (!grew(points, bytes, minGrowthBytes, minGrowthFraction)) {
 			return false;
 		}
-		long start = bytes.applyAsLong(points.get(0));
-		long growth = bytes.applyAsLong(points.get(points.size() - 1)) - start;
-		if (growth <= 0 || growth < minGrowthBytes || growth < start * minGrowthFraction) {
-			return false;
-		}
+		long growth = bytes.applyAsLong(points.get(points.size() - 1)) - bytes.applyAsLong(points.get(0));
 		for (int i = 1; i < points.size(); i++) {
 			long previous = bytes.applyAsLong(points.get(i - 1));
 			if (bytes.applyAsLong(points.get(i)) < previous - Math.max(previous * DIP_TOLERANCE, growth / 4.0)) {
