@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -41,12 +42,13 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.util.Assert;
 
 import io.github.memoryactuator.breakdown.BreakdownCalculator;
-import io.github.memoryactuator.diagnosis.Assessor;
+import io.github.memoryactuator.diagnosis.CaptureDiagnoser;
+import io.github.memoryactuator.diagnosis.Diagnosis;
 import io.github.memoryactuator.diagnosis.Diagnostician;
+import io.github.memoryactuator.diagnosis.EvidenceGatherer;
 import io.github.memoryactuator.diagnosis.Finding;
 import io.github.memoryactuator.diagnosis.LeakVerdict;
 import io.github.memoryactuator.diagnosis.Severity;
-import io.github.memoryactuator.diagnosis.SoftLimitFinding;
 import io.github.memoryactuator.guard.PauseGuard;
 import io.github.memoryactuator.health.MemoryHealthCheck;
 import io.github.memoryactuator.histogram.ClassHistogramService;
@@ -127,10 +129,16 @@ public final class MemoryActuatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Diagnostician memoryActuatorDiagnostician(MemoryActuatorProperties properties) {
+	EvidenceGatherer memoryActuatorEvidenceGatherer(MemoryActuatorProperties properties,
+			ObjectProvider<MemoryHistory> history, ObjectProvider<AllocationProfiler> profiler, HeapTuning tuning,
+			ObjectProvider<SoftLimitController> softLimit) {
 		MemoryActuatorProperties.Diagnosis diagnosis = properties.getDiagnosis();
-		return new Diagnostician(diagnosis.getLeakWindow(), diagnosis.getLeakMinGrowth().toBytes(),
-				diagnosis.getLeakMinGrowthRatio());
+		return new EvidenceGatherer(diagnosis.getLeakWindow(), diagnosis.getLeakMinGrowth().toBytes(),
+				diagnosis.getLeakMinGrowthRatio())
+			.withHistory(history.getIfAvailable())
+			.withProfiler(profiler.getIfAvailable())
+			.withHeapFlags(tuning::sizingFlags)
+			.withSoftLimit(() -> status(softLimit));
 	}
 
 	@Bean
@@ -153,13 +161,13 @@ public final class MemoryActuatorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "memory-actuator.pre-oom.enabled", matchIfMissing = true)
-	PreOomWatch memoryActuatorPreOomWatch(MemorySnapshotter snapshotter, Diagnostician diagnostician,
+	PreOomWatch memoryActuatorPreOomWatch(MemorySnapshotter snapshotter, EvidenceGatherer gatherer,
 			ObjectProvider<MemoryHistory> history, MemoryActuatorProperties properties,
-			ObjectProvider<PreOomReportWriter> reports, ObjectProvider<AllocationProfiler> profiler) {
+			ObjectProvider<PreOomReportWriter> reports) {
 		PreOomReportWriter writer = reports.getIfAvailable();
 		MemoryHistory memoryHistory = history.getIfAvailable();
 		return new PreOomWatch(properties.getPreOom().getThreshold(), 0.05, snapshotter::capture,
-				gaugeVerdicts(diagnostician, memoryHistory, profiler.getIfAvailable()),
+				(snapshot) -> Diagnostician.diagnose(gatherer.atGaugeDepth(snapshot)).verdict(),
 				PreOomQuickReport.newestBreakdown(memoryHistory), (writer != null) ? writer : (warning) -> {
 				});
 	}
@@ -179,9 +187,8 @@ public final class MemoryActuatorAutoConfiguration {
 	@ConditionalOnProperty(name = "memory-actuator.pre-oom.directory")
 	@ConditionalOnBooleanProperty(name = "memory-actuator.pre-oom.enabled", matchIfMissing = true)
 	PreOomReportWriter memoryActuatorPreOomReportWriter(ObjectProvider<MemoryHistory> history,
-			FullSnapshotCache fullSnapshots, Diagnostician diagnostician, HeapTuning tuning,
-			MemoryActuatorProperties properties, ObjectProvider<AllocationProfiler> profiler,
-			ObjectProvider<SoftLimitController> softLimit) {
+			FullSnapshotCache fullSnapshots, EvidenceGatherer gatherer, MemoryActuatorProperties properties,
+			ObjectProvider<AllocationProfiler> profiler, ObjectProvider<SoftLimitController> softLimit) {
 		MemoryActuatorProperties.PreOom preOom = properties.getPreOom();
 		Path directory = preOom.getDirectory();
 		Assert.state(directory != null, "'memory-actuator.pre-oom.directory' must be set");
@@ -189,8 +196,7 @@ public final class MemoryActuatorAutoConfiguration {
 		return new PreOomReportWriter(directory, preOom.getMinInterval(), preOom.getMaxFiles(),
 				(warning) -> PreOomQuickReport.take(warning, memoryHistory).withSoftLimit(status(softLimit)),
 				(warning) -> PreOomReport
-					.take(warning, fullSnapshots, diagnostician, memoryHistory, tuning.sizingFlags(),
-							profiler.getIfAvailable())
+					.take(warning, fullSnapshots, gatherer, memoryHistory, profiler.getIfAvailable())
 					.withSoftLimit(status(softLimit)),
 				MemoryActuatorProperties.key("preOom.directory"));
 	}
@@ -203,31 +209,37 @@ public final class MemoryActuatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MemoryHealthCheck memoryActuatorHealthCheck(SnapshotCache snapshots, Diagnostician diagnostician,
-			ObjectProvider<MemoryHistory> history, MemoryActuatorProperties properties,
-			ObjectProvider<AllocationProfiler> profiler, ObjectProvider<SoftLimitController> softLimit) {
-		MemoryHistory memoryHistory = history.getIfAvailable();
-		AllocationProfiler allocationProfiler = profiler.getIfAvailable();
+	MemoryHealthCheck memoryActuatorHealthCheck(SnapshotCache snapshots, EvidenceGatherer gatherer,
+			MemoryActuatorProperties properties) {
+		Function<MemorySnapshot, Diagnosis> diagnoses = lastDiagnosis(gatherer);
 		return new MemoryHealthCheck(properties.getHealth().getThreshold(), snapshots::get,
-				gaugeVerdicts(diagnostician, memoryHistory, allocationProfiler),
-				withSoftLimit(gaugeWarnings(diagnostician, memoryHistory, allocationProfiler), softLimit));
+				(snapshot) -> diagnoses.apply(snapshot).verdict(), (snapshot) -> warnings(diagnoses.apply(snapshot)));
 	}
 
-	// The soft limit's finding among the health's warnings: an UNREACHABLE target is
-	// something an operator should see beside the memory's state.
-	private static Function<MemorySnapshot, Map<String, String>> withSoftLimit(
-			Function<MemorySnapshot, Map<String, String>> warnings, ObjectProvider<SoftLimitController> softLimit) {
+	// The health check asks for the verdict and then the findings of one snapshot: one
+	// diagnosis answers both.
+	private static Function<MemorySnapshot, Diagnosis> lastDiagnosis(EvidenceGatherer gatherer) {
+		AtomicReference<@Nullable Diagnosed> last = new AtomicReference<>();
 		return (snapshot) -> {
-			Map<String, String> all = warnings.apply(snapshot);
-			SoftLimitController controller = softLimit.getIfAvailable();
-			Finding finding = (controller != null) ? SoftLimitFinding.of(controller.status()) : null;
-			if (finding == null) {
-				return all;
+			Diagnosed diagnosed = last.get();
+			if (diagnosed == null || diagnosed.snapshot() != snapshot) {
+				diagnosed = new Diagnosed(snapshot, Diagnostician.diagnose(gatherer.atGaugeDepth(snapshot)));
+				last.set(diagnosed);
 			}
-			Map<String, String> with = new LinkedHashMap<>(all);
-			with.put(finding.code().name(), finding.summary());
-			return with;
+			return diagnosed.diagnosis();
 		};
+	}
+
+	// The findings that deserve more than INFO, summary by code: the soft limit's
+	// unreachable target among them.
+	private static Map<String, String> warnings(Diagnosis diagnosis) {
+		Map<String, String> warnings = new LinkedHashMap<>();
+		for (Finding finding : diagnosis.findings()) {
+			if (finding.severity() != Severity.INFO) {
+				warnings.put(finding.code().name(), finding.summary());
+			}
+		}
+		return warnings;
 	}
 
 	@Bean(initMethod = "start", destroyMethod = "close")
@@ -245,9 +257,8 @@ public final class MemoryActuatorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(MemoryHistory.class)
-	LeakVerdict memoryActuatorLeakVerdict(Diagnostician diagnostician, MemoryHistory history,
-			ObjectProvider<AllocationProfiler> profiler) {
-		return new LeakVerdict(diagnostician, history, profiler.getIfAvailable());
+	LeakVerdict memoryActuatorLeakVerdict(EvidenceGatherer gatherer) {
+		return new LeakVerdict(gatherer);
 	}
 
 	@Bean
@@ -258,10 +269,8 @@ public final class MemoryActuatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Assessor memoryActuatorAssessor(FullSnapshotCache fullSnapshots, Diagnostician diagnostician, HeapTuning tuning,
-			ObjectProvider<MemoryHistory> history, ObjectProvider<AllocationProfiler> profiler) {
-		return new Assessor(fullSnapshots, diagnostician, tuning::sizingFlags, history.getIfAvailable(),
-				profiler.getIfAvailable());
+	CaptureDiagnoser memoryActuatorCaptureDiagnoser(FullSnapshotCache fullSnapshots, EvidenceGatherer gatherer) {
+		return new CaptureDiagnoser(fullSnapshots, gatherer);
 	}
 
 	@Bean
@@ -318,26 +327,7 @@ public final class MemoryActuatorAutoConfiguration {
 		return controller;
 	}
 
-	// The findings of the same diagnosis that deserve more than INFO, summary by code.
-	private static Function<MemorySnapshot, Map<String, String>> gaugeWarnings(Diagnostician diagnostician,
-			@Nullable MemoryHistory history, @Nullable AllocationProfiler profiler) {
-		return (snapshot) -> {
-			Map<String, String> warnings = new LinkedHashMap<>();
-			for (Finding finding : diagnostician.diagnoseGaugeDepth(snapshot, history, profiler).findings()) {
-				if (finding.severity() != Severity.INFO) {
-					warnings.put(finding.code().name(), finding.summary());
-				}
-			}
-			return warnings;
-		};
-	}
-
-	// A diagnosis of the gauge-depth snapshot alone (the live-set trend, the history's
-	// native trend and the profiler's tables are already in memory): no full capture near
-	// the limit, nor because someone polled health.
-	private static Function<MemorySnapshot, String> gaugeVerdicts(Diagnostician diagnostician,
-			@Nullable MemoryHistory history, @Nullable AllocationProfiler profiler) {
-		return (snapshot) -> diagnostician.diagnoseGaugeDepth(snapshot, history, profiler).verdict();
+	private record Diagnosed(MemorySnapshot snapshot, Diagnosis diagnosis) {
 	}
 
 }

@@ -33,7 +33,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 
-import io.github.memoryactuator.diagnosis.Assessor;
+import io.github.memoryactuator.diagnosis.CaptureDiagnoser;
 import io.github.memoryactuator.endpoint.MemoryEndpoint;
 import io.github.memoryactuator.endpoint.MemoryEndpointWebExtension;
 import io.github.memoryactuator.endpoint.WriteParametersAdvisor;
@@ -61,11 +61,11 @@ public final class MemoryEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	MemoryEndpoint memoryEndpoint(SnapshotCache snapshots, Assessor assessor, HeapTuning tuning,
+	MemoryEndpoint memoryEndpoint(SnapshotCache snapshots, CaptureDiagnoser diagnoser, HeapTuning tuning,
 			ReclaimService reclaimer, ObjectProvider<ReclaimListener> listeners, ClassHistogramService histograms,
 			ObjectProvider<AllocationProfiler> profiler, ObjectProvider<MemoryHistory> history,
 			ObjectProvider<EndpointAccessResolver> access, ObjectProvider<SoftLimitController> softLimit) {
-		return new MemoryEndpoint(snapshots, assessor, tuning, reclaimer, listeners.orderedStream().toList(),
+		return new MemoryEndpoint(snapshots, diagnoser, tuning, reclaimer, listeners.orderedStream().toList(),
 				histograms, profiler.getIfAvailable(), history.getIfAvailable(), writesAllowed(access.getIfAvailable()),
 				softLimit.getIfAvailable());
 	}

@@ -30,7 +30,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.util.Assert;
 
-import io.github.memoryactuator.diagnosis.Assessor;
+import io.github.memoryactuator.diagnosis.CaptureDiagnoser;
 import io.github.memoryactuator.guard.PauseGuard;
 import io.github.memoryactuator.guard.PausingOperation;
 import io.github.memoryactuator.histogram.ClassHistogramService;
@@ -82,7 +82,7 @@ public class MemoryEndpoint {
 	/**
 	 * Create an endpoint.
 	 * @param snapshots the gauge-depth snapshots
-	 * @param assessor the full captures, the breakdown and the diagnosis
+	 * @param diagnoser the full captures, the breakdown and the diagnosis
 	 * @param tuning the heap-shrink flags
 	 * @param reclaimer what runs a reclaim
 	 * @param listeners told about every completed reclaim
@@ -90,17 +90,17 @@ public class MemoryEndpoint {
 	 * @param profiler the allocation profiler, or {@code null} when profiling is off
 	 * @param history the memory history, or {@code null} when none is kept
 	 */
-	public MemoryEndpoint(SnapshotCache snapshots, Assessor assessor, HeapTuning tuning, ReclaimService reclaimer,
-			List<ReclaimListener> listeners, ClassHistogramService histograms, @Nullable AllocationProfiler profiler,
-			@Nullable MemoryHistory history) {
-		this(snapshots, assessor, tuning, reclaimer, listeners, histograms, profiler, history, false, null);
+	public MemoryEndpoint(SnapshotCache snapshots, CaptureDiagnoser diagnoser, HeapTuning tuning,
+			ReclaimService reclaimer, List<ReclaimListener> listeners, ClassHistogramService histograms,
+			@Nullable AllocationProfiler profiler, @Nullable MemoryHistory history) {
+		this(snapshots, diagnoser, tuning, reclaimer, listeners, histograms, profiler, history, false, null);
 	}
 
 	/**
 	 * Create an endpoint that says whether its write operations are open, with the soft
 	 * memory limit's controller when there is one.
 	 * @param snapshots the gauge-depth snapshots
-	 * @param assessor the full captures, the breakdown and the diagnosis
+	 * @param diagnoser the full captures, the breakdown and the diagnosis
 	 * @param tuning the heap-shrink flags
 	 * @param reclaimer what runs a reclaim
 	 * @param listeners told about every completed reclaim
@@ -113,16 +113,17 @@ public class MemoryEndpoint {
 	 * @param softLimit the soft limit's controller, or {@code null} when there is none
 	 * @since 0.1.0
 	 */
-	public MemoryEndpoint(SnapshotCache snapshots, Assessor assessor, HeapTuning tuning, ReclaimService reclaimer,
-			List<ReclaimListener> listeners, ClassHistogramService histograms, @Nullable AllocationProfiler profiler,
-			@Nullable MemoryHistory history, boolean reclaimAllowed, @Nullable SoftLimitController softLimit) {
+	public MemoryEndpoint(SnapshotCache snapshots, CaptureDiagnoser diagnoser, HeapTuning tuning,
+			ReclaimService reclaimer, List<ReclaimListener> listeners, ClassHistogramService histograms,
+			@Nullable AllocationProfiler profiler, @Nullable MemoryHistory history, boolean reclaimAllowed,
+			@Nullable SoftLimitController softLimit) {
 		Assert.notNull(snapshots, "'snapshots' must not be null");
-		Assert.notNull(assessor, "'assessor' must not be null");
+		Assert.notNull(diagnoser, "'diagnoser' must not be null");
 		Assert.notNull(tuning, "'tuning' must not be null");
 		Assert.notNull(reclaimer, "'reclaimer' must not be null");
 		Assert.notNull(histograms, "'histograms' must not be null");
-		this.sections = new MemorySections(snapshots, assessor, tuning, profiler, history, softLimit);
-		this.writes = new MemoryWrites(snapshots, assessor, reclaimer, listeners, histograms, softLimit);
+		this.sections = new MemorySections(snapshots, diagnoser, tuning, profiler, history, softLimit);
+		this.writes = new MemoryWrites(snapshots, diagnoser, reclaimer, listeners, histograms, softLimit);
 		this.reclaimAllowed = reclaimAllowed;
 	}
 

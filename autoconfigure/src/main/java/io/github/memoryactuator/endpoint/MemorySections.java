@@ -26,9 +26,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 import io.github.memoryactuator.breakdown.BreakdownCalculator;
-import io.github.memoryactuator.diagnosis.Assessor;
-import io.github.memoryactuator.diagnosis.Diagnosis;
-import io.github.memoryactuator.diagnosis.SoftLimitFinding;
+import io.github.memoryactuator.diagnosis.CaptureDiagnoser;
 import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.profiling.AllocationProfile;
@@ -54,7 +52,7 @@ final class MemorySections {
 
 	private final SnapshotCache snapshots;
 
-	private final Assessor assessor;
+	private final CaptureDiagnoser diagnoser;
 
 	private final HeapTuning tuning;
 
@@ -67,10 +65,11 @@ final class MemorySections {
 	// A section is one entry here: its name and what builds it.
 	private final Map<String, Supplier<OperationResponseBody>> sections = new LinkedHashMap<>();
 
-	MemorySections(SnapshotCache snapshots, Assessor assessor, HeapTuning tuning, @Nullable AllocationProfiler profiler,
-			@Nullable MemoryHistory history, @Nullable SoftLimitController softLimit) {
+	MemorySections(SnapshotCache snapshots, CaptureDiagnoser diagnoser, HeapTuning tuning,
+			@Nullable AllocationProfiler profiler, @Nullable MemoryHistory history,
+			@Nullable SoftLimitController softLimit) {
 		this.snapshots = snapshots;
-		this.assessor = assessor;
+		this.diagnoser = diagnoser;
 		this.tuning = tuning;
 		this.profiler = profiler;
 		this.history = history;
@@ -80,13 +79,13 @@ final class MemorySections {
 		this.sections.put("gc", () -> GaugeSections.GcSection.of(snapshots.get()));
 		this.sections.put("container", () -> GaugeSections.ContainerSection.of(snapshots.get().container()));
 		this.sections.put("tuning", () -> ReclaimSections.Tuning.of(tuning));
-		this.sections.put("nmt", () -> FullCaptureSections.NmtSection.of(assessor.full(snapshots.get()).nmt()));
+		this.sections.put("nmt", () -> FullCaptureSections.NmtSection.of(diagnoser.full(snapshots.get()).nmt()));
 		this.sections.put("breakdown", () -> {
-			FullSnapshot full = assessor.full(snapshots.get());
+			FullSnapshot full = diagnoser.full(snapshots.get());
 			return FullCaptureSections.BreakdownSection.of(full, BreakdownCalculator.compute(full));
 		});
-		this.sections.put("diagnosis", () -> FullCaptureSections.DiagnosisSection
-			.of(withSoftLimit(assessor.assess(snapshots.get()).diagnosis())));
+		this.sections.put("diagnosis",
+				() -> FullCaptureSections.DiagnosisSection.of(diagnoser.diagnose(snapshots.get()).diagnosis()));
 		if (history != null) {
 			this.sections.put(HISTORY, () -> history(history, null, null));
 		}
@@ -105,21 +104,16 @@ final class MemorySections {
 	 * @return the report
 	 */
 	MemoryEndpoint.MemoryReport report(boolean reclaimAllowed) {
-		Assessor.Assessment assessment = this.assessor.assess(this.snapshots.get());
-		MemorySnapshot snapshot = assessment.gauge();
+		CaptureDiagnoser.DiagnosedCapture diagnosed = this.diagnoser.diagnose(this.snapshots.get());
+		MemorySnapshot snapshot = diagnosed.gauge();
 		SoftLimitController controller = this.softLimit;
-		return new MemoryEndpoint.MemoryReport(snapshot.capturedAt(), assessment.diagnosis().verdict(), reclaimAllowed,
+		return new MemoryEndpoint.MemoryReport(snapshot.capturedAt(), diagnosed.diagnosis().verdict(), reclaimAllowed,
 				GaugeSections.ProcessSection.of(snapshot.process()), GaugeSections.JvmSection.of(snapshot),
 				GaugeSections.GcSection.of(snapshot), GaugeSections.ContainerSection.of(snapshot.container()),
-				ReclaimSections.Tuning.of(this.tuning), FullCaptureSections.NmtSection.of(assessment.full().nmt()),
-				FullCaptureSections.BreakdownSection.of(assessment.full(), assessment.breakdown()),
-				FullCaptureSections.DiagnosisSection.of(withSoftLimit(assessment.diagnosis())),
+				ReclaimSections.Tuning.of(this.tuning), FullCaptureSections.NmtSection.of(diagnosed.full().nmt()),
+				FullCaptureSections.BreakdownSection.of(diagnosed.full(), diagnosed.breakdown()),
+				FullCaptureSections.DiagnosisSection.of(diagnosed.diagnosis()),
 				(controller != null) ? SoftLimitSections.SoftLimitSection.of(controller.status()) : null);
-	}
-
-	private Diagnosis withSoftLimit(Diagnosis diagnosis) {
-		SoftLimitController controller = this.softLimit;
-		return (controller != null) ? SoftLimitFinding.with(diagnosis, controller.status()) : diagnosis;
 	}
 
 	/**

@@ -24,7 +24,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
-import io.github.memoryactuator.diagnosis.Assessor;
+import io.github.memoryactuator.diagnosis.CaptureDiagnoser;
 import io.github.memoryactuator.guard.PauseGuard;
 import io.github.memoryactuator.histogram.ClassHistogramService;
 import io.github.memoryactuator.histogram.HistogramOutcome;
@@ -56,7 +56,7 @@ final class MemoryWrites {
 
 	private final SnapshotCache snapshots;
 
-	private final Assessor assessor;
+	private final CaptureDiagnoser diagnoser;
 
 	private final ReclaimService reclaimer;
 
@@ -66,10 +66,11 @@ final class MemoryWrites {
 
 	private final @Nullable SoftLimitController softLimit;
 
-	MemoryWrites(SnapshotCache snapshots, Assessor assessor, ReclaimService reclaimer, List<ReclaimListener> listeners,
-			ClassHistogramService histograms, @Nullable SoftLimitController softLimit) {
+	MemoryWrites(SnapshotCache snapshots, CaptureDiagnoser diagnoser, ReclaimService reclaimer,
+			List<ReclaimListener> listeners, ClassHistogramService histograms,
+			@Nullable SoftLimitController softLimit) {
 		this.snapshots = snapshots;
-		this.assessor = assessor;
+		this.diagnoser = diagnoser;
 		this.reclaimer = reclaimer;
 		this.listeners = List.copyOf(listeners);
 		this.histograms = histograms;
@@ -91,7 +92,7 @@ final class MemoryWrites {
 		if (outcome instanceof ReclaimOutcome.Completed completed) {
 			ReclaimReport report = completed.report();
 			this.snapshots.refresh();
-			this.assessor.invalidate();
+			this.diagnoser.invalidate();
 			logger.info("Memory reclaim: " + report.summary() + " (" + report.collector().explanation() + ")");
 			for (ReclaimListener listener : this.listeners) {
 				listener.reclaimed(report);

@@ -26,7 +26,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.github.memoryactuator.diagnosis.Assessor;
+import io.github.memoryactuator.diagnosis.CaptureDiagnoser;
 import io.github.memoryactuator.endpoint.MemoryEndpoint;
 import io.github.memoryactuator.endpoint.MemoryEndpointWebExtension;
 import io.github.memoryactuator.endpoint.WriteParametersAdvisor;
@@ -128,9 +128,9 @@ class MemoryEndpointAutoConfigurationTests {
 	static class CustomEndpoint {
 
 		@Bean
-		MemoryEndpoint customEndpoint(SnapshotCache cache, Assessor assessor, HeapTuning tuning,
+		MemoryEndpoint customEndpoint(SnapshotCache cache, CaptureDiagnoser diagnoser, HeapTuning tuning,
 				ReclaimService reclaimer, ClassHistogramService histograms) {
-			return new MemoryEndpoint(cache, assessor, tuning, reclaimer, List.of(), histograms, null, null);
+			return new MemoryEndpoint(cache, diagnoser, tuning, reclaimer, List.of(), histograms, null, null);
 		}
 
 	}

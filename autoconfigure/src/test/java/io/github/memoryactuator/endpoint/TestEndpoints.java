@@ -23,8 +23,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.memoryactuator.diagnosis.Assessor;
-import io.github.memoryactuator.diagnosis.Diagnostician;
+import io.github.memoryactuator.diagnosis.CaptureDiagnoser;
+import io.github.memoryactuator.diagnosis.EvidenceGatherer;
 import io.github.memoryactuator.guard.PauseGuard;
 import io.github.memoryactuator.histogram.ClassHistogramService;
 import io.github.memoryactuator.history.MemoryHistory;
@@ -71,11 +71,12 @@ final class TestEndpoints {
 		HeapTuning tuning = HeapTuning.platform();
 		PauseGuard guard = new PauseGuard(ReclaimSettings.defaults().cooldown());
 		return new MemoryEndpoint(new SnapshotCache(snapshotter::capture, Duration.ZERO),
-				new Assessor(
+				new CaptureDiagnoser(
 						new FullSnapshotCache(new FullSnapshotter(snapshotter::capture, root, commands)::capture,
 								Duration.ZERO),
-						new Diagnostician(Duration.ofMinutes(10), 16 * 1024 * 1024, 0.1), tuning::sizingFlags, history,
-						profiler),
+						new EvidenceGatherer(Duration.ofMinutes(10), 16 * 1024 * 1024, 0.1).withHistory(history)
+							.withProfiler(profiler)
+							.withHeapFlags(tuning::sizingFlags)),
 				tuning, new ReclaimService(snapshotter::capture, commands, tuning, ReclaimSettings.defaults(), guard),
 				List.of(), new ClassHistogramService(commands, guard), profiler, history);
 	}

@@ -54,7 +54,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
-import io.github.memoryactuator.diagnosis.Diagnostician;
+import io.github.memoryactuator.diagnosis.EvidenceGatherer;
 import io.github.memoryactuator.diagnosis.LeakVerdict;
 import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.liveset.LiveSetTracker;
@@ -347,8 +347,8 @@ public class ScrapeCostBenchmark {
 					MemoryHistory.DEFAULT_RETENTION, Instant.now());
 			// As the auto-configuration makes it, with the default leak window and
 			// thresholds.
-			this.leakVerdict = new LeakVerdict(new Diagnostician(Duration.ofMinutes(10), 16 * 1024 * 1024, 0.1),
-					this.history, null);
+			this.leakVerdict = new LeakVerdict(
+					new EvidenceGatherer(Duration.ofMinutes(10), 16 * 1024 * 1024, 0.1).withHistory(this.history));
 			this.watch = new WatchSamples(root);
 			SimpleMeterRegistry registry = new SimpleMeterRegistry();
 			new MemoryMetrics(this.cache).bindTo(registry);

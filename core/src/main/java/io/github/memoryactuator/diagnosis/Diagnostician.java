@@ -17,7 +17,6 @@
 package io.github.memoryactuator.diagnosis;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,23 +28,23 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.memoryactuator.breakdown.Category;
 import io.github.memoryactuator.breakdown.RssBreakdown;
-import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.liveset.LiveSet;
 import io.github.memoryactuator.probe.jvm.JvmMemory;
 import io.github.memoryactuator.probe.kernel.ProcStatus;
-import io.github.memoryactuator.profiling.AllocationProfiler;
 import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.snapshot.ByteSizes;
 import io.github.memoryactuator.snapshot.LimitUse;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.softlimit.SoftLimitStatus;
 
 /**
- * Turns a snapshot, the breakdown and the live-set history into findings and a
- * one-sentence verdict.
+ * Turns {@link Evidence} into findings and a one-sentence verdict. A pure function of the
+ * evidence: everything it reads was gathered before (by {@link EvidenceGatherer}), so the
+ * same evidence always gives the same diagnosis.
  *
  * @since 0.1.0
  */
-public class Diagnostician {
+public final class Diagnostician {
 
 	private static final long MB = 1024 * 1024;
 
@@ -63,107 +62,45 @@ public class Diagnostician {
 	// it.
 	private static final double STALE_RSS = 0.10;
 
-	private final Duration leakWindow;
-
-	private final long leakMinGrowth;
-
-	private final double leakMinFraction;
-
-	/**
-	 * Create a diagnostician.
-	 * @param leakWindow how far back the live-set trend looks
-	 * @param leakMinGrowth the smallest live-set rise over the window that is a suspected
-	 * leak
-	 * @param leakMinFraction the smallest rise as a fraction of the live set at the start
-	 */
-	public Diagnostician(Duration leakWindow, long leakMinGrowth, double leakMinFraction) {
-		this.leakWindow = leakWindow;
-		this.leakMinGrowth = leakMinGrowth;
-		this.leakMinFraction = leakMinFraction;
-	}
-
-	/**
-	 * Return the native growth trend of a memory history over the leak window, with the
-	 * leak thresholds.
-	 * @param history the history
-	 * @param now the end of the window
-	 * @return the trend
-	 */
-	public NativeGrowthTrend nativeTrend(MemoryHistory history, Instant now) {
-		return NativeGrowthTrend.analyze(history.breakdowns(now.minus(this.leakWindow), now), history.startedAt(), now,
-				this.leakWindow, this.leakMinGrowth, this.leakMinFraction);
-	}
-
-	/**
-	 * Return what allocation profiling says about heap growth over the leak window.
-	 * @param profiler the profiler, or {@code null} when profiling is off
-	 * @param snapshot the snapshot whose live-set history the growth is weighed against
-	 * @return the evidence
-	 */
-	public LeakEvidence leakEvidence(@Nullable AllocationProfiler profiler, MemorySnapshot snapshot) {
-		return (profiler != null)
-				? profiler.leakEvidence(snapshot.gc().liveSet(), snapshot.capturedAt(), this.leakWindow)
-				: LeakEvidence.off();
-	}
-
-	/**
-	 * Diagnose a gauge-depth snapshot alone, with no full capture: what the health
-	 * indicator and the pre-OOM warning say. The live-set trend, the history's native
-	 * trend and the profiler's tables are in memory already.
-	 * @param snapshot the snapshot
-	 * @param history the memory history, or {@code null} when none is kept
-	 * @param profiler the allocation profiler, or {@code null} when profiling is off
-	 * @return the verdict and findings
-	 */
-	public Diagnosis diagnoseGaugeDepth(MemorySnapshot snapshot, @Nullable MemoryHistory history,
-			@Nullable AllocationProfiler profiler) {
-		NativeGrowthTrend nativeTrend = (history != null) ? nativeTrend(history, snapshot.capturedAt())
-				: NativeGrowthTrend.untracked(snapshot.capturedAt());
-		return diagnose(DiagnosisInput.of(snapshot, leakEvidence(profiler, snapshot)), nativeTrend);
+	private Diagnostician() {
 	}
 
 	/**
 	 * Diagnose.
-	 * @param input what to look at
+	 * @param evidence what to look at
 	 * @return the verdict and findings
 	 */
-	public Diagnosis diagnose(DiagnosisInput input) {
-		return diagnose(input, NativeGrowthTrend.untracked(input.snapshot().capturedAt()));
-	}
-
-	/**
-	 * Diagnose, with the native growth trend of the memory history.
-	 * @param input what to look at
-	 * @param nativeTrend the native growth trend over the leak window
-	 * @return the verdict and findings
-	 */
-	public Diagnosis diagnose(DiagnosisInput input, NativeGrowthTrend nativeTrend) {
-		MemorySnapshot snapshot = input.snapshot();
-		LiveSet liveSet = snapshot.gc().liveSet();
-		LiveSetTrend trend = LiveSetTrend.analyze(liveSet.series(), liveSet.trackedSince(), snapshot.capturedAt(),
-				this.leakWindow, this.leakMinGrowth, this.leakMinFraction);
+	public static Diagnosis diagnose(Evidence evidence) {
+		MemorySnapshot snapshot = evidence.snapshot();
+		LiveSetTrend trend = evidence.liveSetTrend();
+		NativeGrowthTrend nativeTrend = evidence.nativeTrend();
 		List<Finding> findings = new ArrayList<>();
 		ProcStatus status = snapshot.process().orNull();
-		RssBreakdown breakdown = current(input.breakdown(), status);
+		RssBreakdown breakdown = current(evidence.breakdown(), status);
 		long rss = (breakdown != null) ? breakdown.rss() : (status != null) ? status.rss() : 0;
-		liveSetGrowth(trend, input.profiling(), findings);
+		liveSetGrowth(trend, evidence.profiling(), findings);
 		nativeGrowth(nativeTrend, findings);
 		containerLimit(snapshot, rss, findings);
 		Finding heapMax = heapMaxAboveLimit(snapshot);
 		if (heapMax != null) {
 			findings.add(heapMax);
 		}
-		heapHeadroom(snapshot, input.vmFlags(), findings);
+		heapHeadroom(snapshot, evidence.vmFlags(), findings);
 		allocatorRetention(breakdown, findings);
-		lazyFree(input.lazyFree(), rss, findings);
-		zgc(input.zgcMultiMapped(), snapshot, findings);
+		lazyFree(evidence.lazyFree(), rss, findings);
+		zgc(evidence.zgcMultiMapped(), snapshot, findings);
 		threads(snapshot, breakdown, rss, findings);
 		directBuffers(snapshot.jvm(), rss, findings);
 		metaspace(snapshot.jvm(), findings);
 		swap(status, findings);
-		nmtOff(input.nmt(), breakdown, rss, findings);
+		nmtOff(evidence.nmt(), breakdown, rss, findings);
+		SoftLimitStatus softLimit = evidence.softLimit();
+		Finding unreachable = (softLimit != null) ? SoftLimitFinding.of(softLimit) : null;
+		if (unreachable != null) {
+			findings.add(unreachable);
+		}
 		findings.sort(Comparator.comparing(Finding::severity).reversed());
-		String verdict = verdict(snapshot, input.breakdown(), breakdown, trend, input.profiling());
+		String verdict = verdict(snapshot, evidence.breakdown(), breakdown, trend, evidence.profiling());
 		if (nativeTrend.suspected()) {
 			verdict = "Suspected native leak: " + nativeTrend.reason() + ". " + verdict;
 		}
@@ -235,7 +172,7 @@ public class Diagnostician {
 		return text.append('.').toString();
 	}
 
-	private void liveSetGrowth(LiveSetTrend trend, LeakEvidence profiling, List<Finding> findings) {
+	private static void liveSetGrowth(LiveSetTrend trend, LeakEvidence profiling, List<Finding> findings) {
 		if (!trend.growing()) {
 			return;
 		}
@@ -486,9 +423,9 @@ public class Diagnostician {
 		}
 	}
 
-	private static void nmtOff(DiagnosisInput.NmtState nmt, @Nullable RssBreakdown breakdown, long rss,
+	private static void nmtOff(Evidence.NmtState nmt, @Nullable RssBreakdown breakdown, long rss,
 			List<Finding> findings) {
-		if (breakdown == null || nmt != DiagnosisInput.NmtState.OFF || rss == 0) {
+		if (breakdown == null || nmt != Evidence.NmtState.OFF || rss == 0) {
 			return;
 		}
 		long unexplained = breakdown.unexplained();

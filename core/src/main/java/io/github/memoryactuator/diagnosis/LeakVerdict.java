@@ -20,16 +20,15 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.probe.Reading;
-import io.github.memoryactuator.profiling.AllocationProfiler;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 
 /**
  * The leak verdict of the latest history sample, for gauges that an alert reads: the
- * gauge-depth diagnosis ({@link Diagnostician#diagnoseGaugeDepth}) runs once per sample
- * it is handed, on the sampler's thread, and a scrape only reads what it found. So a
- * scrape never runs a diagnosis, let alone a full capture, however often it comes.
+ * trends are gathered once per sample it is handed, on the sampler's thread, and a scrape
+ * only reads what they say. So a scrape never gathers evidence, let alone takes a full
+ * capture, however often it comes. The leak flags are the trends' own, so no diagnosis
+ * runs for them.
  *
  * @since 0.1.0
  */
@@ -37,34 +36,26 @@ public final class LeakVerdict implements Consumer<MemorySnapshot> {
 
 	static final String NOT_YET = "no history sample has been diagnosed yet";
 
-	private final Diagnostician diagnostician;
+	private final EvidenceGatherer gatherer;
 
-	private final @Nullable MemoryHistory history;
-
-	private final @Nullable AllocationProfiler profiler;
-
-	private volatile @Nullable Diagnosis latest;
+	private volatile @Nullable Evidence latest;
 
 	/**
 	 * Create a verdict that has seen no sample yet.
-	 * @param diagnostician what diagnoses each sample
-	 * @param history the memory history, whose breakdown points give the native trend
-	 * @param profiler the allocation profiler, or {@code null} when profiling is off
+	 * @param gatherer what gathers the trends of each sample (with the memory history,
+	 * whose breakdown points give the native trend)
 	 */
-	public LeakVerdict(Diagnostician diagnostician, @Nullable MemoryHistory history,
-			@Nullable AllocationProfiler profiler) {
-		this.diagnostician = diagnostician;
-		this.history = history;
-		this.profiler = profiler;
+	public LeakVerdict(EvidenceGatherer gatherer) {
+		this.gatherer = gatherer;
 	}
 
 	/**
-	 * Diagnose a sample at gauge depth and keep the verdict.
+	 * Gather the trends of a sample and keep them.
 	 * @param snapshot the sample
 	 */
 	@Override
 	public void accept(MemorySnapshot snapshot) {
-		this.latest = this.diagnostician.diagnoseGaugeDepth(snapshot, this.history, this.profiler);
+		this.latest = this.gatherer.atGaugeDepth(snapshot);
 	}
 
 	/**
@@ -73,8 +64,8 @@ public final class LeakVerdict implements Consumer<MemorySnapshot> {
 	 * @return the verdict, or why there is none yet
 	 */
 	public Reading<Boolean> heapLeakSuspected() {
-		Diagnosis diagnosis = this.latest;
-		return (diagnosis != null) ? Reading.of(diagnosis.leakSuspected())
+		Evidence evidence = this.latest;
+		return (evidence != null) ? Reading.of(evidence.liveSetTrend().suspected())
 				: Reading.unavailable(Reading.Cause.MISSING, NOT_YET);
 	}
 
@@ -84,8 +75,8 @@ public final class LeakVerdict implements Consumer<MemorySnapshot> {
 	 * @return the verdict, or why there is none yet
 	 */
 	public Reading<Boolean> nativeLeakSuspected() {
-		Diagnosis diagnosis = this.latest;
-		return (diagnosis != null) ? Reading.of(diagnosis.nativeLeakSuspected())
+		Evidence evidence = this.latest;
+		return (evidence != null) ? Reading.of(evidence.nativeTrend().suspected())
 				: Reading.unavailable(Reading.Cause.MISSING, NOT_YET);
 	}
 

@@ -30,31 +30,13 @@ import io.github.memoryactuator.snapshot.ByteSizes;
 
 /**
  * Whether the live set is rising steadily over a window: the one sign of a heap leak.
- * <p>
- * The input is a time series of points, each either a live-set reading (a collection that
- * collected or marked the old generation) or an upper bound of the live set (a young
- * collection). Every point is the live set plus some garbage (floating garbage of a
- * concurrent cycle, old regions a G1 mixed phase has not collected yet, the old
- * generation's garbage after a young collection), so only the lowest points say much: the
- * window is cut into {@value #SEGMENTS} equal parts and each keeps its lowest point. The
- * result depends neither on how many collections ran nor on where in a mixed phase they
- * fell. Then:
- * <ul>
- * <li>when each part holds a live-set reading, they decide: a rise from part to part
- * larger than the thresholds is a {@link Outcome#SUSPECTED_LEAK suspected leak}; when
- * they do not rise steadily (a marking while a batch of requests held memory reads high)
- * but the lowest point of the last part, reading or upper bound, sits past the thresholds
- * above the first part's, that growth is {@link Outcome#UNCONFIRMED_GROWTH unconfirmed};
- * a fall or a smaller change is none;</li>
- * <li>otherwise young collections alone cannot tell a leak from garbage promoted to the
- * old generation, but what they measured is still said: if the heap after collections
- * rose past the thresholds since the last live-set reading, or from the first part of the
- * window to the last (the lowest point of each, readings included), that growth is
- * {@link Outcome#UNCONFIRMED_GROWTH unconfirmed}, whatever the number of readings; if it
- * did not, the live set, which it bounds, cannot have grown past them either;</li>
- * <li>before half a window is tracked there is no trend, but growth past the thresholds
- * in what is tracked is {@link Outcome#EARLY_GROWTH early growth}, not silence.</li>
- * </ul>
+ * Every point it reads is the live set plus some garbage, so it decides on the lowest
+ * point of each third of the window ({@link WindowLows}): a steady rise of live-set
+ * readings past the thresholds is a {@link Outcome#SUSPECTED_LEAK suspected leak}; a rise
+ * that readings do not confirm (young collections alone cannot tell a leak from promoted
+ * garbage) is said as {@link Outcome#UNCONFIRMED_GROWTH unconfirmed growth}, and growth
+ * before half a window is tracked as {@link Outcome#EARLY_GROWTH early growth}, so that
+ * what was measured is never silence.
  *
  * @param outcome what the trend says
  * @param at the end of the window
@@ -76,7 +58,7 @@ public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duratio
 		long endBytes, double bytesPerMinute, Duration over, int liveSetReadings, @Nullable Instant lastLiveSet,
 		boolean unreadMarkings) {
 
-	static final int SEGMENTS = Floors.SEGMENTS;
+	static final int SEGMENTS = WindowLows.SEGMENTS;
 
 	/**
 	 * Analyse the points in {@code [now - window, now]}.
@@ -129,7 +111,7 @@ public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duratio
 			LiveSet.Point last = readings.get(SEGMENTS - 1);
 			if (rising(readings, minGrowthBytes, minGrowthFraction)) {
 				return new LiveSetTrend(Outcome.SUSPECTED_LEAK, now, window, covered, first.bytes(), last.bytes(),
-						Floors.perMinute(readings, LiveSetTrend::millis, LiveSet.Point::bytes),
+						WindowLows.perMinute(readings, LiveSetTrend::millis, LiveSet.Point::bytes),
 						Duration.between(first.time(), last.time()), readings.size(), lastLiveSet, unread);
 			}
 			// Not a steady rise, but higher at the end than at the start: a marking while
@@ -194,7 +176,7 @@ public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duratio
 	// only, and only the thirds that hold one.
 	private static List<LiveSet.Point> lowest(List<LiveSet.Point> points, Instant from, Instant to, boolean liveSet) {
 		List<LiveSet.Point> candidates = liveSet ? points.stream().filter(LiveSet.Point::isLiveSet).toList() : points;
-		return new ArrayList<>(Floors.lowest(candidates, LiveSetTrend::millis, LiveSet.Point::bytes,
+		return new ArrayList<>(WindowLows.lowest(candidates, LiveSetTrend::millis, LiveSet.Point::bytes,
 				from.toEpochMilli(), to.toEpochMilli()));
 	}
 
@@ -203,15 +185,15 @@ public record LiveSetTrend(Outcome outcome, Instant at, Duration window, Duratio
 	}
 
 	private static boolean rising(List<LiveSet.Point> points, long minGrowthBytes, double minGrowthFraction) {
-		return Floors.rising(points, LiveSet.Point::bytes, minGrowthBytes, minGrowthFraction);
+		return WindowLows.rising(points, LiveSet.Point::bytes, minGrowthBytes, minGrowthFraction);
 	}
 
 	private static boolean grew(List<LiveSet.Point> points, long minGrowthBytes, double minGrowthFraction) {
-		return Floors.grew(points, LiveSet.Point::bytes, minGrowthBytes, minGrowthFraction);
+		return WindowLows.grew(points, LiveSet.Point::bytes, minGrowthBytes, minGrowthFraction);
 	}
 
 	private static boolean fellBack(List<LiveSet.Point> points) {
-		return Floors.fellBack(points, LiveSet.Point::bytes);
+		return WindowLows.fellBack(points, LiveSet.Point::bytes);
 	}
 
 	/**

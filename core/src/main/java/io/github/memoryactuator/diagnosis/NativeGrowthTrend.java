@@ -30,22 +30,12 @@ import io.github.memoryactuator.snapshot.ByteSizes;
 
 /**
  * Whether native memory (outside the Java heap) is rising steadily over a window: the
- * sign of a native leak, read from the breakdown points of the memory history.
- * <p>
- * The figure is glibc's own count of memory allocated and not freed ({@code malloc} in
- * use: the JVM's and native code's alike) where glibc's statistics are readable, so that
- * memory glibc keeps after a {@code free} (allocator retention, not a leak) does not
- * count. Without them (musl, another OS) it is the resident memory outside the Java heap
- * and mapped files, which retention inflates. Like the live-set trend, it keeps the
- * lowest point of each third of the window, so a request that holds memory for a moment,
- * or a capture taken in the middle of a burst, does not make a trend; a rise from third
- * to third past the thresholds is a {@link Outcome#SUSPECTED_GROWTH suspected leak}. With
- * Native Memory Tracking on, the NMT categories that grew between the first and the last
- * low are quoted, which tells the JVM's own growth (Internal, Thread, Other for
- * {@code Unsafe}) from native code's that NMT never sees.
- * <p>
- * The trend reads from the history as kept: breakdown points at the breakdown interval
- * (one minute by default), so it needs a window of several intervals.
+ * sign of a native leak, read from the memory history's breakdown points. The figure is
+ * glibc's {@code malloc} in use where glibc says it, so that memory glibc keeps after a
+ * {@code free} (retention, not a leak) does not count; elsewhere the resident memory
+ * outside the heap and mapped files. As for the live set, the lowest point of each third
+ * of the window decides ({@link WindowLows}), and with Native Memory Tracking on, the NMT
+ * categories that grew are quoted to tell the JVM's own growth from native code's.
  *
  * @param outcome what the trend says
  * @param at the end of the window
@@ -124,19 +114,19 @@ public record NativeGrowthTrend(Outcome outcome, Instant at, Duration window, Du
 			return new NativeGrowthTrend(Outcome.TOO_SHORT, now, window, covered, figure, 0, 0, 0, inWindow.size(),
 					Map.of());
 		}
-		List<BreakdownPoint> lows = Floors.lowest(inWindow, NativeGrowthTrend::millis, figure::bytes,
+		List<BreakdownPoint> lows = WindowLows.lowest(inWindow, NativeGrowthTrend::millis, figure::bytes,
 				start.toEpochMilli(), now.toEpochMilli());
-		if (lows.size() < Floors.SEGMENTS) {
+		if (lows.size() < WindowLows.SEGMENTS) {
 			return new NativeGrowthTrend(Outcome.FEW_POINTS, now, window, covered, figure, 0, 0, 0, inWindow.size(),
 					Map.of());
 		}
 		BreakdownPoint first = lows.get(0);
 		BreakdownPoint last = lows.get(lows.size() - 1);
-		Outcome outcome = Floors.rising(lows, figure::bytes, minGrowthBytes, minGrowthFraction)
+		Outcome outcome = WindowLows.rising(lows, figure::bytes, minGrowthBytes, minGrowthFraction)
 				? Outcome.SUSPECTED_GROWTH
-				: Floors.fellBack(lows, figure::bytes) ? Outcome.FELL_BACK : Outcome.NOT_GROWING;
+				: WindowLows.fellBack(lows, figure::bytes) ? Outcome.FELL_BACK : Outcome.NOT_GROWING;
 		return new NativeGrowthTrend(outcome, now, window, covered, figure, figure.bytes(first), figure.bytes(last),
-				Floors.perMinute(lows, NativeGrowthTrend::millis, figure::bytes), inWindow.size(),
+				WindowLows.perMinute(lows, NativeGrowthTrend::millis, figure::bytes), inWindow.size(),
 				nmtGrowth(first, last));
 	}
 

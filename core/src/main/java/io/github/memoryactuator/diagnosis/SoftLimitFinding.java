@@ -16,10 +16,7 @@
 
 package io.github.memoryactuator.diagnosis;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -32,7 +29,7 @@ import io.github.memoryactuator.softlimit.SoftLimitStatus;
  *
  * @since 0.1.0
  */
-public final class SoftLimitFinding {
+final class SoftLimitFinding {
 
 	private SoftLimitFinding() {
 	}
@@ -43,7 +40,7 @@ public final class SoftLimitFinding {
 	 * @return {@link FindingCode#SOFT_LIMIT_UNREACHABLE} when the state is
 	 * {@link SoftLimitState#UNREACHABLE}, otherwise {@code null}
 	 */
-	public static @Nullable Finding of(SoftLimitStatus status) {
+	static @Nullable Finding of(SoftLimitStatus status) {
 		if (status.state() != SoftLimitState.UNREACHABLE) {
 			return null;
 		}
@@ -55,24 +52,6 @@ public final class SoftLimitFinding {
 				"The soft memory limit cannot be kept: " + status.reason(), evidence,
 				"Raise the target, or shrink the live set or the non-heap memory; the soft limit has stopped "
 						+ "tightening and probes again every 30 s");
-	}
-
-	/**
-	 * Return a diagnosis with the soft limit's finding added, if there is one.
-	 * @param diagnosis the diagnosis
-	 * @param status the soft limit's status
-	 * @return the diagnosis, or a copy with the finding among the others by severity
-	 */
-	public static Diagnosis with(Diagnosis diagnosis, SoftLimitStatus status) {
-		Finding finding = of(status);
-		if (finding == null) {
-			return diagnosis;
-		}
-		List<Finding> findings = new ArrayList<>(diagnosis.findings());
-		findings.add(finding);
-		findings.sort(Comparator.comparing(Finding::severity).reversed());
-		return new Diagnosis(diagnosis.verdict(), diagnosis.leakSuspected(), diagnosis.nativeLeakSuspected(),
-				diagnosis.nativeGrowth(), List.copyOf(findings));
 	}
 
 }

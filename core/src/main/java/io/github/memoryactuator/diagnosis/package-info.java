@@ -15,8 +15,9 @@
  */
 
 /**
- * Findings and a one-sentence verdict: a leak, GC headroom, or allocator retention. Pure
- * functions over snapshots, the breakdown and the live-set history.
+ * Findings and a one-sentence verdict: a leak, GC headroom, or allocator retention.
+ * Everything a diagnosis reads is gathered once into one evidence record; the
+ * diagnostician is a pure function of it.
  */
 @NullMarked
 package io.github.memoryactuator.diagnosis;

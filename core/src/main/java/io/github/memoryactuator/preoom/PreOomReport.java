@@ -28,11 +28,9 @@ import io.github.memoryactuator.breakdown.BreakdownCalculator;
 import io.github.memoryactuator.breakdown.Category;
 import io.github.memoryactuator.breakdown.RssBreakdown;
 import io.github.memoryactuator.diagnosis.Diagnosis;
-import io.github.memoryactuator.diagnosis.DiagnosisInputs;
 import io.github.memoryactuator.diagnosis.Diagnostician;
+import io.github.memoryactuator.diagnosis.EvidenceGatherer;
 import io.github.memoryactuator.diagnosis.Finding;
-import io.github.memoryactuator.diagnosis.NativeGrowthTrend;
-import io.github.memoryactuator.diagnosis.SoftLimitFinding;
 import io.github.memoryactuator.history.BreakdownPoint;
 import io.github.memoryactuator.history.GaugePoint;
 import io.github.memoryactuator.history.MemoryHistory;
@@ -44,7 +42,6 @@ import io.github.memoryactuator.probe.kernel.ProcStatus;
 import io.github.memoryactuator.profiling.AllocationProfile;
 import io.github.memoryactuator.profiling.AllocationProfiler;
 import io.github.memoryactuator.profiling.Frame;
-import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.LimitUse;
@@ -98,22 +95,19 @@ public record PreOomReport(Instant writtenAt, PreOomWarning warning, FullSnapsho
 	 * the allocation profiler's top sites, and the last {@link #HISTORY hour} of history.
 	 * @param warning the warning that asks for the report
 	 * @param fullSnapshots the full captures
-	 * @param diagnostician what turns a capture into a verdict
+	 * @param gatherer what gathers the evidence the diagnosis reads (the history's native
+	 * trend, the profiler's suspect, the heap-sizing flags, the soft limit)
 	 * @param history the memory history, or {@code null} when it is off
-	 * @param vmFlags the heap-sizing flags the diagnosis quotes, by name
 	 * @param profiler the allocation profiler, or {@code null} when profiling is off
 	 * @return the report
 	 */
-	public static PreOomReport take(PreOomWarning warning, FullSnapshotCache fullSnapshots, Diagnostician diagnostician,
-			@Nullable MemoryHistory history, Map<String, String> vmFlags, @Nullable AllocationProfiler profiler) {
+	public static PreOomReport take(PreOomWarning warning, FullSnapshotCache fullSnapshots, EvidenceGatherer gatherer,
+			@Nullable MemoryHistory history, @Nullable AllocationProfiler profiler) {
 		FullSnapshot full = fullSnapshots.refresh();
 		MemorySnapshot snapshot = full.gauge();
 		Reading<RssBreakdown> breakdown = BreakdownCalculator.compute(full);
 		OptionalLong live = snapshot.live();
-		LeakEvidence evidence = diagnostician.leakEvidence(profiler, snapshot);
-		Diagnosis diagnosis = diagnostician.diagnose(DiagnosisInputs.of(snapshot, full, breakdown, vmFlags, evidence),
-				(history != null) ? diagnostician.nativeTrend(history, snapshot.capturedAt())
-						: NativeGrowthTrend.untracked(snapshot.capturedAt()));
+		Diagnosis diagnosis = Diagnostician.diagnose(gatherer.atFullDepth(snapshot, full, breakdown));
 		Reading<AllocationProfile> allocations = (profiler != null) ? profiler.profile(live, SITES)
 				: Reading.unavailable(Reading.Cause.NOT_ENABLED, PROFILING_OFF);
 		Instant end = Instant.now();
@@ -121,8 +115,9 @@ public record PreOomReport(Instant writtenAt, PreOomWarning warning, FullSnapsho
 	}
 
 	/**
-	 * Return this report with the soft limit: its target and state when a target is set,
-	 * and an unreachable target among the diagnosis's findings.
+	 * Return this report with the soft limit's target and state, when a target is set (an
+	 * unreachable target is among the diagnosis's findings already: the evidence carries
+	 * it).
 	 * @param status the soft limit's status, or {@code null} without a controller
 	 * @return the report
 	 */
@@ -130,9 +125,8 @@ public record PreOomReport(Instant writtenAt, PreOomWarning warning, FullSnapsho
 		if (status == null) {
 			return this;
 		}
-		return new PreOomReport(this.writtenAt, this.warning, this.full, this.breakdown,
-				SoftLimitFinding.with(this.diagnosis, status), this.allocations, this.history,
-				status.isSet() ? status : null);
+		return new PreOomReport(this.writtenAt, this.warning, this.full, this.breakdown, this.diagnosis,
+				this.allocations, this.history, status.isSet() ? status : null);
 	}
 
 	/**

@@ -22,6 +22,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.memoryactuator.snapshot.ByteSizes;
+import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.tuning.VmFlags;
 
 /**
  * A soft-limit target as the user wrote it: a size such as {@code 1500MB} (binary units,
@@ -168,6 +170,16 @@ public final class SoftLimitTarget {
 	 * @param nonHeap the measured non-heap memory in bytes
 	 */
 	public record Floor(long initialHeap, long nonHeap) {
+
+		// The initial heap (the heap never shrinks below it) plus the non-heap memory
+		// measured now.
+		static Floor measure(MemorySnapshot snapshot, long charged, VmFlags vmFlags) {
+			long committed = snapshot.jvm().heapCommitted();
+			long nonHeap = Math.max(Math.max(0, charged - committed), snapshot.jvm().nonHeapCommitted());
+			Long minHeap = vmFlags.readNumber("MinHeapSize");
+			Long initial = (minHeap != null) ? minHeap : vmFlags.readNumber("InitialHeapSize");
+			return new Floor((initial != null) ? initial : 0, nonHeap);
+		}
 
 		/**
 		 * Return the floor in bytes.

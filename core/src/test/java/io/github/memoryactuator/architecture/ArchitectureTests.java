@@ -63,9 +63,10 @@ class ArchitectureTests {
 							"preoom", "org.slf4j.")),
 			Map.entry("reclaim", List.of("probe", "snapshot", "tuning", "guard", "reclaim")),
 			Map.entry("histogram", List.of("probe", "guard", "reclaim", "histogram")),
+			// MemoryActuatorMetrics wires the live-set tracker for plain Micrometer.
 			Map.entry("metrics",
-					List.of("probe", "snapshot", "breakdown", "reclaim", "softlimit", "metrics", "io.micrometer.",
-							"org.slf4j.")),
+					List.of("probe", "liveset", "snapshot", "breakdown", "reclaim", "softlimit", "metrics",
+							"io.micrometer.", "org.slf4j.")),
 			// The soft limit listens to the watch and acts through the
 			// guard and the heap tuning.
 			Map.entry("softlimit", List.of("probe", "liveset", "snapshot", "tuning", "guard", "reclaim", "watch",

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -56,7 +57,7 @@ class DiagnosticianTests {
 	private static final LeakEvidence.Suspect CACHE = new LeakEvidence.Suspect("byte[]",
 			"com.acme.Cache.fill(Cache.java:7)", 0.7, 180, OptionalLong.of(150 * MB), Instant.now(), null);
 
-	private final Diagnostician diagnostician = new Diagnostician(Duration.ofMinutes(10), 16 * MB, 0.1);
+	private final EvidenceGatherer gatherer = new EvidenceGatherer(Duration.ofMinutes(10), 16 * MB, 0.1);
 
 	private final LiveSetTracker tracker = new LiveSetTracker(256, Clock.systemUTC(), Set.of());
 
@@ -69,8 +70,8 @@ class DiagnosticianTests {
 		}
 		MemorySnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited", 1690 * MB);
 		RssBreakdown breakdown = breakdown(snapshot, 1400 * MB);
-		Diagnosis diagnosis = this.diagnostician.diagnose(new DiagnosisInput(snapshot, breakdown, OptionalLong.empty(),
-				false, DiagnosisInput.NmtState.ON, Map.of(), LeakEvidence.off()));
+		Diagnosis diagnosis = diagnose(snapshot, breakdown, OptionalLong.empty(), false, Evidence.NmtState.ON, Map.of(),
+				LeakEvidence.off());
 		assertThat(diagnosis.leakSuspected()).isFalse();
 		assertThat(diagnosis.verdict()).startsWith("No leak: RSS ")
 			.contains("allocator-retained 1.4 GB")
@@ -92,7 +93,7 @@ class DiagnosticianTests {
 			this.tracker.record(now.minusSeconds(i * 10), 100 * MB + (60 - i) * 2 * MB, 400 * MB, CollectionScope.FULL);
 		}
 		MemorySnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited");
-		Diagnosis diagnosis = this.diagnostician.diagnose(DiagnosisInput.of(snapshot));
+		Diagnosis diagnosis = diagnose(snapshot);
 		assertThat(diagnosis.leakSuspected()).isTrue();
 		assertThat(diagnosis.verdict())
 			.startsWith("Suspected heap leak: the live set rose 12.0 MB/min over the last 10 min and never fell "
@@ -109,7 +110,7 @@ class DiagnosticianTests {
 		LeakEvidence named = new LeakEvidence(LeakEvidence.State.NAMED, null, new LeakEvidence.Suspect("byte[]",
 				"com.acme.Cache.put(Cache.java:42)", 0.84, 215, OptionalLong.of(180 * MB), Instant.now(), null), null,
 				null);
-		Diagnosis diagnosis = this.diagnostician.diagnose(withProfiling(named));
+		Diagnosis diagnosis = Diagnostician.diagnose(withProfiling(named));
 		assertThat(diagnosis.verdict())
 			.startsWith("Suspected heap leak: the live set rose 12.0 MB/min over the last 10 min")
 			.endsWith("; 84 % of surviving samples are byte[] allocated at com.acme.Cache.put(Cache.java:42).");
@@ -125,7 +126,7 @@ class DiagnosticianTests {
 	@Test
 	void withoutProfilingTheLeakFindingSaysHowToTurnItOn() {
 		growLiveSet();
-		Diagnosis diagnosis = this.diagnostician.diagnose(DiagnosisInput.of(snapshot("cgroup-v1-hybrid-unlimited")));
+		Diagnosis diagnosis = diagnose(snapshot("cgroup-v1-hybrid-unlimited"));
 		assertThat(diagnosis.verdict()).endsWith("by collections that marked the old generation.");
 		assertThat(diagnosis.findings().get(0).action())
 			.startsWith("Set memory-actuator.profiling.enabled=true: Java Flight Recorder then samples the objects")
@@ -138,7 +139,7 @@ class DiagnosticianTests {
 		LeakEvidence notSampled = new LeakEvidence(LeakEvidence.State.NOT_SAMPLED, "the collector says no", null, null,
 				new LeakEvidence.Suspect("char[]", "com.acme.Parser.parse(Parser.java:7)", 0.6, 500,
 						OptionalLong.empty(), null, null));
-		Diagnosis diagnosis = this.diagnostician.diagnose(withProfiling(notSampled));
+		Diagnosis diagnosis = Diagnostician.diagnose(withProfiling(notSampled));
 		assertThat(diagnosis.verdict()).endsWith("by collections that marked the old generation; surviving objects "
 				+ "are not sampled under this collector; allocated, not necessarily surviving: 60 % of allocated "
 				+ "bytes are char[] at com.acme.Parser.parse(Parser.java:7).");
@@ -154,15 +155,14 @@ class DiagnosticianTests {
 		}
 	}
 
-	private DiagnosisInput withProfiling(LeakEvidence evidence) {
-		DiagnosisInput input = DiagnosisInput.of(snapshot("cgroup-v1-hybrid-unlimited"));
-		return new DiagnosisInput(input.snapshot(), input.breakdown(), input.lazyFree(), input.zgcMultiMapped(),
-				input.nmt(), input.vmFlags(), evidence);
+	private Evidence withProfiling(LeakEvidence evidence) {
+		Evidence gathered = this.gatherer.atGaugeDepth(snapshot("cgroup-v1-hybrid-unlimited"));
+		return Evidence.of(gathered.snapshot(), gathered.liveSetTrend(), gathered.nativeTrend(), evidence);
 	}
 
 	@Test
 	void withoutHistoryTheVerdictSaysThereIsNoSignalYet() {
-		Diagnosis diagnosis = this.diagnostician.diagnose(DiagnosisInput.of(snapshot("cgroup-v1-hybrid-unlimited")));
+		Diagnosis diagnosis = diagnose(snapshot("cgroup-v1-hybrid-unlimited"));
 		assertThat(diagnosis.leakSuspected()).isFalse();
 		assertThat(diagnosis.verdict()).startsWith("No leak signal yet (the live set has been tracked for ")
 			.contains("): RSS 102 MB");
@@ -178,8 +178,8 @@ class DiagnosticianTests {
 				20, 10, 20);
 		MemorySnapshot snapshot = new MemorySnapshot(measured.capturedAt(), measured.process(), jvm, measured.gc(),
 				measured.container());
-		Diagnosis diagnosis = this.diagnostician.diagnose(new DiagnosisInput(snapshot, null, OptionalLong.empty(),
-				false, DiagnosisInput.NmtState.UNKNOWN, Map.of("MaxHeapFreeRatio", "70"), LeakEvidence.off()));
+		Diagnosis diagnosis = diagnose(snapshot, null, OptionalLong.empty(), false, Evidence.NmtState.UNKNOWN,
+				Map.of("MaxHeapFreeRatio", "70"), LeakEvidence.off());
 		assertThat(diagnosis.findings()).filteredOn((f) -> f.code() == FindingCode.HEAP_HEADROOM)
 			.singleElement()
 			.satisfies((f) -> {
@@ -196,7 +196,7 @@ class DiagnosticianTests {
 	@EnumSource(value = CollectionScope.class, names = "YOUNG")
 	void headroomAfterACollectionThatIsNoReadingNamesThatCollectionAndCallsItABound(CollectionScope scope) {
 		this.tracker.record(Instant.now(), 100 * MB, 900 * MB, scope);
-		Diagnosis diagnosis = this.diagnostician.diagnose(DiagnosisInput.of(snapshot("cgroup-v1-hybrid-unlimited")));
+		Diagnosis diagnosis = diagnose(snapshot("cgroup-v1-hybrid-unlimited"));
 		assertThat(diagnosis.findings()).filteredOn((f) -> f.code() == FindingCode.HEAP_HEADROOM)
 			.singleElement()
 			.satisfies((f) -> assertThat(f.summary())
@@ -210,8 +210,8 @@ class DiagnosticianTests {
 		MemorySnapshot snapshot = snapshot("cgroup-v1-hybrid-limited", 500 * MB);
 		RssBreakdown breakdown = new RssBreakdown(Instant.now(), 500 * MB,
 				List.of(new RssBreakdown.Part(Category.JAVA_HEAP, 500 * MB, Method.RESIDENT, "")), List.of());
-		Diagnosis diagnosis = this.diagnostician.diagnose(new DiagnosisInput(snapshot, breakdown, OptionalLong.empty(),
-				false, DiagnosisInput.NmtState.ON, Map.of(), LeakEvidence.off()));
+		Diagnosis diagnosis = diagnose(snapshot, breakdown, OptionalLong.empty(), false, Evidence.NmtState.ON, Map.of(),
+				LeakEvidence.off());
 		assertThat(diagnosis.findings().get(0).code()).isEqualTo(FindingCode.CONTAINER_LIMIT);
 		assertThat(diagnosis.findings().get(0).severity()).isEqualTo(Severity.CRITICAL);
 		assertThat(diagnosis.findings().get(0).summary()).contains("98%").contains("512 MB");
@@ -221,7 +221,7 @@ class DiagnosticianTests {
 	void aHeapMaximumAboveTheLimitIsAFindingWithTheNonHeapMemoryToLeaveRoomFor() {
 		// 512 MB limit; RSS 300 MB of which the heap has 100 MB committed.
 		MemorySnapshot snapshot = heap(snapshot("cgroup-v1-hybrid-limited", 300 * MB), 2048 * MB, 100 * MB, 60 * MB);
-		Diagnosis diagnosis = this.diagnostician.diagnose(DiagnosisInput.of(snapshot));
+		Diagnosis diagnosis = diagnose(snapshot);
 		Finding finding = finding(diagnosis, FindingCode.HEAP_MAX_ABOVE_LIMIT);
 		assertThat(finding.severity()).isEqualTo(Severity.WARNING);
 		assertThat(finding.summary()).isEqualTo("The heap may grow to 2.0 GB but the container's limit is 512 MB: the "
@@ -240,8 +240,7 @@ class DiagnosticianTests {
 	void aHeapMaximumThatFitsOnlyWithoutTheNonHeapMemoryIsTheSameFinding() {
 		// 400 MB of heap and, measured by the JVM's pools, 150 MB outside it: 550 MB.
 		MemorySnapshot snapshot = heap(snapshot("cgroup-v1-hybrid-limited", 150 * MB), 400 * MB, 100 * MB, 150 * MB);
-		Finding finding = finding(this.diagnostician.diagnose(DiagnosisInput.of(snapshot)),
-				FindingCode.HEAP_MAX_ABOVE_LIMIT);
+		Finding finding = finding(diagnose(snapshot), FindingCode.HEAP_MAX_ABOVE_LIMIT);
 		assertThat(finding.summary())
 			.startsWith("The heap may grow to 400 MB and 150 MB of non-heap memory is in use, "
 					+ "550 MB in all, but the container's limit is 512 MB: the kernel will kill the process")
@@ -252,7 +251,7 @@ class DiagnosticianTests {
 	@Test
 	void aHeapThatFitsWithItsNonHeapMemoryOrHasNoLimitIsNoFinding() {
 		MemorySnapshot fits = heap(snapshot("cgroup-v1-hybrid-limited", 300 * MB), 300 * MB, 100 * MB, 60 * MB);
-		assertThat(this.diagnostician.diagnose(DiagnosisInput.of(fits)).findings()).extracting(Finding::code)
+		assertThat(diagnose(fits).findings()).extracting(Finding::code)
 			.doesNotContain(FindingCode.HEAP_MAX_ABOVE_LIMIT);
 		MemorySnapshot unlimited = heap(snapshot("cgroup-v1-hybrid-unlimited", 300 * MB), 64 * 1024 * MB, 100 * MB,
 				60 * MB);
@@ -266,8 +265,8 @@ class DiagnosticianTests {
 				List.of(new RssBreakdown.Part(Category.JAVA_HEAP, 700 * MB, Method.RESIDENT, ""),
 						new RssBreakdown.Part(Category.UNEXPLAINED, 300 * MB, Method.RESIDUAL, "")),
 				List.of());
-		Diagnosis diagnosis = this.diagnostician.diagnose(new DiagnosisInput(snapshot, breakdown,
-				OptionalLong.of(200 * MB), true, DiagnosisInput.NmtState.OFF, Map.of(), LeakEvidence.off()));
+		Diagnosis diagnosis = diagnose(snapshot, breakdown, OptionalLong.of(200 * MB), true, Evidence.NmtState.OFF,
+				Map.of(), LeakEvidence.off());
 		assertThat(diagnosis.findings()).extracting(Finding::code)
 			.contains(FindingCode.LAZY_FREE, FindingCode.ZGC_MULTI_MAPPING, FindingCode.NMT_OFF);
 		assertThat(diagnosis.verdict()).contains("unexplained 300 MB");
@@ -280,8 +279,8 @@ class DiagnosticianTests {
 			this.tracker.record(now.minusSeconds(i * 10), 100 * MB + (120 - i) * MB, 400 * MB, CollectionScope.YOUNG);
 		}
 		MemorySnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited", 400 * MB);
-		Diagnosis diagnosis = this.diagnostician.diagnose(new DiagnosisInput(snapshot, breakdown(snapshot, 110 * MB),
-				OptionalLong.empty(), false, DiagnosisInput.NmtState.ON, Map.of(), LeakEvidence.off()));
+		Diagnosis diagnosis = diagnose(snapshot, breakdown(snapshot, 110 * MB), OptionalLong.empty(), false,
+				Evidence.NmtState.ON, Map.of(), LeakEvidence.off());
 		assertThat(diagnosis.leakSuspected()).isFalse();
 		assertThat(diagnosis.verdict()).startsWith("Unconfirmed heap growth: the old generation grew 6.0 MB/min")
 			.contains("not yet confirmed: no collection has marked the old generation")
@@ -296,7 +295,7 @@ class DiagnosticianTests {
 	@Test
 	void unconfirmedGrowthLeadsWithTheFigureAndNamesTheGroupThatGrewLabelledUnconfirmed() {
 		youngCollectionsOverAGrowingOldGeneration();
-		Diagnosis diagnosis = this.diagnostician.diagnose(withProfiling(grew()));
+		Diagnosis diagnosis = Diagnostician.diagnose(withProfiling(grew()));
 		assertThat(diagnosis.leakSuspected()).isFalse();
 		assertThat(diagnosis.verdict()).startsWith("Unconfirmed heap growth: the old generation grew 6.0 MB/min")
 			.contains("; unconfirmed culprit: 84 % of surviving samples are byte[] allocated at "
@@ -324,7 +323,7 @@ class DiagnosticianTests {
 	@Test
 	void aSuspectedLeakNamesTheGroupThatGrewWithoutTheUnconfirmedLabel() {
 		growLiveSet();
-		Diagnosis diagnosis = this.diagnostician.diagnose(withProfiling(grew()));
+		Diagnosis diagnosis = Diagnostician.diagnose(withProfiling(grew()));
 		assertThat(diagnosis.verdict()).startsWith("Suspected heap leak: ")
 			.endsWith(
 					"; 84 % of surviving samples are byte[] allocated at com.acme.Registry.remember(Registry.java:42), "
@@ -338,7 +337,7 @@ class DiagnosticianTests {
 		youngCollectionsOverAGrowingOldGeneration();
 		LeakEvidence stable = new LeakEvidence(LeakEvidence.State.NOT_GROWING,
 				"no surviving group grew over the last 60 s", null, CACHE, null);
-		Diagnosis diagnosis = this.diagnostician.diagnose(withProfiling(stable));
+		Diagnosis diagnosis = Diagnostician.diagnose(withProfiling(stable));
 		assertThat(diagnosis.verdict()).startsWith("Unconfirmed heap growth: ")
 			.contains("; the largest surviving group (byte[] allocated at com.acme.Cache.fill(Cache.java:7), 70 % of "
 					+ "surviving samples) is not named: no surviving group grew over the last 60 s, and one that is "
@@ -362,12 +361,35 @@ class DiagnosticianTests {
 					CollectionScope.YOUNG);
 		}
 		MemorySnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited", 400 * MB);
-		Diagnosis diagnosis = this.diagnostician.diagnose(new DiagnosisInput(snapshot, breakdown(snapshot, 110 * MB),
-				OptionalLong.empty(), false, DiagnosisInput.NmtState.ON, Map.of(), grew()));
+		Diagnosis diagnosis = diagnose(snapshot, breakdown(snapshot, 110 * MB), OptionalLong.empty(), false,
+				Evidence.NmtState.ON, Map.of(), grew());
 		assertThat(diagnosis.verdict()).startsWith("Early heap growth: the heap after collections grew from 100 MB to ")
 			.contains("too early for a trend (it needs half of 10 min)")
 			.contains("; unconfirmed culprit: 84 % of surviving samples are byte[]");
 		assertThat(diagnosis.findings()).extracting(Finding::code).contains(FindingCode.LIVE_SET_UNCONFIRMED);
+	}
+
+	@Test
+	void theVerdictIsDecidedOnEvidenceBuiltByHandWithNoHistoryOrProfiler() {
+		MemorySnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited");
+		LiveSetTrend early = new LiveSetTrend(LiveSetTrend.Outcome.EARLY_GROWTH, snapshot.capturedAt(),
+				Duration.ofMinutes(10), Duration.ofMinutes(4), 100 * MB, 160 * MB, 15 * MB, Duration.ofMinutes(4), 0,
+				null, false);
+		Evidence evidence = Evidence.of(snapshot, early, NativeGrowthTrend.untracked(snapshot.capturedAt()), grew());
+		Diagnosis diagnosis = Diagnostician.diagnose(evidence);
+		assertThat(diagnosis.verdict()).startsWith("Early heap growth: the heap after collections grew from 100 MB to "
+				+ "160 MB in the 4 min the live set has been tracked, too early for a trend (it needs half of 10 min) "
+				+ "and not confirmed: no collection has marked the old generation in the last 4 min; unconfirmed "
+				+ "culprit: 84 % of surviving samples are byte[] allocated at "
+				+ "com.acme.Registry.remember(Registry.java:42), an estimated 180 MB of the heap, up from 90.0 MB over "
+				+ "60 s. RSS ");
+		assertThat(diagnosis.leakSuspected()).isFalse();
+		Finding finding = finding(diagnosis, FindingCode.LIVE_SET_UNCONFIRMED);
+		assertThat(finding.evidence()).containsEntry("upperBoundStart", 100 * MB)
+			.containsEntry("upperBoundEnd", 160 * MB)
+			.containsEntry("suspectSamples", 215L);
+		assertThat(finding.action()).startsWith("Not yet a leak verdict").contains("Look at what keeps the byte[]");
+		assertThat(Diagnostician.diagnose(evidence)).as("the same evidence, the same diagnosis").isEqualTo(diagnosis);
 	}
 
 	@Test
@@ -378,8 +400,8 @@ class DiagnosticianTests {
 					(i == 25) ? CollectionScope.CONCURRENT : CollectionScope.YOUNG);
 		}
 		MemorySnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited", 400 * MB);
-		Diagnosis diagnosis = this.diagnostician.diagnose(new DiagnosisInput(snapshot, breakdown(snapshot, 110 * MB),
-				OptionalLong.empty(), false, DiagnosisInput.NmtState.ON, Map.of(), grew()));
+		Diagnosis diagnosis = diagnose(snapshot, breakdown(snapshot, 110 * MB), OptionalLong.empty(), false,
+				Evidence.NmtState.ON, Map.of(), grew());
 		assertThat(diagnosis.verdict()).startsWith("No leak signal (the heap after collections changed by ")
 			.contains("below the leak threshold, but only 1 of the three thirds of the last 10 min had a collection")
 			.doesNotContain("surviving samples");
@@ -390,7 +412,7 @@ class DiagnosticianTests {
 	@Test
 	void aWindowWithoutCollectionsIsNoLeakSignalAndSaysSo() {
 		this.tracker.record(Instant.now().minus(Duration.ofMinutes(30)), 100 * MB, 400 * MB, CollectionScope.FULL);
-		Diagnosis diagnosis = this.diagnostician.diagnose(DiagnosisInput.of(snapshot("cgroup-v1-hybrid-unlimited")));
+		Diagnosis diagnosis = diagnose(snapshot("cgroup-v1-hybrid-unlimited"));
 		assertThat(diagnosis.verdict()).startsWith("No leak signal (no garbage collection ran in the last 10 min): ");
 	}
 
@@ -400,7 +422,7 @@ class DiagnosticianTests {
 		for (int i = 60; i >= 0; i--) {
 			this.tracker.record(now.minusSeconds(i * 10), 100 * MB, 400 * MB, CollectionScope.FULL);
 		}
-		Diagnosis diagnosis = this.diagnostician.diagnose(withProfiling(grew()));
+		Diagnosis diagnosis = Diagnostician.diagnose(withProfiling(grew()));
 		assertThat(diagnosis.verdict()).startsWith("No leak: RSS ").doesNotContain("surviving samples");
 	}
 
@@ -428,13 +450,24 @@ class DiagnosticianTests {
 		// RSS was a tenth of today's when the breakdown was captured
 		RssBreakdown stale = new RssBreakdown(snapshot.capturedAt().minusSeconds(4), rss / 10,
 				List.of(new RssBreakdown.Part(Category.JAVA_HEAP, rss / 10, Method.RESIDENT, "")), List.of());
-		String verdict = this.diagnostician
-			.diagnose(new DiagnosisInput(snapshot, stale, OptionalLong.empty(), false, DiagnosisInput.NmtState.ON,
-					Map.of(), LeakEvidence.off()))
+		String verdict = diagnose(snapshot, stale, OptionalLong.empty(), false, Evidence.NmtState.ON, Map.of(),
+				LeakEvidence.off())
 			.verdict();
 		assertThat(verdict).contains("RSS " + ByteSizes.format(rss))
 			.doesNotContain("RSS " + ByteSizes.format(rss / 10) + " =")
 			.contains("is too far from it to split it");
+	}
+
+	private Diagnosis diagnose(MemorySnapshot snapshot) {
+		return Diagnostician.diagnose(this.gatherer.atGaugeDepth(snapshot));
+	}
+
+	// The trends gathered from the snapshot, and what a full capture adds, as given.
+	private Diagnosis diagnose(MemorySnapshot snapshot, @Nullable RssBreakdown breakdown, OptionalLong lazyFree,
+			boolean zgcMultiMapped, Evidence.NmtState nmt, Map<String, String> vmFlags, LeakEvidence profiling) {
+		Evidence gathered = this.gatherer.atGaugeDepth(snapshot);
+		return Diagnostician.diagnose(Evidence.of(snapshot, gathered.liveSetTrend(), gathered.nativeTrend(), profiling)
+			.withCapture(breakdown, lazyFree, zgcMultiMapped, nmt, vmFlags));
 	}
 
 	private MemorySnapshot snapshot(String fixture) {

@@ -45,10 +45,9 @@ class LeakVerdictTests {
 	private final MemorySnapshotter snapshotter = TestSnapshots.snapshotter(Fixtures.root("cgroup-v1-hybrid-unlimited"),
 			this.tracker);
 
-	private final LeakVerdict verdict = new LeakVerdict(new Diagnostician(Duration.ofMinutes(10), 16 * MB, 0.1),
-			new MemoryHistory(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofHours(1),
-					Instant.now().minus(Duration.ofMinutes(20))),
-			null);
+	private final LeakVerdict verdict = new LeakVerdict(new EvidenceGatherer(Duration.ofMinutes(10), 16 * MB, 0.1)
+		.withHistory(new MemoryHistory(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofHours(1),
+				Instant.now().minus(Duration.ofMinutes(20)))));
 
 	@Test
 	void beforeTheFirstSampleThereIsNoVerdictAndSaysWhy() {

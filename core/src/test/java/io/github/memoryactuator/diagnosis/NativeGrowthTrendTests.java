@@ -115,9 +115,10 @@ class NativeGrowthTrendTests {
 			points.add(point(minute, 100 * MB + minute * 8 * MB, Map.of()));
 		}
 		NativeGrowthTrend trend = analyze(points);
-		Diagnosis diagnosis = new Diagnostician(WINDOW, 16 * MB, 0.1).diagnose(DiagnosisInput
-			.of(io.github.memoryactuator.snapshot.TestSnapshots.snapshotter("cgroup-v1-hybrid-unlimited").capture()),
-				trend);
+		Evidence gathered = new EvidenceGatherer(WINDOW, 16 * MB, 0.1).atGaugeDepth(
+				io.github.memoryactuator.snapshot.TestSnapshots.snapshotter("cgroup-v1-hybrid-unlimited").capture());
+		Diagnosis diagnosis = Diagnostician
+			.diagnose(Evidence.of(gathered.snapshot(), gathered.liveSetTrend(), trend, gathered.profiling()));
 		assertThat(diagnosis.verdict()).startsWith("Suspected native leak: malloc in use grew 8.0 MB/min");
 		assertThat(diagnosis.nativeLeakSuspected()).isTrue();
 		assertThat(diagnosis.findings()).first()

@@ -16,45 +16,51 @@
 
 package io.github.memoryactuator.diagnosis;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.memoryactuator.snapshot.TestSnapshots;
 import io.github.memoryactuator.softlimit.SoftLimitState;
 import io.github.memoryactuator.softlimit.SoftLimitStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link SoftLimitFinding}.
+ * Tests for {@link SoftLimitFinding}, through the {@link Diagnostician} that adds it.
  */
 class SoftLimitFindingTests {
 
 	private static final long MB = 1024 * 1024;
 
+	private final Evidence evidence = new EvidenceGatherer(Duration.ofMinutes(10), 16 * MB, 0.1)
+		.atGaugeDepth(TestSnapshots.snapshotter("cgroup-v1-hybrid-unlimited").capture());
+
 	@Test
 	void anUnreachableTargetIsAWarningWithTheFigures() {
-		Diagnosis diagnosis = new Diagnosis("No leak.", false, false, "", List.of(new Finding(FindingCode.NMT_OFF,
-				Severity.INFO, "NMT is off", Map.of(), "Start with -XX:NativeMemoryTracking=summary")));
-		Diagnosis with = SoftLimitFinding.with(diagnosis,
-				status(SoftLimitState.UNREACHABLE, "live set 610 MB + non-heap 240 MB > target 800 MB"));
-		assertThat(with.findings()).hasSize(2).first().satisfies((finding) -> {
-			assertThat(finding.code()).isEqualTo(FindingCode.SOFT_LIMIT_UNREACHABLE);
-			assertThat(finding.severity()).isEqualTo(Severity.WARNING);
-			assertThat(finding.summary())
-				.isEqualTo("The soft memory limit cannot be kept: live set 610 MB + non-heap 240 MB > target 800 MB");
-			assertThat(finding.evidence()).containsEntry("target", 800 * MB).containsEntry("nonHeap", 240 * MB);
-		});
-		assertThat(with.verdict()).isEqualTo("No leak.");
+		Diagnosis diagnosis = Diagnostician.diagnose(this.evidence);
+		Diagnosis with = Diagnostician.diagnose(this.evidence
+			.withSoftLimit(status(SoftLimitState.UNREACHABLE, "live set 610 MB + non-heap 240 MB > target 800 MB")));
+		assertThat(with.findings()).hasSize(diagnosis.findings().size() + 1)
+			.filteredOn((finding) -> finding.code() == FindingCode.SOFT_LIMIT_UNREACHABLE)
+			.singleElement()
+			.satisfies((finding) -> {
+				assertThat(finding.severity()).isEqualTo(Severity.WARNING);
+				assertThat(finding.summary()).isEqualTo(
+						"The soft memory limit cannot be kept: live set 610 MB + non-heap 240 MB > target 800 MB");
+				assertThat(finding.evidence()).containsEntry("target", 800 * MB).containsEntry("nonHeap", 240 * MB);
+			});
+		assertThat(with.verdict()).isEqualTo(diagnosis.verdict());
 	}
 
 	@Test
 	void anyOtherStateAddsNothing() {
-		Diagnosis diagnosis = new Diagnosis("No leak.", false, false, "", List.of());
+		Diagnosis diagnosis = Diagnostician.diagnose(this.evidence);
 		for (SoftLimitState state : List.of(SoftLimitState.HOLDING, SoftLimitState.OVER, SoftLimitState.THROTTLED,
 				SoftLimitState.OFF)) {
-			assertThat(SoftLimitFinding.with(diagnosis, status(state, "x"))).isSameAs(diagnosis);
+			assertThat(Diagnostician.diagnose(this.evidence.withSoftLimit(status(state, "x")))).isEqualTo(diagnosis);
 		}
 	}
 

@@ -41,8 +41,8 @@ import io.github.memoryactuator.breakdown.BreakdownCalculator;
 import io.github.memoryactuator.breakdown.Category;
 import io.github.memoryactuator.breakdown.HeuristicCheck;
 import io.github.memoryactuator.breakdown.RssBreakdown;
-import io.github.memoryactuator.diagnosis.DiagnosisInput;
 import io.github.memoryactuator.diagnosis.Diagnostician;
+import io.github.memoryactuator.diagnosis.EvidenceGatherer;
 import io.github.memoryactuator.diagnosis.LiveSetTrend;
 import io.github.memoryactuator.liveset.CollectionScope;
 import io.github.memoryactuator.liveset.LiveSet;
@@ -250,7 +250,7 @@ public final class GroundTruthProbe {
 			long promotedMbPerSecond, Duration duration) throws Exception {
 		LiveSetTracker tracker = LiveSetTracker.startPlatform(64, window);
 		MemorySnapshotter snapshotter = snapshotter(tracker);
-		Diagnostician diagnostician = new Diagnostician(window, 16 * MB, 0.1);
+		EvidenceGatherer gatherer = new EvidenceGatherer(window, 16 * MB, 0.1);
 		Workload workload = new Workload(allocationMbPerSecond, leakMbPerWindow * 1000 / window.toMillis(),
 				promotedMbPerSecond);
 		Thread thread = new Thread(workload, "workload");
@@ -279,7 +279,7 @@ public final class GroundTruthProbe {
 				System.out.printf("  %.1f %s %d->%d %d%n", seconds, trend.outcome(), trend.startBytes() / MB,
 						trend.endBytes() / MB, trend.liveSetReadings());
 			}
-			lastVerdict = diagnostician.diagnose(DiagnosisInput.of(snapshot)).verdict();
+			lastVerdict = Diagnostician.diagnose(gatherer.atGaugeDepth(snapshot)).verdict();
 			if (trend.outcome() == LiveSetTrend.Outcome.UNCONFIRMED_GROWTH && unconfirmedVerdict == null) {
 				unconfirmedVerdict = lastVerdict;
 			}

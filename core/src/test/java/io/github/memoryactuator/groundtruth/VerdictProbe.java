@@ -22,14 +22,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.memoryactuator.diagnosis.Assessor;
+import io.github.memoryactuator.diagnosis.CaptureDiagnoser;
 import io.github.memoryactuator.diagnosis.Diagnosis;
 import io.github.memoryactuator.diagnosis.Diagnostician;
+import io.github.memoryactuator.diagnosis.Evidence;
+import io.github.memoryactuator.diagnosis.EvidenceGatherer;
 import io.github.memoryactuator.diagnosis.Finding;
 import io.github.memoryactuator.diagnosis.FindingCode;
 import io.github.memoryactuator.history.MemoryHistory;
@@ -85,11 +86,11 @@ public final class VerdictProbe {
 		// The starter's defaults: 20 allocation samples a second, survivors every 30 s.
 		AllocationProfiler profiler = AllocationProfiler
 			.start(new ProfilingSettings(20, Duration.ofSeconds(30), Duration.ofMinutes(5)));
-		Diagnostician diagnostician = new Diagnostician(WINDOW, 16 * MB, 0.1);
+		EvidenceGatherer gatherer = new EvidenceGatherer(WINDOW, 16 * MB, 0.1).withProfiler(profiler);
 		FullSnapshotCache full = new FullSnapshotCache(
 				new FullSnapshotter(gauge::capture, Path.of("/"), DiagnosticCommands.platform())::capture,
 				Duration.ofSeconds(10));
-		Assessor assessor = new Assessor(full, diagnostician, Map::of, null, profiler);
+		CaptureDiagnoser diagnoser = new CaptureDiagnoser(full, gatherer);
 		while (profiler.status().state() == AllocationProfiler.State.STARTING) {
 			Thread.sleep(20);
 		}
@@ -108,10 +109,11 @@ public final class VerdictProbe {
 			Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
 			double seconds = (System.nanoTime() - workload.start) / 1e9;
 			MemorySnapshot snapshot = gauge.capture();
-			Diagnosis diagnosis = assessor.assess(snapshot).diagnosis();
+			Diagnosis diagnosis = diagnoser.diagnose(snapshot).diagnosis();
 			String verdict = diagnosis.verdict();
-			String health = diagnostician.diagnoseGaugeDepth(snapshot, null, profiler).verdict();
-			LeakEvidence evidence = diagnostician.leakEvidence(profiler, snapshot);
+			Evidence gathered = gatherer.atGaugeDepth(snapshot);
+			String health = Diagnostician.diagnose(gathered).verdict();
+			LeakEvidence evidence = gathered.profiling();
 			timeline.append(String.format("%.0f:%s/%s%s%s ", seconds, head(verdict), evidence.state(),
 					group(evidence.suspect()), group(evidence.largest())));
 			// The sites are known once each has allocated.
@@ -162,10 +164,10 @@ public final class VerdictProbe {
 								new ChargedMemory(warned.capturedAt(), System.nanoTime(), 0,
 										Reading.unavailable("a test's warning, not a sample of the watch"), 0, 0, 0),
 								warned, Instant.now());
-						PreOomReport report = PreOomReport.take(warning, full, diagnostician,
-								new MemoryHistory(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofHours(1),
-										Instant.now()),
-								Map.of(), profiler);
+						MemoryHistory history = new MemoryHistory(Duration.ofSeconds(10), Duration.ofMinutes(1),
+								Duration.ofHours(1), Instant.now());
+						PreOomReport report = PreOomReport.take(warning, full, gatherer.withHistory(history), history,
+								profiler);
 						GroundTruthProbe.print("preOomVerdict", report.diagnosis().verdict());
 					}
 				}

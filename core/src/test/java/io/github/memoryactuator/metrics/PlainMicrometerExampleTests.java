@@ -19,25 +19,18 @@ package io.github.memoryactuator.metrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import io.github.memoryactuator.liveset.LiveSetTracker;
-import io.github.memoryactuator.probe.jvm.JvmMemoryReader;
-import io.github.memoryactuator.probe.kernel.CgroupMemoryReader;
-import io.github.memoryactuator.probe.kernel.ProcStatusReader;
-import io.github.memoryactuator.snapshot.MemorySnapshotter;
-import io.github.memoryactuator.snapshot.SnapshotCache;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for the README's plain-Micrometer example: the core alone, with no Spring on the
- * class path, binds the gauges to any {@link MeterRegistry}.
+ * Tests for the README's plain-Micrometer example ({@link MemoryActuatorMetrics}): the
+ * core alone, with no Spring on the class path, binds the gauges to any
+ * {@link MeterRegistry}, and takes them away again.
  */
 class PlainMicrometerExampleTests {
 
@@ -45,14 +38,11 @@ class PlainMicrometerExampleTests {
 		.of("src/test/java/io/github/memoryactuator/metrics/PlainMicrometerExampleTests.java");
 
 	@Test
-	void exampleBindsTheGaugesToAPlainRegistry() {
+	void exampleBindsTheGaugesToAPlainRegistryAndCloseTakesThemAway() {
 		MeterRegistry registry = new SimpleMeterRegistry();
 		// tag::example[]
-		Path root = Path.of("/");
-		LiveSetTracker liveSet = LiveSetTracker.startPlatform(256);
-		MemorySnapshotter snapshotter = new MemorySnapshotter(new ProcStatusReader(root), new CgroupMemoryReader(root),
-				JvmMemoryReader.platform(), liveSet, MemorySnapshotter.platformCollectors(), Clock.systemUTC());
-		new MemoryMetrics(new SnapshotCache(snapshotter::capture, Duration.ofMillis(250))).bindTo(registry);
+		MemoryActuatorMetrics metrics = new MemoryActuatorMetrics();
+		metrics.bindTo(registry);
 		// end::example[]
 		try {
 			assertThat(registry.get("jvm.memory.heap.max").gauge().value()).isPositive();
@@ -62,9 +52,21 @@ class PlainMicrometerExampleTests {
 			}
 		}
 		finally {
-			snapshotter.close();
-			liveSet.close();
+			metrics.close();
 		}
+		assertThat(registry.getMeters()).isEmpty();
+	}
+
+	@Test
+	void closeLeavesTheMetersOfOthersAlone() {
+		MeterRegistry registry = new SimpleMeterRegistry();
+		// Registered first by another binder, such as micrometer-jvm-extras.
+		Gauge rss = Gauge.builder("process.memory.rss", () -> 1).register(registry);
+		try (MemoryActuatorMetrics metrics = new MemoryActuatorMetrics()) {
+			metrics.bindTo(registry);
+			assertThat(registry.find("jvm.memory.committed.total").gauge()).isNotNull();
+		}
+		assertThat(registry.getMeters()).containsExactly(rss);
 	}
 
 	@Test

@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.github.memoryactuator.breakdown.BreakdownCalculator;
 import io.github.memoryactuator.breakdown.Category;
 import io.github.memoryactuator.diagnosis.Diagnosis;
-import io.github.memoryactuator.diagnosis.Diagnostician;
+import io.github.memoryactuator.diagnosis.EvidenceGatherer;
 import io.github.memoryactuator.history.BreakdownPoint;
 import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.liveset.LiveSetTracker;
@@ -104,7 +104,7 @@ class PreOomReportTests {
 		FullSnapshotCache fullSnapshots = new FullSnapshotCache(
 				new FullSnapshotter(this.snapshotter::capture, Path.of("/"), DiagnosticCommands.platform())::capture,
 				Duration.ofMinutes(1));
-		PreOomReport report = PreOomReport.take(warning(), fullSnapshots, diagnostician(), history(), Map.of(), null);
+		PreOomReport report = PreOomReport.take(warning(), fullSnapshots, gatherer(), history(), null);
 		assertThat(report.allocations().cause()).isEqualTo(Reading.Cause.NOT_ENABLED);
 		assertThat(json(report).at("/allocations/unavailable").asString()).isEqualTo("allocation profiling is off");
 	}
@@ -116,8 +116,8 @@ class PreOomReportTests {
 				Duration.ofMinutes(1));
 		AllocationProfiler profiler = TestProfilers.unavailable("Flight Recorder is not available in this JVM");
 		try {
-			PreOomReport report = PreOomReport.take(warning(), fullSnapshots, diagnostician(), history(), Map.of(),
-					profiler);
+			PreOomReport report = PreOomReport.take(warning(), fullSnapshots, gatherer().withProfiler(profiler),
+					history(), profiler);
 			JsonNode json = json(report);
 			assertThat(json.at("/allocations/unavailable").asString())
 				.isEqualTo("Flight Recorder is not available in this JVM");
@@ -173,7 +173,7 @@ class PreOomReportTests {
 		FullSnapshotCache fullSnapshots = new FullSnapshotCache(
 				new FullSnapshotter(this.snapshotter::capture, Path.of("/"), DiagnosticCommands.platform())::capture,
 				Duration.ofMinutes(1));
-		JsonNode full = json(PreOomReport.take(warning, fullSnapshots, diagnostician(), null, Map.of(), null));
+		JsonNode full = json(PreOomReport.take(warning, fullSnapshots, gatherer(), null, null));
 		assertThat(full.get("stage").asString()).isEqualTo("full");
 		assertThat(full.at("/history/unavailable").asString()).isEqualTo("the memory history is off");
 		assertThat(full.get("verdict").asString()).isNotBlank();
@@ -191,7 +191,12 @@ class PreOomReportTests {
 		JsonNode quick = JsonMapper.builder()
 			.build()
 			.readTree(PreOomQuickReport.take(warning, history).withSoftLimit(status).toJson());
-		JsonNode full = json(report(Reading.unavailable("off")).withSoftLimit(status));
+		FullSnapshotCache fullSnapshots = new FullSnapshotCache(
+				new FullSnapshotter(this.snapshotter::capture, Path.of("/"), DiagnosticCommands.platform())::capture,
+				Duration.ofMinutes(1));
+		JsonNode full = json(
+				PreOomReport.take(warning, fullSnapshots, gatherer().withSoftLimit(() -> status), history, null)
+					.withSoftLimit(status));
 
 		for (JsonNode json : List.of(quick, full)) {
 			assertThat(json.at("/softLimit/target").asLong()).isEqualTo(800L << 20);
@@ -204,7 +209,7 @@ class PreOomReportTests {
 		}
 		assertThat(quick.at("/history/gauge/0/softLimitTarget").asLong()).isEqualTo(800L << 20);
 		assertThat(quick.at("/history/gauge/0/softLimitState").asString()).isEqualTo("UNREACHABLE");
-		assertThat(full.at("/diagnosis/findings/0/code").asString()).isEqualTo("SOFT_LIMIT_UNREACHABLE");
+		assertThat(full.at("/diagnosis/findings").findValuesAsString("code")).contains("SOFT_LIMIT_UNREACHABLE");
 	}
 
 	@Test
@@ -248,8 +253,8 @@ class PreOomReportTests {
 		return TestWarnings.warning("warning", this.snapshotter.capture(), NOW);
 	}
 
-	private static Diagnostician diagnostician() {
-		return new Diagnostician(Duration.ofMinutes(10), 16 << 20, 0.1);
+	private static EvidenceGatherer gatherer() {
+		return new EvidenceGatherer(Duration.ofMinutes(10), 16 << 20, 0.1);
 	}
 
 	private static MemoryHistory history() {

@@ -47,7 +47,7 @@ import io.github.memoryactuator.breakdown.BreakdownCalculator;
 import io.github.memoryactuator.breakdown.Category;
 import io.github.memoryactuator.breakdown.RssBreakdown;
 import io.github.memoryactuator.diagnosis.Diagnosis;
-import io.github.memoryactuator.diagnosis.Diagnostician;
+import io.github.memoryactuator.diagnosis.EvidenceGatherer;
 import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.liveset.LiveSetTracker;
 import io.github.memoryactuator.probe.Reading;
@@ -103,11 +103,12 @@ class PreOomReportWriterTests {
 		this.history.record(this.snapshotter.capture());
 		RssBreakdown point = BreakdownCalculator.compute(earlier).orNull();
 		this.history.record(earlier, point);
-		Diagnostician diagnostician = new Diagnostician(Duration.ofMinutes(10), 16 << 20, 0.1);
+		EvidenceGatherer gatherer = new EvidenceGatherer(Duration.ofMinutes(10), 16 << 20, 0.1)
+			.withHistory(this.history)
+			.withHeapFlags(() -> Map.of("MaxHeapFreeRatio", "70"));
 		AtomicReference<PreOomReport> taken = new AtomicReference<>();
 		PreOomReportWriter writer = writer(Duration.ofMinutes(10), 5, (warning) -> {
-			taken.set(PreOomReport.take(warning, fullSnapshots, diagnostician, this.history,
-					Map.of("MaxHeapFreeRatio", "70"), null));
+			taken.set(PreOomReport.take(warning, fullSnapshots, gatherer, this.history, null));
 			return taken.get();
 		});
 

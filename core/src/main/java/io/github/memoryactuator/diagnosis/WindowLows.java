@@ -21,12 +21,12 @@ import java.util.List;
 import java.util.function.ToLongFunction;
 
 /**
- * What the trends share: a window cut into {@value #SEGMENTS} equal parts, the lowest
- * point of each, and whether those lows rise steadily. The lows say most because every
- * figure a trend reads is what must stay plus something transient (garbage after a
- * collection, memory a request holds for a moment).
+ * What the live-set and native trends share: a window cut into {@value #SEGMENTS} equal
+ * parts, the lowest point of each, and whether those lows rise steadily. The lows are
+ * what a trend decides on because every figure it reads is what must stay plus something
+ * transient (garbage after a collection, memory a request holds for a moment).
  */
-final class Floors {
+final class WindowLows {
 
 	static final int SEGMENTS = 3;
 
@@ -35,7 +35,7 @@ final class Floors {
 	// collections or samples at different moments of a workload leave different floors.
 	static final double DIP_TOLERANCE = 0.05;
 
-	private Floors() {
+	private WindowLows() {
 	}
 
 	/**
@@ -82,14 +82,10 @@ final class Floors {
 	 * @return whether they rose
 	 */
 	static <P> boolean rising(List<P> points, ToLongFunction<P> bytes, long minGrowthBytes, double minGrowthFraction) {
-		if (points.size() < 2) {
+		if (!grew(points, bytes, minGrowthBytes, minGrowthFraction)) {
 			return false;
 		}
-		long start = bytes.applyAsLong(points.get(0));
-		long growth = bytes.applyAsLong(points.get(points.size() - 1)) - start;
-		if (growth <= 0 || growth < minGrowthBytes || growth < start * minGrowthFraction) {
-			return false;
-		}
+		long growth = bytes.applyAsLong(points.get(points.size() - 1)) - bytes.applyAsLong(points.get(0));
 		for (int i = 1; i < points.size(); i++) {
 			long previous = bytes.applyAsLong(points.get(i - 1));
 			if (bytes.applyAsLong(points.get(i)) < previous - Math.max(previous * DIP_TOLERANCE, growth / 4.0)) {

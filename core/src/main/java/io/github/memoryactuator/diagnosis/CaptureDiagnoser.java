@@ -16,58 +16,34 @@
 
 package io.github.memoryactuator.diagnosis;
 
-import java.util.Map;
-import java.util.function.Supplier;
-
-import org.jspecify.annotations.Nullable;
-
 import io.github.memoryactuator.breakdown.BreakdownCalculator;
 import io.github.memoryactuator.breakdown.RssBreakdown;
-import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.probe.Reading;
-import io.github.memoryactuator.profiling.AllocationProfiler;
-import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 
 /**
- * Turns a gauge-depth snapshot into the full assessment: the rate-limited full capture,
- * the RSS breakdown computed from it, and the diagnosis of both, which names the
- * allocation site a leak grows from when allocation profiling is on.
+ * Diagnoses at full depth, for the endpoint: takes the rate-limited full capture,
+ * computes its RSS breakdown, gathers the evidence and hands it to the
+ * {@link Diagnostician}.
  *
  * @since 0.1.0
  */
-public class Assessor {
+public class CaptureDiagnoser {
 
 	private final FullSnapshotCache fullSnapshots;
 
-	private final Diagnostician diagnostician;
-
-	private final Supplier<Map<String, String>> heapFlags;
-
-	private final @Nullable MemoryHistory history;
-
-	private final @Nullable AllocationProfiler profiler;
+	private final EvidenceGatherer gatherer;
 
 	/**
-	 * Create an assessor.
+	 * Create a diagnoser.
 	 * @param fullSnapshots the rate-limited full captures
-	 * @param diagnostician what turns them into a verdict
-	 * @param heapFlags the flags that decide how far the heap shrinks under the running
-	 * collector, by name, which the diagnosis quotes
-	 * @param history the memory history the native growth trend reads, or {@code null}
-	 * when none is kept
-	 * @param profiler the allocation profiler, or {@code null} when profiling is off
+	 * @param gatherer what gathers the evidence of a capture
 	 */
-	public Assessor(FullSnapshotCache fullSnapshots, Diagnostician diagnostician,
-			Supplier<Map<String, String>> heapFlags, @Nullable MemoryHistory history,
-			@Nullable AllocationProfiler profiler) {
+	public CaptureDiagnoser(FullSnapshotCache fullSnapshots, EvidenceGatherer gatherer) {
 		this.fullSnapshots = fullSnapshots;
-		this.diagnostician = diagnostician;
-		this.heapFlags = heapFlags;
-		this.history = history;
-		this.profiler = profiler;
+		this.gatherer = gatherer;
 	}
 
 	/**
@@ -82,7 +58,7 @@ public class Assessor {
 	}
 
 	/**
-	 * Drop the cached full capture, so that the next assessment takes a new one: after a
+	 * Drop the cached full capture, so that the next diagnosis takes a new one: after a
 	 * reclaim, the cached one describes memory that is gone.
 	 */
 	public void invalidate() {
@@ -90,26 +66,21 @@ public class Assessor {
 	}
 
 	/**
-	 * Assess the memory.
+	 * Diagnose the memory at full depth.
 	 * @param cached the gauge-depth snapshot the request read
 	 * @return the gauge-depth snapshot that describes the same moment as the full
 	 * capture, the capture, its breakdown and the diagnosis
 	 */
-	public Assessment assess(MemorySnapshot cached) {
+	public DiagnosedCapture diagnose(MemorySnapshot cached) {
 		FullSnapshot full = full(cached);
 		MemorySnapshot gauge = FullSnapshotCache.freshest(cached, full);
 		Reading<RssBreakdown> breakdown = BreakdownCalculator.compute(full);
-		MemoryHistory history = this.history;
-		NativeGrowthTrend nativeTrend = (history != null) ? this.diagnostician.nativeTrend(history, gauge.capturedAt())
-				: NativeGrowthTrend.untracked(gauge.capturedAt());
-		LeakEvidence profiling = this.diagnostician.leakEvidence(this.profiler, gauge);
-		Diagnosis diagnosis = this.diagnostician
-			.diagnose(DiagnosisInputs.of(gauge, full, breakdown, this.heapFlags.get(), profiling), nativeTrend);
-		return new Assessment(gauge, full, breakdown, diagnosis);
+		Diagnosis diagnosis = Diagnostician.diagnose(this.gatherer.atFullDepth(gauge, full, breakdown));
+		return new DiagnosedCapture(gauge, full, breakdown, diagnosis);
 	}
 
 	/**
-	 * A full assessment.
+	 * A full capture, diagnosed.
 	 *
 	 * @param gauge the gauge-depth snapshot that describes the capture's moment (see
 	 * {@link FullSnapshotCache#freshest})
@@ -117,7 +88,7 @@ public class Assessor {
 	 * @param breakdown RSS split into categories, or why it could not be
 	 * @param diagnosis the verdict and the findings
 	 */
-	public record Assessment(MemorySnapshot gauge, FullSnapshot full, Reading<RssBreakdown> breakdown,
+	public record DiagnosedCapture(MemorySnapshot gauge, FullSnapshot full, Reading<RssBreakdown> breakdown,
 			Diagnosis diagnosis) {
 	}
 
