@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,6 +54,8 @@ class DocumentationLinksTests {
 	private static final Pattern HTML_ANCHOR = Pattern.compile("<a\\s+(?:name|id)=\"([^\"]+)\"");
 
 	private static final Pattern LINE_ANCHOR = Pattern.compile("L\\d+(-L\\d+)?");
+
+	private static final Pattern CODE_SPAN = Pattern.compile("(`+)(?:(?!\\1).)+?\\1");
 
 	private static final Pattern EXTERNAL = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
 
@@ -85,50 +88,104 @@ class DocumentationLinksTests {
 	}
 
 	@Test
-	void aMissingFileAndAMissingAnchorAreDeadAndCodeIsNotALink(@TempDir Path root) throws IOException {
+	void aMissingFileAMissingAnchorAndAWrappedLinkAreDeadAndCodeIsNotALink(@TempDir Path root) throws IOException {
 		Files.createDirectories(root.resolve("docs"));
 		Files.writeString(root.resolve("docs/a.md"), "# A\n## Here\n");
 		Path file = root.resolve("docs/b.md");
 		Files.writeString(file,
 				String.join("\n", "# B", "[ok](a.md#here) [ok](#b) [ok](../docs/) [web](https://example.org/x)",
-						"[gone](c.md) [no anchor](a.md#there) [escapes](../../x.md)", "`[code](d.md)`", "```",
-						"[fenced](e.md)", "```", ""));
+						"[gone](c.md) [no anchor](a.md#there) [escapes](../../x.md) [a link", "that wraps](f.md)",
+						"`[code](d.md)` ``[code `with` ticks](g.md)``", "```", "[fenced](e.md)", "```", ""));
 		assertThat(deadLinks(root, file)).containsExactly("docs/b.md:3: c.md (no such file)",
 				"docs/b.md:3: a.md#there (no heading 'there' in docs/a.md)",
-				"docs/b.md:3: ../../x.md (outside the repository)");
+				"docs/b.md:3: ../../x.md (outside the repository)", "docs/b.md:3: f.md (no such file)");
 	}
 
+	/**
+	 * The dead links of one file. Links are looked for in paragraphs, not lines, since a
+	 * link's text may wrap; fenced code and code spans hold no links.
+	 */
 	private List<String> deadLinks(Path root, Path file) throws IOException {
 		List<String> dead = new ArrayList<>();
 		List<String> lines = Files.readAllLines(file);
+		StringBuilder paragraph = new StringBuilder();
+		List<Integer> lineStarts = new ArrayList<>();
+		int firstLine = 1;
 		boolean fenced = false;
-		for (int number = 1; number <= lines.size(); number++) {
-			String line = lines.get(number - 1);
-			if (line.stripLeading().startsWith("```") || line.stripLeading().startsWith("~~~")) {
+		for (int number = 1; number <= lines.size() + 1; number++) {
+			String line = (number <= lines.size()) ? lines.get(number - 1) : "";
+			boolean fence = line.stripLeading().startsWith("```") || line.stripLeading().startsWith("~~~");
+			boolean heading = HEADING.matcher(line).matches();
+			if (fence || fenced || line.isBlank() || heading) {
+				dead.addAll(deadLinks(root, file, paragraph.toString(), firstLine, lineStarts));
+				paragraph.setLength(0);
+				lineStarts.clear();
+			}
+			if (fence) {
 				fenced = !fenced;
 				continue;
 			}
-			if (fenced) {
+			if (fenced || line.isBlank()) {
 				continue;
 			}
-			String text = line.replaceAll("`[^`]*`", "");
-			List<String> targets = new ArrayList<>();
-			Matcher inline = INLINE_LINK.matcher(text);
-			while (inline.find()) {
-				targets.add(inline.group(1));
+			if (paragraph.length() == 0) {
+				firstLine = number;
 			}
-			Matcher definition = REFERENCE_DEFINITION.matcher(text);
-			if (definition.matches()) {
-				targets.add(definition.group(1));
+			else {
+				paragraph.append(' ');
 			}
-			for (String target : targets) {
-				String problem = problem(root, file, target);
-				if (problem != null) {
-					dead.add(root.relativize(file) + ":" + number + ": " + target + " (" + problem + ")");
-				}
+			lineStarts.add(paragraph.length());
+			paragraph.append(line);
+			if (heading) {
+				dead.addAll(deadLinks(root, file, paragraph.toString(), firstLine, lineStarts));
+				paragraph.setLength(0);
+				lineStarts.clear();
 			}
 		}
 		return dead;
+	}
+
+	private List<String> deadLinks(Path root, Path file, String paragraph, int firstLine, List<Integer> lineStarts)
+			throws IOException {
+		List<String> dead = new ArrayList<>();
+		String text = withoutCodeSpans(paragraph);
+		Map<Integer, String> targets = new TreeMap<>();
+		Matcher inline = INLINE_LINK.matcher(text);
+		while (inline.find()) {
+			targets.put(inline.start(), inline.group(1));
+		}
+		Matcher definition = REFERENCE_DEFINITION.matcher(text);
+		if (definition.matches()) {
+			targets.put(0, definition.group(1));
+		}
+		for (Map.Entry<Integer, String> target : targets.entrySet()) {
+			String problem = problem(root, file, target.getValue());
+			if (problem != null) {
+				int line = firstLine;
+				for (int i = 0; i < lineStarts.size(); i++) {
+					if (lineStarts.get(i) <= target.getKey()) {
+						line = firstLine + i;
+					}
+				}
+				dead.add(root.relativize(file) + ":" + line + ": " + target.getValue() + " (" + problem + ")");
+			}
+		}
+		return dead;
+	}
+
+	/**
+	 * The text with every code span blanked out, character for character, so that what is
+	 * left keeps its offsets.
+	 */
+	private static String withoutCodeSpans(String text) {
+		StringBuilder blanked = new StringBuilder(text);
+		Matcher code = CODE_SPAN.matcher(text);
+		while (code.find()) {
+			for (int i = code.start(); i < code.end(); i++) {
+				blanked.setCharAt(i, ' ');
+			}
+		}
+		return blanked.toString();
 	}
 
 	private String problem(Path root, Path file, String target) throws IOException {
