@@ -439,7 +439,7 @@ public class MemoryActuatorProperties implements Validator {
 		 * independent of the history's interval. Near the pre-OOM threshold the watch
 		 * samples sooner, so that fast growth cannot cross the threshold unseen for long.
 		 */
-		private Duration interval = MemoryWatch.DEFAULT_INTERVAL;
+		private Duration interval = Duration.ofSeconds(1);
 
 		public Duration getInterval() {
 			return this.interval;
@@ -775,18 +775,18 @@ public class MemoryActuatorProperties implements Validator {
 		 * Share of the target to aim at, so that memory stays under the target between
 		 * two samples.
 		 */
-		private double aim = SoftLimitSettings.DEFAULT_AIM;
+		private double aim = 0.95;
 
 		/**
 		 * Share of all CPU time the garbage collector may use before the soft limit stops
 		 * tightening and lets memory exceed the target (state THROTTLED).
 		 */
-		private double gcCpuBudget = SoftLimitSettings.DEFAULT_GC_CPU_BUDGET;
+		private double gcCpuBudget = 0.10;
 
 		/**
 		 * Most collections the soft limit forces in any minute, whatever the CPU budget.
 		 */
-		private int maxForcedCollectionsPerMinute = SoftLimitSettings.DEFAULT_MAX_FORCED_PER_MINUTE;
+		private int maxForcedCollectionsPerMinute = 12;
 
 		public @Nullable String getTarget() {
 			return this.target;

@@ -25,6 +25,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
+import io.github.memoryactuator.softlimit.SoftLimitSettings;
+import io.github.memoryactuator.watch.MemoryWatch;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -78,6 +81,18 @@ class MemoryActuatorPropertiesTests {
 	@Test
 	void theDefaultsAreValid() {
 		this.contextRunner.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	// Written as literals so that the configuration metadata, and so the IDE, shows them.
+	@Test
+	void theDefaultsWrittenForTheIdeAreTheCoresDefaults() {
+		MemoryActuatorProperties properties = new MemoryActuatorProperties();
+		assertThat(properties.getWatch().getInterval()).isEqualTo(MemoryWatch.DEFAULT_INTERVAL);
+		MemoryActuatorProperties.SoftLimit softLimit = properties.getSoftLimit();
+		assertThat(softLimit.getAim()).isEqualTo(SoftLimitSettings.DEFAULT_AIM);
+		assertThat(softLimit.getGcCpuBudget()).isEqualTo(SoftLimitSettings.DEFAULT_GC_CPU_BUDGET);
+		assertThat(softLimit.getMaxForcedCollectionsPerMinute())
+			.isEqualTo(SoftLimitSettings.DEFAULT_MAX_FORCED_PER_MINUTE);
 	}
 
 	@Test
