@@ -93,8 +93,8 @@ final class NativeTrimmer {
 		NativeTrim trim = result.get().orNull();
 		long released = (trim != null) ? trim.released() : 0;
 		this.log.record(new SoftLimitStatus.Action(this.clock.instant(), "trim",
-				(trim != null) ? "released " + ByteSizes.format(released) : String.valueOf(result.get().reason()),
-				charged, charged - Math.max(0, released)));
+				(trim != null) ? detail(released) : String.valueOf(result.get().reason()), charged,
+				charged - Math.max(0, released)));
 		if (released < TRIM_WORTH / 2) {
 			// Nothing to give back, or still in use mid-burst: try again after 1, 2, 4 or
 			// 8 s, so that the next burst's retained memory is not missed for long. The
@@ -119,6 +119,12 @@ final class NativeTrimmer {
 
 	long lastEffective() {
 		return this.lastEffective;
+	}
+
+	// RSS measured around the trim: other threads may grow it meanwhile, so the
+	// difference can be negative, which is no release at all.
+	private static String detail(long released) {
+		return (released > 0) ? "released " + ByteSizes.format(released) : "released nothing";
 	}
 
 }

@@ -56,7 +56,7 @@ final class UnavailableMeans {
 				}
 				else if (delay != null && delay > HeapShrinker.MAX_ZGC_DELAY) {
 					means.add("heap: ZGC gives memory back only ZUncommitDelay (" + delay
-							+ " s) after it fell unused; start with -XX:ZUncommitDelay=5 for the soft limit to act on "
+							+ " s) after it fell unused; start with -XX:ZUncommitDelay=1 for the soft limit to act on "
 							+ "the heap");
 				}
 			}

@@ -188,7 +188,28 @@ class SoftLimitControllerTests {
 		assertThat(this.heap.collections).isZero();
 		assertThat(this.heap.trims).isOne();
 		assertThat(this.controller.status().reason()).contains("ZUncommitDelay (300 s)")
-			.contains("-XX:ZUncommitDelay=5");
+			.contains("-XX:ZUncommitDelay=1");
+	}
+
+	@Test
+	void aTrimWhileMemoryGrewSaysItReleasedNothingNotANegativeSize() {
+		this.flags.with("ZUncommitDelay", 300);
+		this.heap.trimReleases = -32 * 1024;
+		this.controller = started(CollectorKind.ZGC, "400MB");
+		this.heap.nonHeapCommitted = 100 * MB;
+		this.controller.tick(sample(900 * MB));
+		this.heap.nonHeapCommitted = 300 * MB;
+		this.nanos += Duration.ofSeconds(1).toNanos();
+		this.controller.tick(sample(1100 * MB));
+		assertThat(this.heap.trims).isOne();
+		SoftLimitStatus.Action trim = this.controller.status()
+			.actions()
+			.stream()
+			.filter((action) -> action.kind().equals("trim"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(trim.detail()).isEqualTo("released nothing");
+		assertThat(trim.chargedAfter()).isEqualTo((Long) trim.chargedBefore());
 	}
 
 	@Test
