@@ -43,7 +43,7 @@ import io.github.memoryactuator.diagnosis.Assessor;
 import io.github.memoryactuator.diagnosis.Diagnosis;
 import io.github.memoryactuator.diagnosis.SoftLimitFinding;
 import io.github.memoryactuator.guard.PauseGuard;
-import io.github.memoryactuator.guard.PausingOperation;
+import io.github.memoryactuator.guard.Refusal;
 import io.github.memoryactuator.histogram.ClassHistogramService;
 import io.github.memoryactuator.histogram.HistogramOutcome;
 import io.github.memoryactuator.history.MemoryHistory;
@@ -375,10 +375,14 @@ public class MemoryEndpoint {
 		if (outcome instanceof ReclaimOutcome.Completed completed) {
 			return ReclaimSections.ReclaimResult.of(completed.report());
 		}
-		if (outcome instanceof ReclaimOutcome.Rejected rejected && rejected.kind() == TuningException.Kind.INVALID) {
+		if (outcome instanceof ReclaimOutcome.Refused refused) {
+			throw new WriteRefusedException(refusal(refused.refusal()));
+		}
+		ReclaimOutcome.Rejected rejected = (ReclaimOutcome.Rejected) outcome;
+		if (rejected.kind() == TuningException.Kind.INVALID) {
 			throw new InvalidParameterException(rejected.parameter(), rejected.message());
 		}
-		throw new WriteRefusedException(refusal(outcome));
+		throw new WriteRefusedException(rejected.message());
 	}
 
 	/**
@@ -405,7 +409,8 @@ public class MemoryEndpoint {
 			if (admission instanceof PauseGuard.Admission.Ran<SoftLimitStatus> ran) {
 				return SoftLimitSections.SoftLimitSection.of(ran.result());
 			}
-			throw new WriteRefusedException(refusal(admission));
+			throw new WriteRefusedException(
+					refusal(((PauseGuard.Admission.Refused<SoftLimitStatus>) admission).refusal()));
 		}
 		if (!isHistogram(operation)) {
 			throw new InvalidParameterException("operation", unknownOperation(operation));
@@ -417,7 +422,10 @@ public class MemoryEndpoint {
 		if (outcome instanceof HistogramOutcome.Completed completed) {
 			return HistogramSections.HistogramSection.of(completed.report());
 		}
-		throw new WriteRefusedException(refusal(outcome));
+		if (outcome instanceof HistogramOutcome.Refused refused) {
+			throw new WriteRefusedException(refusal(refused.refusal()));
+		}
+		throw new WriteRefusedException(unavailable((HistogramOutcome.Unavailable) outcome));
 	}
 
 	/**
@@ -473,24 +481,6 @@ public class MemoryEndpoint {
 		}
 	}
 
-	// Whole seconds, rounded up, for a Retry-After.
-	static long secondsLeft(Duration remaining) {
-		return Math.max(1, (remaining.toMillis() + 999) / 1000);
-	}
-
-	/**
-	 * Return why a change of the soft limit's target did not run, in a sentence.
-	 * @param admission an admission other than {@link PauseGuard.Admission.Ran}
-	 * @return the sentence
-	 */
-	static String refusal(PauseGuard.Admission<?> admission) {
-		if (admission instanceof PauseGuard.Admission.CoolingDown<?> cooling) {
-			return coolingDown(cooling.finished(), secondsLeft(cooling.remaining()));
-		}
-		PauseGuard.Admission.Busy<?> busy = (PauseGuard.Admission.Busy<?>) admission;
-		return busy(busy.running(), busy.runningFor());
-	}
-
 	static String unknownOperation(String operation) {
 		return "Unknown operation '" + abbreviate(operation) + "'; POST /actuator/memory reclaims memory and POST "
 				+ "/actuator/memory/" + HISTOGRAM + " takes a class histogram";
@@ -503,7 +493,7 @@ public class MemoryEndpoint {
 	 * @return the outcome
 	 */
 	ReclaimOutcome reclaim(ReclaimRequest request) {
-		ReclaimOutcome.Rejected held = heldBySoftLimit(request.tuning());
+		ReclaimOutcome.Refused held = heldBySoftLimit(request.tuning());
 		if (held != null) {
 			return held;
 		}
@@ -522,7 +512,7 @@ public class MemoryEndpoint {
 
 	// A flag the soft limit holds is not the user's to set until the target is removed:
 	// the controller would otherwise let go of it and leave it at the user's value.
-	private ReclaimOutcome.@Nullable Rejected heldBySoftLimit(HeapSettings requested) {
+	private ReclaimOutcome.@Nullable Refused heldBySoftLimit(HeapSettings requested) {
 		SoftLimitController controller = this.softLimit;
 		if (controller == null) {
 			return null;
@@ -542,13 +532,11 @@ public class MemoryEndpoint {
 			parameter = HeapSettings.G1_PERIODIC_GC_INTERVAL;
 			flag = "G1PeriodicGCInterval";
 		}
-		if (flag == null) {
+		if (parameter == null || flag == null) {
 			return null;
 		}
-		return new ReclaimOutcome.Rejected(TuningException.Kind.CONFLICT, parameter,
-				flag + " is held by the soft limit (" + controller.targetName() + "=" + controller.status().targetText()
-						+ "); remove the target first: POST /actuator/memory/" + SOFT_LIMIT + " {\"target\": \""
-						+ SoftLimitSections.OFF + "\"}");
+		return new ReclaimOutcome.Refused(new Refusal.HeldBySoftLimit(parameter, flag, controller.targetName(),
+				String.valueOf(controller.status().targetText())));
 	}
 
 	/**
@@ -568,43 +556,27 @@ public class MemoryEndpoint {
 	}
 
 	/**
-	 * Return why a reclaim did not complete, in a sentence.
-	 * @param outcome an outcome other than {@link ReclaimOutcome.Completed}
+	 * Return why a write did not run, in a sentence: the one place a refusal is worded.
+	 * @param refusal why the guard refused it
 	 * @return the sentence
 	 */
-	static String refusal(ReclaimOutcome outcome) {
-		if (outcome instanceof ReclaimOutcome.CoolingDown cooling) {
-			return coolingDown(cooling.finished(), cooling.secondsLeft());
+	static String refusal(Refusal refusal) {
+		if (refusal instanceof Refusal.CoolingDown cooling) {
+			return "A " + cooling.finished().description() + " ran recently; the next write is allowed in "
+					+ cooling.retryAfterSeconds() + " s (memory-actuator.reclaim.cooldown)";
 		}
-		if (outcome instanceof ReclaimOutcome.Busy busy) {
-			return busy(busy.running(), busy.runningFor());
+		if (refusal instanceof Refusal.Busy busy) {
+			return "A " + busy.running().description() + " is running (for " + busy.runningFor().toMillis()
+					+ " ms); only one write runs at a time";
 		}
-		return ((ReclaimOutcome.Rejected) outcome).message();
+		Refusal.HeldBySoftLimit held = (Refusal.HeldBySoftLimit) refusal;
+		return held.flag() + " is held by the soft limit (" + held.setting() + "=" + held.target()
+				+ "); remove the target first: POST /actuator/memory/" + SOFT_LIMIT + " {\"target\": \""
+				+ SoftLimitSections.OFF + "\"}";
 	}
 
-	/**
-	 * Return why a class histogram was not taken, in a sentence.
-	 * @param outcome an outcome other than {@link HistogramOutcome.Completed}
-	 * @return the sentence
-	 */
-	static String refusal(HistogramOutcome outcome) {
-		if (outcome instanceof HistogramOutcome.CoolingDown cooling) {
-			return coolingDown(cooling.finished(), cooling.secondsLeft());
-		}
-		if (outcome instanceof HistogramOutcome.Busy busy) {
-			return busy(busy.running(), busy.runningFor());
-		}
-		return "No class histogram: " + ((HistogramOutcome.Unavailable) outcome).reason();
-	}
-
-	private static String coolingDown(PausingOperation finished, long secondsLeft) {
-		return "A " + finished.description() + " ran recently; the next write is allowed in " + secondsLeft
-				+ " s (memory-actuator.reclaim.cooldown)";
-	}
-
-	private static String busy(PausingOperation running, Duration runningFor) {
-		return "A " + running.description() + " is running (for " + runningFor.toMillis()
-				+ " ms); only one write runs at a time";
+	static String unavailable(HistogramOutcome.Unavailable unavailable) {
+		return "No class histogram: " + unavailable.reason();
 	}
 
 	private static @Nullable Duration interval(String name, @Nullable String value) {

@@ -41,6 +41,7 @@ import io.github.memoryactuator.endpoint.MemoryEndpointWebExtension;
 import io.github.memoryactuator.endpoint.WriteParametersAdvisor;
 import io.github.memoryactuator.guard.PauseGuard;
 import io.github.memoryactuator.guard.PausingOperation;
+import io.github.memoryactuator.guard.Refusal;
 import io.github.memoryactuator.histogram.ClassHistogramService;
 import io.github.memoryactuator.histogram.HistogramOutcome;
 import io.github.memoryactuator.history.HistorySampler;
@@ -146,8 +147,9 @@ class MemoryActuatorAutoConfigurationTests {
 					.reclaim(new ReclaimRequest(true, false, HeapSettings.none()));
 				assertThat(reclaimed).isInstanceOf(ReclaimOutcome.Completed.class);
 				assertThat(context.getBean(ClassHistogramService.class).histogram(5)).isInstanceOfSatisfying(
-						HistogramOutcome.CoolingDown.class,
-						(cooling) -> assertThat(cooling.finished()).isEqualTo(PausingOperation.RECLAIM));
+						HistogramOutcome.Refused.class,
+						(refused) -> assertThat(refused.refusal()).isInstanceOfSatisfying(Refusal.CoolingDown.class,
+								(cooling) -> assertThat(cooling.finished()).isEqualTo(PausingOperation.RECLAIM)));
 			});
 	}
 

@@ -17,9 +17,6 @@
 package io.github.memoryactuator.reclaim;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -36,7 +33,6 @@ import io.github.memoryactuator.reclaim.ReclaimReport.GcStep;
 import io.github.memoryactuator.reclaim.ReclaimReport.Released;
 import io.github.memoryactuator.reclaim.ReclaimReport.Status;
 import io.github.memoryactuator.reclaim.ReclaimReport.TrimStep;
-import io.github.memoryactuator.snapshot.ByteSizes;
 import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.tuning.CollectorExplainer;
 import io.github.memoryactuator.tuning.CollectorKind;
@@ -48,48 +44,29 @@ import io.github.memoryactuator.tuning.TuningException;
  * Gives memory back to the operating system, the JVM's analog of Go's
  * {@code debug.FreeOSMemory()}: optional heap-shrink tuning, then a full collection
  * ({@code GC.run}, which runs even under {@code -XX:+DisableExplicitGC}), a wait until
- * RSS and heap committed stop falling (G1 uncommits concurrently, 100-500 ms after the
- * collection returns), and a native heap trim ({@code System.trim_native_heap}, glibc
- * {@code malloc_trim}).
+ * RSS and heap committed stop falling, and a native heap trim
+ * ({@code System.trim_native_heap}, glibc {@code malloc_trim}).
  * <p>
- * <strong>One at a time.</strong> A caller that arrives while a reclaim runs gets
- * {@link ReclaimOutcome.Busy} at once; it neither starts a second collection nor waits.
- * Waiting for the running reclaim's result was rejected for three reasons: that result
- * answers another request (its {@code gc}/{@code trim}/tuning may differ, so handing it
- * out would report effects the caller did not ask for); a retry storm would park one
- * request thread per caller behind a full GC; and a reclaim that started a moment ago is,
- * for the caller, the same as one that finished a moment ago, which the cooldown answers
- * with a refusal too. Both become HTTP 429, which automation retries.
- * <p>
- * <strong>Cooldown.</strong> Once a request has been carried out, the next is refused
- * with {@link ReclaimOutcome.CoolingDown} for the cooldown, so that a loop cannot keep
- * the application in full-GC pauses. Both rules live in a {@link PauseGuard}, which every
- * write shares (a class histogram runs a full GC too). They hold for a request that only
- * sets flags ({@code gc=false, trim=false}) too: it costs no pause, but it changes how
- * every later collection sizes the heap, and one that landed during a running reclaim
- * would change the flags under its collection and make its report wrong. To set flags and
- * reclaim, send both in one request: the flags are set first. A request whose tuning is
- * refused ({@link ReclaimOutcome.Rejected}) changes nothing and starts no cooldown.
- * <p>
- * <strong>A second trim.</strong> Six seconds after a reclaim that trimmed, the native
- * heap is trimmed once more, if no write runs then. The reclaim's own work leaves native
- * memory behind after its trim: the code it runs and the answer written after it set off
- * compilations and class loading, and the JVM keeps the arena chunks those (and the
- * collection) used in a pool that it hands back to glibc only every 5 s, and glibc keeps
- * what it gets back. The second trim is not in the report, which is written by then.
- * <p>
- * Logging and meters are left to the caller: every outcome carries what it needs.
+ * Every request goes through the {@link PauseGuard} shared by every write: one at a time,
+ * none during the cooldown, and a refusal is a {@link ReclaimOutcome.Refused}. A request
+ * that only sets flags obeys the guard too, since it changes how every later collection
+ * sizes the heap; a request whose tuning is refused ({@link ReclaimOutcome.Rejected})
+ * changes nothing and starts no cooldown. Logging and meters are left to the caller:
+ * every outcome carries what it needs.
  *
  * @since 0.1.0
  */
 public class ReclaimService {
 
-	// HotSpot hands pooled arena chunks back to glibc every 5 s (ChunkPoolCleaner).
+	// A second trim, once no write runs: the reclaim's own work (the code it runs, the
+	// answer written after it) leaves native memory behind, and HotSpot hands pooled
+	// arena
+	// chunks back to glibc only every 5 s (ChunkPoolCleaner), which glibc then keeps.
 	static final Duration FOLLOW_UP_TRIM_DELAY = Duration.ofSeconds(6);
 
 	private final Supplier<MemorySnapshot> snapshots;
 
-	private final Commands commands;
+	private final DiagnosticCommands commands;
 
 	private final HeapTuning tuning;
 
@@ -112,36 +89,16 @@ public class ReclaimService {
 	 * must see RSS move)
 	 * @param commands runs the collection and the trim
 	 * @param tuning reads and sets the heap-shrink flags
-	 * @param settings timeouts, tolerance and cooldown
-	 */
-	public ReclaimService(Supplier<MemorySnapshot> snapshots, DiagnosticCommands commands, HeapTuning tuning,
-			ReclaimSettings settings) {
-		this(snapshots, commands, tuning, settings, new PauseGuard(settings.cooldown()));
-	}
-
-	/**
-	 * Create a service that shares its one-at-a-time rule and cooldown with other
-	 * operations.
-	 * @param snapshots captures a fresh, uncached snapshot on every call
-	 * @param commands runs the collection and the trim
-	 * @param tuning reads and sets the heap-shrink flags
 	 * @param settings timeouts and tolerance; the guard's cooldown applies, not theirs
 	 * @param guard the guard shared by every write
 	 */
 	public ReclaimService(Supplier<MemorySnapshot> snapshots, DiagnosticCommands commands, HeapTuning tuning,
 			ReclaimSettings settings, PauseGuard guard) {
-		this(snapshots, Commands.of(commands), tuning, settings, System::nanoTime, Sleeper.THREAD, guard,
-				Scheduler.daemon());
+		this(snapshots, commands, tuning, settings, guard, System::nanoTime, Sleeper.THREAD, Scheduler.daemon());
 	}
 
-	ReclaimService(Supplier<MemorySnapshot> snapshots, Commands commands, HeapTuning tuning, ReclaimSettings settings,
-			LongSupplier nanoTime, Sleeper sleeper) {
-		this(snapshots, commands, tuning, settings, nanoTime, sleeper, new PauseGuard(settings.cooldown(), nanoTime),
-				Scheduler.NONE);
-	}
-
-	ReclaimService(Supplier<MemorySnapshot> snapshots, Commands commands, HeapTuning tuning, ReclaimSettings settings,
-			LongSupplier nanoTime, Sleeper sleeper, PauseGuard guard, Scheduler scheduler) {
+	ReclaimService(Supplier<MemorySnapshot> snapshots, DiagnosticCommands commands, HeapTuning tuning,
+			ReclaimSettings settings, PauseGuard guard, LongSupplier nanoTime, Sleeper sleeper, Scheduler scheduler) {
 		this.snapshots = snapshots;
 		this.commands = commands;
 		this.tuning = tuning;
@@ -178,11 +135,8 @@ public class ReclaimService {
 		PauseGuard.Admission<ReclaimOutcome> admission = this.guard.run(PausingOperation.RECLAIM,
 				() -> request.reclaims() ? run(request, this.nanoTime.getAsLong()) : tuneOnly(request),
 				ReclaimOutcome.Completed.class::isInstance);
-		if (admission instanceof PauseGuard.Admission.Busy<ReclaimOutcome> busy) {
-			return new ReclaimOutcome.Busy(busy.running(), busy.runningFor());
-		}
-		if (admission instanceof PauseGuard.Admission.CoolingDown<ReclaimOutcome> cooling) {
-			return new ReclaimOutcome.CoolingDown(cooling.finished(), cooling.remaining());
+		if (admission instanceof PauseGuard.Admission.Refused<ReclaimOutcome> refused) {
+			return new ReclaimOutcome.Refused(refused.refusal());
 		}
 		return ((PauseGuard.Admission.Ran<ReclaimOutcome>) admission).result();
 	}
@@ -204,7 +158,7 @@ public class ReclaimService {
 		Released released = Released.between(before, after);
 		return new ReclaimOutcome.Completed(new ReclaimReport(before, after, change, gc, trim,
 				new ReclaimReport.Collector(kind, this.explainer.notCollected(kind, "no collection was requested")),
-				released, elapsed(start), summary(released, gc, trim)));
+				released, elapsed(start), ReclaimSummary.of(released, gc, trim, this.settings.settleTolerance())));
 	}
 
 	private ReclaimOutcome run(ReclaimRequest request, long start) {
@@ -250,7 +204,8 @@ public class ReclaimService {
 		}
 		Released released = Released.between(before, current);
 		return new ReclaimOutcome.Completed(new ReclaimReport(before, current, change, gc, trim,
-				new ReclaimReport.Collector(kind, explanation), released, elapsed(start), summary(released, gc, trim)));
+				new ReclaimReport.Collector(kind, explanation), released, elapsed(start),
+				ReclaimSummary.of(released, gc, trim, this.settings.settleTolerance())));
 	}
 
 	private ReclaimReport.@Nullable TuningChange tune(HeapSettings requested) {
@@ -358,47 +313,6 @@ public class ReclaimService {
 		return new Trimmed(new TrimStep(status, parsed.reason(), output, parsed.orNull(), duration, released), after);
 	}
 
-	private String summary(Released released, GcStep gc, TrimStep trim) {
-		boolean rss = released.rss().isPresent();
-		long total = released.best();
-		List<String> parts = new ArrayList<>(2);
-		if (gc.status() == Status.COMPLETED) {
-			parts.add("heap uncommit " + ByteSizes.format(gc.released().best()));
-		}
-		else if (gc.status() != Status.SKIPPED) {
-			parts.add("gc " + gc.status().name().toLowerCase(Locale.ROOT));
-		}
-		if (trim.status() == Status.COMPLETED) {
-			long trimmed = trim.released().rss().isPresent() ? trim.released().best()
-					: ((trim.reported() != null) ? trim.reported().released() : trim.released().best());
-			parts.add("native trim " + ByteSizes.format(trimmed));
-		}
-		else if (trim.status() != Status.SKIPPED) {
-			parts.add("native trim " + trim.status().name().toLowerCase(Locale.ROOT));
-		}
-		StringBuilder summary = new StringBuilder();
-		if (total > this.settings.settleTolerance()) {
-			summary.append("released ").append(ByteSizes.format(total));
-		}
-		else if (total < -this.settings.settleTolerance()) {
-			summary.append("released nothing (")
-				.append(rss ? "RSS" : "heap committed")
-				.append(" grew by ")
-				.append(ByteSizes.format(-total))
-				.append(")");
-		}
-		else {
-			summary.append("released nothing");
-		}
-		if (!rss) {
-			summary.append(" of heap committed (RSS cannot be read here)");
-		}
-		if (!parts.isEmpty()) {
-			summary.append(": ").append(String.join(", ", parts));
-		}
-		return summary.toString();
-	}
-
 	private Duration elapsed(long start) {
 		return Duration.ofNanos(Math.max(0, this.nanoTime.getAsLong() - start));
 	}
@@ -407,33 +321,6 @@ public class ReclaimService {
 	}
 
 	private record Trimmed(TrimStep step, MemorySnapshot after) {
-	}
-
-	/**
-	 * The two diagnostic commands a reclaim runs; a seam for tests.
-	 */
-	public interface Commands {
-
-		boolean supports(String operation);
-
-		Reading<String> invoke(String operation);
-
-		static Commands of(DiagnosticCommands commands) {
-			return new Commands() {
-
-				@Override
-				public boolean supports(String operation) {
-					return commands.supports(operation);
-				}
-
-				@Override
-				public Reading<String> invoke(String operation) {
-					return commands.invoke(operation);
-				}
-
-			};
-		}
-
 	}
 
 	/**

@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 
+import io.github.memoryactuator.guard.PauseGuard;
+import io.github.memoryactuator.guard.Refusal;
 import io.github.memoryactuator.liveset.LiveSetTracker;
 import io.github.memoryactuator.probe.hotspot.DiagnosticCommands;
 import io.github.memoryactuator.probe.jvm.JvmMemoryReader;
@@ -86,7 +88,7 @@ public final class ReclaimProbe {
 				new CgroupMemoryReader(Path.of("/")), JvmMemoryReader.platform(), LiveSetTracker.startPlatform(16),
 				MemorySnapshotter.platformCollectors(), Clock.systemUTC());
 		return new ReclaimService(snapshotter::capture, DiagnosticCommands.platform(), HeapTuning.platform(),
-				ReclaimSettings.defaults());
+				ReclaimSettings.defaults(), new PauseGuard(ReclaimSettings.defaults().cooldown()));
 	}
 
 	// 256 KB arrays stay below half a G1 region of a 1 GB heap, so they are not
@@ -169,9 +171,12 @@ public final class ReclaimProbe {
 			thread.join();
 		}
 		System.out.println("completed=" + outcomes.stream().filter(ReclaimOutcome.Completed.class::isInstance).count());
-		System.out.println("busy=" + outcomes.stream().filter(ReclaimOutcome.Busy.class::isInstance).count());
-		System.out
-			.println("coolingDown=" + outcomes.stream().filter(ReclaimOutcome.CoolingDown.class::isInstance).count());
+		System.out.println("busy=" + outcomes.stream()
+			.filter((o) -> o instanceof ReclaimOutcome.Refused r && r.refusal() instanceof Refusal.Busy)
+			.count());
+		System.out.println("coolingDown=" + outcomes.stream()
+			.filter((o) -> o instanceof ReclaimOutcome.Refused r && r.refusal() instanceof Refusal.CoolingDown)
+			.count());
 		System.out.println("fullGcDelta=" + (fullCollections() - fullBefore));
 	}
 
