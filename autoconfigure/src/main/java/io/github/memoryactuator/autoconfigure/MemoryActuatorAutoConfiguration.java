@@ -66,9 +66,9 @@ import io.github.memoryactuator.reclaim.ReclaimService;
 import io.github.memoryactuator.reclaim.ReclaimSettings;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.FullSnapshotter;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
-import io.github.memoryactuator.snapshot.MemorySnapshotter;
-import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshotter;
 import io.github.memoryactuator.softlimit.SoftLimitController;
 import io.github.memoryactuator.softlimit.SoftLimitException;
 import io.github.memoryactuator.softlimit.SoftLimitStatus;
@@ -98,16 +98,16 @@ public final class MemoryActuatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MemorySnapshotter memoryActuatorSnapshotter(MemoryActuatorProperties properties, LiveSetTracker liveSet) {
-		return new MemorySnapshotter(new ProcStatusReader(properties.getFilesystemRoot()),
+	GaugeSnapshotter memoryActuatorSnapshotter(MemoryActuatorProperties properties, LiveSetTracker liveSet) {
+		return new GaugeSnapshotter(new ProcStatusReader(properties.getFilesystemRoot()),
 				new CgroupMemoryReader(properties.getFilesystemRoot()), JvmMemoryReader.platform(), liveSet,
-				MemorySnapshotter.platformCollectors(), Clock.systemUTC());
+				GaugeSnapshotter.platformCollectors(), Clock.systemUTC());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	SnapshotCache memoryActuatorSnapshotCache(MemorySnapshotter snapshotter, MemoryActuatorProperties properties) {
-		return new SnapshotCache(snapshotter::capture, properties.getSnapshotTimeToLive());
+	GaugeSnapshotCache memoryActuatorSnapshotCache(GaugeSnapshotter snapshotter, MemoryActuatorProperties properties) {
+		return new GaugeSnapshotCache(snapshotter::capture, properties.getSnapshotTimeToLive());
 	}
 
 	@Bean
@@ -118,7 +118,7 @@ public final class MemoryActuatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	FullSnapshotCache memoryActuatorFullSnapshotCache(MemorySnapshotter snapshotter, DiagnosticCommands commands,
+	FullSnapshotCache memoryActuatorFullSnapshotCache(GaugeSnapshotter snapshotter, DiagnosticCommands commands,
 			MemoryActuatorProperties properties) {
 		FullSnapshotter full = new FullSnapshotter(snapshotter::capture, properties.getFilesystemRoot(), commands);
 		return new FullSnapshotCache(full::capture, properties.getFullCapture().getMinInterval());
@@ -154,7 +154,7 @@ public final class MemoryActuatorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "memory-actuator.pre-oom.enabled", matchIfMissing = true)
-	PreOomWatch memoryActuatorPreOomWatch(MemorySnapshotter snapshotter, Diagnostician diagnostician,
+	PreOomWatch memoryActuatorPreOomWatch(GaugeSnapshotter snapshotter, Diagnostician diagnostician,
 			ObjectProvider<MemoryHistory> history, MemoryActuatorProperties properties,
 			ObjectProvider<PreOomReportWriter> reports, ObjectProvider<AllocationProfiler> profiler) {
 		PreOomReportWriter writer = reports.getIfAvailable();
@@ -203,7 +203,7 @@ public final class MemoryActuatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MemoryHealthCheck memoryActuatorHealthCheck(SnapshotCache snapshots, Diagnostician diagnostician,
+	MemoryHealthCheck memoryActuatorHealthCheck(GaugeSnapshotCache snapshots, Diagnostician diagnostician,
 			ObjectProvider<MemoryHistory> history, MemoryActuatorProperties properties,
 			ObjectProvider<AllocationProfiler> profiler, ObjectProvider<SoftLimitController> softLimit) {
 		MemoryHistory memoryHistory = history.getIfAvailable();
@@ -215,8 +215,8 @@ public final class MemoryActuatorAutoConfiguration {
 
 	// The soft limit's finding among the health's warnings: an UNREACHABLE target is
 	// something an operator should see beside the memory's state.
-	private static Function<MemorySnapshot, Map<String, String>> withSoftLimit(
-			Function<MemorySnapshot, Map<String, String>> warnings, ObjectProvider<SoftLimitController> softLimit) {
+	private static Function<GaugeSnapshot, Map<String, String>> withSoftLimit(
+			Function<GaugeSnapshot, Map<String, String>> warnings, ObjectProvider<SoftLimitController> softLimit) {
 		return (snapshot) -> {
 			Map<String, String> all = warnings.apply(snapshot);
 			SoftLimitController controller = softLimit.getIfAvailable();
@@ -233,10 +233,10 @@ public final class MemoryActuatorAutoConfiguration {
 	@Bean(initMethod = "start", destroyMethod = "close")
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(MemoryHistory.class)
-	HistorySampler memoryActuatorHistorySampler(MemoryHistory history, MemorySnapshotter snapshotter,
+	HistorySampler memoryActuatorHistorySampler(MemoryHistory history, GaugeSnapshotter snapshotter,
 			FullSnapshotCache fullSnapshots, ObjectProvider<LeakVerdict> leakVerdict,
 			ObjectProvider<SoftLimitController> softLimit) {
-		List<Consumer<MemorySnapshot>> listeners = List.copyOf(leakVerdict.orderedStream().toList());
+		List<Consumer<GaugeSnapshot>> listeners = List.copyOf(leakVerdict.orderedStream().toList());
 		SoftLimitController controller = softLimit.getIfAvailable();
 		return new HistorySampler(history, snapshotter::capture, fullSnapshots::get, BreakdownCalculator::compute,
 				listeners, (controller != null) ? controller::status : () -> null);
@@ -272,7 +272,7 @@ public final class MemoryActuatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ReclaimService memoryActuatorReclaimService(MemorySnapshotter snapshotter, DiagnosticCommands commands,
+	ReclaimService memoryActuatorReclaimService(GaugeSnapshotter snapshotter, DiagnosticCommands commands,
 			HeapTuning tuning, PauseGuard guard, MemoryActuatorProperties properties) {
 		MemoryActuatorProperties.Reclaim reclaim = properties.getReclaim();
 		ReclaimSettings defaults = ReclaimSettings.defaults();
@@ -296,10 +296,10 @@ public final class MemoryActuatorAutoConfiguration {
 	@Lazy(false)
 	@ConditionalOnMissingBean
 	SoftLimitController memoryActuatorSoftLimit(MemoryActuatorProperties properties, MemoryWatch watch,
-			PauseGuard guard, MemorySnapshotter snapshotter, LiveSetTracker liveSet, DiagnosticCommands commands) {
+			PauseGuard guard, GaugeSnapshotter snapshotter, LiveSetTracker liveSet, DiagnosticCommands commands) {
 		MemoryActuatorProperties.SoftLimit softLimit = properties.getSoftLimit();
 		SoftLimitController controller = SoftLimitController.create(softLimit.settings(), watch, guard,
-				snapshotter::capture, liveSet, commands, VmFlags.platform(), MemorySnapshotter.platformCollectors(),
+				snapshotter::capture, liveSet, commands, VmFlags.platform(), GaugeSnapshotter.platformCollectors(),
 				properties.getFilesystemRoot());
 		String target = softLimit.getTarget();
 		if (target != null) {
@@ -319,7 +319,7 @@ public final class MemoryActuatorAutoConfiguration {
 	}
 
 	// The findings of the same diagnosis that deserve more than INFO, summary by code.
-	private static Function<MemorySnapshot, Map<String, String>> gaugeWarnings(Diagnostician diagnostician,
+	private static Function<GaugeSnapshot, Map<String, String>> gaugeWarnings(Diagnostician diagnostician,
 			@Nullable MemoryHistory history, @Nullable AllocationProfiler profiler) {
 		return (snapshot) -> {
 			Map<String, String> warnings = new LinkedHashMap<>();
@@ -335,7 +335,7 @@ public final class MemoryActuatorAutoConfiguration {
 	// A diagnosis of the gauge-depth snapshot alone (the live-set trend, the history's
 	// native trend and the profiler's tables are already in memory): no full capture near
 	// the limit, nor because someone polled health.
-	private static Function<MemorySnapshot, String> gaugeVerdicts(Diagnostician diagnostician,
+	private static Function<GaugeSnapshot, String> gaugeVerdicts(Diagnostician diagnostician,
 			@Nullable MemoryHistory history, @Nullable AllocationProfiler profiler) {
 		return (snapshot) -> diagnostician.diagnoseGaugeDepth(snapshot, history, profiler).verdict();
 	}

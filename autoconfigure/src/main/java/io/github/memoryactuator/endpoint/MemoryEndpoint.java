@@ -56,8 +56,8 @@ import io.github.memoryactuator.reclaim.ReclaimReport;
 import io.github.memoryactuator.reclaim.ReclaimRequest;
 import io.github.memoryactuator.reclaim.ReclaimService;
 import io.github.memoryactuator.snapshot.FullSnapshot;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
-import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshotCache;
 import io.github.memoryactuator.softlimit.SoftLimitController;
 import io.github.memoryactuator.softlimit.SoftLimitException;
 import io.github.memoryactuator.softlimit.SoftLimitStatus;
@@ -93,7 +93,7 @@ public class MemoryEndpoint {
 
 	private static final Log logger = LogFactory.getLog(MemoryEndpoint.class);
 
-	private final SnapshotCache snapshots;
+	private final GaugeSnapshotCache snapshots;
 
 	private final Assessor assessor;
 
@@ -127,7 +127,7 @@ public class MemoryEndpoint {
 	 * @param profiler the allocation profiler, or {@code null} when profiling is off
 	 * @param history the memory history, or {@code null} when none is kept
 	 */
-	public MemoryEndpoint(SnapshotCache snapshots, Assessor assessor, HeapTuning tuning, ReclaimService reclaimer,
+	public MemoryEndpoint(GaugeSnapshotCache snapshots, Assessor assessor, HeapTuning tuning, ReclaimService reclaimer,
 			List<ReclaimListener> listeners, ClassHistogramService histograms, @Nullable AllocationProfiler profiler,
 			@Nullable MemoryHistory history) {
 		this(snapshots, assessor, tuning, reclaimer, listeners, histograms, profiler, history, false, null);
@@ -150,7 +150,7 @@ public class MemoryEndpoint {
 	 * @param softLimit the soft limit's controller, or {@code null} when there is none
 	 * @since 0.1.0
 	 */
-	public MemoryEndpoint(SnapshotCache snapshots, Assessor assessor, HeapTuning tuning, ReclaimService reclaimer,
+	public MemoryEndpoint(GaugeSnapshotCache snapshots, Assessor assessor, HeapTuning tuning, ReclaimService reclaimer,
 			List<ReclaimListener> listeners, ClassHistogramService histograms, @Nullable AllocationProfiler profiler,
 			@Nullable MemoryHistory history, boolean reclaimAllowed, @Nullable SoftLimitController softLimit) {
 		Assert.notNull(snapshots, "'snapshots' must not be null");
@@ -194,7 +194,7 @@ public class MemoryEndpoint {
 	@ReadOperation
 	public MemoryReport memory() {
 		Assessor.Assessment assessment = this.assessor.assess(this.snapshots.get());
-		MemorySnapshot snapshot = assessment.gauge();
+		GaugeSnapshot snapshot = assessment.gauge();
 		return new MemoryReport(snapshot.capturedAt(), assessment.diagnosis().verdict(), this.reclaimAllowed,
 				Sections.ProcessSection.of(snapshot.process()), Sections.JvmSection.of(snapshot),
 				Sections.GcSection.of(snapshot), Sections.ContainerSection.of(snapshot.container()),

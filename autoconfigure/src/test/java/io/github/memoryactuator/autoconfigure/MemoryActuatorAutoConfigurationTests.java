@@ -58,7 +58,7 @@ import io.github.memoryactuator.profiling.ProfilingSettings;
 import io.github.memoryactuator.reclaim.ReclaimOutcome;
 import io.github.memoryactuator.reclaim.ReclaimRequest;
 import io.github.memoryactuator.reclaim.ReclaimService;
-import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshotCache;
 import io.github.memoryactuator.tuning.HeapSettings;
 import io.github.memoryactuator.tuning.HeapTuning;
 import io.github.memoryactuator.watch.MemoryWatch;
@@ -82,7 +82,7 @@ class MemoryActuatorAutoConfigurationTests {
 	@Test
 	void runShouldHaveSnapshotEndpointAndMetricsBeans() {
 		this.contextRunner.run((context) -> {
-			assertThat(context).hasSingleBean(SnapshotCache.class)
+			assertThat(context).hasSingleBean(GaugeSnapshotCache.class)
 				.hasSingleBean(LiveSetTracker.class)
 				.hasSingleBean(MemoryEndpoint.class)
 				.hasSingleBean(MemoryMetrics.class)
@@ -156,7 +156,7 @@ class MemoryActuatorAutoConfigurationTests {
 	@Test
 	void runWhenDisabledShouldHaveNoBeans() {
 		this.contextRunner.withPropertyValues("memory-actuator.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(SnapshotCache.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(GaugeSnapshotCache.class)
 				.doesNotHaveBean(MemoryEndpoint.class)
 				.doesNotHaveBean(MemoryMetrics.class));
 	}
@@ -166,7 +166,7 @@ class MemoryActuatorAutoConfigurationTests {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(MemoryActuatorAutoConfiguration.class,
 					MemoryEndpointAutoConfiguration.class, EndpointAutoConfiguration.class))
-			.run((context) -> assertThat(context).hasSingleBean(SnapshotCache.class)
+			.run((context) -> assertThat(context).hasSingleBean(GaugeSnapshotCache.class)
 				.doesNotHaveBean(MemoryEndpoint.class));
 	}
 
@@ -234,7 +234,7 @@ class MemoryActuatorAutoConfigurationTests {
 			.withConfiguration(MetricsAutoConfigurations.simple())
 			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate.endpoint"))
 			.run((context) -> assertThat(context).hasNotFailed()
-				.hasSingleBean(SnapshotCache.class)
+				.hasSingleBean(GaugeSnapshotCache.class)
 				.hasSingleBean(MemoryMetrics.class)
 				.doesNotHaveBean(MemoryEndpoint.class));
 	}
@@ -464,13 +464,13 @@ class MemoryActuatorAutoConfigurationTests {
 		}
 
 		@Bean
-		MemoryEndpoint customEndpoint(SnapshotCache cache, Assessor assessor, HeapTuning tuning,
+		MemoryEndpoint customEndpoint(GaugeSnapshotCache cache, Assessor assessor, HeapTuning tuning,
 				ReclaimService reclaimer, ClassHistogramService histograms) {
 			return new MemoryEndpoint(cache, assessor, tuning, reclaimer, java.util.List.of(), histograms, null, null);
 		}
 
 		@Bean
-		MemoryMetrics customMetrics(SnapshotCache cache) {
+		MemoryMetrics customMetrics(GaugeSnapshotCache cache) {
 			return new MemoryMetrics(cache);
 		}
 

@@ -29,7 +29,7 @@ import io.github.memoryactuator.profiling.AllocationProfiler;
 import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 
 /**
  * Turns a gauge-depth snapshot into the full assessment: the rate-limited full capture,
@@ -75,9 +75,9 @@ public class Assessor {
 	 * longer matches the process's RSS.
 	 * @param now the freshest gauge-depth snapshot
 	 * @return the capture
-	 * @see FullSnapshotCache#get(MemorySnapshot)
+	 * @see FullSnapshotCache#get(GaugeSnapshot)
 	 */
-	public FullSnapshot full(MemorySnapshot now) {
+	public FullSnapshot full(GaugeSnapshot now) {
 		return this.fullSnapshots.get(now);
 	}
 
@@ -95,9 +95,9 @@ public class Assessor {
 	 * @return the gauge-depth snapshot that describes the same moment as the full
 	 * capture, the capture, its breakdown and the diagnosis
 	 */
-	public Assessment assess(MemorySnapshot cached) {
+	public Assessment assess(GaugeSnapshot cached) {
 		FullSnapshot full = full(cached);
-		MemorySnapshot gauge = FullSnapshotCache.freshest(cached, full);
+		GaugeSnapshot gauge = FullSnapshotCache.freshest(cached, full);
 		Reading<RssBreakdown> breakdown = BreakdownCalculator.compute(full);
 		MemoryHistory history = this.history;
 		NativeGrowthTrend nativeTrend = (history != null) ? this.diagnostician.nativeTrend(history, gauge.capturedAt())
@@ -117,7 +117,7 @@ public class Assessor {
 	 * @param breakdown RSS split into categories, or why it could not be
 	 * @param diagnosis the verdict and the findings
 	 */
-	public record Assessment(MemorySnapshot gauge, FullSnapshot full, Reading<RssBreakdown> breakdown,
+	public record Assessment(GaugeSnapshot gauge, FullSnapshot full, Reading<RssBreakdown> breakdown,
 			Diagnosis diagnosis) {
 	}
 

@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.memoryactuator.breakdown.RssBreakdown;
 import io.github.memoryactuator.profiling.LeakEvidence;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 
 /**
  * What a diagnosis looks at.
@@ -37,7 +37,7 @@ import io.github.memoryactuator.snapshot.MemorySnapshot;
  * @param profiling what allocation profiling says about heap growth
  * @since 0.1.0
  */
-public record DiagnosisInput(MemorySnapshot snapshot, @Nullable RssBreakdown breakdown, OptionalLong lazyFree,
+public record DiagnosisInput(GaugeSnapshot snapshot, @Nullable RssBreakdown breakdown, OptionalLong lazyFree,
 		boolean zgcMultiMapped, NmtState nmt, Map<String, String> vmFlags, LeakEvidence profiling) {
 
 	/**
@@ -45,7 +45,7 @@ public record DiagnosisInput(MemorySnapshot snapshot, @Nullable RssBreakdown bre
 	 * @param snapshot the snapshot
 	 * @return the input
 	 */
-	public static DiagnosisInput of(MemorySnapshot snapshot) {
+	public static DiagnosisInput of(GaugeSnapshot snapshot) {
 		return new DiagnosisInput(snapshot, null, OptionalLong.empty(), false, NmtState.UNKNOWN, Map.of(),
 				LeakEvidence.off());
 	}
@@ -56,7 +56,7 @@ public record DiagnosisInput(MemorySnapshot snapshot, @Nullable RssBreakdown bre
 	 * @param profiling what allocation profiling says about heap growth
 	 * @return the input
 	 */
-	public static DiagnosisInput of(MemorySnapshot snapshot, LeakEvidence profiling) {
+	public static DiagnosisInput of(GaugeSnapshot snapshot, LeakEvidence profiling) {
 		return new DiagnosisInput(snapshot, null, OptionalLong.empty(), false, NmtState.UNKNOWN, Map.of(), profiling);
 	}
 

@@ -25,7 +25,7 @@ import io.github.memoryactuator.probe.hotspot.HeapMappings;
 import io.github.memoryactuator.probe.kernel.SmapsRollup;
 import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.snapshot.FullSnapshot;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 
 /**
  * Builds a {@link DiagnosisInput} from a full capture.
@@ -47,7 +47,7 @@ public final class DiagnosisInputs {
 	 * @param profiling what allocation profiling says about a suspected leak
 	 * @return the input
 	 */
-	public static DiagnosisInput of(MemorySnapshot gauge, FullSnapshot full, Reading<RssBreakdown> breakdown,
+	public static DiagnosisInput of(GaugeSnapshot gauge, FullSnapshot full, Reading<RssBreakdown> breakdown,
 			Map<String, String> vmFlags, LeakEvidence profiling) {
 		SmapsRollup rollup = full.rollup().orNull();
 		OptionalLong lazyFree = (rollup != null) ? rollup.lazyFree() : OptionalLong.empty();

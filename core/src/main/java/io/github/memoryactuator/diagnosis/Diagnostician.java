@@ -36,8 +36,8 @@ import io.github.memoryactuator.probe.kernel.ProcStatus;
 import io.github.memoryactuator.profiling.AllocationProfiler;
 import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.snapshot.ByteSizes;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.snapshot.LimitUse;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
 
 /**
  * Turns a snapshot, the breakdown and the live-set history into findings and a
@@ -100,7 +100,7 @@ public class Diagnostician {
 	 * @param snapshot the snapshot whose live-set history the growth is weighed against
 	 * @return the evidence
 	 */
-	public LeakEvidence leakEvidence(@Nullable AllocationProfiler profiler, MemorySnapshot snapshot) {
+	public LeakEvidence leakEvidence(@Nullable AllocationProfiler profiler, GaugeSnapshot snapshot) {
 		return (profiler != null)
 				? profiler.leakEvidence(snapshot.gc().liveSet(), snapshot.capturedAt(), this.leakWindow)
 				: LeakEvidence.off();
@@ -115,7 +115,7 @@ public class Diagnostician {
 	 * @param profiler the allocation profiler, or {@code null} when profiling is off
 	 * @return the verdict and findings
 	 */
-	public Diagnosis diagnoseGaugeDepth(MemorySnapshot snapshot, @Nullable MemoryHistory history,
+	public Diagnosis diagnoseGaugeDepth(GaugeSnapshot snapshot, @Nullable MemoryHistory history,
 			@Nullable AllocationProfiler profiler) {
 		NativeGrowthTrend nativeTrend = (history != null) ? nativeTrend(history, snapshot.capturedAt())
 				: NativeGrowthTrend.untracked(snapshot.capturedAt());
@@ -138,7 +138,7 @@ public class Diagnostician {
 	 * @return the verdict and findings
 	 */
 	public Diagnosis diagnose(DiagnosisInput input, NativeGrowthTrend nativeTrend) {
-		MemorySnapshot snapshot = input.snapshot();
+		GaugeSnapshot snapshot = input.snapshot();
 		LiveSet liveSet = snapshot.gc().liveSet();
 		LiveSetTrend trend = LiveSetTrend.analyze(liveSet.series(), liveSet.trackedSince(), snapshot.capturedAt(),
 				this.leakWindow, this.leakMinGrowth, this.leakMinFraction);
@@ -180,7 +180,7 @@ public class Diagnostician {
 		return (Math.abs(breakdown.rss() - status.rss()) > status.rss() * STALE_RSS) ? null : breakdown;
 	}
 
-	private static String verdict(MemorySnapshot snapshot, @Nullable RssBreakdown captured,
+	private static String verdict(GaugeSnapshot snapshot, @Nullable RssBreakdown captured,
 			@Nullable RssBreakdown breakdown, LiveSetTrend trend, LeakEvidence profiling) {
 		// Every growth state says what was measured first, then what survives.
 		String culprit = trend.growing() ? LeakCulprit.clause(profiling, trend.suspected()) : null;
@@ -296,7 +296,7 @@ public class Diagnostician {
 		}
 	}
 
-	private static void containerLimit(MemorySnapshot snapshot, long rss, List<Finding> findings) {
+	private static void containerLimit(GaugeSnapshot snapshot, long rss, List<Finding> findings) {
 		LimitUse use = LimitUse.of(snapshot, rss).orNull();
 		if (use == null) {
 			return;
@@ -325,7 +325,7 @@ public class Diagnostician {
 	 * @return the finding, or {@code null} when the heap fits, there is no limit, or the
 	 * heap's maximum is not known
 	 */
-	public static @Nullable Finding heapMaxAboveLimit(MemorySnapshot snapshot) {
+	public static @Nullable Finding heapMaxAboveLimit(GaugeSnapshot snapshot) {
 		LimitUse use = LimitUse.of(snapshot).orNull();
 		JvmMemory jvm = snapshot.jvm();
 		if (use == null || jvm.heapMax().isEmpty()) {
@@ -357,7 +357,7 @@ public class Diagnostician {
 				action);
 	}
 
-	private static void heapHeadroom(MemorySnapshot snapshot, Map<String, String> flags, List<Finding> findings) {
+	private static void heapHeadroom(GaugeSnapshot snapshot, Map<String, String> flags, List<Finding> findings) {
 		// Committed and live of one moment, right after the latest collection: exact
 		// after a live-set reading; after any other collection its heap figure bounds the
 		// live set from above, so the headroom is at least what it says.
@@ -429,7 +429,7 @@ public class Diagnostician {
 		}
 	}
 
-	private static void zgc(boolean multiMapped, MemorySnapshot snapshot, List<Finding> findings) {
+	private static void zgc(boolean multiMapped, GaugeSnapshot snapshot, List<Finding> findings) {
 		if (multiMapped) {
 			findings.add(new Finding(FindingCode.ZGC_MULTI_MAPPING, Severity.INFO,
 					"ZGC (JDK 17) maps the heap three times; RSS and RssShmem count heap pages once per mapping "
@@ -440,7 +440,7 @@ public class Diagnostician {
 		}
 	}
 
-	private static void threads(MemorySnapshot snapshot, @Nullable RssBreakdown breakdown, long rss,
+	private static void threads(GaugeSnapshot snapshot, @Nullable RssBreakdown breakdown, long rss,
 			List<Finding> findings) {
 		int threads = snapshot.jvm().threads();
 		long stacks = (breakdown != null) ? breakdown.bytes(Category.THREAD_STACKS) : 0;

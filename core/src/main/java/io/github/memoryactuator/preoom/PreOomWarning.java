@@ -18,7 +18,7 @@ package io.github.memoryactuator.preoom;
 
 import java.time.Instant;
 
-import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.watch.ChargedMemory;
 
 /**
@@ -31,6 +31,6 @@ import io.github.memoryactuator.watch.ChargedMemory;
  * @param warnedAt when the line was put together
  * @since 0.1.0
  */
-public record PreOomWarning(String text, ChargedMemory sample, MemorySnapshot snapshot, Instant warnedAt) {
+public record PreOomWarning(String text, ChargedMemory sample, GaugeSnapshot snapshot, Instant warnedAt) {
 
 }

@@ -33,7 +33,7 @@ import io.github.memoryactuator.reclaim.ReclaimReport.GcStep;
 import io.github.memoryactuator.reclaim.ReclaimReport.Released;
 import io.github.memoryactuator.reclaim.ReclaimReport.Status;
 import io.github.memoryactuator.reclaim.ReclaimReport.TrimStep;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.tuning.CollectorExplainer;
 import io.github.memoryactuator.tuning.CollectorKind;
 import io.github.memoryactuator.tuning.HeapSettings;
@@ -64,7 +64,7 @@ public class ReclaimService {
 	// chunks back to glibc only every 5 s (ChunkPoolCleaner), which glibc then keeps.
 	static final Duration FOLLOW_UP_TRIM_DELAY = Duration.ofSeconds(6);
 
-	private final Supplier<MemorySnapshot> snapshots;
+	private final Supplier<GaugeSnapshot> snapshots;
 
 	private final DiagnosticCommands commands;
 
@@ -85,19 +85,19 @@ public class ReclaimService {
 	/**
 	 * Create a service.
 	 * @param snapshots captures a fresh, uncached snapshot on every call (a
-	 * {@code MemorySnapshotter::capture}, not a {@code SnapshotCache}: the settle wait
-	 * must see RSS move)
+	 * {@code GaugeSnapshotter::capture}, not a {@code GaugeSnapshotCache}: the settle
+	 * wait must see RSS move)
 	 * @param commands runs the collection and the trim
 	 * @param tuning reads and sets the heap-shrink flags
 	 * @param settings timeouts and tolerance; the guard's cooldown applies, not theirs
 	 * @param guard the guard shared by every write
 	 */
-	public ReclaimService(Supplier<MemorySnapshot> snapshots, DiagnosticCommands commands, HeapTuning tuning,
+	public ReclaimService(Supplier<GaugeSnapshot> snapshots, DiagnosticCommands commands, HeapTuning tuning,
 			ReclaimSettings settings, PauseGuard guard) {
 		this(snapshots, commands, tuning, settings, guard, System::nanoTime, Sleeper.THREAD, Scheduler.daemon());
 	}
 
-	ReclaimService(Supplier<MemorySnapshot> snapshots, DiagnosticCommands commands, HeapTuning tuning,
+	ReclaimService(Supplier<GaugeSnapshot> snapshots, DiagnosticCommands commands, HeapTuning tuning,
 			ReclaimSettings settings, PauseGuard guard, LongSupplier nanoTime, Sleeper sleeper, Scheduler scheduler) {
 		this.snapshots = snapshots;
 		this.commands = commands;
@@ -143,7 +143,7 @@ public class ReclaimService {
 
 	private ReclaimOutcome tuneOnly(ReclaimRequest request) {
 		long start = this.nanoTime.getAsLong();
-		MemorySnapshot before = this.snapshots.get();
+		GaugeSnapshot before = this.snapshots.get();
 		ReclaimReport.TuningChange change;
 		try {
 			change = tune(request.tuning());
@@ -151,7 +151,7 @@ public class ReclaimService {
 		catch (TuningException ex) {
 			return ReclaimOutcome.Rejected.of(ex);
 		}
-		MemorySnapshot after = this.snapshots.get();
+		GaugeSnapshot after = this.snapshots.get();
 		CollectorKind kind = this.tuning.collector();
 		GcStep gc = GcStep.notRun(Status.SKIPPED, "not requested");
 		TrimStep trim = TrimStep.notRun(Status.SKIPPED, "not requested");
@@ -162,7 +162,7 @@ public class ReclaimService {
 	}
 
 	private ReclaimOutcome run(ReclaimRequest request, long start) {
-		MemorySnapshot before = this.snapshots.get();
+		GaugeSnapshot before = this.snapshots.get();
 		ReclaimReport.TuningChange change;
 		try {
 			change = tune(request.tuning());
@@ -172,7 +172,7 @@ public class ReclaimService {
 			return ReclaimOutcome.Rejected.of(ex);
 		}
 		CollectorKind kind = this.tuning.collector();
-		MemorySnapshot current = before;
+		GaugeSnapshot current = before;
 		GcStep gc;
 		String explanation;
 		if (request.gc()) {
@@ -217,7 +217,7 @@ public class ReclaimService {
 		return new ReclaimReport.TuningChange(before, after);
 	}
 
-	private Collected collect(MemorySnapshot before) {
+	private Collected collect(GaugeSnapshot before) {
 		if (!this.commands.supports(DiagnosticCommands.GC_RUN)) {
 			return new Collected(GcStep.notRun(Status.UNAVAILABLE, "this JVM has no GC.run diagnostic command"),
 					before);
@@ -227,7 +227,7 @@ public class ReclaimService {
 		long collected = this.nanoTime.getAsLong();
 		Duration pause = Duration.ofNanos(collected - start);
 		if (!result.isAvailable()) {
-			MemorySnapshot after = this.snapshots.get();
+			GaugeSnapshot after = this.snapshots.get();
 			return new Collected(new GcStep(Status.FAILED, result.reason(), pause, Duration.ZERO, false, 1,
 					Released.between(before, after)), after);
 		}
@@ -238,10 +238,10 @@ public class ReclaimService {
 	// pages to the OS from a concurrent task 100-500 ms later, so RSS lags. Two polls
 	// without a fall are not enough on their own: the task may not have started yet. So
 	// while heap committed fell much more than RSS has, keep waiting for RSS to follow.
-	private Collected settle(MemorySnapshot before, long collectedAt, Duration pause) {
+	private Collected settle(GaugeSnapshot before, long collectedAt, Duration pause) {
 		long tolerance = this.settings.settleTolerance();
 		long deadline = collectedAt + this.settings.settleTimeout().toNanos();
-		MemorySnapshot last = this.snapshots.get();
+		GaugeSnapshot last = this.snapshots.get();
 		int polls = 1;
 		int flat = 0;
 		long committedFall = before.jvm().heapCommitted() - last.jvm().heapCommitted();
@@ -262,7 +262,7 @@ public class ReclaimService {
 				Thread.currentThread().interrupt();
 				break;
 			}
-			MemorySnapshot next = this.snapshots.get();
+			GaugeSnapshot next = this.snapshots.get();
 			polls++;
 			flat = fell(last, next, tolerance) ? 0 : flat + 1;
 			committedFall = Math.max(committedFall, before.jvm().heapCommitted() - next.jvm().heapCommitted());
@@ -274,7 +274,7 @@ public class ReclaimService {
 				last);
 	}
 
-	private static boolean rssCaughtUp(MemorySnapshot before, MemorySnapshot now, long committedFall, long tolerance) {
+	private static boolean rssCaughtUp(GaugeSnapshot before, GaugeSnapshot now, long committedFall, long tolerance) {
 		ProcStatus a = before.process().orNull();
 		ProcStatus b = now.process().orNull();
 		if (a == null || b == null || committedFall <= tolerance) {
@@ -283,7 +283,7 @@ public class ReclaimService {
 		return a.rss() - b.rss() >= committedFall / 2;
 	}
 
-	private static boolean fell(MemorySnapshot from, MemorySnapshot to, long tolerance) {
+	private static boolean fell(GaugeSnapshot from, GaugeSnapshot to, long tolerance) {
 		if (from.jvm().heapCommitted() - to.jvm().heapCommitted() > tolerance) {
 			return true;
 		}
@@ -292,7 +292,7 @@ public class ReclaimService {
 		return a != null && b != null && a.rss() - b.rss() > tolerance;
 	}
 
-	private Trimmed trim(MemorySnapshot before) {
+	private Trimmed trim(GaugeSnapshot before) {
 		if (!this.commands.supports(DiagnosticCommands.TRIM_NATIVE_HEAP)) {
 			return new Trimmed(TrimStep.notRun(Status.UNAVAILABLE,
 					"this JVM has no System.trim_native_heap diagnostic command (older JDK 17 updates lack it)"),
@@ -301,7 +301,7 @@ public class ReclaimService {
 		long start = this.nanoTime.getAsLong();
 		Reading<String> result = this.commands.invoke(DiagnosticCommands.TRIM_NATIVE_HEAP);
 		Duration duration = elapsed(start);
-		MemorySnapshot after = this.snapshots.get();
+		GaugeSnapshot after = this.snapshots.get();
 		Released released = Released.between(before, after);
 		String output = result.orNull();
 		if (output == null) {
@@ -317,10 +317,10 @@ public class ReclaimService {
 		return Duration.ofNanos(Math.max(0, this.nanoTime.getAsLong() - start));
 	}
 
-	private record Collected(GcStep step, MemorySnapshot after) {
+	private record Collected(GcStep step, GaugeSnapshot after) {
 	}
 
-	private record Trimmed(TrimStep step, MemorySnapshot after) {
+	private record Trimmed(TrimStep step, GaugeSnapshot after) {
 	}
 
 	/**

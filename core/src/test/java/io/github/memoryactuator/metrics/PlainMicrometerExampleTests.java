@@ -30,8 +30,8 @@ import io.github.memoryactuator.liveset.LiveSetTracker;
 import io.github.memoryactuator.probe.jvm.JvmMemoryReader;
 import io.github.memoryactuator.probe.kernel.CgroupMemoryReader;
 import io.github.memoryactuator.probe.kernel.ProcStatusReader;
-import io.github.memoryactuator.snapshot.MemorySnapshotter;
-import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshotter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,9 +50,9 @@ class PlainMicrometerExampleTests {
 		// tag::example[]
 		Path root = Path.of("/");
 		LiveSetTracker liveSet = LiveSetTracker.startPlatform(256);
-		MemorySnapshotter snapshotter = new MemorySnapshotter(new ProcStatusReader(root), new CgroupMemoryReader(root),
-				JvmMemoryReader.platform(), liveSet, MemorySnapshotter.platformCollectors(), Clock.systemUTC());
-		new MemoryMetrics(new SnapshotCache(snapshotter::capture, Duration.ofMillis(250))).bindTo(registry);
+		GaugeSnapshotter snapshotter = new GaugeSnapshotter(new ProcStatusReader(root), new CgroupMemoryReader(root),
+				JvmMemoryReader.platform(), liveSet, GaugeSnapshotter.platformCollectors(), Clock.systemUTC());
+		new MemoryMetrics(new GaugeSnapshotCache(snapshotter::capture, Duration.ofMillis(250))).bindTo(registry);
 		// end::example[]
 		try {
 			assertThat(registry.get("jvm.memory.heap.max").gauge().value()).isPositive();

@@ -35,7 +35,7 @@ import io.github.memoryactuator.probe.hotspot.DiagnosticCommands;
 import io.github.memoryactuator.probe.jvm.JvmMemoryReader;
 import io.github.memoryactuator.probe.kernel.CgroupMemoryReader;
 import io.github.memoryactuator.probe.kernel.ProcStatusReader;
-import io.github.memoryactuator.snapshot.MemorySnapshotter;
+import io.github.memoryactuator.snapshot.GaugeSnapshotter;
 import io.github.memoryactuator.tuning.HeapSettings;
 import io.github.memoryactuator.tuning.HeapTuning;
 
@@ -84,9 +84,9 @@ public final class ReclaimProbe {
 	}
 
 	private static ReclaimService platformService() {
-		MemorySnapshotter snapshotter = new MemorySnapshotter(new ProcStatusReader(Path.of("/")),
+		GaugeSnapshotter snapshotter = new GaugeSnapshotter(new ProcStatusReader(Path.of("/")),
 				new CgroupMemoryReader(Path.of("/")), JvmMemoryReader.platform(), LiveSetTracker.startPlatform(16),
-				MemorySnapshotter.platformCollectors(), Clock.systemUTC());
+				GaugeSnapshotter.platformCollectors(), Clock.systemUTC());
 		return new ReclaimService(snapshotter::capture, DiagnosticCommands.platform(), HeapTuning.platform(),
 				ReclaimSettings.defaults(), new PauseGuard(ReclaimSettings.defaults().cooldown()));
 	}

@@ -43,7 +43,7 @@ import io.github.memoryactuator.probe.hotspot.DiagnosticCommands;
 import io.github.memoryactuator.probe.jvm.JvmMemory;
 import io.github.memoryactuator.probe.kernel.ProcStatus;
 import io.github.memoryactuator.reclaim.ReclaimReport.Status;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.tuning.CollectorKind;
 import io.github.memoryactuator.tuning.FakeVmFlags;
 import io.github.memoryactuator.tuning.HeapSettings;
@@ -100,11 +100,11 @@ class ReclaimServiceTests {
 
 	@Test
 	void settleGivesUpAtTheTimeout() {
-		List<MemorySnapshot> falling = new ArrayList<>();
+		List<GaugeSnapshot> falling = new ArrayList<>();
 		for (int i = 0; i < 100; i++) {
 			falling.add(snapshot(2000 - i * 10, 500));
 		}
-		ReclaimReport report = completed(service(new Snapshots(falling.toArray(new MemorySnapshot[0])))
+		ReclaimReport report = completed(service(new Snapshots(falling.toArray(new GaugeSnapshot[0])))
 			.reclaim(new ReclaimRequest(true, false, HeapSettings.none())));
 		assertThat(report.gc().settled()).isFalse();
 		assertThat(report.gc().settle()).isEqualTo(Duration.ofSeconds(2));
@@ -384,11 +384,11 @@ class ReclaimServiceTests {
 		}
 	}
 
-	private ReclaimService service(Supplier<MemorySnapshot> snapshots) {
+	private ReclaimService service(Supplier<GaugeSnapshot> snapshots) {
 		return service(snapshots, CollectorKind.G1);
 	}
 
-	private ReclaimService service(Supplier<MemorySnapshot> snapshots, CollectorKind kind) {
+	private ReclaimService service(Supplier<GaugeSnapshot> snapshots, CollectorKind kind) {
 		this.commands.clock = this.nanos;
 		return new ReclaimService(snapshots, this.commands, new HeapTuning(this.flags, kind), SETTINGS,
 				new PauseGuard(SETTINGS.cooldown(), this.nanos::get), this.nanos::get, this.nanos::addAndGet,
@@ -400,13 +400,13 @@ class ReclaimServiceTests {
 		return ((ReclaimOutcome.Completed) outcome).report();
 	}
 
-	private static MemorySnapshot snapshot(long rssMb, long heapCommittedMb) {
+	private static GaugeSnapshot snapshot(long rssMb, long heapCommittedMb) {
 		ProcStatus status = new ProcStatus(rssMb * MB, OptionalLong.of(rssMb * MB - 20 * MB), OptionalLong.of(20 * MB),
 				OptionalLong.of(0), OptionalLong.of(0), OptionalLong.of(rssMb * MB), OptionalLong.of(30));
 		JvmMemory jvm = new JvmMemory(heapCommittedMb * MB / 2, heapCommittedMb * MB, OptionalLong.of(2048 * MB),
 				List.of(), List.of(), List.of(), 20, 10, 20);
-		return new MemorySnapshot(Instant.EPOCH, Reading.of(status), jvm,
-				new MemorySnapshot.Gc(List.of("G1 Young Generation", "G1 Old Generation"), LiveSet.none(Instant.EPOCH)),
+		return new GaugeSnapshot(Instant.EPOCH, Reading.of(status), jvm,
+				new GaugeSnapshot.Gc(List.of("G1 Young Generation", "G1 Old Generation"), LiveSet.none(Instant.EPOCH)),
 				Reading.unavailable("not in a container"));
 	}
 
@@ -417,18 +417,18 @@ class ReclaimServiceTests {
 	/**
 	 * Serves the given snapshots in order, then the last one forever.
 	 */
-	private static final class Snapshots implements Supplier<MemorySnapshot> {
+	private static final class Snapshots implements Supplier<GaugeSnapshot> {
 
-		private final MemorySnapshot[] snapshots;
+		private final GaugeSnapshot[] snapshots;
 
 		private final AtomicInteger next = new AtomicInteger();
 
-		Snapshots(MemorySnapshot... snapshots) {
+		Snapshots(GaugeSnapshot... snapshots) {
 			this.snapshots = snapshots;
 		}
 
 		@Override
-		public MemorySnapshot get() {
+		public GaugeSnapshot get() {
 			return this.snapshots[Math.min(this.next.getAndIncrement(), this.snapshots.length - 1)];
 		}
 
