@@ -29,6 +29,8 @@ import io.github.memoryactuator.watch.ChargedMemory;
  * @param sample the sample that crossed the threshold
  * @param snapshot the gauge-depth snapshot taken for the verdict, right after the sample
  * @param warnedAt when the line was put together
+ * <p>
+ * Internal: public only for the ground-truth tests; not API.
  * @since 0.1.0
  */
 public record PreOomWarning(String text, ChargedMemory sample, GaugeSnapshot snapshot, Instant warnedAt) {

@@ -34,7 +34,6 @@ import io.github.memoryactuator.reclaim.ReclaimReport.Released;
 import io.github.memoryactuator.reclaim.ReclaimReport.Status;
 import io.github.memoryactuator.reclaim.ReclaimReport.TrimStep;
 import io.github.memoryactuator.snapshot.GaugeSnapshot;
-import io.github.memoryactuator.tuning.CollectorExplainer;
 import io.github.memoryactuator.tuning.CollectorKind;
 import io.github.memoryactuator.tuning.HeapSettings;
 import io.github.memoryactuator.tuning.HeapTuning;

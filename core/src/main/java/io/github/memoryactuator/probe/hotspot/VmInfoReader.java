@@ -23,6 +23,8 @@ import io.github.memoryactuator.probe.Reading;
  * C heap, periodic native trim. HotSpot builds the whole 40–400 KB report to answer
  * (measured in-process: 1–4 ms for a small JVM, 7–10 ms with 1,000 threads), so this is
  * read on demand only.
+ * <p>
+ * Internal: public only for the benchmarks; not API.
  *
  * @since 0.1.0
  */
