@@ -191,7 +191,7 @@ public class MemoryEndpointWebExtension {
 	// The one place a refusal gets its status: 429 with Retry-After while another write
 	// runs or during the cooldown, 409 naming the parameter when the soft limit holds the
 	// flag it sets.
-	private static WebEndpointResponse<Object> refused(Refusal refusal) {
+	static WebEndpointResponse<Object> refused(Refusal refusal) {
 		if (refusal instanceof Refusal.HeldBySoftLimit held) {
 			return ErrorResponses.error(ErrorResponses.STATUS_CONFLICT, held.parameter(),
 					MemoryEndpoint.refusal(refusal));
