@@ -68,9 +68,9 @@ import io.github.memoryactuator.reclaim.ReclaimService;
 import io.github.memoryactuator.reclaim.ReclaimSettings;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.FullSnapshotter;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
-import io.github.memoryactuator.snapshot.MemorySnapshotter;
-import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshotter;
 import io.github.memoryactuator.softlimit.SoftLimitController;
 import io.github.memoryactuator.softlimit.SoftLimitException;
 import io.github.memoryactuator.softlimit.SoftLimitStatus;
@@ -101,16 +101,16 @@ public final class MemoryActuatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MemorySnapshotter memoryActuatorSnapshotter(MemoryActuatorProperties properties, LiveSetTracker liveSet) {
-		return new MemorySnapshotter(new ProcStatusReader(properties.getFilesystemRoot()),
+	GaugeSnapshotter memoryActuatorSnapshotter(MemoryActuatorProperties properties, LiveSetTracker liveSet) {
+		return new GaugeSnapshotter(new ProcStatusReader(properties.getFilesystemRoot()),
 				new CgroupMemoryReader(properties.getFilesystemRoot()), JvmMemoryReader.platform(), liveSet,
-				MemorySnapshotter.platformCollectors(), Clock.systemUTC());
+				GaugeSnapshotter.platformCollectors(), Clock.systemUTC());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	SnapshotCache memoryActuatorSnapshotCache(MemorySnapshotter snapshotter, MemoryActuatorProperties properties) {
-		return new SnapshotCache(snapshotter::capture, properties.getSnapshotTimeToLive());
+	GaugeSnapshotCache memoryActuatorSnapshotCache(GaugeSnapshotter snapshotter, MemoryActuatorProperties properties) {
+		return new GaugeSnapshotCache(snapshotter::capture, properties.getSnapshotTimeToLive());
 	}
 
 	@Bean
@@ -121,7 +121,7 @@ public final class MemoryActuatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	FullSnapshotCache memoryActuatorFullSnapshotCache(MemorySnapshotter snapshotter, DiagnosticCommands commands,
+	FullSnapshotCache memoryActuatorFullSnapshotCache(GaugeSnapshotter snapshotter, DiagnosticCommands commands,
 			MemoryActuatorProperties properties) {
 		FullSnapshotter full = new FullSnapshotter(snapshotter::capture, properties.getFilesystemRoot(), commands);
 		return new FullSnapshotCache(full::capture, properties.getFullCapture().getMinInterval());
@@ -161,7 +161,7 @@ public final class MemoryActuatorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "memory-actuator.pre-oom.enabled", matchIfMissing = true)
-	PreOomWatch memoryActuatorPreOomWatch(MemorySnapshotter snapshotter, EvidenceGatherer gatherer,
+	PreOomWatch memoryActuatorPreOomWatch(GaugeSnapshotter snapshotter, EvidenceGatherer gatherer,
 			ObjectProvider<MemoryHistory> history, MemoryActuatorProperties properties,
 			ObjectProvider<PreOomReportWriter> reports) {
 		PreOomReportWriter writer = reports.getIfAvailable();
@@ -209,16 +209,16 @@ public final class MemoryActuatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MemoryHealthCheck memoryActuatorHealthCheck(SnapshotCache snapshots, EvidenceGatherer gatherer,
+	MemoryHealthCheck memoryActuatorHealthCheck(GaugeSnapshotCache snapshots, EvidenceGatherer gatherer,
 			MemoryActuatorProperties properties) {
-		Function<MemorySnapshot, Diagnosis> diagnoses = lastDiagnosis(gatherer);
+		Function<GaugeSnapshot, Diagnosis> diagnoses = lastDiagnosis(gatherer);
 		return new MemoryHealthCheck(properties.getHealth().getThreshold(), snapshots::get,
 				(snapshot) -> diagnoses.apply(snapshot).verdict(), (snapshot) -> warnings(diagnoses.apply(snapshot)));
 	}
 
 	// The health check asks for the verdict and then the findings of one snapshot: one
 	// diagnosis answers both.
-	private static Function<MemorySnapshot, Diagnosis> lastDiagnosis(EvidenceGatherer gatherer) {
+	private static Function<GaugeSnapshot, Diagnosis> lastDiagnosis(EvidenceGatherer gatherer) {
 		AtomicReference<@Nullable Diagnosed> last = new AtomicReference<>();
 		return (snapshot) -> {
 			Diagnosed diagnosed = last.get();
@@ -245,10 +245,10 @@ public final class MemoryActuatorAutoConfiguration {
 	@Bean(initMethod = "start", destroyMethod = "close")
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(MemoryHistory.class)
-	HistorySampler memoryActuatorHistorySampler(MemoryHistory history, MemorySnapshotter snapshotter,
+	HistorySampler memoryActuatorHistorySampler(MemoryHistory history, GaugeSnapshotter snapshotter,
 			FullSnapshotCache fullSnapshots, ObjectProvider<LeakVerdict> leakVerdict,
 			ObjectProvider<SoftLimitController> softLimit) {
-		List<Consumer<MemorySnapshot>> listeners = List.copyOf(leakVerdict.orderedStream().toList());
+		List<Consumer<GaugeSnapshot>> listeners = List.copyOf(leakVerdict.orderedStream().toList());
 		SoftLimitController controller = softLimit.getIfAvailable();
 		return new HistorySampler(history, snapshotter::capture, fullSnapshots::get, BreakdownCalculator::compute,
 				listeners, (controller != null) ? controller::status : () -> null);
@@ -281,7 +281,7 @@ public final class MemoryActuatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ReclaimService memoryActuatorReclaimService(MemorySnapshotter snapshotter, DiagnosticCommands commands,
+	ReclaimService memoryActuatorReclaimService(GaugeSnapshotter snapshotter, DiagnosticCommands commands,
 			HeapTuning tuning, PauseGuard guard, MemoryActuatorProperties properties) {
 		MemoryActuatorProperties.Reclaim reclaim = properties.getReclaim();
 		ReclaimSettings defaults = ReclaimSettings.defaults();
@@ -305,10 +305,10 @@ public final class MemoryActuatorAutoConfiguration {
 	@Lazy(false)
 	@ConditionalOnMissingBean
 	SoftLimitController memoryActuatorSoftLimit(MemoryActuatorProperties properties, MemoryWatch watch,
-			PauseGuard guard, MemorySnapshotter snapshotter, LiveSetTracker liveSet, DiagnosticCommands commands) {
+			PauseGuard guard, GaugeSnapshotter snapshotter, LiveSetTracker liveSet, DiagnosticCommands commands) {
 		MemoryActuatorProperties.SoftLimit softLimit = properties.getSoftLimit();
 		SoftLimitController controller = SoftLimitController.create(softLimit.settings(), watch, guard,
-				snapshotter::capture, liveSet, commands, VmFlags.platform(), MemorySnapshotter.platformCollectors(),
+				snapshotter::capture, liveSet, commands, VmFlags.platform(), GaugeSnapshotter.platformCollectors(),
 				properties.getFilesystemRoot());
 		String target = softLimit.getTarget();
 		if (target != null) {
@@ -327,7 +327,7 @@ public final class MemoryActuatorAutoConfiguration {
 		return controller;
 	}
 
-	private record Diagnosed(MemorySnapshot snapshot, Diagnosis diagnosis) {
+	private record Diagnosed(GaugeSnapshot snapshot, Diagnosis diagnosis) {
 	}
 
 }

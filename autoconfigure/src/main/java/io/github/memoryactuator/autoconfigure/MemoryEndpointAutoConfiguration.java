@@ -42,7 +42,7 @@ import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.profiling.AllocationProfiler;
 import io.github.memoryactuator.reclaim.ReclaimListener;
 import io.github.memoryactuator.reclaim.ReclaimService;
-import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshotCache;
 import io.github.memoryactuator.softlimit.SoftLimitController;
 import io.github.memoryactuator.tuning.HeapTuning;
 
@@ -55,13 +55,13 @@ import io.github.memoryactuator.tuning.HeapTuning;
  */
 @AutoConfiguration(after = { MemoryActuatorAutoConfiguration.class, MemoryProfilingAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
-@ConditionalOnBean(SnapshotCache.class)
+@ConditionalOnBean(GaugeSnapshotCache.class)
 public final class MemoryEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	MemoryEndpoint memoryEndpoint(SnapshotCache snapshots, CaptureDiagnoser diagnoser, HeapTuning tuning,
+	MemoryEndpoint memoryEndpoint(GaugeSnapshotCache snapshots, CaptureDiagnoser diagnoser, HeapTuning tuning,
 			ReclaimService reclaimer, ObjectProvider<ReclaimListener> listeners, ClassHistogramService histograms,
 			ObjectProvider<AllocationProfiler> profiler, ObjectProvider<MemoryHistory> history,
 			ObjectProvider<EndpointAccessResolver> access, ObjectProvider<SoftLimitController> softLimit) {

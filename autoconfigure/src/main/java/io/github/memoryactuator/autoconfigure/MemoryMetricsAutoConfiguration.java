@@ -33,7 +33,7 @@ import io.github.memoryactuator.metrics.MemoryMetrics;
 import io.github.memoryactuator.metrics.ReclaimMetrics;
 import io.github.memoryactuator.metrics.SoftLimitMetrics;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
-import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshotCache;
 import io.github.memoryactuator.softlimit.SoftLimitController;
 
 /**
@@ -54,12 +54,12 @@ import io.github.memoryactuator.softlimit.SoftLimitController;
 				"org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
 				"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean({ MeterRegistry.class, SnapshotCache.class })
+@ConditionalOnBean({ MeterRegistry.class, GaugeSnapshotCache.class })
 public final class MemoryMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MemoryMetrics memoryActuatorMetrics(SnapshotCache snapshots) {
+	MemoryMetrics memoryActuatorMetrics(GaugeSnapshotCache snapshots) {
 		return new MemoryMetrics(snapshots);
 	}
 

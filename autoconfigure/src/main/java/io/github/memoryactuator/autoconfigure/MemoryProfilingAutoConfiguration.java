@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Bean;
 
 import io.github.memoryactuator.profiling.AllocationProfiler;
 import io.github.memoryactuator.profiling.ProfilingSettings;
-import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshotCache;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for allocation profiling with Java
@@ -36,7 +36,7 @@ import io.github.memoryactuator.snapshot.SnapshotCache;
  */
 @AutoConfiguration(after = MemoryActuatorAutoConfiguration.class)
 @ConditionalOnBooleanProperty("memory-actuator.profiling.enabled")
-@ConditionalOnBean(SnapshotCache.class)
+@ConditionalOnBean(GaugeSnapshotCache.class)
 public final class MemoryProfilingAutoConfiguration {
 
 	@Bean(destroyMethod = "close")

@@ -28,7 +28,7 @@ import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.probe.jvm.JvmMemory;
 import io.github.memoryactuator.probe.kernel.CgroupMemory;
 import io.github.memoryactuator.probe.kernel.ProcStatus;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 
 /**
  * The sections of {@code /actuator/memory} read from the gauge-depth snapshot:
@@ -88,14 +88,14 @@ public final class GaugeSections {
 	public record JvmSection(Heap heap, @Nullable Long live, NonHeap nonHeap, List<JvmMemory.BufferPool> buffers,
 			Threads threads, long committedTotal, @Nullable String unavailable) implements OperationResponseBody {
 
-		static JvmSection of(MemorySnapshot snapshot) {
+		static JvmSection of(GaugeSnapshot snapshot) {
 			JvmMemory jvm = snapshot.jvm();
 			OptionalLong live = snapshot.live();
 			return new JvmSection(
 					new Heap(jvm.heapUsed(), jvm.heapCommitted(), bytes(jvm.heapMax()), pools(jvm.heapPools())),
 					bytes(live), new NonHeap(jvm.nonHeapCommitted(), pools(jvm.nonHeapPools())), jvm.bufferPools(),
 					new Threads(jvm.threads(), jvm.daemonThreads(), jvm.peakThreads()), snapshot.committedTotal(),
-					live.isPresent() ? null : MemorySnapshot.NO_LIVE_SET);
+					live.isPresent() ? null : GaugeSnapshot.NO_LIVE_SET);
 		}
 
 		private static List<Pool> pools(List<JvmMemory.Pool> pools) {
@@ -163,7 +163,7 @@ public final class GaugeSections {
 			@Nullable Long upperBound, List<LivePoint> liveSet,
 			@Nullable String unavailable) implements OperationResponseBody {
 
-		static GcSection of(MemorySnapshot snapshot) {
+		static GcSection of(GaugeSnapshot snapshot) {
 			double ratio = snapshot.headroomRatio();
 			LiveSet liveSet = snapshot.gc().liveSet();
 			LiveSet.Point reading = liveSet.liveSet();
@@ -171,7 +171,7 @@ public final class GaugeSections {
 			List<LivePoint> points = liveSet.recent().stream().map(LivePoint::of).toList();
 			return new GcSection(snapshot.gc().collectors(), Double.isNaN(ratio) ? null : ratio,
 					(reading != null) ? reading.time() : null, (latest != null) ? latest.bytes() : null, points,
-					(reading != null) ? null : MemorySnapshot.NO_LIVE_SET);
+					(reading != null) ? null : GaugeSnapshot.NO_LIVE_SET);
 		}
 
 	}

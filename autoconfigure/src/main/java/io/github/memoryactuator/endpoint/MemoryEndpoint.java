@@ -16,7 +16,6 @@
 
 package io.github.memoryactuator.endpoint;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -32,7 +31,7 @@ import org.springframework.util.Assert;
 
 import io.github.memoryactuator.diagnosis.CaptureDiagnoser;
 import io.github.memoryactuator.guard.PauseGuard;
-import io.github.memoryactuator.guard.PausingOperation;
+import io.github.memoryactuator.guard.Refusal;
 import io.github.memoryactuator.histogram.ClassHistogramService;
 import io.github.memoryactuator.histogram.HistogramOutcome;
 import io.github.memoryactuator.history.MemoryHistory;
@@ -42,7 +41,7 @@ import io.github.memoryactuator.reclaim.ReclaimListener;
 import io.github.memoryactuator.reclaim.ReclaimOutcome;
 import io.github.memoryactuator.reclaim.ReclaimRequest;
 import io.github.memoryactuator.reclaim.ReclaimService;
-import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshotCache;
 import io.github.memoryactuator.softlimit.SoftLimitController;
 import io.github.memoryactuator.softlimit.SoftLimitStatus;
 import io.github.memoryactuator.tuning.HeapTuning;
@@ -90,7 +89,7 @@ public class MemoryEndpoint {
 	 * @param profiler the allocation profiler, or {@code null} when profiling is off
 	 * @param history the memory history, or {@code null} when none is kept
 	 */
-	public MemoryEndpoint(SnapshotCache snapshots, CaptureDiagnoser diagnoser, HeapTuning tuning,
+	public MemoryEndpoint(GaugeSnapshotCache snapshots, CaptureDiagnoser diagnoser, HeapTuning tuning,
 			ReclaimService reclaimer, List<ReclaimListener> listeners, ClassHistogramService histograms,
 			@Nullable AllocationProfiler profiler, @Nullable MemoryHistory history) {
 		this(snapshots, diagnoser, tuning, reclaimer, listeners, histograms, profiler, history, false, null);
@@ -113,7 +112,7 @@ public class MemoryEndpoint {
 	 * @param softLimit the soft limit's controller, or {@code null} when there is none
 	 * @since 0.1.0
 	 */
-	public MemoryEndpoint(SnapshotCache snapshots, CaptureDiagnoser diagnoser, HeapTuning tuning,
+	public MemoryEndpoint(GaugeSnapshotCache snapshots, CaptureDiagnoser diagnoser, HeapTuning tuning,
 			ReclaimService reclaimer, List<ReclaimListener> listeners, ClassHistogramService histograms,
 			@Nullable AllocationProfiler profiler, @Nullable MemoryHistory history, boolean reclaimAllowed,
 			@Nullable SoftLimitController softLimit) {
@@ -222,10 +221,14 @@ public class MemoryEndpoint {
 		if (outcome instanceof ReclaimOutcome.Completed completed) {
 			return ReclaimSections.ReclaimResult.of(completed.report());
 		}
-		if (outcome instanceof ReclaimOutcome.Rejected rejected && rejected.kind() == TuningException.Kind.INVALID) {
+		if (outcome instanceof ReclaimOutcome.Refused refused) {
+			throw new WriteRefusedException(refusal(refused.refusal()));
+		}
+		ReclaimOutcome.Rejected rejected = (ReclaimOutcome.Rejected) outcome;
+		if (rejected.kind() == TuningException.Kind.INVALID) {
 			throw new InvalidParameterException(rejected.parameter(), rejected.message());
 		}
-		throw new WriteRefusedException(refusal(outcome));
+		throw new WriteRefusedException(rejected.message());
 	}
 
 	ReclaimOutcome reclaim(ReclaimRequest request) {
@@ -257,7 +260,8 @@ public class MemoryEndpoint {
 			if (admission instanceof PauseGuard.Admission.Ran<SoftLimitStatus> ran) {
 				return SoftLimitSections.SoftLimitSection.of(ran.result());
 			}
-			throw new WriteRefusedException(refusal(admission));
+			throw new WriteRefusedException(
+					refusal(((PauseGuard.Admission.Refused<SoftLimitStatus>) admission).refusal()));
 		}
 		if (!isHistogram(operation)) {
 			throw new InvalidParameterException("operation", unknownOperation(operation));
@@ -269,7 +273,10 @@ public class MemoryEndpoint {
 		if (outcome instanceof HistogramOutcome.Completed completed) {
 			return HistogramSections.HistogramSection.of(completed.report());
 		}
-		throw new WriteRefusedException(refusal(outcome));
+		if (outcome instanceof HistogramOutcome.Refused refused) {
+			throw new WriteRefusedException(refusal(refused.refusal()));
+		}
+		throw new WriteRefusedException(unavailable((HistogramOutcome.Unavailable) outcome));
 	}
 
 	HistogramOutcome histogram() {
@@ -293,62 +300,28 @@ public class MemoryEndpoint {
 				+ "/actuator/memory/" + HISTOGRAM + " takes a class histogram";
 	}
 
-	// Whole seconds, rounded up, for a Retry-After.
-	static long secondsLeft(Duration remaining) {
-		return Math.max(1, (remaining.toMillis() + 999) / 1000);
-	}
-
 	/**
-	 * Return why a change of the soft limit's target did not run, in a sentence.
-	 * @param admission an admission other than {@link PauseGuard.Admission.Ran}
+	 * Return why a write did not run, in a sentence: the one place a refusal is worded.
+	 * @param refusal why the guard refused it
 	 * @return the sentence
 	 */
-	static String refusal(PauseGuard.Admission<?> admission) {
-		if (admission instanceof PauseGuard.Admission.CoolingDown<?> cooling) {
-			return coolingDown(cooling.finished(), secondsLeft(cooling.remaining()));
+	static String refusal(Refusal refusal) {
+		if (refusal instanceof Refusal.CoolingDown cooling) {
+			return "A " + cooling.finished().description() + " ran recently; the next write is allowed in "
+					+ cooling.retryAfterSeconds() + " s (memory-actuator.reclaim.cooldown)";
 		}
-		PauseGuard.Admission.Busy<?> busy = (PauseGuard.Admission.Busy<?>) admission;
-		return busy(busy.running(), busy.runningFor());
+		if (refusal instanceof Refusal.Busy busy) {
+			return "A " + busy.running().description() + " is running (for " + busy.runningFor().toMillis()
+					+ " ms); only one write runs at a time";
+		}
+		Refusal.HeldBySoftLimit held = (Refusal.HeldBySoftLimit) refusal;
+		return held.flag() + " is held by the soft limit (" + held.setting() + "=" + held.target()
+				+ "); remove the target first: POST /actuator/memory/" + SOFT_LIMIT + " {\"target\": \""
+				+ SoftLimitSections.OFF + "\"}";
 	}
 
-	/**
-	 * Return why a reclaim did not complete, in a sentence.
-	 * @param outcome an outcome other than {@link ReclaimOutcome.Completed}
-	 * @return the sentence
-	 */
-	static String refusal(ReclaimOutcome outcome) {
-		if (outcome instanceof ReclaimOutcome.CoolingDown cooling) {
-			return coolingDown(cooling.finished(), cooling.secondsLeft());
-		}
-		if (outcome instanceof ReclaimOutcome.Busy busy) {
-			return busy(busy.running(), busy.runningFor());
-		}
-		return ((ReclaimOutcome.Rejected) outcome).message();
-	}
-
-	/**
-	 * Return why a class histogram was not taken, in a sentence.
-	 * @param outcome an outcome other than {@link HistogramOutcome.Completed}
-	 * @return the sentence
-	 */
-	static String refusal(HistogramOutcome outcome) {
-		if (outcome instanceof HistogramOutcome.CoolingDown cooling) {
-			return coolingDown(cooling.finished(), cooling.secondsLeft());
-		}
-		if (outcome instanceof HistogramOutcome.Busy busy) {
-			return busy(busy.running(), busy.runningFor());
-		}
-		return "No class histogram: " + ((HistogramOutcome.Unavailable) outcome).reason();
-	}
-
-	private static String coolingDown(PausingOperation finished, long secondsLeft) {
-		return "A " + finished.description() + " ran recently; the next write is allowed in " + secondsLeft
-				+ " s (memory-actuator.reclaim.cooldown)";
-	}
-
-	private static String busy(PausingOperation running, Duration runningFor) {
-		return "A " + running.description() + " is running (for " + runningFor.toMillis()
-				+ " ms); only one write runs at a time";
+	static String unavailable(HistogramOutcome.Unavailable unavailable) {
+		return "No class histogram: " + unavailable.reason();
 	}
 
 	static String abbreviate(String value) {

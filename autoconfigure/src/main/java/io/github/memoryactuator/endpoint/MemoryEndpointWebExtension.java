@@ -28,6 +28,7 @@ import org.springframework.util.MimeType;
 import org.springframework.util.MimeTypeUtils;
 
 import io.github.memoryactuator.guard.PauseGuard;
+import io.github.memoryactuator.guard.Refusal;
 import io.github.memoryactuator.histogram.HistogramOutcome;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.reclaim.ReclaimOutcome;
@@ -160,14 +161,11 @@ public class MemoryEndpointWebExtension {
 			return new WebEndpointResponse<>(HistogramSections.HistogramSection.of(completed.report()),
 					WebEndpointResponse.STATUS_OK);
 		}
-		if (outcome instanceof HistogramOutcome.CoolingDown cooling) {
-			return ErrorResponses.retryLater(MemoryEndpoint.refusal(outcome), cooling.secondsLeft());
-		}
-		if (outcome instanceof HistogramOutcome.Busy) {
-			return ErrorResponses.retryLater(MemoryEndpoint.refusal(outcome), 1);
+		if (outcome instanceof HistogramOutcome.Refused refused) {
+			return refused(refused.refusal());
 		}
 		return ErrorResponses.error(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, null,
-				MemoryEndpoint.refusal(outcome));
+				MemoryEndpoint.unavailable((HistogramOutcome.Unavailable) outcome));
 	}
 
 	// 400 for a target refused, 409 when another context keeps the soft limit, 429 while
@@ -187,9 +185,18 @@ public class MemoryEndpointWebExtension {
 			return new WebEndpointResponse<>(SoftLimitSections.SoftLimitSection.of(ran.result()),
 					WebEndpointResponse.STATUS_OK);
 		}
-		long seconds = (admission instanceof PauseGuard.Admission.CoolingDown<SoftLimitStatus> cooling)
-				? MemoryEndpoint.secondsLeft(cooling.remaining()) : 1;
-		return ErrorResponses.retryLater(MemoryEndpoint.refusal(admission), seconds);
+		return refused(((PauseGuard.Admission.Refused<SoftLimitStatus>) admission).refusal());
+	}
+
+	// The one place a refusal gets its status: 429 with Retry-After while another write
+	// runs or during the cooldown, 409 naming the parameter when the soft limit holds the
+	// flag it sets.
+	static WebEndpointResponse<Object> refused(Refusal refusal) {
+		if (refusal instanceof Refusal.HeldBySoftLimit held) {
+			return ErrorResponses.error(ErrorResponses.STATUS_CONFLICT, held.parameter(),
+					MemoryEndpoint.refusal(refusal));
+		}
+		return ErrorResponses.retryLater(MemoryEndpoint.refusal(refusal), refusal.retryAfterSeconds());
 	}
 
 	/**
@@ -221,11 +228,8 @@ public class MemoryEndpointWebExtension {
 			return new WebEndpointResponse<>(ReclaimSections.ReclaimResult.of(completed.report()),
 					WebEndpointResponse.STATUS_OK);
 		}
-		if (outcome instanceof ReclaimOutcome.CoolingDown cooling) {
-			return ErrorResponses.retryLater(MemoryEndpoint.refusal(outcome), cooling.secondsLeft());
-		}
-		if (outcome instanceof ReclaimOutcome.Busy) {
-			return ErrorResponses.retryLater(MemoryEndpoint.refusal(outcome), 1);
+		if (outcome instanceof ReclaimOutcome.Refused refused) {
+			return refused(refused.refusal());
 		}
 		ReclaimOutcome.Rejected rejected = (ReclaimOutcome.Rejected) outcome;
 		return ErrorResponses.error((rejected.kind() == TuningException.Kind.INVALID)

@@ -32,8 +32,8 @@ import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.profiling.AllocationProfile;
 import io.github.memoryactuator.profiling.AllocationProfiler;
 import io.github.memoryactuator.snapshot.FullSnapshot;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
-import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshotCache;
 import io.github.memoryactuator.softlimit.SoftLimitController;
 import io.github.memoryactuator.tuning.HeapTuning;
 
@@ -50,7 +50,7 @@ final class MemorySections {
 	// Rows of the allocation tables.
 	private static final int ROWS = 20;
 
-	private final SnapshotCache snapshots;
+	private final GaugeSnapshotCache snapshots;
 
 	private final CaptureDiagnoser diagnoser;
 
@@ -65,7 +65,7 @@ final class MemorySections {
 	// A section is one entry here: its name and what builds it.
 	private final Map<String, Supplier<OperationResponseBody>> sections = new LinkedHashMap<>();
 
-	MemorySections(SnapshotCache snapshots, CaptureDiagnoser diagnoser, HeapTuning tuning,
+	MemorySections(GaugeSnapshotCache snapshots, CaptureDiagnoser diagnoser, HeapTuning tuning,
 			@Nullable AllocationProfiler profiler, @Nullable MemoryHistory history,
 			@Nullable SoftLimitController softLimit) {
 		this.snapshots = snapshots;
@@ -105,7 +105,7 @@ final class MemorySections {
 	 */
 	MemoryEndpoint.MemoryReport report(boolean reclaimAllowed) {
 		CaptureDiagnoser.DiagnosedCapture diagnosed = this.diagnoser.diagnose(this.snapshots.get());
-		MemorySnapshot snapshot = diagnosed.gauge();
+		GaugeSnapshot snapshot = diagnosed.gauge();
 		SoftLimitController controller = this.softLimit;
 		return new MemoryEndpoint.MemoryReport(snapshot.capturedAt(), diagnosed.diagnosis().verdict(), reclaimAllowed,
 				GaugeSections.ProcessSection.of(snapshot.process()), GaugeSections.JvmSection.of(snapshot),

@@ -26,6 +26,7 @@ import org.springframework.util.Assert;
 
 import io.github.memoryactuator.diagnosis.CaptureDiagnoser;
 import io.github.memoryactuator.guard.PauseGuard;
+import io.github.memoryactuator.guard.Refusal;
 import io.github.memoryactuator.histogram.ClassHistogramService;
 import io.github.memoryactuator.histogram.HistogramOutcome;
 import io.github.memoryactuator.reclaim.ReclaimListener;
@@ -33,12 +34,11 @@ import io.github.memoryactuator.reclaim.ReclaimOutcome;
 import io.github.memoryactuator.reclaim.ReclaimReport;
 import io.github.memoryactuator.reclaim.ReclaimRequest;
 import io.github.memoryactuator.reclaim.ReclaimService;
-import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshotCache;
 import io.github.memoryactuator.softlimit.SoftLimitController;
 import io.github.memoryactuator.softlimit.SoftLimitException;
 import io.github.memoryactuator.softlimit.SoftLimitStatus;
 import io.github.memoryactuator.tuning.HeapSettings;
-import io.github.memoryactuator.tuning.TuningException;
 
 /**
  * The endpoint's writes with what each needs around it: the reclaim refreshes the cached
@@ -54,7 +54,7 @@ final class MemoryWrites {
 	// The endpoint's log category: what operators filter on did not move with the code.
 	private static final Log logger = LogFactory.getLog(MemoryEndpoint.class);
 
-	private final SnapshotCache snapshots;
+	private final GaugeSnapshotCache snapshots;
 
 	private final CaptureDiagnoser diagnoser;
 
@@ -66,7 +66,7 @@ final class MemoryWrites {
 
 	private final @Nullable SoftLimitController softLimit;
 
-	MemoryWrites(SnapshotCache snapshots, CaptureDiagnoser diagnoser, ReclaimService reclaimer,
+	MemoryWrites(GaugeSnapshotCache snapshots, CaptureDiagnoser diagnoser, ReclaimService reclaimer,
 			List<ReclaimListener> listeners, ClassHistogramService histograms,
 			@Nullable SoftLimitController softLimit) {
 		this.snapshots = snapshots;
@@ -84,7 +84,7 @@ final class MemoryWrites {
 	 * @return the outcome
 	 */
 	ReclaimOutcome reclaim(ReclaimRequest request) {
-		ReclaimOutcome.Rejected held = heldBySoftLimit(request.tuning());
+		ReclaimOutcome.Refused held = heldBySoftLimit(request.tuning());
 		if (held != null) {
 			return held;
 		}
@@ -103,7 +103,7 @@ final class MemoryWrites {
 
 	// A flag the soft limit holds is not the user's to set until the target is removed:
 	// the controller would otherwise let go of it and leave it at the user's value.
-	private ReclaimOutcome.@Nullable Rejected heldBySoftLimit(HeapSettings requested) {
+	private ReclaimOutcome.@Nullable Refused heldBySoftLimit(HeapSettings requested) {
 		SoftLimitController controller = this.softLimit;
 		if (controller == null) {
 			return null;
@@ -123,13 +123,11 @@ final class MemoryWrites {
 			parameter = HeapSettings.G1_PERIODIC_GC_INTERVAL;
 			flag = "G1PeriodicGCInterval";
 		}
-		if (flag == null) {
+		if (parameter == null || flag == null) {
 			return null;
 		}
-		return new ReclaimOutcome.Rejected(TuningException.Kind.CONFLICT, parameter,
-				flag + " is held by the soft limit (" + controller.targetName() + "=" + controller.status().targetText()
-						+ "); remove the target first: POST /actuator/memory/" + MemoryEndpoint.SOFT_LIMIT
-						+ " {\"target\": \"" + SoftLimitSections.OFF + "\"}");
+		return new ReclaimOutcome.Refused(new Refusal.HeldBySoftLimit(parameter, flag, controller.targetName(),
+				String.valueOf(controller.status().targetText())));
 	}
 
 	/**

@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 import io.github.memoryactuator.reclaim.ReclaimReport;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.tuning.HeapSettings;
 import io.github.memoryactuator.tuning.HeapTuning;
 
@@ -158,7 +158,7 @@ public final class ReclaimSections {
 	public record Figures(java.time.Instant capturedAt, @Nullable Long rss, @Nullable Long rssAnon, long heapUsed,
 			long heapCommitted, @Nullable Long live, long committedTotal) {
 
-		static Figures of(MemorySnapshot snapshot) {
+		static Figures of(GaugeSnapshot snapshot) {
 			var status = snapshot.process().orNull();
 			return new Figures(snapshot.capturedAt(), (status != null) ? status.rss() : null,
 					(status != null) ? GaugeSections.bytes(status.rssAnon()) : null, snapshot.jvm().heapUsed(),

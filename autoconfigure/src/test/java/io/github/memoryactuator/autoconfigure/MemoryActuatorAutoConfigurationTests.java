@@ -31,6 +31,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import io.github.memoryactuator.endpoint.MemoryEndpoint;
 import io.github.memoryactuator.guard.PauseGuard;
 import io.github.memoryactuator.guard.PausingOperation;
+import io.github.memoryactuator.guard.Refusal;
 import io.github.memoryactuator.histogram.ClassHistogramService;
 import io.github.memoryactuator.histogram.HistogramOutcome;
 import io.github.memoryactuator.history.HistorySampler;
@@ -42,7 +43,7 @@ import io.github.memoryactuator.preoom.PreOomWatch;
 import io.github.memoryactuator.reclaim.ReclaimOutcome;
 import io.github.memoryactuator.reclaim.ReclaimRequest;
 import io.github.memoryactuator.reclaim.ReclaimService;
-import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshotCache;
 import io.github.memoryactuator.tuning.HeapSettings;
 import io.github.memoryactuator.watch.MemoryWatch;
 
@@ -58,7 +59,7 @@ class MemoryActuatorAutoConfigurationTests {
 
 	@Test
 	void runShouldHaveTheSnapshotsAndTheWritesWithTheirGuard() {
-		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(SnapshotCache.class)
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(GaugeSnapshotCache.class)
 			.hasSingleBean(LiveSetTracker.class)
 			.hasSingleBean(ReclaimService.class)
 			.hasSingleBean(ClassHistogramService.class)
@@ -75,8 +76,9 @@ class MemoryActuatorAutoConfigurationTests {
 					.reclaim(new ReclaimRequest(true, false, HeapSettings.none()));
 				assertThat(reclaimed).isInstanceOf(ReclaimOutcome.Completed.class);
 				assertThat(context.getBean(ClassHistogramService.class).histogram(5)).isInstanceOfSatisfying(
-						HistogramOutcome.CoolingDown.class,
-						(cooling) -> assertThat(cooling.finished()).isEqualTo(PausingOperation.RECLAIM));
+						HistogramOutcome.Refused.class,
+						(refused) -> assertThat(refused.refusal()).isInstanceOfSatisfying(Refusal.CoolingDown.class,
+								(cooling) -> assertThat(cooling.finished()).isEqualTo(PausingOperation.RECLAIM)));
 			});
 	}
 
@@ -87,7 +89,7 @@ class MemoryActuatorAutoConfigurationTests {
 					MemoryMetricsAutoConfiguration.class, EndpointAutoConfiguration.class))
 			.withConfiguration(MetricsAutoConfigurations.simple())
 			.withPropertyValues("memory-actuator.enabled=false", "management.endpoints.web.exposure.include=memory")
-			.run((context) -> assertThat(context).doesNotHaveBean(SnapshotCache.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(GaugeSnapshotCache.class)
 				.doesNotHaveBean(MemoryEndpoint.class)
 				.doesNotHaveBean(MemoryMetrics.class));
 	}

@@ -33,7 +33,7 @@ import io.github.memoryactuator.endpoint.WriteParametersAdvisor;
 import io.github.memoryactuator.histogram.ClassHistogramService;
 import io.github.memoryactuator.metrics.MemoryMetrics;
 import io.github.memoryactuator.reclaim.ReclaimService;
-import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshotCache;
 import io.github.memoryactuator.tuning.HeapTuning;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +60,7 @@ class MemoryEndpointAutoConfigurationTests {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(MemoryActuatorAutoConfiguration.class,
 					MemoryEndpointAutoConfiguration.class, EndpointAutoConfiguration.class))
-			.run((context) -> assertThat(context).hasSingleBean(SnapshotCache.class)
+			.run((context) -> assertThat(context).hasSingleBean(GaugeSnapshotCache.class)
 				.doesNotHaveBean(MemoryEndpoint.class));
 	}
 
@@ -113,7 +113,7 @@ class MemoryEndpointAutoConfigurationTests {
 			.withConfiguration(MetricsAutoConfigurations.simple())
 			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate.endpoint"))
 			.run((context) -> assertThat(context).hasNotFailed()
-				.hasSingleBean(SnapshotCache.class)
+				.hasSingleBean(GaugeSnapshotCache.class)
 				.hasSingleBean(MemoryMetrics.class)
 				.doesNotHaveBean(MemoryEndpoint.class));
 	}
@@ -128,7 +128,7 @@ class MemoryEndpointAutoConfigurationTests {
 	static class CustomEndpoint {
 
 		@Bean
-		MemoryEndpoint customEndpoint(SnapshotCache cache, CaptureDiagnoser diagnoser, HeapTuning tuning,
+		MemoryEndpoint customEndpoint(GaugeSnapshotCache cache, CaptureDiagnoser diagnoser, HeapTuning tuning,
 				ReclaimService reclaimer, ClassHistogramService histograms) {
 			return new MemoryEndpoint(cache, diagnoser, tuning, reclaimer, List.of(), histograms, null, null);
 		}

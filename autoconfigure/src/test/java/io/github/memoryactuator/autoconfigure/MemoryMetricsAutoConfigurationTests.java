@@ -34,7 +34,7 @@ import io.github.memoryactuator.metrics.BreakdownMetrics;
 import io.github.memoryactuator.metrics.LeakMetrics;
 import io.github.memoryactuator.metrics.MemoryMetrics;
 import io.github.memoryactuator.metrics.ReclaimMetrics;
-import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshotCache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -141,7 +141,7 @@ class MemoryMetricsAutoConfigurationTests {
 	static class CustomMetrics {
 
 		@Bean
-		MemoryMetrics customMetrics(SnapshotCache cache) {
+		MemoryMetrics customMetrics(GaugeSnapshotCache cache) {
 			return new MemoryMetrics(cache);
 		}
 

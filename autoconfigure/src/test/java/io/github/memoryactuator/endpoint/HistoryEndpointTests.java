@@ -35,8 +35,8 @@ import io.github.memoryactuator.liveset.LiveSetTracker;
 import io.github.memoryactuator.probe.Fixtures;
 import io.github.memoryactuator.probe.hotspot.DiagnosticCommands;
 import io.github.memoryactuator.snapshot.FullSnapshotter;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
-import io.github.memoryactuator.snapshot.MemorySnapshotter;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshotter;
 import io.github.memoryactuator.snapshot.TestSnapshots;
 import io.github.memoryactuator.softlimit.SoftLimitState;
 import io.github.memoryactuator.softlimit.SoftLimitStatus;
@@ -54,7 +54,7 @@ class HistoryEndpointTests {
 	private final MemoryHistory history = new MemoryHistory(Duration.ofSeconds(1), Duration.ofSeconds(1),
 			Duration.ofMinutes(10), Instant.now().minusSeconds(600));
 
-	private final MemorySnapshotter snapshotter = TestSnapshots.snapshotter(Fixtures.root("cgroup-v1-hybrid-limited"),
+	private final GaugeSnapshotter snapshotter = TestSnapshots.snapshotter(Fixtures.root("cgroup-v1-hybrid-limited"),
 			this.tracker);
 
 	private final MemoryEndpointWebExtension endpoint = new MemoryEndpointWebExtension(
@@ -64,7 +64,7 @@ class HistoryEndpointTests {
 	void returnsTheSampledPointsOldestFirstWithTheFixtureFigures() {
 		// A fixture with smaps, so that a full capture has a breakdown.
 		Path smaps = Fixtures.root("smaps-jdk25-g1-nmt");
-		MemorySnapshotter withSmaps = TestSnapshots.snapshotter(smaps, this.tracker);
+		GaugeSnapshotter withSmaps = TestSnapshots.snapshotter(smaps, this.tracker);
 		FullSnapshotter full = new FullSnapshotter(withSmaps::capture, smaps, DiagnosticCommands.platform());
 		HistorySampler sampler = new HistorySampler(this.history, this.snapshotter::capture, full::capture,
 				BreakdownCalculator::compute);
@@ -105,10 +105,10 @@ class HistoryEndpointTests {
 
 	@Test
 	void aRangeAsInstantsOrAsDurationsBackFromNowSelectsThePointsInIt() {
-		MemorySnapshot snapshot = this.snapshotter.capture();
+		GaugeSnapshot snapshot = this.snapshotter.capture();
 		Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
 		for (int ago : new int[] { 300, 200, 100 }) {
-			this.history.record(new MemorySnapshot(now.minusSeconds(ago), snapshot.process(), snapshot.jvm(),
+			this.history.record(new GaugeSnapshot(now.minusSeconds(ago), snapshot.process(), snapshot.jvm(),
 					snapshot.gc(), snapshot.container()));
 		}
 		HistorySection recent = body(this.endpoint.section("history", "150s", null), HistorySection.class);

@@ -35,8 +35,8 @@ import io.github.memoryactuator.reclaim.ReclaimService;
 import io.github.memoryactuator.reclaim.ReclaimSettings;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.FullSnapshotter;
-import io.github.memoryactuator.snapshot.MemorySnapshotter;
-import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshotter;
 import io.github.memoryactuator.snapshot.TestSnapshots;
 import io.github.memoryactuator.tuning.HeapTuning;
 
@@ -66,11 +66,11 @@ final class TestEndpoints {
 
 	private static MemoryEndpoint endpoint(Path root, LiveSetTracker tracker, @Nullable AllocationProfiler profiler,
 			@Nullable MemoryHistory history) {
-		MemorySnapshotter snapshotter = TestSnapshots.snapshotter(root, tracker);
+		GaugeSnapshotter snapshotter = TestSnapshots.snapshotter(root, tracker);
 		DiagnosticCommands commands = DiagnosticCommands.platform();
 		HeapTuning tuning = HeapTuning.platform();
 		PauseGuard guard = new PauseGuard(ReclaimSettings.defaults().cooldown());
-		return new MemoryEndpoint(new SnapshotCache(snapshotter::capture, Duration.ZERO),
+		return new MemoryEndpoint(new GaugeSnapshotCache(snapshotter::capture, Duration.ZERO),
 				new CaptureDiagnoser(
 						new FullSnapshotCache(new FullSnapshotter(snapshotter::capture, root, commands)::capture,
 								Duration.ZERO),

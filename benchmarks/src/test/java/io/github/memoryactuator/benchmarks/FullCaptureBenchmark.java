@@ -52,7 +52,7 @@ import io.github.memoryactuator.probe.kernel.CgroupMemoryReader;
 import io.github.memoryactuator.probe.kernel.ProcStatusReader;
 import io.github.memoryactuator.probe.kernel.SmapsReader;
 import io.github.memoryactuator.snapshot.FullSnapshotter;
-import io.github.memoryactuator.snapshot.MemorySnapshotter;
+import io.github.memoryactuator.snapshot.GaugeSnapshotter;
 
 /**
  * What one full-depth capture costs (status, smaps, {@code GC.heap_info}, NMT,
@@ -77,7 +77,7 @@ public class FullCaptureBenchmark {
 
 	private FullSnapshotter full;
 
-	private MemorySnapshotter gauge;
+	private GaugeSnapshotter gauge;
 
 	private SmapsReader smaps;
 
@@ -110,9 +110,9 @@ public class FullCaptureBenchmark {
 			started.await();
 		}
 		Path root = Path.of("/");
-		this.gauge = new MemorySnapshotter(new ProcStatusReader(root), new CgroupMemoryReader(root),
+		this.gauge = new GaugeSnapshotter(new ProcStatusReader(root), new CgroupMemoryReader(root),
 				JvmMemoryReader.platform(), new LiveSetTracker(16, Clock.systemUTC(), Set.of()),
-				MemorySnapshotter.platformCollectors(), Clock.systemUTC());
+				GaugeSnapshotter.platformCollectors(), Clock.systemUTC());
 		DiagnosticCommands commands = DiagnosticCommands.platform();
 		this.full = new FullSnapshotter(this.gauge::capture, root, commands);
 		this.smaps = new SmapsReader(root);

@@ -63,9 +63,9 @@ import io.github.memoryactuator.probe.jvm.JvmMemoryReader;
 import io.github.memoryactuator.probe.kernel.CgroupLocation;
 import io.github.memoryactuator.probe.kernel.CgroupMemoryReader;
 import io.github.memoryactuator.probe.kernel.ProcStatusReader;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
-import io.github.memoryactuator.snapshot.MemorySnapshotter;
-import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshotter;
 import io.github.memoryactuator.snapshot.SnapshotCaches;
 import io.github.memoryactuator.watch.WatchSamples;
 
@@ -125,9 +125,10 @@ public class ScrapeCostBenchmark {
 	}
 
 	/**
-	 * Ours: {@link MemoryMetrics} over the production {@link SnapshotCache} (250 ms time
-	 * to live), with the cache's clock moved past the time to live once per operation, so
-	 * the first gauge read misses and captures and the others are served from the cache.
+	 * Ours: {@link MemoryMetrics} over the production {@link GaugeSnapshotCache} (250 ms
+	 * time to live), with the cache's clock moved past the time to live once per
+	 * operation, so the first gauge read misses and captures and the others are served
+	 * from the cache.
 	 */
 	@Benchmark
 	public void ours(OursState state, Blackhole blackhole) {
@@ -155,7 +156,7 @@ public class ScrapeCostBenchmark {
 	 */
 	@Benchmark
 	public void historyGaugePointWithLeakVerdict(OursState state) {
-		MemorySnapshot snapshot = state.snapshotter.capture();
+		GaugeSnapshot snapshot = state.snapshotter.capture();
 		state.history.record(snapshot);
 		state.leakVerdict.accept(snapshot);
 	}
@@ -310,11 +311,11 @@ public class ScrapeCostBenchmark {
 
 		JvmMemoryReader jvm;
 
-		SnapshotCache cache;
+		GaugeSnapshotCache cache;
 
 		Gauge[] gauges;
 
-		MemorySnapshotter snapshotter;
+		GaugeSnapshotter snapshotter;
 
 		MemoryHistory history;
 
@@ -339,8 +340,8 @@ public class ScrapeCostBenchmark {
 						+ "); this benchmark measures nothing");
 			}
 			this.jvm = JvmMemoryReader.platform();
-			MemorySnapshotter snapshotter = new MemorySnapshotter(this.status, this.cgroup, this.jvm, this.liveSet,
-					MemorySnapshotter.platformCollectors(), Clock.systemUTC());
+			GaugeSnapshotter snapshotter = new GaugeSnapshotter(this.status, this.cgroup, this.jvm, this.liveSet,
+					GaugeSnapshotter.platformCollectors(), Clock.systemUTC());
 			this.cache = SnapshotCaches.withClock(snapshotter::capture, TIME_TO_LIVE, () -> this.nanoTime);
 			this.snapshotter = snapshotter;
 			this.history = new MemoryHistory(MemoryHistory.DEFAULT_INTERVAL, MemoryHistory.DEFAULT_BREAKDOWN_INTERVAL,

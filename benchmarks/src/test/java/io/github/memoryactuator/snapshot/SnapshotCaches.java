@@ -21,9 +21,10 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Opens the package-private clock of {@link SnapshotCache} to the benchmarks, so that a
- * benchmark can keep the production time to live and still make each operation a cache
- * miss by moving the clock past it, the way a real scrape arrives after it has expired.
+ * Opens the package-private clock of {@link GaugeSnapshotCache} to the benchmarks, so
+ * that a benchmark can keep the production time to live and still make each operation a
+ * cache miss by moving the clock past it, the way a real scrape arrives after it has
+ * expired.
  */
 public final class SnapshotCaches {
 
@@ -37,8 +38,9 @@ public final class SnapshotCaches {
 	 * @param nanoTime the clock, in nanoseconds
 	 * @return the cache
 	 */
-	public static SnapshotCache withClock(Supplier<MemorySnapshot> source, Duration timeToLive, LongSupplier nanoTime) {
-		return new SnapshotCache(source, timeToLive, nanoTime);
+	public static GaugeSnapshotCache withClock(Supplier<GaugeSnapshot> source, Duration timeToLive,
+			LongSupplier nanoTime) {
+		return new GaugeSnapshotCache(source, timeToLive, nanoTime);
 	}
 
 }

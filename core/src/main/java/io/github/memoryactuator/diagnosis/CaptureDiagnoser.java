@@ -21,7 +21,7 @@ import io.github.memoryactuator.breakdown.RssBreakdown;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 
 /**
  * Diagnoses at full depth, for the endpoint: takes the rate-limited full capture,
@@ -51,9 +51,9 @@ public class CaptureDiagnoser {
 	 * longer matches the process's RSS.
 	 * @param now the freshest gauge-depth snapshot
 	 * @return the capture
-	 * @see FullSnapshotCache#get(MemorySnapshot)
+	 * @see FullSnapshotCache#get(GaugeSnapshot)
 	 */
-	public FullSnapshot full(MemorySnapshot now) {
+	public FullSnapshot full(GaugeSnapshot now) {
 		return this.fullSnapshots.get(now);
 	}
 
@@ -71,9 +71,9 @@ public class CaptureDiagnoser {
 	 * @return the gauge-depth snapshot that describes the same moment as the full
 	 * capture, the capture, its breakdown and the diagnosis
 	 */
-	public DiagnosedCapture diagnose(MemorySnapshot cached) {
+	public DiagnosedCapture diagnose(GaugeSnapshot cached) {
 		FullSnapshot full = full(cached);
-		MemorySnapshot gauge = FullSnapshotCache.freshest(cached, full);
+		GaugeSnapshot gauge = FullSnapshotCache.freshest(cached, full);
 		Reading<RssBreakdown> breakdown = BreakdownCalculator.compute(full);
 		Diagnosis diagnosis = Diagnostician.diagnose(this.gatherer.atFullDepth(gauge, full, breakdown));
 		return new DiagnosedCapture(gauge, full, breakdown, diagnosis);
@@ -88,7 +88,7 @@ public class CaptureDiagnoser {
 	 * @param breakdown RSS split into categories, or why it could not be
 	 * @param diagnosis the verdict and the findings
 	 */
-	public record DiagnosedCapture(MemorySnapshot gauge, FullSnapshot full, Reading<RssBreakdown> breakdown,
+	public record DiagnosedCapture(GaugeSnapshot gauge, FullSnapshot full, Reading<RssBreakdown> breakdown,
 			Diagnosis diagnosis) {
 	}
 

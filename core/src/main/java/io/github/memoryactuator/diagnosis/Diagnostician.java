@@ -33,8 +33,8 @@ import io.github.memoryactuator.probe.jvm.JvmMemory;
 import io.github.memoryactuator.probe.kernel.ProcStatus;
 import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.snapshot.ByteSizes;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.snapshot.LimitUse;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.softlimit.SoftLimitStatus;
 
 /**
@@ -71,7 +71,7 @@ public final class Diagnostician {
 	 * @return the verdict and findings
 	 */
 	public static Diagnosis diagnose(Evidence evidence) {
-		MemorySnapshot snapshot = evidence.snapshot();
+		GaugeSnapshot snapshot = evidence.snapshot();
 		LiveSetTrend trend = evidence.liveSetTrend();
 		NativeGrowthTrend nativeTrend = evidence.nativeTrend();
 		List<Finding> findings = new ArrayList<>();
@@ -117,7 +117,7 @@ public final class Diagnostician {
 		return (Math.abs(breakdown.rss() - status.rss()) > status.rss() * STALE_RSS) ? null : breakdown;
 	}
 
-	private static String verdict(MemorySnapshot snapshot, @Nullable RssBreakdown captured,
+	private static String verdict(GaugeSnapshot snapshot, @Nullable RssBreakdown captured,
 			@Nullable RssBreakdown breakdown, LiveSetTrend trend, LeakEvidence profiling) {
 		// Every growth state says what was measured first, then what survives.
 		String culprit = trend.growing() ? LeakCulprit.clause(profiling, trend.suspected()) : null;
@@ -233,7 +233,7 @@ public final class Diagnostician {
 		}
 	}
 
-	private static void containerLimit(MemorySnapshot snapshot, long rss, List<Finding> findings) {
+	private static void containerLimit(GaugeSnapshot snapshot, long rss, List<Finding> findings) {
 		LimitUse use = LimitUse.of(snapshot, rss).orNull();
 		if (use == null) {
 			return;
@@ -262,7 +262,7 @@ public final class Diagnostician {
 	 * @return the finding, or {@code null} when the heap fits, there is no limit, or the
 	 * heap's maximum is not known
 	 */
-	public static @Nullable Finding heapMaxAboveLimit(MemorySnapshot snapshot) {
+	public static @Nullable Finding heapMaxAboveLimit(GaugeSnapshot snapshot) {
 		LimitUse use = LimitUse.of(snapshot).orNull();
 		JvmMemory jvm = snapshot.jvm();
 		if (use == null || jvm.heapMax().isEmpty()) {
@@ -294,7 +294,7 @@ public final class Diagnostician {
 				action);
 	}
 
-	private static void heapHeadroom(MemorySnapshot snapshot, Map<String, String> flags, List<Finding> findings) {
+	private static void heapHeadroom(GaugeSnapshot snapshot, Map<String, String> flags, List<Finding> findings) {
 		// Committed and live of one moment, right after the latest collection: exact
 		// after a live-set reading; after any other collection its heap figure bounds the
 		// live set from above, so the headroom is at least what it says.
@@ -366,7 +366,7 @@ public final class Diagnostician {
 		}
 	}
 
-	private static void zgc(boolean multiMapped, MemorySnapshot snapshot, List<Finding> findings) {
+	private static void zgc(boolean multiMapped, GaugeSnapshot snapshot, List<Finding> findings) {
 		if (multiMapped) {
 			findings.add(new Finding(FindingCode.ZGC_MULTI_MAPPING, Severity.INFO,
 					"ZGC (JDK 17) maps the heap three times; RSS and RssShmem count heap pages once per mapping "
@@ -377,7 +377,7 @@ public final class Diagnostician {
 		}
 	}
 
-	private static void threads(MemorySnapshot snapshot, @Nullable RssBreakdown breakdown, long rss,
+	private static void threads(GaugeSnapshot snapshot, @Nullable RssBreakdown breakdown, long rss,
 			List<Finding> findings) {
 		int threads = snapshot.jvm().threads();
 		long stacks = (breakdown != null) ? breakdown.bytes(Category.THREAD_STACKS) : 0;

@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.memoryactuator.breakdown.RssBreakdown;
 import io.github.memoryactuator.profiling.LeakEvidence;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.softlimit.SoftLimitStatus;
 
 /**
@@ -44,7 +44,7 @@ import io.github.memoryactuator.softlimit.SoftLimitStatus;
  * @param softLimit the soft limit's status, or {@code null} without a controller
  * @since 0.1.0
  */
-public record Evidence(MemorySnapshot snapshot, LiveSetTrend liveSetTrend, NativeGrowthTrend nativeTrend,
+public record Evidence(GaugeSnapshot snapshot, LiveSetTrend liveSetTrend, NativeGrowthTrend nativeTrend,
 		LeakEvidence profiling, @Nullable RssBreakdown breakdown, OptionalLong lazyFree, boolean zgcMultiMapped,
 		NmtState nmt, Map<String, String> vmFlags, @Nullable SoftLimitStatus softLimit) {
 
@@ -57,7 +57,7 @@ public record Evidence(MemorySnapshot snapshot, LiveSetTrend liveSetTrend, Nativ
 	 * @param profiling what allocation profiling says
 	 * @return the evidence
 	 */
-	public static Evidence of(MemorySnapshot snapshot, LiveSetTrend liveSetTrend, NativeGrowthTrend nativeTrend,
+	public static Evidence of(GaugeSnapshot snapshot, LiveSetTrend liveSetTrend, NativeGrowthTrend nativeTrend,
 			LeakEvidence profiling) {
 		return new Evidence(snapshot, liveSetTrend, nativeTrend, profiling, null, OptionalLong.empty(), false,
 				NmtState.UNKNOWN, Map.of(), null);

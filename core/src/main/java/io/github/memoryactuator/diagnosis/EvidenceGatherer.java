@@ -33,7 +33,7 @@ import io.github.memoryactuator.probe.kernel.SmapsRollup;
 import io.github.memoryactuator.profiling.AllocationProfiler;
 import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.snapshot.FullSnapshot;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.softlimit.SoftLimitStatus;
 
 /**
@@ -130,7 +130,7 @@ public final class EvidenceGatherer {
 	 * @param snapshot the snapshot
 	 * @return the evidence
 	 */
-	public Evidence atGaugeDepth(MemorySnapshot snapshot) {
+	public Evidence atGaugeDepth(GaugeSnapshot snapshot) {
 		Instant now = snapshot.capturedAt();
 		LiveSet liveSet = snapshot.gc().liveSet();
 		LiveSetTrend liveSetTrend = LiveSetTrend.analyze(liveSet.series(), liveSet.trackedSince(), now, this.leakWindow,
@@ -154,7 +154,7 @@ public final class EvidenceGatherer {
 	 * @param breakdown the breakdown computed from it
 	 * @return the evidence
 	 */
-	public Evidence atFullDepth(MemorySnapshot gauge, FullSnapshot full, Reading<RssBreakdown> breakdown) {
+	public Evidence atFullDepth(GaugeSnapshot gauge, FullSnapshot full, Reading<RssBreakdown> breakdown) {
 		SmapsRollup rollup = full.rollup().orNull();
 		OptionalLong lazyFree = (rollup != null) ? rollup.lazyFree() : OptionalLong.empty();
 		HeapMappings heap = full.heap().orNull();

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 import io.github.memoryactuator.probe.Reading;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 
 /**
  * The leak verdict of the latest history sample, for gauges that an alert reads: the
@@ -32,7 +32,7 @@ import io.github.memoryactuator.snapshot.MemorySnapshot;
  *
  * @since 0.1.0
  */
-public final class LeakVerdict implements Consumer<MemorySnapshot> {
+public final class LeakVerdict implements Consumer<GaugeSnapshot> {
 
 	static final String NOT_YET = "no history sample has been diagnosed yet";
 
@@ -54,7 +54,7 @@ public final class LeakVerdict implements Consumer<MemorySnapshot> {
 	 * @param snapshot the sample
 	 */
 	@Override
-	public void accept(MemorySnapshot snapshot) {
+	public void accept(GaugeSnapshot snapshot) {
 		this.latest = this.gatherer.atGaugeDepth(snapshot);
 	}
 

@@ -24,8 +24,6 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.memoryactuator.reclaim.ReclaimService;
-
 /**
  * The rule every write obeys: one runs at a time, and none runs during a cooldown after
  * one that was carried out. A reclaim pauses the application for a full GC, and a request
@@ -33,9 +31,12 @@ import io.github.memoryactuator.reclaim.ReclaimService;
  * so a loop calling either must not keep the application in pauses or its heap in flux.
  * Shared by every such operation.
  * <p>
- * A caller that arrives while an operation runs is refused at once, never queued (see
- * {@link ReclaimService} for why). Whether an operation starts the cooldown is the
- * operation's to say: one that was refused before it changed anything does not.
+ * A caller that arrives while an operation runs is refused at once, never queued: the
+ * running operation answers another request, a retry storm would park one thread per
+ * caller behind a full GC, and a write that started a moment ago is, for the caller, the
+ * same as one that finished a moment ago, which the cooldown refuses too. Whether an
+ * operation starts the cooldown is the operation's to say: one that was refused before it
+ * changed anything does not. Every refusal is a {@link Refusal}.
  *
  * @since 0.1.0
  */
@@ -67,6 +68,12 @@ public final class PauseGuard {
 		this(cooldown, System::nanoTime);
 	}
 
+	/**
+	 * Create a guard on a clock of the caller's.
+	 * @param cooldown how long after an operation that was carried out the next one is
+	 * refused
+	 * @param nanoTime the clock, as {@link System#nanoTime()}
+	 */
 	public PauseGuard(Duration cooldown, LongSupplier nanoTime) {
 		if (cooldown.isNegative()) {
 			throw new IllegalArgumentException("'cooldown' must not be negative");
@@ -86,14 +93,14 @@ public final class PauseGuard {
 	 */
 	public <T> Admission<T> run(PausingOperation operation, Supplier<T> work, Predicate<T> carriedOut) {
 		if (!this.running.tryLock()) {
-			return new Admission.Busy<>(this.current,
-					Duration.ofNanos(Math.max(0, this.nanoTime.getAsLong() - this.startedAtNanos)));
+			return new Admission.Refused<>(new Refusal.Busy(this.current,
+					Duration.ofNanos(Math.max(0, this.nanoTime.getAsLong() - this.startedAtNanos))));
 		}
 		try {
 			long now = this.nanoTime.getAsLong();
 			Duration left = cooldownLeft(now);
 			if (left != null) {
-				return new Admission.CoolingDown<>(nonNull(this.finished, operation), left);
+				return new Admission.Refused<>(new Refusal.CoolingDown(nonNull(this.finished, operation), left));
 			}
 			this.current = operation;
 			this.startedAtNanos = now;
@@ -117,9 +124,11 @@ public final class PauseGuard {
 	}
 
 	/**
-	 * Run an operation now if no other runs, without waiting for or starting the
-	 * cooldown: for the soft limit's own actions, which must not lock users out of their
-	 * writes, and which a user's cooldown must not stop.
+	 * Run the soft limit's own action now if no other operation runs: it takes the single
+	 * flight like every write, but neither waits for the users' cooldown nor starts it,
+	 * because a user's write must not stop the controller from keeping its target, and
+	 * the controller's steady work must not lock users out of theirs. A caller that finds
+	 * another operation running tries again at its next step.
 	 * @param operation which operation it is
 	 * @param work the operation
 	 * @return whether it ran
@@ -190,7 +199,7 @@ public final class PauseGuard {
 	 *
 	 * @param <T> what the operation returns
 	 */
-	public sealed interface Admission<T> permits Admission.Ran, Admission.Busy, Admission.CoolingDown {
+	public sealed interface Admission<T> permits Admission.Ran, Admission.Refused {
 
 		/**
 		 * The operation ran.
@@ -202,23 +211,12 @@ public final class PauseGuard {
 		}
 
 		/**
-		 * Another operation is running; this one did nothing.
+		 * The operation did not run.
 		 *
 		 * @param <T> what the operation would have returned
-		 * @param running the operation that runs
-		 * @param runningFor how long it has been running
+		 * @param refusal why
 		 */
-		record Busy<T>(PausingOperation running, Duration runningFor) implements Admission<T> {
-		}
-
-		/**
-		 * An operation finished too recently; this one did nothing.
-		 *
-		 * @param <T> what the operation would have returned
-		 * @param finished the operation that finished
-		 * @param remaining how long until the next may run
-		 */
-		record CoolingDown<T>(PausingOperation finished, Duration remaining) implements Admission<T> {
+		record Refused<T>(Refusal refusal) implements Admission<T> {
 		}
 
 	}

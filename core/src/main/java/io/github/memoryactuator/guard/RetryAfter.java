@@ -21,13 +21,13 @@ import java.time.Duration;
 /**
  * Whole seconds for {@code Retry-After}.
  */
-public final class RetryAfter {
+final class RetryAfter {
 
 	private RetryAfter() {
 	}
 
 	// The time left in whole seconds, rounded up, at least 1.
-	public static long seconds(Duration remaining) {
+	static long seconds(Duration remaining) {
 		long seconds = remaining.getSeconds() + ((remaining.getNano() > 0) ? 1 : 0);
 		return Math.max(1, seconds);
 	}

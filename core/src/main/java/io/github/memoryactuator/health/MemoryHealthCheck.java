@@ -24,8 +24,8 @@ import java.util.function.Supplier;
 
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.probe.kernel.ProcStatus;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.snapshot.LimitUse;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
 
 /**
  * Decides the memory health of the process from a gauge-depth snapshot: above the
@@ -40,11 +40,11 @@ public final class MemoryHealthCheck {
 
 	private final double threshold;
 
-	private final Supplier<MemorySnapshot> snapshots;
+	private final Supplier<GaugeSnapshot> snapshots;
 
-	private final Function<MemorySnapshot, String> verdicts;
+	private final Function<GaugeSnapshot, String> verdicts;
 
-	private final Function<MemorySnapshot, Map<String, String>> findings;
+	private final Function<GaugeSnapshot, Map<String, String>> findings;
 
 	/**
 	 * Create a check.
@@ -53,8 +53,8 @@ public final class MemoryHealthCheck {
 	 * @param snapshots the gauge-depth snapshots (a cache: health may be polled often)
 	 * @param verdicts the verdict for a snapshot, from a diagnosis without a full capture
 	 */
-	public MemoryHealthCheck(double threshold, Supplier<MemorySnapshot> snapshots,
-			Function<MemorySnapshot, String> verdicts) {
+	public MemoryHealthCheck(double threshold, Supplier<GaugeSnapshot> snapshots,
+			Function<GaugeSnapshot, String> verdicts) {
 		this(threshold, snapshots, verdicts, (snapshot) -> Map.of());
 	}
 
@@ -67,8 +67,8 @@ public final class MemoryHealthCheck {
 	 * @param findings the findings of that diagnosis worth a warning, summary by code,
 	 * such as a heap whose maximum does not fit the limit
 	 */
-	public MemoryHealthCheck(double threshold, Supplier<MemorySnapshot> snapshots,
-			Function<MemorySnapshot, String> verdicts, Function<MemorySnapshot, Map<String, String>> findings) {
+	public MemoryHealthCheck(double threshold, Supplier<GaugeSnapshot> snapshots,
+			Function<GaugeSnapshot, String> verdicts, Function<GaugeSnapshot, Map<String, String>> findings) {
 		if (!(threshold > 0 && threshold <= 1)) {
 			throw new IllegalArgumentException("'threshold' must be above 0 and at most 1, but was " + threshold);
 		}
@@ -91,7 +91,7 @@ public final class MemoryHealthCheck {
 	 * @param snapshot the gauge-depth snapshot
 	 * @return the health
 	 */
-	public MemoryHealth check(MemorySnapshot snapshot) {
+	public MemoryHealth check(GaugeSnapshot snapshot) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		Reading<ProcStatus> process = snapshot.process();
 		if (process.isAvailable()) {

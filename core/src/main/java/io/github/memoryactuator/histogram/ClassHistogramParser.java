@@ -41,6 +41,8 @@ import io.github.memoryactuator.probe.hotspot.TypeNames;
  * Classes of the unnamed module have no module; hidden classes keep their address. A row
  * that does not parse is skipped; the totals are the JVM's, or the rows' sums when the
  * total line is missing.
+ * <p>
+ * Internal: public only for the parser fuzzing tests; not API.
  *
  * @since 0.1.0
  */

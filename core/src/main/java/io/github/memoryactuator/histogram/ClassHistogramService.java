@@ -32,7 +32,6 @@ import io.github.memoryactuator.guard.PauseGuard;
 import io.github.memoryactuator.guard.PausingOperation;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.probe.hotspot.DiagnosticCommands;
-import io.github.memoryactuator.reclaim.ReclaimService;
 
 /**
  * Takes a class histogram on demand ({@code GC.class_histogram}, in-process through the
@@ -52,7 +51,7 @@ public class ClassHistogramService {
 	// against that bound.
 	static final int KEPT = 10_000;
 
-	private final ReclaimService.Commands commands;
+	private final DiagnosticCommands commands;
 
 	private final PauseGuard guard;
 
@@ -69,10 +68,10 @@ public class ClassHistogramService {
 	 * @param guard the guard shared by every operation that pauses the application
 	 */
 	public ClassHistogramService(DiagnosticCommands commands, PauseGuard guard) {
-		this(ReclaimService.Commands.of(commands), guard, Clock.systemUTC(), System::nanoTime);
+		this(commands, guard, Clock.systemUTC(), System::nanoTime);
 	}
 
-	ClassHistogramService(ReclaimService.Commands commands, PauseGuard guard, Clock clock, LongSupplier nanoTime) {
+	ClassHistogramService(DiagnosticCommands commands, PauseGuard guard, Clock clock, LongSupplier nanoTime) {
 		this.commands = commands;
 		this.guard = guard;
 		this.clock = clock;
@@ -92,11 +91,8 @@ public class ClassHistogramService {
 		// failed, so every run starts the cooldown.
 		PauseGuard.Admission<HistogramOutcome> admission = this.guard.run(PausingOperation.CLASS_HISTOGRAM,
 				() -> take(limit), (outcome) -> true);
-		if (admission instanceof PauseGuard.Admission.Busy<HistogramOutcome> busy) {
-			return new HistogramOutcome.Busy(busy.running(), busy.runningFor());
-		}
-		if (admission instanceof PauseGuard.Admission.CoolingDown<HistogramOutcome> cooling) {
-			return new HistogramOutcome.CoolingDown(cooling.finished(), cooling.remaining());
+		if (admission instanceof PauseGuard.Admission.Refused<HistogramOutcome> refused) {
+			return new HistogramOutcome.Refused(refused.refusal());
 		}
 		return ((PauseGuard.Admission.Ran<HistogramOutcome>) admission).result();
 	}

@@ -16,18 +16,15 @@
 
 package io.github.memoryactuator.histogram;
 
-import java.time.Duration;
-
-import io.github.memoryactuator.guard.PausingOperation;
-import io.github.memoryactuator.guard.RetryAfter;
+import io.github.memoryactuator.guard.Refusal;
 
 /**
  * The answer to a class histogram request.
  *
  * @since 0.1.0
  */
-public sealed interface HistogramOutcome permits HistogramOutcome.Completed, HistogramOutcome.Busy,
-		HistogramOutcome.CoolingDown, HistogramOutcome.Unavailable {
+public sealed interface HistogramOutcome
+		permits HistogramOutcome.Completed, HistogramOutcome.Refused, HistogramOutcome.Unavailable {
 
 	/**
 	 * The histogram ran (HTTP 200).
@@ -38,33 +35,12 @@ public sealed interface HistogramOutcome permits HistogramOutcome.Completed, His
 	}
 
 	/**
-	 * An operation that pauses the application is running; this one did nothing (HTTP
-	 * 429).
+	 * The guard refused the request: another operation that pauses the application runs,
+	 * or one ran within the cooldown. Nothing ran.
 	 *
-	 * @param running the operation that runs
-	 * @param runningFor how long it has been running
+	 * @param refusal why
 	 */
-	record Busy(PausingOperation running, Duration runningFor) implements HistogramOutcome {
-	}
-
-	/**
-	 * An operation that paused the application finished too recently; this one did
-	 * nothing (HTTP 429 with {@code Retry-After}).
-	 *
-	 * @param finished the operation that finished
-	 * @param remaining how long until the next may run
-	 */
-	record CoolingDown(PausingOperation finished, Duration remaining) implements HistogramOutcome {
-
-		/**
-		 * Return the remaining time in whole seconds, rounded up, for
-		 * {@code Retry-After}.
-		 * @return the seconds, at least 1
-		 */
-		public long secondsLeft() {
-			return RetryAfter.seconds(this.remaining);
-		}
-
+	record Refused(Refusal refusal) implements HistogramOutcome {
 	}
 
 	/**

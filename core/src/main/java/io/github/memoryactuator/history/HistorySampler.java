@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 import io.github.memoryactuator.breakdown.RssBreakdown;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.snapshot.FullSnapshot;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.softlimit.SoftLimitStatus;
 
 /**
@@ -49,13 +49,13 @@ public final class HistorySampler implements AutoCloseable {
 
 	private final MemoryHistory history;
 
-	private final Supplier<MemorySnapshot> snapshots;
+	private final Supplier<GaugeSnapshot> snapshots;
 
 	private final Supplier<FullSnapshot> fullSnapshots;
 
 	private final Function<FullSnapshot, Reading<RssBreakdown>> breakdowns;
 
-	private final List<Consumer<MemorySnapshot>> listeners;
+	private final List<Consumer<GaugeSnapshot>> listeners;
 
 	private final Supplier<@Nullable SoftLimitStatus> softLimit;
 
@@ -70,7 +70,7 @@ public final class HistorySampler implements AutoCloseable {
 	 * recorded already is ignored)
 	 * @param breakdowns the breakdown of a full capture
 	 */
-	public HistorySampler(MemoryHistory history, Supplier<MemorySnapshot> snapshots,
+	public HistorySampler(MemoryHistory history, Supplier<GaugeSnapshot> snapshots,
 			Supplier<FullSnapshot> fullSnapshots, Function<FullSnapshot, Reading<RssBreakdown>> breakdowns) {
 		this(history, snapshots, fullSnapshots, breakdowns, List.of());
 	}
@@ -84,9 +84,9 @@ public final class HistorySampler implements AutoCloseable {
 	 * @param breakdowns the breakdown of a full capture
 	 * @param listeners told about every gauge-depth point after it is recorded
 	 */
-	public HistorySampler(MemoryHistory history, Supplier<MemorySnapshot> snapshots,
+	public HistorySampler(MemoryHistory history, Supplier<GaugeSnapshot> snapshots,
 			Supplier<FullSnapshot> fullSnapshots, Function<FullSnapshot, Reading<RssBreakdown>> breakdowns,
-			List<Consumer<MemorySnapshot>> listeners) {
+			List<Consumer<GaugeSnapshot>> listeners) {
 		this(history, snapshots, fullSnapshots, breakdowns, listeners, () -> null);
 	}
 
@@ -101,9 +101,9 @@ public final class HistorySampler implements AutoCloseable {
 	 * @param softLimit the soft limit's current status, or {@code null} without a
 	 * controller
 	 */
-	public HistorySampler(MemoryHistory history, Supplier<MemorySnapshot> snapshots,
+	public HistorySampler(MemoryHistory history, Supplier<GaugeSnapshot> snapshots,
 			Supplier<FullSnapshot> fullSnapshots, Function<FullSnapshot, Reading<RssBreakdown>> breakdowns,
-			List<Consumer<MemorySnapshot>> listeners, Supplier<@Nullable SoftLimitStatus> softLimit) {
+			List<Consumer<GaugeSnapshot>> listeners, Supplier<@Nullable SoftLimitStatus> softLimit) {
 		this.softLimit = softLimit;
 		this.history = history;
 		this.snapshots = snapshots;
@@ -136,9 +136,9 @@ public final class HistorySampler implements AutoCloseable {
 	 */
 	public void sampleGauge() {
 		try {
-			MemorySnapshot snapshot = this.snapshots.get();
+			GaugeSnapshot snapshot = this.snapshots.get();
 			this.history.record(snapshot, this.softLimit.get());
-			for (Consumer<MemorySnapshot> listener : this.listeners) {
+			for (Consumer<GaugeSnapshot> listener : this.listeners) {
 				listener.accept(snapshot);
 			}
 		}

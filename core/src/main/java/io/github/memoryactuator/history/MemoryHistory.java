@@ -34,7 +34,7 @@ import io.github.memoryactuator.probe.hotspot.NmtSummary;
 import io.github.memoryactuator.probe.kernel.CgroupMemory;
 import io.github.memoryactuator.probe.kernel.ProcStatus;
 import io.github.memoryactuator.snapshot.FullSnapshot;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.softlimit.SoftLimitState;
 import io.github.memoryactuator.softlimit.SoftLimitStatus;
 
@@ -195,7 +195,7 @@ public final class MemoryHistory {
 	 * Record the cheap figures of a snapshot, without a soft limit.
 	 * @param snapshot the snapshot
 	 */
-	public void record(MemorySnapshot snapshot) {
+	public void record(GaugeSnapshot snapshot) {
 		record(snapshot, null);
 	}
 
@@ -205,7 +205,7 @@ public final class MemoryHistory {
 	 * @param softLimit the soft limit's status at that moment, or {@code null} without a
 	 * controller; a status without a target records nothing of it
 	 */
-	public void record(MemorySnapshot snapshot, @Nullable SoftLimitStatus softLimit) {
+	public void record(GaugeSnapshot snapshot, @Nullable SoftLimitStatus softLimit) {
 		boolean set = softLimit != null && softLimit.isSet();
 		ProcStatus status = snapshot.process().orNull();
 		CgroupMemory cgroup = snapshot.container().orNull();

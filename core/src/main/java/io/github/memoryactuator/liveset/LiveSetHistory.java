@@ -32,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  * same at 0.05 and at 20 collections a second, and a trend always sees the whole window.
  * The lowest point of a bucket is the one that says most about the live set: every point
  * is the live set plus some garbage.
+ * <p>
+ * Internal: public only for the diagnosis tests; not API.
  *
  * @since 0.1.0
  */

@@ -34,8 +34,8 @@ import io.github.memoryactuator.liveset.LiveSetTracker;
 import io.github.memoryactuator.probe.jvm.JvmMemoryReader;
 import io.github.memoryactuator.probe.kernel.CgroupMemoryReader;
 import io.github.memoryactuator.probe.kernel.ProcStatusReader;
-import io.github.memoryactuator.snapshot.MemorySnapshotter;
-import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshotter;
 
 /**
  * The gauges of {@link MemoryMetrics} for plain Micrometer, in one line, as Micrometer's
@@ -60,7 +60,7 @@ public final class MemoryActuatorMetrics implements MeterBinder, AutoCloseable {
 
 	private final LiveSetTracker liveSet;
 
-	private final MemorySnapshotter snapshotter;
+	private final GaugeSnapshotter snapshotter;
 
 	private final MemoryMetrics gauges;
 
@@ -90,9 +90,9 @@ public final class MemoryActuatorMetrics implements MeterBinder, AutoCloseable {
 	 */
 	public MemoryActuatorMetrics(Path root, Iterable<Tag> tags) {
 		this.liveSet = LiveSetTracker.startPlatform(LIVE_SET_POINTS);
-		this.snapshotter = new MemorySnapshotter(new ProcStatusReader(root), new CgroupMemoryReader(root),
-				JvmMemoryReader.platform(), this.liveSet, MemorySnapshotter.platformCollectors(), Clock.systemUTC());
-		this.gauges = new MemoryMetrics(new SnapshotCache(this.snapshotter::capture, SNAPSHOT_TIME_TO_LIVE), tags);
+		this.snapshotter = new GaugeSnapshotter(new ProcStatusReader(root), new CgroupMemoryReader(root),
+				JvmMemoryReader.platform(), this.liveSet, GaugeSnapshotter.platformCollectors(), Clock.systemUTC());
+		this.gauges = new MemoryMetrics(new GaugeSnapshotCache(this.snapshotter::capture, SNAPSHOT_TIME_TO_LIVE), tags);
 	}
 
 	@Override

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.probe.kernel.CgroupMemory;
 import io.github.memoryactuator.probe.kernel.ProcStatus;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.snapshot.LimitUse;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
 
 /**
  * Gauges for where the process's memory goes. Every gauge reads the same short-lived
@@ -69,7 +69,7 @@ public class MemoryMetrics implements MeterBinder {
 
 	private static final String RATIO = "ratio";
 
-	private final Supplier<MemorySnapshot> snapshots;
+	private final Supplier<GaugeSnapshot> snapshots;
 
 	private final Iterable<Tag> tags;
 
@@ -78,7 +78,7 @@ public class MemoryMetrics implements MeterBinder {
 	 * @param snapshots the cached snapshot every gauge reads
 	 * @param tags extra tags for every gauge
 	 */
-	public MemoryMetrics(Supplier<MemorySnapshot> snapshots, Iterable<Tag> tags) {
+	public MemoryMetrics(Supplier<GaugeSnapshot> snapshots, Iterable<Tag> tags) {
 		this.snapshots = snapshots;
 		this.tags = tags;
 	}
@@ -87,13 +87,13 @@ public class MemoryMetrics implements MeterBinder {
 	 * Create a binder with no extra tags.
 	 * @param snapshots the cached snapshot every gauge reads
 	 */
-	public MemoryMetrics(Supplier<MemorySnapshot> snapshots) {
+	public MemoryMetrics(Supplier<GaugeSnapshot> snapshots) {
 		this(snapshots, Tags.empty());
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		MemorySnapshot first = this.snapshots.get();
+		GaugeSnapshot first = this.snapshots.get();
 		if (first.process() instanceof Reading.Available<ProcStatus> status) {
 			ProcStatus values = status.value();
 			process(registry, "process.memory.rss", (s) -> OptionalLong.of(s.rss()),
@@ -133,9 +133,9 @@ public class MemoryMetrics implements MeterBinder {
 		bytes(registry, "jvm.memory.heap.live", (s) -> orNaN(s.live()),
 				"The live set: the most recent live-set reading (a full collection, the lowest point of a G1 marking "
 						+ "phase, a ZGC cycle less what was allocated while it ran); NaN until the first");
-		bytes(registry, "jvm.memory.committed.total", MemorySnapshot::committedTotal,
+		bytes(registry, "jvm.memory.committed.total", GaugeSnapshot::committedTotal,
 				"Heap committed plus non-heap committed plus direct buffer memory: what the JVM knows it holds");
-		gauge(registry, "jvm.gc.headroom.ratio", RATIO, MemorySnapshot::headroomRatio,
+		gauge(registry, "jvm.gc.headroom.ratio", RATIO, GaugeSnapshot::headroomRatio,
 				"Heap committed above the live set, as a multiple of the live set, both right after the latest "
 						+ "live-set reading; 1.0 is Go's GOGC=100");
 		if (first.container() instanceof Reading.Available<CgroupMemory> cgroup) {
@@ -160,7 +160,7 @@ public class MemoryMetrics implements MeterBinder {
 	}
 
 	// What the pre-OOM watch samples (ChargedMemory), here from the scrape's snapshot.
-	private static double charged(MemorySnapshot snapshot) {
+	private static double charged(GaugeSnapshot snapshot) {
 		ProcStatus status = snapshot.process().orNull();
 		if (status == null) {
 			return Double.NaN;
@@ -169,23 +169,22 @@ public class MemoryMetrics implements MeterBinder {
 		return (cgroup != null) ? LimitUse.charged(cgroup, status.rss()) : status.rss();
 	}
 
-	private static double container(MemorySnapshot snapshot, Function<CgroupMemory, OptionalLong> value) {
+	private static double container(GaugeSnapshot snapshot, Function<CgroupMemory, OptionalLong> value) {
 		CgroupMemory cgroup = snapshot.container().orNull();
 		return (cgroup != null) ? orNaN(value.apply(cgroup)) : Double.NaN;
 	}
 
-	private void bytes(MeterRegistry registry, String name, ToDoubleFunction<MemorySnapshot> value,
-			String description) {
+	private void bytes(MeterRegistry registry, String name, ToDoubleFunction<GaugeSnapshot> value, String description) {
 		gauge(registry, name, BaseUnits.BYTES, value, description);
 	}
 
-	private void gauge(MeterRegistry registry, String name, String unit, ToDoubleFunction<MemorySnapshot> value,
+	private void gauge(MeterRegistry registry, String name, String unit, ToDoubleFunction<GaugeSnapshot> value,
 			String description) {
 		if (registry.find(name).meter() != null) {
 			logger.debug("Gauge " + name + " is already registered by another binder; leaving it to that binder");
 			return;
 		}
-		Supplier<MemorySnapshot> source = this.snapshots;
+		Supplier<GaugeSnapshot> source = this.snapshots;
 		Gauge.builder(name, source, (s) -> value.applyAsDouble(s.get()))
 			.tags(this.tags)
 			.description(description)

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
 import io.github.memoryactuator.history.BreakdownPoint;
 import io.github.memoryactuator.history.MemoryHistory;
 import io.github.memoryactuator.probe.Reading;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.softlimit.SoftLimitStatus;
 
 /**
@@ -96,7 +96,7 @@ public record PreOomQuickReport(Instant writtenAt, PreOomWarning warning, Readin
 		Json json = new Json(64 * 1024).object();
 		json.field("writtenAt", this.writtenAt.toString()).field("stage", "quick");
 		PreOomReport.warning(json, this.warning);
-		MemorySnapshot gauge = this.warning.snapshot();
+		GaugeSnapshot gauge = this.warning.snapshot();
 		json.object("capture").field("capturedAt", gauge.capturedAt().toString());
 		json.object("unavailable");
 		gauge.unavailable().forEach(json::field);

@@ -44,8 +44,8 @@ import io.github.memoryactuator.profiling.AllocationProfiler;
 import io.github.memoryactuator.profiling.Frame;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.snapshot.LimitUse;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.softlimit.SoftLimitState;
 import io.github.memoryactuator.softlimit.SoftLimitStatus;
 import io.github.memoryactuator.watch.ChargedMemory;
@@ -104,7 +104,7 @@ public record PreOomReport(Instant writtenAt, PreOomWarning warning, FullSnapsho
 	public static PreOomReport take(PreOomWarning warning, FullSnapshotCache fullSnapshots, EvidenceGatherer gatherer,
 			@Nullable MemoryHistory history, @Nullable AllocationProfiler profiler) {
 		FullSnapshot full = fullSnapshots.refresh();
-		MemorySnapshot snapshot = full.gauge();
+		GaugeSnapshot snapshot = full.gauge();
 		Reading<RssBreakdown> breakdown = BreakdownCalculator.compute(full);
 		OptionalLong live = snapshot.live();
 		Diagnosis diagnosis = Diagnostician.diagnose(gatherer.atFullDepth(snapshot, full, breakdown));
@@ -138,7 +138,7 @@ public record PreOomReport(Instant writtenAt, PreOomWarning warning, FullSnapsho
 		json.field("writtenAt", this.writtenAt.toString()).field("stage", "full");
 		warning(json, this.warning);
 		json.field("verdict", this.diagnosis.verdict());
-		MemorySnapshot gauge = this.full.gauge();
+		GaugeSnapshot gauge = this.full.gauge();
 		json.object("capture")
 			.field("capturedAt", gauge.capturedAt().toString())
 			.field("captureMillis", this.full.cost().toNanos() / 1e6);
@@ -194,7 +194,7 @@ public record PreOomReport(Instant writtenAt, PreOomWarning warning, FullSnapsho
 		json.end();
 	}
 
-	static void jvm(Json json, MemorySnapshot snapshot) {
+	static void jvm(Json json, GaugeSnapshot snapshot) {
 		JvmMemory jvm = snapshot.jvm();
 		json.object("jvm")
 			.field("heapUsed", jvm.heapUsed())

@@ -18,7 +18,7 @@ package io.github.memoryactuator.preoom;
 
 import java.time.Instant;
 
-import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.watch.ChargedMemory;
 
 /**
@@ -29,8 +29,10 @@ import io.github.memoryactuator.watch.ChargedMemory;
  * @param sample the sample that crossed the threshold
  * @param snapshot the gauge-depth snapshot taken for the verdict, right after the sample
  * @param warnedAt when the line was put together
+ * <p>
+ * Internal: public only for the ground-truth tests; not API.
  * @since 0.1.0
  */
-public record PreOomWarning(String text, ChargedMemory sample, MemorySnapshot snapshot, Instant warnedAt) {
+public record PreOomWarning(String text, ChargedMemory sample, GaugeSnapshot snapshot, Instant warnedAt) {
 
 }

@@ -35,8 +35,8 @@ import io.github.memoryactuator.diagnosis.Finding;
 import io.github.memoryactuator.history.BreakdownPoint;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.snapshot.ByteSizes;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.snapshot.LimitUse;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.watch.ChargedMemory;
 import io.github.memoryactuator.watch.MemoryWatch;
 import io.github.memoryactuator.watch.WatchListener;
@@ -85,9 +85,9 @@ public final class PreOomWatch implements WatchListener {
 
 	private final double hysteresis;
 
-	private final Supplier<MemorySnapshot> snapshots;
+	private final Supplier<GaugeSnapshot> snapshots;
 
-	private final Function<MemorySnapshot, String> verdicts;
+	private final Function<GaugeSnapshot, String> verdicts;
 
 	private final Supplier<Reading<BreakdownPoint>> breakdowns;
 
@@ -113,14 +113,14 @@ public final class PreOomWatch implements WatchListener {
 	 * @param reports told about every warning, on the watch's thread: it must return at
 	 * once (a {@link PreOomReportWriter} does)
 	 */
-	public PreOomWatch(double threshold, double hysteresis, Supplier<MemorySnapshot> snapshots,
-			Function<MemorySnapshot, String> verdicts, Supplier<Reading<BreakdownPoint>> breakdowns,
+	public PreOomWatch(double threshold, double hysteresis, Supplier<GaugeSnapshot> snapshots,
+			Function<GaugeSnapshot, String> verdicts, Supplier<Reading<BreakdownPoint>> breakdowns,
 			Consumer<PreOomWarning> reports) {
 		this(threshold, hysteresis, snapshots, verdicts, breakdowns, logger::warn, reports, Clock.systemUTC());
 	}
 
-	PreOomWatch(double threshold, double hysteresis, Supplier<MemorySnapshot> snapshots,
-			Function<MemorySnapshot, String> verdicts, Supplier<Reading<BreakdownPoint>> breakdowns,
+	PreOomWatch(double threshold, double hysteresis, Supplier<GaugeSnapshot> snapshots,
+			Function<GaugeSnapshot, String> verdicts, Supplier<Reading<BreakdownPoint>> breakdowns,
 			Consumer<String> warnings, Consumer<PreOomWarning> reports, Clock clock) {
 		if (!(threshold > 0 && threshold <= 1)) {
 			throw new IllegalArgumentException("'threshold' must be above 0 and at most 1, but was " + threshold);
@@ -184,7 +184,7 @@ public final class PreOomWatch implements WatchListener {
 	}
 
 	private void warn(ChargedMemory sample, LimitUse use, long level) {
-		MemorySnapshot snapshot = this.snapshots.get();
+		GaugeSnapshot snapshot = this.snapshots.get();
 		String memory = String.format(Locale.ROOT, "Memory is at %.0f%% of the limit of %s (RSS %s, cgroup usage %s)",
 				use.share() * 100, ByteSizes.format(use.limit()), ByteSizes.format(use.rss()),
 				ByteSizes.format(use.cgroupUsage()));

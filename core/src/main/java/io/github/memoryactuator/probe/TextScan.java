@@ -22,7 +22,9 @@ package io.github.memoryactuator.probe;
  * parsed without splitting them into lines or substrings.
  * <p>
  * Methods that return a number return {@link #NONE} when the text is not such a number;
- * the value never leaves the package.
+ * the value never leaves the parsers.
+ * <p>
+ * Internal: public only for the probe sub-packages and the class histogram; not API.
  */
 public final class TextScan {
 

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param frames the frames, the allocating method first
  * @since 0.1.0
  */
-public record SampledStack(String type, List<Frame> frames) {
+record SampledStack(String type, List<Frame> frames) {
 
 	/**
 	 * Create a stack.

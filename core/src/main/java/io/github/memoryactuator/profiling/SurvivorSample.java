@@ -29,6 +29,6 @@ import java.util.OptionalLong;
  * empty where the JVM does not record it
  * @since 0.1.0
  */
-public record SurvivorSample(SampledStack stack, Duration age, OptionalLong size) {
+record SurvivorSample(SampledStack stack, Duration age, OptionalLong size) {
 
 }

@@ -16,12 +16,9 @@
 
 package io.github.memoryactuator.reclaim;
 
-import java.time.Duration;
-
 import org.jspecify.annotations.Nullable;
 
-import io.github.memoryactuator.guard.PausingOperation;
-import io.github.memoryactuator.guard.RetryAfter;
+import io.github.memoryactuator.guard.Refusal;
 import io.github.memoryactuator.tuning.TuningException;
 
 /**
@@ -30,7 +27,7 @@ import io.github.memoryactuator.tuning.TuningException;
  * @since 0.1.0
  */
 public sealed interface ReclaimOutcome
-		permits ReclaimOutcome.Completed, ReclaimOutcome.Busy, ReclaimOutcome.CoolingDown, ReclaimOutcome.Rejected {
+		permits ReclaimOutcome.Completed, ReclaimOutcome.Refused, ReclaimOutcome.Rejected {
 
 	/**
 	 * The reclaim ran (HTTP 200).
@@ -41,32 +38,12 @@ public sealed interface ReclaimOutcome
 	}
 
 	/**
-	 * Another write is running; this one did nothing (HTTP 429).
+	 * The guard refused the request: another write runs, one ran within the cooldown, or
+	 * the soft limit holds a flag the request sets. Nothing ran.
 	 *
-	 * @param running the operation that runs
-	 * @param runningFor how long it has been running
+	 * @param refusal why
 	 */
-	record Busy(PausingOperation running, Duration runningFor) implements ReclaimOutcome {
-	}
-
-	/**
-	 * A write finished too recently; this one did nothing (HTTP 429 with
-	 * {@code Retry-After}).
-	 *
-	 * @param finished the operation that finished
-	 * @param remaining how long until the next write may run
-	 */
-	record CoolingDown(PausingOperation finished, Duration remaining) implements ReclaimOutcome {
-
-		/**
-		 * Return the remaining time in whole seconds, rounded up, for
-		 * {@code Retry-After}.
-		 * @return the seconds, at least 1
-		 */
-		public long secondsLeft() {
-			return RetryAfter.seconds(this.remaining);
-		}
-
+	record Refused(Refusal refusal) implements ReclaimOutcome {
 	}
 
 	/**

@@ -22,7 +22,7 @@ import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 import io.github.memoryactuator.probe.kernel.ProcStatus;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.tuning.CollectorKind;
 import io.github.memoryactuator.tuning.HeapSettings;
 
@@ -42,7 +42,7 @@ import io.github.memoryactuator.tuning.HeapSettings;
  * {@code released 1.9 GB: heap uncommit 1.0 GB, native trim 0.9 GB}
  * @since 0.1.0
  */
-public record ReclaimReport(MemorySnapshot before, MemorySnapshot after, @Nullable TuningChange tuning, GcStep gc,
+public record ReclaimReport(GaugeSnapshot before, GaugeSnapshot after, @Nullable TuningChange tuning, GcStep gc,
 		TrimStep trim, Collector collector, Released released, Duration duration, String summary) {
 
 	/**
@@ -95,7 +95,7 @@ public record ReclaimReport(MemorySnapshot before, MemorySnapshot after, @Nullab
 		 * @param to the later snapshot
 		 * @return the figures
 		 */
-		public static Released between(MemorySnapshot from, MemorySnapshot to) {
+		public static Released between(GaugeSnapshot from, GaugeSnapshot to) {
 			ProcStatus a = from.process().orNull();
 			ProcStatus b = to.process().orNull();
 			OptionalLong rss = (a != null && b != null) ? OptionalLong.of(a.rss() - b.rss()) : OptionalLong.empty();

@@ -17,9 +17,6 @@
 package io.github.memoryactuator.reclaim;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -36,9 +33,7 @@ import io.github.memoryactuator.reclaim.ReclaimReport.GcStep;
 import io.github.memoryactuator.reclaim.ReclaimReport.Released;
 import io.github.memoryactuator.reclaim.ReclaimReport.Status;
 import io.github.memoryactuator.reclaim.ReclaimReport.TrimStep;
-import io.github.memoryactuator.snapshot.ByteSizes;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
-import io.github.memoryactuator.tuning.CollectorExplainer;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.tuning.CollectorKind;
 import io.github.memoryactuator.tuning.HeapSettings;
 import io.github.memoryactuator.tuning.HeapTuning;
@@ -48,48 +43,29 @@ import io.github.memoryactuator.tuning.TuningException;
  * Gives memory back to the operating system, the JVM's analog of Go's
  * {@code debug.FreeOSMemory()}: optional heap-shrink tuning, then a full collection
  * ({@code GC.run}, which runs even under {@code -XX:+DisableExplicitGC}), a wait until
- * RSS and heap committed stop falling (G1 uncommits concurrently, 100-500 ms after the
- * collection returns), and a native heap trim ({@code System.trim_native_heap}, glibc
- * {@code malloc_trim}).
+ * RSS and heap committed stop falling, and a native heap trim
+ * ({@code System.trim_native_heap}, glibc {@code malloc_trim}).
  * <p>
- * <strong>One at a time.</strong> A caller that arrives while a reclaim runs gets
- * {@link ReclaimOutcome.Busy} at once; it neither starts a second collection nor waits.
- * Waiting for the running reclaim's result was rejected for three reasons: that result
- * answers another request (its {@code gc}/{@code trim}/tuning may differ, so handing it
- * out would report effects the caller did not ask for); a retry storm would park one
- * request thread per caller behind a full GC; and a reclaim that started a moment ago is,
- * for the caller, the same as one that finished a moment ago, which the cooldown answers
- * with a refusal too. Both become HTTP 429, which automation retries.
- * <p>
- * <strong>Cooldown.</strong> Once a request has been carried out, the next is refused
- * with {@link ReclaimOutcome.CoolingDown} for the cooldown, so that a loop cannot keep
- * the application in full-GC pauses. Both rules live in a {@link PauseGuard}, which every
- * write shares (a class histogram runs a full GC too). They hold for a request that only
- * sets flags ({@code gc=false, trim=false}) too: it costs no pause, but it changes how
- * every later collection sizes the heap, and one that landed during a running reclaim
- * would change the flags under its collection and make its report wrong. To set flags and
- * reclaim, send both in one request: the flags are set first. A request whose tuning is
- * refused ({@link ReclaimOutcome.Rejected}) changes nothing and starts no cooldown.
- * <p>
- * <strong>A second trim.</strong> Six seconds after a reclaim that trimmed, the native
- * heap is trimmed once more, if no write runs then. The reclaim's own work leaves native
- * memory behind after its trim: the code it runs and the answer written after it set off
- * compilations and class loading, and the JVM keeps the arena chunks those (and the
- * collection) used in a pool that it hands back to glibc only every 5 s, and glibc keeps
- * what it gets back. The second trim is not in the report, which is written by then.
- * <p>
- * Logging and meters are left to the caller: every outcome carries what it needs.
+ * Every request goes through the {@link PauseGuard} shared by every write: one at a time,
+ * none during the cooldown, and a refusal is a {@link ReclaimOutcome.Refused}. A request
+ * that only sets flags obeys the guard too, since it changes how every later collection
+ * sizes the heap; a request whose tuning is refused ({@link ReclaimOutcome.Rejected})
+ * changes nothing and starts no cooldown. Logging and meters are left to the caller:
+ * every outcome carries what it needs.
  *
  * @since 0.1.0
  */
 public class ReclaimService {
 
-	// HotSpot hands pooled arena chunks back to glibc every 5 s (ChunkPoolCleaner).
+	// A second trim, once no write runs: the reclaim's own work (the code it runs, the
+	// answer written after it) leaves native memory behind, and HotSpot hands pooled
+	// arena
+	// chunks back to glibc only every 5 s (ChunkPoolCleaner), which glibc then keeps.
 	static final Duration FOLLOW_UP_TRIM_DELAY = Duration.ofSeconds(6);
 
-	private final Supplier<MemorySnapshot> snapshots;
+	private final Supplier<GaugeSnapshot> snapshots;
 
-	private final Commands commands;
+	private final DiagnosticCommands commands;
 
 	private final HeapTuning tuning;
 
@@ -108,40 +84,20 @@ public class ReclaimService {
 	/**
 	 * Create a service.
 	 * @param snapshots captures a fresh, uncached snapshot on every call (a
-	 * {@code MemorySnapshotter::capture}, not a {@code SnapshotCache}: the settle wait
-	 * must see RSS move)
-	 * @param commands runs the collection and the trim
-	 * @param tuning reads and sets the heap-shrink flags
-	 * @param settings timeouts, tolerance and cooldown
-	 */
-	public ReclaimService(Supplier<MemorySnapshot> snapshots, DiagnosticCommands commands, HeapTuning tuning,
-			ReclaimSettings settings) {
-		this(snapshots, commands, tuning, settings, new PauseGuard(settings.cooldown()));
-	}
-
-	/**
-	 * Create a service that shares its one-at-a-time rule and cooldown with other
-	 * operations.
-	 * @param snapshots captures a fresh, uncached snapshot on every call
+	 * {@code GaugeSnapshotter::capture}, not a {@code GaugeSnapshotCache}: the settle
+	 * wait must see RSS move)
 	 * @param commands runs the collection and the trim
 	 * @param tuning reads and sets the heap-shrink flags
 	 * @param settings timeouts and tolerance; the guard's cooldown applies, not theirs
 	 * @param guard the guard shared by every write
 	 */
-	public ReclaimService(Supplier<MemorySnapshot> snapshots, DiagnosticCommands commands, HeapTuning tuning,
+	public ReclaimService(Supplier<GaugeSnapshot> snapshots, DiagnosticCommands commands, HeapTuning tuning,
 			ReclaimSettings settings, PauseGuard guard) {
-		this(snapshots, Commands.of(commands), tuning, settings, System::nanoTime, Sleeper.THREAD, guard,
-				Scheduler.daemon());
+		this(snapshots, commands, tuning, settings, guard, System::nanoTime, Sleeper.THREAD, Scheduler.daemon());
 	}
 
-	ReclaimService(Supplier<MemorySnapshot> snapshots, Commands commands, HeapTuning tuning, ReclaimSettings settings,
-			LongSupplier nanoTime, Sleeper sleeper) {
-		this(snapshots, commands, tuning, settings, nanoTime, sleeper, new PauseGuard(settings.cooldown(), nanoTime),
-				Scheduler.NONE);
-	}
-
-	ReclaimService(Supplier<MemorySnapshot> snapshots, Commands commands, HeapTuning tuning, ReclaimSettings settings,
-			LongSupplier nanoTime, Sleeper sleeper, PauseGuard guard, Scheduler scheduler) {
+	ReclaimService(Supplier<GaugeSnapshot> snapshots, DiagnosticCommands commands, HeapTuning tuning,
+			ReclaimSettings settings, PauseGuard guard, LongSupplier nanoTime, Sleeper sleeper, Scheduler scheduler) {
 		this.snapshots = snapshots;
 		this.commands = commands;
 		this.tuning = tuning;
@@ -178,18 +134,15 @@ public class ReclaimService {
 		PauseGuard.Admission<ReclaimOutcome> admission = this.guard.run(PausingOperation.RECLAIM,
 				() -> request.reclaims() ? run(request, this.nanoTime.getAsLong()) : tuneOnly(request),
 				ReclaimOutcome.Completed.class::isInstance);
-		if (admission instanceof PauseGuard.Admission.Busy<ReclaimOutcome> busy) {
-			return new ReclaimOutcome.Busy(busy.running(), busy.runningFor());
-		}
-		if (admission instanceof PauseGuard.Admission.CoolingDown<ReclaimOutcome> cooling) {
-			return new ReclaimOutcome.CoolingDown(cooling.finished(), cooling.remaining());
+		if (admission instanceof PauseGuard.Admission.Refused<ReclaimOutcome> refused) {
+			return new ReclaimOutcome.Refused(refused.refusal());
 		}
 		return ((PauseGuard.Admission.Ran<ReclaimOutcome>) admission).result();
 	}
 
 	private ReclaimOutcome tuneOnly(ReclaimRequest request) {
 		long start = this.nanoTime.getAsLong();
-		MemorySnapshot before = this.snapshots.get();
+		GaugeSnapshot before = this.snapshots.get();
 		ReclaimReport.TuningChange change;
 		try {
 			change = tune(request.tuning());
@@ -197,18 +150,18 @@ public class ReclaimService {
 		catch (TuningException ex) {
 			return ReclaimOutcome.Rejected.of(ex);
 		}
-		MemorySnapshot after = this.snapshots.get();
+		GaugeSnapshot after = this.snapshots.get();
 		CollectorKind kind = this.tuning.collector();
 		GcStep gc = GcStep.notRun(Status.SKIPPED, "not requested");
 		TrimStep trim = TrimStep.notRun(Status.SKIPPED, "not requested");
 		Released released = Released.between(before, after);
 		return new ReclaimOutcome.Completed(new ReclaimReport(before, after, change, gc, trim,
 				new ReclaimReport.Collector(kind, this.explainer.notCollected(kind, "no collection was requested")),
-				released, elapsed(start), summary(released, gc, trim)));
+				released, elapsed(start), ReclaimSummary.of(released, gc, trim, this.settings.settleTolerance())));
 	}
 
 	private ReclaimOutcome run(ReclaimRequest request, long start) {
-		MemorySnapshot before = this.snapshots.get();
+		GaugeSnapshot before = this.snapshots.get();
 		ReclaimReport.TuningChange change;
 		try {
 			change = tune(request.tuning());
@@ -218,7 +171,7 @@ public class ReclaimService {
 			return ReclaimOutcome.Rejected.of(ex);
 		}
 		CollectorKind kind = this.tuning.collector();
-		MemorySnapshot current = before;
+		GaugeSnapshot current = before;
 		GcStep gc;
 		String explanation;
 		if (request.gc()) {
@@ -250,7 +203,8 @@ public class ReclaimService {
 		}
 		Released released = Released.between(before, current);
 		return new ReclaimOutcome.Completed(new ReclaimReport(before, current, change, gc, trim,
-				new ReclaimReport.Collector(kind, explanation), released, elapsed(start), summary(released, gc, trim)));
+				new ReclaimReport.Collector(kind, explanation), released, elapsed(start),
+				ReclaimSummary.of(released, gc, trim, this.settings.settleTolerance())));
 	}
 
 	private ReclaimReport.@Nullable TuningChange tune(HeapSettings requested) {
@@ -262,7 +216,7 @@ public class ReclaimService {
 		return new ReclaimReport.TuningChange(before, after);
 	}
 
-	private Collected collect(MemorySnapshot before) {
+	private Collected collect(GaugeSnapshot before) {
 		if (!this.commands.supports(DiagnosticCommands.GC_RUN)) {
 			return new Collected(GcStep.notRun(Status.UNAVAILABLE, "this JVM has no GC.run diagnostic command"),
 					before);
@@ -272,7 +226,7 @@ public class ReclaimService {
 		long collected = this.nanoTime.getAsLong();
 		Duration pause = Duration.ofNanos(collected - start);
 		if (!result.isAvailable()) {
-			MemorySnapshot after = this.snapshots.get();
+			GaugeSnapshot after = this.snapshots.get();
 			return new Collected(new GcStep(Status.FAILED, result.reason(), pause, Duration.ZERO, false, 1,
 					Released.between(before, after)), after);
 		}
@@ -283,10 +237,10 @@ public class ReclaimService {
 	// pages to the OS from a concurrent task 100-500 ms later, so RSS lags. Two polls
 	// without a fall are not enough on their own: the task may not have started yet. So
 	// while heap committed fell much more than RSS has, keep waiting for RSS to follow.
-	private Collected settle(MemorySnapshot before, long collectedAt, Duration pause) {
+	private Collected settle(GaugeSnapshot before, long collectedAt, Duration pause) {
 		long tolerance = this.settings.settleTolerance();
 		long deadline = collectedAt + this.settings.settleTimeout().toNanos();
-		MemorySnapshot last = this.snapshots.get();
+		GaugeSnapshot last = this.snapshots.get();
 		int polls = 1;
 		int flat = 0;
 		long committedFall = before.jvm().heapCommitted() - last.jvm().heapCommitted();
@@ -307,7 +261,7 @@ public class ReclaimService {
 				Thread.currentThread().interrupt();
 				break;
 			}
-			MemorySnapshot next = this.snapshots.get();
+			GaugeSnapshot next = this.snapshots.get();
 			polls++;
 			flat = fell(last, next, tolerance) ? 0 : flat + 1;
 			committedFall = Math.max(committedFall, before.jvm().heapCommitted() - next.jvm().heapCommitted());
@@ -319,7 +273,7 @@ public class ReclaimService {
 				last);
 	}
 
-	private static boolean rssCaughtUp(MemorySnapshot before, MemorySnapshot now, long committedFall, long tolerance) {
+	private static boolean rssCaughtUp(GaugeSnapshot before, GaugeSnapshot now, long committedFall, long tolerance) {
 		ProcStatus a = before.process().orNull();
 		ProcStatus b = now.process().orNull();
 		if (a == null || b == null || committedFall <= tolerance) {
@@ -328,7 +282,7 @@ public class ReclaimService {
 		return a.rss() - b.rss() >= committedFall / 2;
 	}
 
-	private static boolean fell(MemorySnapshot from, MemorySnapshot to, long tolerance) {
+	private static boolean fell(GaugeSnapshot from, GaugeSnapshot to, long tolerance) {
 		if (from.jvm().heapCommitted() - to.jvm().heapCommitted() > tolerance) {
 			return true;
 		}
@@ -337,7 +291,7 @@ public class ReclaimService {
 		return a != null && b != null && a.rss() - b.rss() > tolerance;
 	}
 
-	private Trimmed trim(MemorySnapshot before) {
+	private Trimmed trim(GaugeSnapshot before) {
 		if (!this.commands.supports(DiagnosticCommands.TRIM_NATIVE_HEAP)) {
 			return new Trimmed(TrimStep.notRun(Status.UNAVAILABLE,
 					"this JVM has no System.trim_native_heap diagnostic command (older JDK 17 updates lack it)"),
@@ -346,7 +300,7 @@ public class ReclaimService {
 		long start = this.nanoTime.getAsLong();
 		Reading<String> result = this.commands.invoke(DiagnosticCommands.TRIM_NATIVE_HEAP);
 		Duration duration = elapsed(start);
-		MemorySnapshot after = this.snapshots.get();
+		GaugeSnapshot after = this.snapshots.get();
 		Released released = Released.between(before, after);
 		String output = result.orNull();
 		if (output == null) {
@@ -358,82 +312,14 @@ public class ReclaimService {
 		return new Trimmed(new TrimStep(status, parsed.reason(), output, parsed.orNull(), duration, released), after);
 	}
 
-	private String summary(Released released, GcStep gc, TrimStep trim) {
-		boolean rss = released.rss().isPresent();
-		long total = released.best();
-		List<String> parts = new ArrayList<>(2);
-		if (gc.status() == Status.COMPLETED) {
-			parts.add("heap uncommit " + ByteSizes.format(gc.released().best()));
-		}
-		else if (gc.status() != Status.SKIPPED) {
-			parts.add("gc " + gc.status().name().toLowerCase(Locale.ROOT));
-		}
-		if (trim.status() == Status.COMPLETED) {
-			long trimmed = trim.released().rss().isPresent() ? trim.released().best()
-					: ((trim.reported() != null) ? trim.reported().released() : trim.released().best());
-			parts.add("native trim " + ByteSizes.format(trimmed));
-		}
-		else if (trim.status() != Status.SKIPPED) {
-			parts.add("native trim " + trim.status().name().toLowerCase(Locale.ROOT));
-		}
-		StringBuilder summary = new StringBuilder();
-		if (total > this.settings.settleTolerance()) {
-			summary.append("released ").append(ByteSizes.format(total));
-		}
-		else if (total < -this.settings.settleTolerance()) {
-			summary.append("released nothing (")
-				.append(rss ? "RSS" : "heap committed")
-				.append(" grew by ")
-				.append(ByteSizes.format(-total))
-				.append(")");
-		}
-		else {
-			summary.append("released nothing");
-		}
-		if (!rss) {
-			summary.append(" of heap committed (RSS cannot be read here)");
-		}
-		if (!parts.isEmpty()) {
-			summary.append(": ").append(String.join(", ", parts));
-		}
-		return summary.toString();
-	}
-
 	private Duration elapsed(long start) {
 		return Duration.ofNanos(Math.max(0, this.nanoTime.getAsLong() - start));
 	}
 
-	private record Collected(GcStep step, MemorySnapshot after) {
+	private record Collected(GcStep step, GaugeSnapshot after) {
 	}
 
-	private record Trimmed(TrimStep step, MemorySnapshot after) {
-	}
-
-	/**
-	 * The two diagnostic commands a reclaim runs; a seam for tests.
-	 */
-	public interface Commands {
-
-		boolean supports(String operation);
-
-		Reading<String> invoke(String operation);
-
-		static Commands of(DiagnosticCommands commands) {
-			return new Commands() {
-
-				@Override
-				public boolean supports(String operation) {
-					return commands.supports(operation);
-				}
-
-				@Override
-				public Reading<String> invoke(String operation) {
-					return commands.invoke(operation);
-				}
-
-			};
-		}
-
+	private record Trimmed(TrimStep step, GaugeSnapshot after) {
 	}
 
 	/**

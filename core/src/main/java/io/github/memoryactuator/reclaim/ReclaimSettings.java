@@ -54,8 +54,8 @@ public record ReclaimSettings(Duration settleTimeout, Duration pollInterval, lon
 
 	/**
 	 * Return the defaults: settle for at most 2 s polling every 100 ms with a 1 MB
-	 * tolerance, and a 60 s cooldown. G1's uncommit was measured to end about 0.43 s
-	 * after the collection returned.
+	 * tolerance, and a 60 s cooldown. G1 uncommits concurrently, shortly after the
+	 * collection returns, so the settle wait must outlast that.
 	 * @return the defaults
 	 */
 	public static ReclaimSettings defaults() {

@@ -51,7 +51,7 @@ import io.github.memoryactuator.probe.kernel.SmapsRollup;
  * @param nativeHeap glibc's heap totals ({@code System.native_heap_info}, not on JDK 17)
  * @since 0.1.0
  */
-public record FullSnapshot(MemorySnapshot gauge, Reading<SmapsRollup> rollup, Reading<Smaps> smaps,
+public record FullSnapshot(GaugeSnapshot gauge, Reading<SmapsRollup> rollup, Reading<Smaps> smaps,
 		Reading<HeapInfo> heapInfo, Reading<HeapMappings> heap, Reading<NmtSummary> nmt, Reading<VmInfo> vmInfo,
 		Duration cost, Reading<SystemMap> systemMap, Reading<NativeHeap> nativeHeap) {
 
@@ -66,7 +66,7 @@ public record FullSnapshot(MemorySnapshot gauge, Reading<SmapsRollup> rollup, Re
 	 * @param vmInfo the parts of {@code VM.info} that are used
 	 * @param cost how long the capture took
 	 */
-	public FullSnapshot(MemorySnapshot gauge, Reading<SmapsRollup> rollup, Reading<Smaps> smaps,
+	public FullSnapshot(GaugeSnapshot gauge, Reading<SmapsRollup> rollup, Reading<Smaps> smaps,
 			Reading<HeapInfo> heapInfo, Reading<HeapMappings> heap, Reading<NmtSummary> nmt, Reading<VmInfo> vmInfo,
 			Duration cost) {
 		this(gauge, rollup, smaps, heapInfo, heap, nmt, vmInfo, cost,

@@ -30,8 +30,8 @@ import io.github.memoryactuator.probe.kernel.ProcStatus;
  * reclaim's own cooldown bounds how often that happens.
  * <p>
  * A cached capture must not answer a fresh question: when RSS has moved more than
- * {@value #DRIFT_PERCENT}% since the capture, {@link #get(MemorySnapshot)} captures
- * again, at most once per {@link #DRIFT_FLOOR}.
+ * {@value #DRIFT_PERCENT}% since the capture, {@link #get(GaugeSnapshot)} captures again,
+ * at most once per {@link #DRIFT_FLOOR}.
  *
  * @since 0.1.0
  */
@@ -69,7 +69,7 @@ public class FullSnapshotCache extends ExpiringCache<FullSnapshot> {
 	 * @return a capture whose RSS is within {@value #DRIFT_PERCENT}% of {@code now}'s,
 	 * unless RSS moved that much within the last {@link #DRIFT_FLOOR}
 	 */
-	public FullSnapshot get(MemorySnapshot now) {
+	public FullSnapshot get(GaugeSnapshot now) {
 		return get((full) -> drifted(full.gauge(), now), DRIFT_FLOOR);
 	}
 
@@ -82,14 +82,14 @@ public class FullSnapshotCache extends ExpiringCache<FullSnapshot> {
 	 * @param full the full capture it got
 	 * @return the snapshot to quote with the capture
 	 */
-	public static MemorySnapshot freshest(MemorySnapshot cached, FullSnapshot full) {
+	public static GaugeSnapshot freshest(GaugeSnapshot cached, FullSnapshot full) {
 		if (full.gauge().capturedAt().isAfter(cached.capturedAt()) || drifted(full.gauge(), cached)) {
 			return full.gauge();
 		}
 		return cached;
 	}
 
-	static boolean drifted(MemorySnapshot captured, MemorySnapshot now) {
+	static boolean drifted(GaugeSnapshot captured, GaugeSnapshot now) {
 		ProcStatus then = captured.process().orNull();
 		ProcStatus current = now.process().orNull();
 		return then != null && current != null

@@ -59,7 +59,7 @@ public class FullSnapshotter {
 	private static final Reading<NmtSummary> NOT_IN_VM_INFO = Reading.unavailable(Reading.Cause.MISSING,
 			"VM.info not run");
 
-	private final Supplier<MemorySnapshot> gauge;
+	private final Supplier<GaugeSnapshot> gauge;
 
 	private final SmapsRollupReader rollup;
 
@@ -81,7 +81,7 @@ public class FullSnapshotter {
 	 * @param root the file system root
 	 * @param commands the diagnostic commands of this JVM
 	 */
-	public FullSnapshotter(Supplier<MemorySnapshot> gauge, Path root, DiagnosticCommands commands) {
+	public FullSnapshotter(Supplier<GaugeSnapshot> gauge, Path root, DiagnosticCommands commands) {
 		this.gauge = gauge;
 		this.rollup = new SmapsRollupReader(root);
 		this.smaps = new SmapsReader(root);
@@ -96,7 +96,7 @@ public class FullSnapshotter {
 	 */
 	public FullSnapshot capture() {
 		long start = System.nanoTime();
-		MemorySnapshot gauge = this.gauge.get();
+		GaugeSnapshot gauge = this.gauge.get();
 		Reading<HeapInfo> heapInfo = this.heapInfo.read();
 		Reading<Smaps> smaps = this.smaps.read();
 		Reading<HeapMappings> heap = heapInfo

@@ -44,7 +44,7 @@ public record LimitUse(long used, long limit, long rss, long cgroupUsage) {
 	 * @param snapshot the snapshot
 	 * @return the use, or why there is none (no limit, or the cgroup could not be read)
 	 */
-	public static Reading<LimitUse> of(MemorySnapshot snapshot) {
+	public static Reading<LimitUse> of(GaugeSnapshot snapshot) {
 		ProcStatus status = snapshot.process().orNull();
 		return of(snapshot, (status != null) ? status.rss() : 0);
 	}
@@ -56,7 +56,7 @@ public record LimitUse(long used, long limit, long rss, long cgroupUsage) {
 	 * @param rss the resident set size, 0 when unknown
 	 * @return the use, or why there is none (no limit, or the cgroup could not be read)
 	 */
-	public static Reading<LimitUse> of(MemorySnapshot snapshot, long rss) {
+	public static Reading<LimitUse> of(GaugeSnapshot snapshot, long rss) {
 		return of(snapshot.container(), rss);
 	}
 

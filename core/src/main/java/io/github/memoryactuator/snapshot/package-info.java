@@ -15,7 +15,7 @@
  */
 
 /**
- * One immutable {@link io.github.memoryactuator.snapshot.MemorySnapshot} of every cheap
+ * One immutable {@link io.github.memoryactuator.snapshot.GaugeSnapshot} of every cheap
  * source, and the short-lived cache that lets one scrape share one read.
  */
 @NullMarked

@@ -37,8 +37,8 @@ import io.github.memoryactuator.probe.hotspot.DiagnosticCommands;
 import io.github.memoryactuator.probe.kernel.CgroupMemory;
 import io.github.memoryactuator.probe.kernel.ProcStatus;
 import io.github.memoryactuator.snapshot.ByteSizes;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.snapshot.LimitUse;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.tuning.CollectorKind;
 import io.github.memoryactuator.tuning.VmFlags;
 import io.github.memoryactuator.watch.ChargedMemory;
@@ -99,7 +99,7 @@ public final class SoftLimitController implements WatchListener, AutoCloseable {
 
 	private final MemoryWatch watch;
 
-	private final Supplier<MemorySnapshot> snapshots;
+	private final Supplier<GaugeSnapshot> snapshots;
 
 	private final Path root;
 
@@ -125,7 +125,7 @@ public final class SoftLimitController implements WatchListener, AutoCloseable {
 	private MemoryWatch.@Nullable Subscription subscription;
 
 	SoftLimitController(SoftLimitSettings settings, CollectorKind collector, boolean generationalZgc, JvmHeap heap,
-			VmFlags vmFlags, PauseGuard guard, MemoryWatch watch, Supplier<MemorySnapshot> snapshots, Path root,
+			VmFlags vmFlags, PauseGuard guard, MemoryWatch watch, Supplier<GaugeSnapshot> snapshots, Path root,
 			Clock clock, int cpus) {
 		this.settings = settings;
 		this.collector = collector;
@@ -160,7 +160,7 @@ public final class SoftLimitController implements WatchListener, AutoCloseable {
 	 * @return the controller
 	 */
 	public static SoftLimitController create(SoftLimitSettings settings, MemoryWatch watch, PauseGuard guard,
-			Supplier<MemorySnapshot> snapshots, LiveSetTracker liveSet, DiagnosticCommands commands, VmFlags flags,
+			Supplier<GaugeSnapshot> snapshots, LiveSetTracker liveSet, DiagnosticCommands commands, VmFlags flags,
 			List<String> collectors, Path root) {
 		boolean generational = collectors.stream().anyMatch((name) -> name.startsWith("ZGC Minor"));
 		return new SoftLimitController(settings, CollectorKind.fromBeanNames(collectors), generational,
@@ -197,7 +197,7 @@ public final class SoftLimitController implements WatchListener, AutoCloseable {
 			throw new SoftLimitException("'" + this.settings.targetName()
 					+ "' cannot be kept under Epsilon: it never collects and never gives memory back");
 		}
-		MemorySnapshot snapshot = this.snapshots.get();
+		GaugeSnapshot snapshot = this.snapshots.get();
 		ProcStatus process = snapshot.process().orNull();
 		CgroupMemory cgroup = snapshot.container().orNull();
 		OptionalLong limit = (cgroup != null && !cgroup.limit().isUnlimited()) ? cgroup.limit().bytes()

@@ -22,7 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.memoryactuator.snapshot.ByteSizes;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.tuning.VmFlags;
 
 /**
@@ -173,7 +173,7 @@ public final class SoftLimitTarget {
 
 		// The initial heap (the heap never shrinks below it) plus the non-heap memory
 		// measured now.
-		static Floor measure(MemorySnapshot snapshot, long charged, VmFlags vmFlags) {
+		static Floor measure(GaugeSnapshot snapshot, long charged, VmFlags vmFlags) {
 			long committed = snapshot.jvm().heapCommitted();
 			long nonHeap = Math.max(Math.max(0, charged - committed), snapshot.jvm().nonHeapCommitted());
 			Long minHeap = vmFlags.readNumber("MinHeapSize");

@@ -26,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 import io.github.memoryactuator.probe.Reading;
-import io.github.memoryactuator.snapshot.MemorySnapshotter;
+import io.github.memoryactuator.snapshot.GaugeSnapshotter;
 
 /**
  * Reads and changes the heap-shrink flags at run time ({@link HeapSettings}), the JVM's
@@ -65,7 +65,7 @@ public class HeapTuning {
 	 * @return the instance
 	 */
 	public static HeapTuning platform() {
-		return new HeapTuning(VmFlags.platform(), CollectorKind.fromBeanNames(MemorySnapshotter.platformCollectors()));
+		return new HeapTuning(VmFlags.platform(), CollectorKind.fromBeanNames(GaugeSnapshotter.platformCollectors()));
 	}
 
 	/**

@@ -49,7 +49,7 @@ import io.github.memoryactuator.probe.kernel.Smaps;
 import io.github.memoryactuator.probe.kernel.SmapsReader;
 import io.github.memoryactuator.probe.kernel.SmapsRollupReader;
 import io.github.memoryactuator.snapshot.FullSnapshot;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.snapshot.TestSnapshots;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -265,7 +265,7 @@ class BreakdownCalculatorTests {
 		return breakdown.parts().stream().filter((part) -> part.category() == category).findFirst().orElseThrow();
 	}
 
-	private static MemorySnapshot gauge() {
+	private static GaugeSnapshot gauge() {
 		return TestSnapshots.snapshotter(Fixtures.root("no-cgroup"), new LiveSetTracker(4, Clock.systemUTC(), Set.of()))
 			.capture();
 	}
@@ -287,9 +287,9 @@ class BreakdownCalculatorTests {
 
 	private static FullSnapshot synthetic(List<Mapping> mappings, Reading<NativeHeap> nativeHeap, VmInfo vmInfo,
 			Reading<NmtSummary> nmt, Reading<SystemMap> owners) {
-		MemorySnapshot gauge = new MemorySnapshot(Instant.EPOCH, Reading.unavailable("x"),
+		GaugeSnapshot gauge = new GaugeSnapshot(Instant.EPOCH, Reading.unavailable("x"),
 				new JvmMemory(0, 0, OptionalLong.empty(), List.of(), List.of(), List.of(), 0, 0, 0),
-				new MemorySnapshot.Gc(List.of(), LiveSet.none(Instant.EPOCH)), Reading.unavailable("x"));
+				new GaugeSnapshot.Gc(List.of(), LiveSet.none(Instant.EPOCH)), Reading.unavailable("x"));
 		return new FullSnapshot(gauge, Reading.unavailable("x"), Reading.of(new Smaps(mappings)),
 				Reading.unavailable("x"), Reading.unavailable("x"), nmt,
 				(vmInfo != null) ? Reading.of(vmInfo) : Reading.unavailable("x"), Duration.ZERO, owners, nativeHeap);
@@ -298,7 +298,7 @@ class BreakdownCalculatorTests {
 	private static FullSnapshot fixture(String root, String heapInfo, String vmInfo, Reading<NmtSummary> nmt)
 			throws IOException {
 		Path base = Fixtures.root(".");
-		MemorySnapshot gauge = TestSnapshots
+		GaugeSnapshot gauge = TestSnapshots
 			.snapshotter(Fixtures.root(root), new LiveSetTracker(4, Clock.systemUTC(), Set.of()))
 			.capture();
 		Reading<Smaps> smaps = new SmapsReader(Fixtures.root(root)).read();

@@ -41,7 +41,7 @@ import io.github.memoryactuator.probe.jvm.JvmMemory;
 import io.github.memoryactuator.probe.kernel.ProcStatus;
 import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.snapshot.ByteSizes;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.snapshot.TestSnapshots;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,7 +68,7 @@ class DiagnosticianTests {
 			this.tracker.record(now.minusSeconds(i * 10), 40 * MB + (i % 3) * MB, 120 * MB,
 					(i % 6 == 0) ? CollectionScope.MIXED : CollectionScope.YOUNG);
 		}
-		MemorySnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited", 1690 * MB);
+		GaugeSnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited", 1690 * MB);
 		RssBreakdown breakdown = breakdown(snapshot, 1400 * MB);
 		Diagnosis diagnosis = diagnose(snapshot, breakdown, OptionalLong.empty(), false, Evidence.NmtState.ON, Map.of(),
 				LeakEvidence.off());
@@ -92,7 +92,7 @@ class DiagnosticianTests {
 		for (int i = 60; i >= 0; i--) {
 			this.tracker.record(now.minusSeconds(i * 10), 100 * MB + (60 - i) * 2 * MB, 400 * MB, CollectionScope.FULL);
 		}
-		MemorySnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited");
+		GaugeSnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited");
 		Diagnosis diagnosis = diagnose(snapshot);
 		assertThat(diagnosis.leakSuspected()).isTrue();
 		assertThat(diagnosis.verdict())
@@ -171,12 +171,12 @@ class DiagnosticianTests {
 	@Test
 	void committedFarAboveLiveIsHeadroomWithTheGoverningFlags() {
 		this.tracker.record(Instant.now(), 100 * MB, 900 * MB, CollectionScope.FULL);
-		MemorySnapshot measured = snapshot("cgroup-v1-hybrid-unlimited");
+		GaugeSnapshot measured = snapshot("cgroup-v1-hybrid-unlimited");
 		// committed now differs from committed right after the reading: the finding uses
 		// the figures of one moment
 		JvmMemory jvm = new JvmMemory(150 * MB, 1200 * MB, OptionalLong.of(2048 * MB), List.of(), List.of(), List.of(),
 				20, 10, 20);
-		MemorySnapshot snapshot = new MemorySnapshot(measured.capturedAt(), measured.process(), jvm, measured.gc(),
+		GaugeSnapshot snapshot = new GaugeSnapshot(measured.capturedAt(), measured.process(), jvm, measured.gc(),
 				measured.container());
 		Diagnosis diagnosis = diagnose(snapshot, null, OptionalLong.empty(), false, Evidence.NmtState.UNKNOWN,
 				Map.of("MaxHeapFreeRatio", "70"), LeakEvidence.off());
@@ -207,7 +207,7 @@ class DiagnosticianTests {
 
 	@Test
 	void nearTheContainerLimitIsCritical() {
-		MemorySnapshot snapshot = snapshot("cgroup-v1-hybrid-limited", 500 * MB);
+		GaugeSnapshot snapshot = snapshot("cgroup-v1-hybrid-limited", 500 * MB);
 		RssBreakdown breakdown = new RssBreakdown(Instant.now(), 500 * MB,
 				List.of(new RssBreakdown.Part(Category.JAVA_HEAP, 500 * MB, Method.RESIDENT, "")), List.of());
 		Diagnosis diagnosis = diagnose(snapshot, breakdown, OptionalLong.empty(), false, Evidence.NmtState.ON, Map.of(),
@@ -220,7 +220,7 @@ class DiagnosticianTests {
 	@Test
 	void aHeapMaximumAboveTheLimitIsAFindingWithTheNonHeapMemoryToLeaveRoomFor() {
 		// 512 MB limit; RSS 300 MB of which the heap has 100 MB committed.
-		MemorySnapshot snapshot = heap(snapshot("cgroup-v1-hybrid-limited", 300 * MB), 2048 * MB, 100 * MB, 60 * MB);
+		GaugeSnapshot snapshot = heap(snapshot("cgroup-v1-hybrid-limited", 300 * MB), 2048 * MB, 100 * MB, 60 * MB);
 		Diagnosis diagnosis = diagnose(snapshot);
 		Finding finding = finding(diagnosis, FindingCode.HEAP_MAX_ABOVE_LIMIT);
 		assertThat(finding.severity()).isEqualTo(Severity.WARNING);
@@ -239,7 +239,7 @@ class DiagnosticianTests {
 	@Test
 	void aHeapMaximumThatFitsOnlyWithoutTheNonHeapMemoryIsTheSameFinding() {
 		// 400 MB of heap and, measured by the JVM's pools, 150 MB outside it: 550 MB.
-		MemorySnapshot snapshot = heap(snapshot("cgroup-v1-hybrid-limited", 150 * MB), 400 * MB, 100 * MB, 150 * MB);
+		GaugeSnapshot snapshot = heap(snapshot("cgroup-v1-hybrid-limited", 150 * MB), 400 * MB, 100 * MB, 150 * MB);
 		Finding finding = finding(diagnose(snapshot), FindingCode.HEAP_MAX_ABOVE_LIMIT);
 		assertThat(finding.summary())
 			.startsWith("The heap may grow to 400 MB and 150 MB of non-heap memory is in use, "
@@ -250,17 +250,17 @@ class DiagnosticianTests {
 
 	@Test
 	void aHeapThatFitsWithItsNonHeapMemoryOrHasNoLimitIsNoFinding() {
-		MemorySnapshot fits = heap(snapshot("cgroup-v1-hybrid-limited", 300 * MB), 300 * MB, 100 * MB, 60 * MB);
+		GaugeSnapshot fits = heap(snapshot("cgroup-v1-hybrid-limited", 300 * MB), 300 * MB, 100 * MB, 60 * MB);
 		assertThat(diagnose(fits).findings()).extracting(Finding::code)
 			.doesNotContain(FindingCode.HEAP_MAX_ABOVE_LIMIT);
-		MemorySnapshot unlimited = heap(snapshot("cgroup-v1-hybrid-unlimited", 300 * MB), 64 * 1024 * MB, 100 * MB,
+		GaugeSnapshot unlimited = heap(snapshot("cgroup-v1-hybrid-unlimited", 300 * MB), 64 * 1024 * MB, 100 * MB,
 				60 * MB);
 		assertThat(Diagnostician.heapMaxAboveLimit(unlimited)).isNull();
 	}
 
 	@Test
 	void lazyFreeZgcAndNmtOffAreExplained() {
-		MemorySnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited", 1000 * MB);
+		GaugeSnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited", 1000 * MB);
 		RssBreakdown breakdown = new RssBreakdown(Instant.now(), 1000 * MB,
 				List.of(new RssBreakdown.Part(Category.JAVA_HEAP, 700 * MB, Method.RESIDENT, ""),
 						new RssBreakdown.Part(Category.UNEXPLAINED, 300 * MB, Method.RESIDUAL, "")),
@@ -278,7 +278,7 @@ class DiagnosticianTests {
 		for (int i = 120; i >= 0; i--) {
 			this.tracker.record(now.minusSeconds(i * 10), 100 * MB + (120 - i) * MB, 400 * MB, CollectionScope.YOUNG);
 		}
-		MemorySnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited", 400 * MB);
+		GaugeSnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited", 400 * MB);
 		Diagnosis diagnosis = diagnose(snapshot, breakdown(snapshot, 110 * MB), OptionalLong.empty(), false,
 				Evidence.NmtState.ON, Map.of(), LeakEvidence.off());
 		assertThat(diagnosis.leakSuspected()).isFalse();
@@ -360,7 +360,7 @@ class DiagnosticianTests {
 			this.tracker.record(now.minusSeconds(i * 10), 100 * MB + (20 - i) * 2 * MB, 400 * MB,
 					CollectionScope.YOUNG);
 		}
-		MemorySnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited", 400 * MB);
+		GaugeSnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited", 400 * MB);
 		Diagnosis diagnosis = diagnose(snapshot, breakdown(snapshot, 110 * MB), OptionalLong.empty(), false,
 				Evidence.NmtState.ON, Map.of(), grew());
 		assertThat(diagnosis.verdict()).startsWith("Early heap growth: the heap after collections grew from 100 MB to ")
@@ -371,7 +371,7 @@ class DiagnosticianTests {
 
 	@Test
 	void theVerdictIsDecidedOnEvidenceBuiltByHandWithNoHistoryOrProfiler() {
-		MemorySnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited");
+		GaugeSnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited");
 		LiveSetTrend early = new LiveSetTrend(LiveSetTrend.Outcome.EARLY_GROWTH, snapshot.capturedAt(),
 				Duration.ofMinutes(10), Duration.ofMinutes(4), 100 * MB, 160 * MB, 15 * MB, Duration.ofMinutes(4), 0,
 				null, false);
@@ -399,7 +399,7 @@ class DiagnosticianTests {
 			this.tracker.record(now.minusSeconds(i * 10), 100 * MB + (i % 2) * MB, 400 * MB,
 					(i == 25) ? CollectionScope.CONCURRENT : CollectionScope.YOUNG);
 		}
-		MemorySnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited", 400 * MB);
+		GaugeSnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited", 400 * MB);
 		Diagnosis diagnosis = diagnose(snapshot, breakdown(snapshot, 110 * MB), OptionalLong.empty(), false,
 				Evidence.NmtState.ON, Map.of(), grew());
 		assertThat(diagnosis.verdict()).startsWith("No leak signal (the heap after collections changed by ")
@@ -445,7 +445,7 @@ class DiagnosticianTests {
 
 	@Test
 	void aBreakdownWhoseRssIsMoreThanTenPercentOffIsNotQuoted() {
-		MemorySnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited");
+		GaugeSnapshot snapshot = snapshot("cgroup-v1-hybrid-unlimited");
 		long rss = snapshot.process().orNull().rss();
 		// RSS was a tenth of today's when the breakdown was captured
 		RssBreakdown stale = new RssBreakdown(snapshot.capturedAt().minusSeconds(4), rss / 10,
@@ -458,27 +458,27 @@ class DiagnosticianTests {
 			.contains("is too far from it to split it");
 	}
 
-	private Diagnosis diagnose(MemorySnapshot snapshot) {
+	private Diagnosis diagnose(GaugeSnapshot snapshot) {
 		return Diagnostician.diagnose(this.gatherer.atGaugeDepth(snapshot));
 	}
 
 	// The trends gathered from the snapshot, and what a full capture adds, as given.
-	private Diagnosis diagnose(MemorySnapshot snapshot, @Nullable RssBreakdown breakdown, OptionalLong lazyFree,
+	private Diagnosis diagnose(GaugeSnapshot snapshot, @Nullable RssBreakdown breakdown, OptionalLong lazyFree,
 			boolean zgcMultiMapped, Evidence.NmtState nmt, Map<String, String> vmFlags, LeakEvidence profiling) {
 		Evidence gathered = this.gatherer.atGaugeDepth(snapshot);
 		return Diagnostician.diagnose(Evidence.of(snapshot, gathered.liveSetTrend(), gathered.nativeTrend(), profiling)
 			.withCapture(breakdown, lazyFree, zgcMultiMapped, nmt, vmFlags));
 	}
 
-	private MemorySnapshot snapshot(String fixture) {
+	private GaugeSnapshot snapshot(String fixture) {
 		return TestSnapshots.snapshotter(Fixtures.root(fixture), this.tracker).capture();
 	}
 
 	// The fixture's figures with another RSS, so that a breakdown of that RSS is current.
-	private MemorySnapshot snapshot(String fixture, long rss) {
-		MemorySnapshot captured = snapshot(fixture);
+	private GaugeSnapshot snapshot(String fixture, long rss) {
+		GaugeSnapshot captured = snapshot(fixture);
 		ProcStatus status = captured.process().orNull();
-		return new MemorySnapshot(
+		return new GaugeSnapshot(
 				captured.capturedAt(), Reading.of(new ProcStatus(rss, status.rssAnon(), status.rssFile(),
 						status.rssShmem(), status.swap(), status.peakRss(), status.threads())),
 				captured.jvm(), captured.gc(), captured.container());
@@ -486,13 +486,12 @@ class DiagnosticianTests {
 
 	// The snapshot with a heap of the given maximum and committed size, and non-heap
 	// pools (metaspace) of the given committed size.
-	private static MemorySnapshot heap(MemorySnapshot snapshot, long max, long committed, long nonHeap) {
+	private static GaugeSnapshot heap(GaugeSnapshot snapshot, long max, long committed, long nonHeap) {
 		JvmMemory jvm = snapshot.jvm();
 		JvmMemory sized = new JvmMemory(committed / 2, committed, OptionalLong.of(max), List.of(),
 				List.of(new JvmMemory.Pool(JvmMemory.METASPACE, nonHeap, nonHeap, OptionalLong.empty())), List.of(),
 				jvm.threads(), jvm.daemonThreads(), jvm.peakThreads());
-		return new MemorySnapshot(snapshot.capturedAt(), snapshot.process(), sized, snapshot.gc(),
-				snapshot.container());
+		return new GaugeSnapshot(snapshot.capturedAt(), snapshot.process(), sized, snapshot.gc(), snapshot.container());
 	}
 
 	private static Finding finding(Diagnosis diagnosis, FindingCode code) {
@@ -503,7 +502,7 @@ class DiagnosticianTests {
 			.orElseThrow(() -> new AssertionError("no " + code + " in " + diagnosis.findings()));
 	}
 
-	private static RssBreakdown breakdown(MemorySnapshot snapshot, long retained) {
+	private static RssBreakdown breakdown(GaugeSnapshot snapshot, long retained) {
 		List<RssBreakdown.Part> parts = new ArrayList<>();
 		parts.add(new RssBreakdown.Part(Category.JAVA_HEAP, 200 * MB, Method.RESIDENT, ""));
 		parts.add(new RssBreakdown.Part(Category.METASPACE, 60 * MB, Method.NMT_COMMITTED, ""));

@@ -28,7 +28,7 @@ import io.github.memoryactuator.liveset.CollectionScope;
 import io.github.memoryactuator.liveset.LiveSetTracker;
 import io.github.memoryactuator.probe.Fixtures;
 import io.github.memoryactuator.probe.Reading;
-import io.github.memoryactuator.snapshot.MemorySnapshotter;
+import io.github.memoryactuator.snapshot.GaugeSnapshotter;
 import io.github.memoryactuator.snapshot.TestSnapshots;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +42,7 @@ class LeakVerdictTests {
 
 	private final LiveSetTracker tracker = new LiveSetTracker(256, Clock.systemUTC(), Set.of());
 
-	private final MemorySnapshotter snapshotter = TestSnapshots.snapshotter(Fixtures.root("cgroup-v1-hybrid-unlimited"),
+	private final GaugeSnapshotter snapshotter = TestSnapshots.snapshotter(Fixtures.root("cgroup-v1-hybrid-unlimited"),
 			this.tracker);
 
 	private final LeakVerdict verdict = new LeakVerdict(new EvidenceGatherer(Duration.ofMinutes(10), 16 * MB, 0.1)

@@ -33,7 +33,7 @@ import io.github.memoryactuator.liveset.CollectionScope;
 import io.github.memoryactuator.liveset.LiveSet;
 import io.github.memoryactuator.liveset.LiveSetTracker;
 import io.github.memoryactuator.metrics.MemoryMetrics;
-import io.github.memoryactuator.snapshot.MemorySnapshotter;
+import io.github.memoryactuator.snapshot.GaugeSnapshotter;
 
 /**
  * A busy service for the live-set gauge, run in a fresh JVM by {@link GroundTruthProbe}'s
@@ -96,7 +96,7 @@ final class ChurnProbe {
 	void run() throws Exception {
 		LiveSetTracker tracker = LiveSetTracker.startPlatform(8192);
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		MemorySnapshotter snapshotter = GroundTruthProbe.snapshotter(tracker);
+		GaugeSnapshotter snapshotter = GroundTruthProbe.snapshotter(tracker);
 		new MemoryMetrics(snapshotter::capture).bindTo(registry);
 		Gauge gauge = registry.get("jvm.memory.heap.live").gauge();
 		// the application's own long-lived data, part of the baseline
@@ -196,11 +196,11 @@ final class ChurnProbe {
 
 	// The heap after a full collection (for Shenandoah, after its cycle: an upper bound,
 	// since its cycles give no reading), once its notification has been seen.
-	private static long baseline(LiveSetTracker tracker, MemorySnapshotter snapshotter) throws InterruptedException {
+	private static long baseline(LiveSetTracker tracker, GaugeSnapshotter snapshotter) throws InterruptedException {
 		long collections = tracker.liveSet().collections();
 		System.gc();
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		boolean shenandoah = MemorySnapshotter.platformCollectors().contains("Shenandoah Cycles");
+		boolean shenandoah = GaugeSnapshotter.platformCollectors().contains("Shenandoah Cycles");
 		while (System.nanoTime() < deadline) {
 			LiveSet liveSet = tracker.liveSet();
 			LiveSet.Point point = shenandoah ? liveSet.latest() : liveSet.liveSet();

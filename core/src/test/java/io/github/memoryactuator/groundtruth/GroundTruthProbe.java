@@ -53,8 +53,8 @@ import io.github.memoryactuator.probe.kernel.CgroupMemoryReader;
 import io.github.memoryactuator.probe.kernel.ProcStatusReader;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 import io.github.memoryactuator.snapshot.FullSnapshotter;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
-import io.github.memoryactuator.snapshot.MemorySnapshotter;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshotter;
 
 /**
  * A main class that the ground-truth tests run in fresh JVMs. It puts a known amount of
@@ -118,10 +118,10 @@ public final class GroundTruthProbe {
 		print("captured", directory);
 	}
 
-	static MemorySnapshotter snapshotter(LiveSetTracker tracker) {
+	static GaugeSnapshotter snapshotter(LiveSetTracker tracker) {
 		Path root = Path.of("/");
-		return new MemorySnapshotter(new ProcStatusReader(root), new CgroupMemoryReader(root),
-				JvmMemoryReader.platform(), tracker, MemorySnapshotter.platformCollectors(), Clock.systemUTC());
+		return new GaugeSnapshotter(new ProcStatusReader(root), new CgroupMemoryReader(root),
+				JvmMemoryReader.platform(), tracker, GaugeSnapshotter.platformCollectors(), Clock.systemUTC());
 	}
 
 	static void print(String key, Object value) {
@@ -209,7 +209,7 @@ public final class GroundTruthProbe {
 			readings += point.isLiveSet() ? 1 : 0;
 		}
 		print("liveSetReadings", readings);
-		print("collectors", MemorySnapshotter.platformCollectors());
+		print("collectors", GaugeSnapshotter.platformCollectors());
 		for (CollectionScope scope : CollectionScope.values()) {
 			print("scope." + scope.label(), counts.getOrDefault(scope, 0));
 		}
@@ -226,7 +226,7 @@ public final class GroundTruthProbe {
 		System.gc();
 		long expected = collectionsWithoutPauses() - countedAtStart;
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		boolean shenandoah = MemorySnapshotter.platformCollectors().contains("Shenandoah Cycles");
+		boolean shenandoah = GaugeSnapshotter.platformCollectors().contains("Shenandoah Cycles");
 		while (System.nanoTime() < deadline) {
 			LiveSet liveSet = tracker.liveSet();
 			LiveSet.Point point = shenandoah ? liveSet.latest() : liveSet.liveSet();
@@ -249,7 +249,7 @@ public final class GroundTruthProbe {
 	private static void trend(Duration window, long allocationMbPerSecond, long leakMbPerWindow,
 			long promotedMbPerSecond, Duration duration) throws Exception {
 		LiveSetTracker tracker = LiveSetTracker.startPlatform(64, window);
-		MemorySnapshotter snapshotter = snapshotter(tracker);
+		GaugeSnapshotter snapshotter = snapshotter(tracker);
 		EvidenceGatherer gatherer = new EvidenceGatherer(window, 16 * MB, 0.1);
 		Workload workload = new Workload(allocationMbPerSecond, leakMbPerWindow * 1000 / window.toMillis(),
 				promotedMbPerSecond);
@@ -267,7 +267,7 @@ public final class GroundTruthProbe {
 		StringBuilder timeline = new StringBuilder();
 		while (System.nanoTime() - start < duration.toNanos()) {
 			Thread.sleep(500);
-			MemorySnapshot snapshot = snapshotter.capture();
+			GaugeSnapshot snapshot = snapshotter.capture();
 			LiveSet liveSet = snapshot.gc().liveSet();
 			LiveSetTrend trend = LiveSetTrend.analyze(liveSet.series(), liveSet.trackedSince(), snapshot.capturedAt(),
 					window, 16 * MB, 0.1);
@@ -323,7 +323,7 @@ public final class GroundTruthProbe {
 
 		private final LiveSetTracker tracker = LiveSetTracker.startPlatform(16);
 
-		private final MemorySnapshotter gauge = snapshotter(this.tracker);
+		private final GaugeSnapshotter gauge = snapshotter(this.tracker);
 
 		private final FullSnapshotter full = new FullSnapshotter(this.gauge::capture, Path.of("/"),
 				DiagnosticCommands.platform());

@@ -44,8 +44,8 @@ import io.github.memoryactuator.profiling.LeakEvidence;
 import io.github.memoryactuator.profiling.ProfilingSettings;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.FullSnapshotter;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
-import io.github.memoryactuator.snapshot.MemorySnapshotter;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshotter;
 import io.github.memoryactuator.watch.ChargedMemory;
 
 /**
@@ -82,7 +82,7 @@ public final class VerdictProbe {
 	public static void main(String[] args) throws Exception {
 		Duration deadline = Duration.ofSeconds(Long.parseLong(args[0]));
 		LiveSetTracker tracker = LiveSetTracker.startPlatform(64, WINDOW);
-		MemorySnapshotter gauge = GroundTruthProbe.snapshotter(tracker);
+		GaugeSnapshotter gauge = GroundTruthProbe.snapshotter(tracker);
 		// The starter's defaults: 20 allocation samples a second, survivors every 30 s.
 		AllocationProfiler profiler = AllocationProfiler
 			.start(new ProfilingSettings(20, Duration.ofSeconds(30), Duration.ofMinutes(5)));
@@ -108,7 +108,7 @@ public final class VerdictProbe {
 			next += 2_000_000_000L;
 			Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
 			double seconds = (System.nanoTime() - workload.start) / 1e9;
-			MemorySnapshot snapshot = gauge.capture();
+			GaugeSnapshot snapshot = gauge.capture();
 			Diagnosis diagnosis = diagnoser.diagnose(snapshot).diagnosis();
 			String verdict = diagnosis.verdict();
 			Evidence gathered = gatherer.atGaugeDepth(snapshot);
@@ -159,7 +159,7 @@ public final class VerdictProbe {
 						}
 					}
 					if (suspected && once("preOom", "taken")) {
-						MemorySnapshot warned = full.refresh().gauge();
+						GaugeSnapshot warned = full.refresh().gauge();
 						PreOomWarning warning = new PreOomWarning("memory at 90 % of the limit (a test's warning)",
 								new ChargedMemory(warned.capturedAt(), System.nanoTime(), 0,
 										Reading.unavailable("a test's warning, not a sample of the watch"), 0, 0, 0),

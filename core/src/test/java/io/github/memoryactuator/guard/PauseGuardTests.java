@@ -47,8 +47,8 @@ class PauseGuardTests {
 		this.nanos.addAndGet(Duration.ofSeconds(20).toNanos());
 		PauseGuard.Admission<String> refused = this.guard.run(PausingOperation.CLASS_HISTOGRAM, () -> "histogram",
 				(result) -> true);
-		assertThat(refused)
-			.isEqualTo(new PauseGuard.Admission.CoolingDown<>(PausingOperation.RECLAIM, Duration.ofSeconds(40)));
+		assertThat(refused).isEqualTo(new PauseGuard.Admission.Refused<>(
+				new Refusal.CoolingDown(PausingOperation.RECLAIM, Duration.ofSeconds(40))));
 		this.nanos.addAndGet(Duration.ofSeconds(40).toNanos());
 		assertThat(this.guard.run(PausingOperation.CLASS_HISTOGRAM, () -> "histogram", (result) -> true))
 			.isEqualTo(new PauseGuard.Admission.Ran<>("histogram"));
@@ -66,8 +66,9 @@ class PauseGuardTests {
 		assertThatIllegalStateException().isThrownBy(() -> this.guard.run(PausingOperation.CLASS_HISTOGRAM, () -> {
 			throw new IllegalStateException("MBean failed");
 		}, (result) -> false));
-		assertThat(this.guard.run(PausingOperation.RECLAIM, () -> "done", (result) -> true))
-			.isInstanceOf(PauseGuard.Admission.CoolingDown.class);
+		assertThat(this.guard.run(PausingOperation.RECLAIM, () -> "done", (result) -> true)).isInstanceOfSatisfying(
+				PauseGuard.Admission.Refused.class,
+				(refused) -> assertThat(refused.refusal()).isInstanceOf(Refusal.CoolingDown.class));
 	}
 
 	@Test
@@ -85,7 +86,8 @@ class PauseGuardTests {
 			assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 			this.nanos.addAndGet(Duration.ofMillis(300).toNanos());
 			assertThat(this.guard.run(PausingOperation.RECLAIM, () -> "reclaim", (result) -> true))
-				.isEqualTo(new PauseGuard.Admission.Busy<>(PausingOperation.CLASS_HISTOGRAM, Duration.ofMillis(300)));
+				.isEqualTo(new PauseGuard.Admission.Refused<>(
+						new Refusal.Busy(PausingOperation.CLASS_HISTOGRAM, Duration.ofMillis(300))));
 			release.countDown();
 			assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(new PauseGuard.Admission.Ran<>("histogram"));
 		}

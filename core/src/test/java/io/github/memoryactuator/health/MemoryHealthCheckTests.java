@@ -18,8 +18,8 @@ package io.github.memoryactuator.health;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.snapshot.LimitUse;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.snapshot.TestSnapshots;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,10 +34,10 @@ class MemoryHealthCheckTests {
 
 	// cgroup v2, 512 MB limit: usage 178.6 MB less 60 MB of inactive page cache is a
 	// working set of 118.6 MB, above RSS (102.1 MB), so the working set is what counts.
-	private final MemorySnapshot v2 = TestSnapshots.snapshotter("cgroup-v2-container-limited").capture();
+	private final GaugeSnapshot v2 = TestSnapshots.snapshotter("cgroup-v2-container-limited").capture();
 
 	// cgroup v1, 512 MB limit: RSS (100.4 MB) is above the working set (81.6 MB).
-	private final MemorySnapshot v1 = TestSnapshots.snapshotter("cgroup-v1-hybrid-limited").capture();
+	private final GaugeSnapshot v1 = TestSnapshots.snapshotter("cgroup-v1-hybrid-limited").capture();
 
 	@Test
 	void belowTheThresholdIsHealthyWithRssTheLimitTheShareAndTheVerdict() {
@@ -99,7 +99,7 @@ class MemoryHealthCheckTests {
 			.withMessageContaining("'threshold'");
 	}
 
-	private MemoryHealth check(double threshold, MemorySnapshot snapshot) {
+	private MemoryHealth check(double threshold, GaugeSnapshot snapshot) {
 		return new MemoryHealthCheck(threshold, () -> snapshot, (s) -> "No leak.").check();
 	}
 

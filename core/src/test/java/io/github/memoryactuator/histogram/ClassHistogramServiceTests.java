@@ -26,13 +26,15 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import javax.management.MBeanServerFactory;
+
 import org.junit.jupiter.api.Test;
 
 import io.github.memoryactuator.guard.PauseGuard;
 import io.github.memoryactuator.guard.PausingOperation;
+import io.github.memoryactuator.guard.Refusal;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.probe.hotspot.DiagnosticCommands;
-import io.github.memoryactuator.reclaim.ReclaimService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,9 +109,10 @@ class ClassHistogramServiceTests {
 		this.commands.next(Duration.ZERO, "1: 1 16 com.acme.A\n");
 		HistogramOutcome outcome = new ClassHistogramService(this.commands, shared, Clock.systemUTC(), this.nanos::get)
 			.histogram(10);
-		assertThat(outcome).isInstanceOfSatisfying(HistogramOutcome.CoolingDown.class, (cooling) -> {
-			assertThat(cooling.finished()).isEqualTo(PausingOperation.RECLAIM);
-			assertThat(cooling.secondsLeft()).isEqualTo(60);
+		assertThat(outcome).isInstanceOfSatisfying(HistogramOutcome.Refused.class, (refused) -> {
+			assertThat(refused.refusal()).isEqualTo(new Refusal.CoolingDown(PausingOperation.RECLAIM,
+					((Refusal.CoolingDown) refused.refusal()).remaining()));
+			assertThat(refused.refusal().retryAfterSeconds()).isEqualTo(60);
 		});
 		assertThat(this.commands.runs).isEqualTo(0);
 	}
@@ -159,7 +162,7 @@ class ClassHistogramServiceTests {
 	private record Kept(int id) {
 	}
 
-	private final class Histograms implements ReclaimService.Commands {
+	private final class Histograms extends DiagnosticCommands {
 
 		private final Deque<String> outputs = new ArrayDeque<>();
 
@@ -170,6 +173,10 @@ class ClassHistogramServiceTests {
 		private volatile String failure;
 
 		private int runs;
+
+		Histograms() {
+			super(MBeanServerFactory.newMBeanServer());
+		}
 
 		void next(Duration pause, String output) {
 			this.pauses.add(pause);
@@ -182,7 +189,7 @@ class ClassHistogramServiceTests {
 		}
 
 		@Override
-		public Reading<String> invoke(String operation) {
+		public Reading<String> invoke(String operation, String... arguments) {
 			this.runs++;
 			if (this.failure != null) {
 				return Reading.unavailable(this.failure);

@@ -34,7 +34,7 @@ import io.github.memoryactuator.probe.hotspot.NativeHeap;
 import io.github.memoryactuator.probe.hotspot.NmtSummary;
 import io.github.memoryactuator.probe.kernel.ProcStatus;
 import io.github.memoryactuator.snapshot.FullSnapshot;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.snapshot.TestSnapshots;
 import io.github.memoryactuator.softlimit.SoftLimitState;
 import io.github.memoryactuator.softlimit.SoftLimitStatus;
@@ -51,7 +51,7 @@ class MemoryHistoryTests {
 
 	private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-	private final MemorySnapshot fixture = TestSnapshots.snapshotter("cgroup-v1-hybrid-limited").capture();
+	private final GaugeSnapshot fixture = TestSnapshots.snapshotter("cgroup-v1-hybrid-limited").capture();
 
 	@Test
 	void keepsTheNewestPointsOldestFirstOnceTheRingIsFull() {
@@ -90,8 +90,8 @@ class MemoryHistoryTests {
 	void saysWhatIsMissingAsEmptyRatherThanAFigure() {
 		MemoryHistory history = new MemoryHistory(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(1),
 				T0);
-		history.record(new MemorySnapshot(T0, Reading.unavailable(Reading.Cause.MISSING, "no /proc"),
-				this.fixture.jvm(), this.fixture.gc(), Reading.unavailable(Reading.Cause.MISSING, "no cgroup")));
+		history.record(new GaugeSnapshot(T0, Reading.unavailable(Reading.Cause.MISSING, "no /proc"), this.fixture.jvm(),
+				this.fixture.gc(), Reading.unavailable(Reading.Cause.MISSING, "no cgroup")));
 		GaugePoint point = history.gauge(Instant.MIN, Instant.MAX).get(0);
 		assertThat(point.rss()).isEmpty();
 		assertThat(point.rssAnon()).isEmpty();
@@ -164,12 +164,12 @@ class MemoryHistoryTests {
 		// 12 longs a gauge point (the soft limit's target and state among them), 56 a
 		// breakdown point.
 		assertThat(history.footprintBytes()).isEqualTo(16 + 361 * 12 * 8 + 16 + 61 * 56 * 8 + 16 + 4 * 40);
-		List<MemorySnapshot> snapshots = new ArrayList<>();
+		List<GaugeSnapshot> snapshots = new ArrayList<>();
 		for (int i = 0; i < 2_000; i++) {
 			snapshots.add(snapshot(T0.plusSeconds(i), 100 * MB));
 		}
 		long recording = threads.getCurrentThreadAllocatedBytes();
-		for (MemorySnapshot snapshot : snapshots) {
+		for (GaugeSnapshot snapshot : snapshots) {
 			history.record(snapshot);
 		}
 		// A few boxed longs at most (OptionalLong.orElse does not box); nothing per
@@ -182,16 +182,16 @@ class MemoryHistoryTests {
 				List.of(), List.of(), 0.01, 0, 0, Map.of(), 0);
 	}
 
-	private MemorySnapshot snapshot(Instant at, long rss) {
+	private GaugeSnapshot snapshot(Instant at, long rss) {
 		ProcStatus status = this.fixture.process().orNull();
-		return new MemorySnapshot(at,
+		return new GaugeSnapshot(at,
 				Reading.of(new ProcStatus(rss, status.rssAnon(), status.rssFile(), status.rssShmem(), status.swap(),
 						status.peakRss(), status.threads())),
 				this.fixture.jvm(), this.fixture.gc(), this.fixture.container());
 	}
 
 	private FullSnapshot full(Instant at, long mallocInUse, List<NmtSummary.Category> nmt) {
-		MemorySnapshot gauge = snapshot(at, 300 * MB);
+		GaugeSnapshot gauge = snapshot(at, 300 * MB);
 		Reading<NmtSummary> summary = Reading.of(new NmtSummary(0, 0, OptionalLong.empty(), OptionalLong.empty(), nmt));
 		return new FullSnapshot(gauge, missing(), missing(), missing(), missing(), summary, missing(), Duration.ZERO,
 				missing(), Reading.of(new NativeHeap(mallocInUse + 2 * MB, 2 * MB, 0)));

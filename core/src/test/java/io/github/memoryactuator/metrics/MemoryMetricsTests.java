@@ -35,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.github.memoryactuator.liveset.CollectionScope;
 import io.github.memoryactuator.liveset.LiveSetTracker;
 import io.github.memoryactuator.probe.Fixtures;
-import io.github.memoryactuator.snapshot.MemorySnapshotter;
-import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshotter;
 import io.github.memoryactuator.snapshot.TestSnapshots;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,9 +53,9 @@ class MemoryMetricsTests {
 
 	private final LiveSetTracker tracker = new LiveSetTracker(8, Clock.systemUTC(), Set.of());
 
-	private SnapshotCache cache(Path root) {
-		MemorySnapshotter snapshotter = TestSnapshots.snapshotter(root, this.tracker);
-		return new SnapshotCache(snapshotter::capture, java.time.Duration.ZERO);
+	private GaugeSnapshotCache cache(Path root) {
+		GaugeSnapshotter snapshotter = TestSnapshots.snapshotter(root, this.tracker);
+		return new GaugeSnapshotCache(snapshotter::capture, java.time.Duration.ZERO);
 	}
 
 	@Test

@@ -32,7 +32,7 @@ import io.github.memoryactuator.guard.PauseGuard;
 import io.github.memoryactuator.liveset.LiveSetTracker;
 import io.github.memoryactuator.probe.Fixtures;
 import io.github.memoryactuator.probe.hotspot.DiagnosticCommands;
-import io.github.memoryactuator.snapshot.MemorySnapshotter;
+import io.github.memoryactuator.snapshot.GaugeSnapshotter;
 import io.github.memoryactuator.snapshot.TestSnapshots;
 import io.github.memoryactuator.softlimit.SoftLimitController;
 import io.github.memoryactuator.softlimit.SoftLimitSettings;
@@ -51,7 +51,7 @@ class SoftLimitMetricsTests {
 
 	@Test
 	void theTargetAndTheStateFollowTheControllerWithDescriptionsAndUnits() {
-		MemorySnapshotter snapshotter = TestSnapshots.snapshotter(Fixtures.root("cgroup-v1-hybrid-limited"),
+		GaugeSnapshotter snapshotter = TestSnapshots.snapshotter(Fixtures.root("cgroup-v1-hybrid-limited"),
 				new LiveSetTracker(16, Clock.systemUTC(), Set.of()));
 		try (SoftLimitController controller = SoftLimitController.create(SoftLimitSettings.defaults("target"),
 				MemoryWatch.shared(this.root), new PauseGuard(Duration.ofSeconds(60)), snapshotter::capture,

@@ -47,8 +47,8 @@ import io.github.memoryactuator.profiling.TestProfilers;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.FullSnapshotter;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
-import io.github.memoryactuator.snapshot.MemorySnapshotter;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshotter;
 import io.github.memoryactuator.snapshot.TestSnapshots;
 import io.github.memoryactuator.softlimit.SoftLimitState;
 import io.github.memoryactuator.softlimit.SoftLimitStatus;
@@ -63,7 +63,7 @@ class PreOomReportTests {
 
 	private static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");
 
-	private final MemorySnapshotter snapshotter = TestSnapshots.snapshotter(Path.of("/"),
+	private final GaugeSnapshotter snapshotter = TestSnapshots.snapshotter(Path.of("/"),
 			new LiveSetTracker(4, Clock.systemUTC(), Set.of()));
 
 	@Test
@@ -132,7 +132,7 @@ class PreOomReportTests {
 	@Test
 	void theQuickReportHoldsTheWarningTheCrossingTheGaugeSnapshotTheNewestBreakdownPointAndTheHistory() {
 		MemoryHistory history = history();
-		MemorySnapshot snapshot = this.snapshotter.capture();
+		GaugeSnapshot snapshot = this.snapshotter.capture();
 		history.record(snapshot);
 		FullSnapshot full = new FullSnapshotter(this.snapshotter::capture, Path.of("/"), DiagnosticCommands.platform())
 			.capture();
@@ -184,7 +184,7 @@ class PreOomReportTests {
 		SoftLimitStatus status = softLimit(800L << 20, SoftLimitState.UNREACHABLE,
 				"the live set and the non-heap memory do not fit the target");
 		MemoryHistory history = history();
-		MemorySnapshot snapshot = this.snapshotter.capture();
+		GaugeSnapshot snapshot = this.snapshotter.capture();
 		history.record(snapshot, status);
 		PreOomWarning warning = TestWarnings.warning("warning", snapshot, NOW);
 
@@ -215,7 +215,7 @@ class PreOomReportTests {
 	@Test
 	void withoutATargetOrAControllerNeitherReportNorItsHistoryMentionsTheSoftLimit() {
 		MemoryHistory history = history();
-		MemorySnapshot snapshot = this.snapshotter.capture();
+		GaugeSnapshot snapshot = this.snapshotter.capture();
 		history.record(snapshot, softLimit(0, SoftLimitState.OFF, "no target is set"));
 		history.record(snapshot, null);
 		PreOomWarning warning = TestWarnings.warning("warning", snapshot, NOW);

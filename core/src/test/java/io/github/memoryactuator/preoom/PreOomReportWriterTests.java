@@ -55,7 +55,7 @@ import io.github.memoryactuator.probe.hotspot.DiagnosticCommands;
 import io.github.memoryactuator.snapshot.FullSnapshot;
 import io.github.memoryactuator.snapshot.FullSnapshotCache;
 import io.github.memoryactuator.snapshot.FullSnapshotter;
-import io.github.memoryactuator.snapshot.MemorySnapshotter;
+import io.github.memoryactuator.snapshot.GaugeSnapshotter;
 import io.github.memoryactuator.snapshot.TestSnapshots;
 import io.github.memoryactuator.testing.TestClock;
 
@@ -82,7 +82,7 @@ class PreOomReportWriterTests {
 	private final List<PreOomReportWriter> writers = new ArrayList<>();
 
 	// The test JVM's own memory, captured for real: /proc/self, the MXBeans, smaps.
-	private final MemorySnapshotter snapshotter = TestSnapshots.snapshotter(Path.of("/"),
+	private final GaugeSnapshotter snapshotter = TestSnapshots.snapshotter(Path.of("/"),
 			new LiveSetTracker(16, Clock.systemUTC(), Set.of()));
 
 	private final MemoryHistory history = new MemoryHistory(Duration.ofSeconds(10), Duration.ofMinutes(1),

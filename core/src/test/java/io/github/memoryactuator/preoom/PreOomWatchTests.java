@@ -31,8 +31,8 @@ import io.github.memoryactuator.breakdown.Category;
 import io.github.memoryactuator.history.BreakdownPoint;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.probe.jvm.JvmMemory;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.snapshot.LimitUse;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.snapshot.TestSnapshots;
 import io.github.memoryactuator.watch.ChargedMemory;
 import io.github.memoryactuator.watch.WatchListener;
@@ -52,7 +52,7 @@ class PreOomWatchTests {
 	private static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");
 
 	// 512 MB limit, RSS 100 MB; the test JVM's heap, whose maximum the tests set.
-	private final MemorySnapshot limited = TestSnapshots.snapshotter("cgroup-v1-hybrid-limited").capture();
+	private final GaugeSnapshot limited = TestSnapshots.snapshotter("cgroup-v1-hybrid-limited").capture();
 
 	private final List<String> warnings = new ArrayList<>();
 
@@ -63,7 +63,7 @@ class PreOomWatchTests {
 
 	private final List<PreOomWarning> reports = new ArrayList<>();
 
-	private final List<MemorySnapshot> snapshots = new ArrayList<>();
+	private final List<GaugeSnapshot> snapshots = new ArrayList<>();
 
 	private final PreOomWatch watch = watch(heapMax(256 * MB));
 
@@ -180,7 +180,7 @@ class PreOomWatchTests {
 
 	@Test
 	void withTheHistoryOffTheLineSaysThereIsNoBreakdownPoint() {
-		MemorySnapshot fits = heapMax(256 * MB);
+		GaugeSnapshot fits = heapMax(256 * MB);
 		PreOomWatch watch = new PreOomWatch(0.9, 0.05, () -> fits, (snapshot) -> "No leak.",
 				PreOomQuickReport.newestBreakdown(null), this.warnings::add, this.reports::add, Clock.systemUTC());
 		watch.onSample(sample(470 * MB, 0));
@@ -221,7 +221,7 @@ class PreOomWatchTests {
 			.withMessage("'hysteresis' must be at least 0 and below the threshold, but was 0.95");
 	}
 
-	private PreOomWatch watch(MemorySnapshot snapshot) {
+	private PreOomWatch watch(GaugeSnapshot snapshot) {
 		return new PreOomWatch(0.9, 0.05, () -> {
 			this.snapshots.add(snapshot);
 			return snapshot;
@@ -230,11 +230,11 @@ class PreOomWatchTests {
 	}
 
 	// The limited fixture's snapshot with a heap of the given maximum, 64 MB committed.
-	private MemorySnapshot heapMax(long heapMax) {
+	private GaugeSnapshot heapMax(long heapMax) {
 		JvmMemory jvm = this.limited.jvm();
 		JvmMemory sized = new JvmMemory(32 * MB, 64 * MB, OptionalLong.of(heapMax), List.of(), List.of(), List.of(),
 				jvm.threads(), jvm.daemonThreads(), jvm.peakThreads());
-		return new MemorySnapshot(this.limited.capturedAt(), this.limited.process(), sized, this.limited.gc(),
+		return new GaugeSnapshot(this.limited.capturedAt(), this.limited.process(), sized, this.limited.gc(),
 				this.limited.container());
 	}
 

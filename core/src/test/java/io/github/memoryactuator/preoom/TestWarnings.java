@@ -19,8 +19,8 @@ package io.github.memoryactuator.preoom;
 import java.time.Instant;
 
 import io.github.memoryactuator.probe.Reading;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.snapshot.LimitUse;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
 import io.github.memoryactuator.watch.ChargedMemory;
 
 /**
@@ -35,7 +35,7 @@ final class TestWarnings {
 
 	// A crossing of 90 % of 512 MB at 40 MB/s, sampled a second before it was warned
 	// about, after a collection that moved 12 MB into the old generation.
-	static PreOomWarning warning(String text, MemorySnapshot snapshot, Instant warnedAt) {
+	static PreOomWarning warning(String text, GaugeSnapshot snapshot, Instant warnedAt) {
 		ChargedMemory sample = new ChargedMemory(warnedAt.minusSeconds(1), 0, 470 * MB,
 				Reading.of(new LimitUse(470 * MB, 512 * MB, 460 * MB, 480 * MB)), 40.0 * MB, 45.0 * MB, 12 * MB);
 		return new PreOomWarning(text, sample, snapshot, warnedAt);

@@ -28,12 +28,14 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 
+import io.github.memoryactuator.guard.PauseGuard;
+import io.github.memoryactuator.guard.Refusal;
 import io.github.memoryactuator.liveset.LiveSetTracker;
 import io.github.memoryactuator.probe.hotspot.DiagnosticCommands;
 import io.github.memoryactuator.probe.jvm.JvmMemoryReader;
 import io.github.memoryactuator.probe.kernel.CgroupMemoryReader;
 import io.github.memoryactuator.probe.kernel.ProcStatusReader;
-import io.github.memoryactuator.snapshot.MemorySnapshotter;
+import io.github.memoryactuator.snapshot.GaugeSnapshotter;
 import io.github.memoryactuator.tuning.HeapSettings;
 import io.github.memoryactuator.tuning.HeapTuning;
 
@@ -82,11 +84,11 @@ public final class ReclaimProbe {
 	}
 
 	private static ReclaimService platformService() {
-		MemorySnapshotter snapshotter = new MemorySnapshotter(new ProcStatusReader(Path.of("/")),
+		GaugeSnapshotter snapshotter = new GaugeSnapshotter(new ProcStatusReader(Path.of("/")),
 				new CgroupMemoryReader(Path.of("/")), JvmMemoryReader.platform(), LiveSetTracker.startPlatform(16),
-				MemorySnapshotter.platformCollectors(), Clock.systemUTC());
+				GaugeSnapshotter.platformCollectors(), Clock.systemUTC());
 		return new ReclaimService(snapshotter::capture, DiagnosticCommands.platform(), HeapTuning.platform(),
-				ReclaimSettings.defaults());
+				ReclaimSettings.defaults(), new PauseGuard(ReclaimSettings.defaults().cooldown()));
 	}
 
 	// 256 KB arrays stay below half a G1 region of a 1 GB heap, so they are not
@@ -169,9 +171,12 @@ public final class ReclaimProbe {
 			thread.join();
 		}
 		System.out.println("completed=" + outcomes.stream().filter(ReclaimOutcome.Completed.class::isInstance).count());
-		System.out.println("busy=" + outcomes.stream().filter(ReclaimOutcome.Busy.class::isInstance).count());
-		System.out
-			.println("coolingDown=" + outcomes.stream().filter(ReclaimOutcome.CoolingDown.class::isInstance).count());
+		System.out.println("busy=" + outcomes.stream()
+			.filter((o) -> o instanceof ReclaimOutcome.Refused r && r.refusal() instanceof Refusal.Busy)
+			.count());
+		System.out.println("coolingDown=" + outcomes.stream()
+			.filter((o) -> o instanceof ReclaimOutcome.Refused r && r.refusal() instanceof Refusal.CoolingDown)
+			.count());
 		System.out.println("fullGcDelta=" + (fullCollections() - fullBefore));
 	}
 

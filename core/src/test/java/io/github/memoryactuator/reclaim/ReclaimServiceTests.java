@@ -30,17 +30,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import javax.management.MBeanServerFactory;
+
 import org.junit.jupiter.api.Test;
 
 import io.github.memoryactuator.guard.PauseGuard;
 import io.github.memoryactuator.guard.PausingOperation;
+import io.github.memoryactuator.guard.Refusal;
 import io.github.memoryactuator.liveset.LiveSet;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.probe.hotspot.DiagnosticCommands;
 import io.github.memoryactuator.probe.jvm.JvmMemory;
 import io.github.memoryactuator.probe.kernel.ProcStatus;
 import io.github.memoryactuator.reclaim.ReclaimReport.Status;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.tuning.CollectorKind;
 import io.github.memoryactuator.tuning.FakeVmFlags;
 import io.github.memoryactuator.tuning.HeapSettings;
@@ -97,11 +100,11 @@ class ReclaimServiceTests {
 
 	@Test
 	void settleGivesUpAtTheTimeout() {
-		List<MemorySnapshot> falling = new ArrayList<>();
+		List<GaugeSnapshot> falling = new ArrayList<>();
 		for (int i = 0; i < 100; i++) {
 			falling.add(snapshot(2000 - i * 10, 500));
 		}
-		ReclaimReport report = completed(service(new Snapshots(falling.toArray(new MemorySnapshot[0])))
+		ReclaimReport report = completed(service(new Snapshots(falling.toArray(new GaugeSnapshot[0])))
 			.reclaim(new ReclaimRequest(true, false, HeapSettings.none())));
 		assertThat(report.gc().settled()).isFalse();
 		assertThat(report.gc().settle()).isEqualTo(Duration.ofSeconds(2));
@@ -165,8 +168,8 @@ class ReclaimServiceTests {
 		completed(service.reclaim(ReclaimRequest.defaults()));
 		this.nanos.addAndGet(Duration.ofMillis(20_500).toNanos());
 		ReclaimOutcome outcome = service.reclaim(ReclaimRequest.defaults());
-		assertThat(outcome).isInstanceOf(ReclaimOutcome.CoolingDown.class);
-		assertThat(((ReclaimOutcome.CoolingDown) outcome).secondsLeft()).isEqualTo(40);
+		assertThat(refusal(outcome)).isInstanceOf(Refusal.CoolingDown.class);
+		assertThat(refusal(outcome).retryAfterSeconds()).isEqualTo(40);
 		assertThat(this.commands.gcRuns).hasValue(1);
 		this.nanos.addAndGet(Duration.ofSeconds(40).toNanos());
 		completed(service.reclaim(ReclaimRequest.defaults()));
@@ -178,7 +181,7 @@ class ReclaimServiceTests {
 		ReclaimService service = service(new Snapshots(snapshot(100, 100)));
 		completed(service.reclaim(ReclaimRequest.defaults()));
 		ReclaimOutcome refused = service.reclaim(new ReclaimRequest(false, false, new HeapSettings(10, 20, null)));
-		assertThat(refused).isInstanceOf(ReclaimOutcome.CoolingDown.class);
+		assertThat(refusal(refused)).isInstanceOf(Refusal.CoolingDown.class);
 		assertThat(this.flags.writes).isEmpty();
 		this.nanos.addAndGet(Duration.ofSeconds(60).toNanos());
 		ReclaimReport tuned = completed(
@@ -186,7 +189,7 @@ class ReclaimServiceTests {
 		assertThat(tuned.tuning()).isEqualTo(new ReclaimReport.TuningChange(new HeapSettings(40, 70, Duration.ZERO),
 				new HeapSettings(0, 10, Duration.ZERO)));
 		assertThat(tuned.gc().status()).isEqualTo(Status.SKIPPED);
-		assertThat(service.reclaim(ReclaimRequest.defaults())).isInstanceOf(ReclaimOutcome.CoolingDown.class);
+		assertThat(refusal(service.reclaim(ReclaimRequest.defaults()))).isInstanceOf(Refusal.CoolingDown.class);
 		assertThat(this.commands.gcRuns).hasValue(1);
 	}
 
@@ -199,16 +202,17 @@ class ReclaimServiceTests {
 			await(release);
 		};
 		ReclaimService service = new ReclaimService(new Snapshots(snapshot(100, 100)), this.commands,
-				new HeapTuning(this.flags, CollectorKind.G1), SETTINGS, System::nanoTime, (nanos) -> {
-				});
+				new HeapTuning(this.flags, CollectorKind.G1), SETTINGS, new PauseGuard(SETTINGS.cooldown()),
+				System::nanoTime, (nanos) -> {
+				}, ReclaimService.Scheduler.NONE);
 		ExecutorService pool = Executors.newSingleThreadExecutor();
 		try {
 			Future<ReclaimOutcome> reclaim = pool
 				.submit(() -> service.reclaim(new ReclaimRequest(true, false, new HeapSettings(null, 60, null))));
 			assertThat(collecting.await(10, TimeUnit.SECONDS)).isTrue();
 			ReclaimOutcome tuning = service.reclaim(new ReclaimRequest(false, false, new HeapSettings(null, 50, null)));
-			assertThat(tuning).isInstanceOf(ReclaimOutcome.Busy.class);
-			assertThat(((ReclaimOutcome.Busy) tuning).running()).isEqualTo(PausingOperation.RECLAIM);
+			assertThat(refusal(tuning)).isInstanceOf(Refusal.Busy.class);
+			assertThat(((Refusal.Busy) refusal(tuning)).running()).isEqualTo(PausingOperation.RECLAIM);
 			release.countDown();
 			ReclaimReport report = completed(reclaim.get(10, TimeUnit.SECONDS));
 			assertThat(report.tuning().after().maxHeapFreeRatio()).isEqualTo(60);
@@ -226,14 +230,14 @@ class ReclaimServiceTests {
 		PauseGuard guard = new PauseGuard(Duration.ofSeconds(60), this.nanos::get);
 		this.commands.clock = this.nanos;
 		ReclaimService service = new ReclaimService(new Snapshots(snapshot(100, 100)), this.commands,
-				new HeapTuning(this.flags, CollectorKind.G1), SETTINGS, this.nanos::get, this.nanos::addAndGet, guard,
+				new HeapTuning(this.flags, CollectorKind.G1), SETTINGS, guard, this.nanos::get, this.nanos::addAndGet,
 				ReclaimService.Scheduler.NONE);
 		assertThat(guard.retryAfterSeconds()).isZero();
 		completed(service.reclaim(ReclaimRequest.defaults()));
 		this.nanos.addAndGet(Duration.ofMillis(20_500).toNanos());
 		assertThat(guard.retryAfterSeconds()).isEqualTo(40);
 		ReclaimOutcome outcome = service.reclaim(ReclaimRequest.defaults());
-		assertThat(((ReclaimOutcome.CoolingDown) outcome).secondsLeft()).isEqualTo(guard.retryAfterSeconds());
+		assertThat(refusal(outcome).retryAfterSeconds()).isEqualTo(guard.retryAfterSeconds());
 		this.nanos.addAndGet(Duration.ofSeconds(40).toNanos());
 		assertThat(guard.retryAfterSeconds()).isZero();
 	}
@@ -243,7 +247,7 @@ class ReclaimServiceTests {
 		List<Runnable> later = new ArrayList<>();
 		PauseGuard guard = new PauseGuard(Duration.ZERO, this.nanos::get);
 		ReclaimService service = new ReclaimService(new Snapshots(snapshot(100, 100)), this.commands,
-				new HeapTuning(this.flags, CollectorKind.G1), SETTINGS, this.nanos::get, this.nanos::addAndGet, guard,
+				new HeapTuning(this.flags, CollectorKind.G1), SETTINGS, guard, this.nanos::get, this.nanos::addAndGet,
 				(task, delay) -> {
 					assertThat(delay).isEqualTo(Duration.ofSeconds(6));
 					later.add(task);
@@ -278,8 +282,8 @@ class ReclaimServiceTests {
 		this.commands.trimSupported = false;
 		List<Runnable> later = new ArrayList<>();
 		ReclaimService service = new ReclaimService(new Snapshots(snapshot(100, 100)), this.commands,
-				new HeapTuning(this.flags, CollectorKind.G1), SETTINGS, this.nanos::get, this.nanos::addAndGet,
-				new PauseGuard(Duration.ZERO, this.nanos::get), (task, delay) -> later.add(task));
+				new HeapTuning(this.flags, CollectorKind.G1), SETTINGS, new PauseGuard(Duration.ZERO, this.nanos::get),
+				this.nanos::get, this.nanos::addAndGet, (task, delay) -> later.add(task));
 		completed(service.reclaim(ReclaimRequest.defaults()));
 		assertThat(later).isEmpty();
 	}
@@ -338,8 +342,9 @@ class ReclaimServiceTests {
 			}
 		};
 		ReclaimService service = new ReclaimService(new Snapshots(snapshot(100, 100)), this.commands,
-				new HeapTuning(this.flags, CollectorKind.G1), SETTINGS, System::nanoTime, (nanos) -> {
-				});
+				new HeapTuning(this.flags, CollectorKind.G1), SETTINGS, new PauseGuard(SETTINGS.cooldown()),
+				System::nanoTime, (nanos) -> {
+				}, ReclaimService.Scheduler.NONE);
 		ExecutorService pool = Executors.newFixedThreadPool(callers);
 		try {
 			CountDownLatch start = new CountDownLatch(1);
@@ -362,8 +367,8 @@ class ReclaimServiceTests {
 			}
 			assertThat(this.commands.gcRuns).hasValue(1);
 			assertThat(outcomes).filteredOn(ReclaimOutcome.Completed.class::isInstance).hasSize(1);
-			assertThat(outcomes).filteredOn(ReclaimOutcome.Busy.class::isInstance).hasSize(callers - 1);
-			assertThat(service.reclaim(ReclaimRequest.defaults())).isInstanceOf(ReclaimOutcome.CoolingDown.class);
+			assertThat(outcomes).filteredOn((outcome) -> refusal(outcome) instanceof Refusal.Busy).hasSize(callers - 1);
+			assertThat(refusal(service.reclaim(ReclaimRequest.defaults()))).isInstanceOf(Refusal.CoolingDown.class);
 		}
 		finally {
 			pool.shutdownNow();
@@ -379,14 +384,15 @@ class ReclaimServiceTests {
 		}
 	}
 
-	private ReclaimService service(Supplier<MemorySnapshot> snapshots) {
+	private ReclaimService service(Supplier<GaugeSnapshot> snapshots) {
 		return service(snapshots, CollectorKind.G1);
 	}
 
-	private ReclaimService service(Supplier<MemorySnapshot> snapshots, CollectorKind kind) {
+	private ReclaimService service(Supplier<GaugeSnapshot> snapshots, CollectorKind kind) {
 		this.commands.clock = this.nanos;
-		return new ReclaimService(snapshots, this.commands, new HeapTuning(this.flags, kind), SETTINGS, this.nanos::get,
-				this.nanos::addAndGet);
+		return new ReclaimService(snapshots, this.commands, new HeapTuning(this.flags, kind), SETTINGS,
+				new PauseGuard(SETTINGS.cooldown(), this.nanos::get), this.nanos::get, this.nanos::addAndGet,
+				ReclaimService.Scheduler.NONE);
 	}
 
 	private static ReclaimReport completed(ReclaimOutcome outcome) {
@@ -394,37 +400,41 @@ class ReclaimServiceTests {
 		return ((ReclaimOutcome.Completed) outcome).report();
 	}
 
-	private static MemorySnapshot snapshot(long rssMb, long heapCommittedMb) {
+	private static GaugeSnapshot snapshot(long rssMb, long heapCommittedMb) {
 		ProcStatus status = new ProcStatus(rssMb * MB, OptionalLong.of(rssMb * MB - 20 * MB), OptionalLong.of(20 * MB),
 				OptionalLong.of(0), OptionalLong.of(0), OptionalLong.of(rssMb * MB), OptionalLong.of(30));
 		JvmMemory jvm = new JvmMemory(heapCommittedMb * MB / 2, heapCommittedMb * MB, OptionalLong.of(2048 * MB),
 				List.of(), List.of(), List.of(), 20, 10, 20);
-		return new MemorySnapshot(Instant.EPOCH, Reading.of(status), jvm,
-				new MemorySnapshot.Gc(List.of("G1 Young Generation", "G1 Old Generation"), LiveSet.none(Instant.EPOCH)),
+		return new GaugeSnapshot(Instant.EPOCH, Reading.of(status), jvm,
+				new GaugeSnapshot.Gc(List.of("G1 Young Generation", "G1 Old Generation"), LiveSet.none(Instant.EPOCH)),
 				Reading.unavailable("not in a container"));
+	}
+
+	private static Refusal refusal(ReclaimOutcome outcome) {
+		return (outcome instanceof ReclaimOutcome.Refused refused) ? refused.refusal() : null;
 	}
 
 	/**
 	 * Serves the given snapshots in order, then the last one forever.
 	 */
-	private static final class Snapshots implements Supplier<MemorySnapshot> {
+	private static final class Snapshots implements Supplier<GaugeSnapshot> {
 
-		private final MemorySnapshot[] snapshots;
+		private final GaugeSnapshot[] snapshots;
 
 		private final AtomicInteger next = new AtomicInteger();
 
-		Snapshots(MemorySnapshot... snapshots) {
+		Snapshots(GaugeSnapshot... snapshots) {
 			this.snapshots = snapshots;
 		}
 
 		@Override
-		public MemorySnapshot get() {
+		public GaugeSnapshot get() {
 			return this.snapshots[Math.min(this.next.getAndIncrement(), this.snapshots.length - 1)];
 		}
 
 	}
 
-	private static final class FakeCommands implements ReclaimService.Commands {
+	private static final class FakeCommands extends DiagnosticCommands {
 
 		final AtomicInteger gcRuns = new AtomicInteger();
 
@@ -441,13 +451,17 @@ class ReclaimServiceTests {
 
 		volatile AtomicLong clock = new AtomicLong();
 
+		FakeCommands() {
+			super(MBeanServerFactory.newMBeanServer());
+		}
+
 		@Override
 		public boolean supports(String operation) {
 			return !operation.equals(DiagnosticCommands.TRIM_NATIVE_HEAP) || this.trimSupported;
 		}
 
 		@Override
-		public Reading<String> invoke(String operation) {
+		public Reading<String> invoke(String operation, String... arguments) {
 			if (operation.equals(DiagnosticCommands.GC_RUN)) {
 				this.gcRuns.incrementAndGet();
 				this.onGc.run();

@@ -86,20 +86,20 @@ class FullSnapshotCacheTests {
 
 	@Test
 	void aReportUsesTheFresherOfTheCachedSnapshotAndTheCapturesOwn() {
-		MemorySnapshot cached = gauge(200 * MB);
+		GaugeSnapshot cached = gauge(200 * MB);
 		FullSnapshot full = this.cache.get(cached);
 		assertThat(FullSnapshotCache.freshest(cached, full)).isSameAs(full.gauge());
-		MemorySnapshot later = gauge(210 * MB);
+		GaugeSnapshot later = gauge(210 * MB);
 		assertThat(FullSnapshotCache.freshest(later, full)).isSameAs(later);
 	}
 
 	@Test
 	void aReportQuotesTheCapturesOwnSnapshotWhenRssMovedWithinTheFloor() {
-		MemorySnapshot cached = gauge(200 * MB);
+		GaugeSnapshot cached = gauge(200 * MB);
 		FullSnapshot full = this.cache.get(cached);
 		// RSS moved 50% right after the capture: too soon to capture again, so the
 		// report quotes the moment the breakdown describes
-		MemorySnapshot later = gauge(300 * MB);
+		GaugeSnapshot later = gauge(300 * MB);
 		assertThat(this.cache.get(later)).isSameAs(full);
 		assertThat(FullSnapshotCache.freshest(later, full)).isSameAs(full.gauge());
 	}
@@ -112,12 +112,12 @@ class FullSnapshotCacheTests {
 		assertThat(this.captures).hasValue(2);
 	}
 
-	private static MemorySnapshot gauge(long rss) {
-		MemorySnapshot captured = TestSnapshots.snapshotter("cgroup-v1-hybrid-limited").capture();
+	private static GaugeSnapshot gauge(long rss) {
+		GaugeSnapshot captured = TestSnapshots.snapshotter("cgroup-v1-hybrid-limited").capture();
 		ProcStatus status = captured.process().orNull();
 		ProcStatus moved = new ProcStatus(rss, status.rssAnon(), status.rssFile(), status.rssShmem(), status.swap(),
 				status.peakRss(), status.threads());
-		return new MemorySnapshot(captured.capturedAt(), Reading.of(moved), captured.jvm(), captured.gc(),
+		return new GaugeSnapshot(captured.capturedAt(), Reading.of(moved), captured.jvm(), captured.gc(),
 				captured.container());
 	}
 

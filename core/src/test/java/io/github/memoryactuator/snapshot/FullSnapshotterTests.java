@@ -166,7 +166,7 @@ class FullSnapshotterTests {
 	private static FullSnapshotter snapshotter(Commands commands, Path root) throws Exception {
 		MBeanServer server = MBeanServerFactory.newMBeanServer();
 		server.registerMBean(commands, new ObjectName("com.sun.management:type=DiagnosticCommand"));
-		MemorySnapshotter gauge = TestSnapshots.snapshotter("smaps-jdk17-g1");
+		GaugeSnapshotter gauge = TestSnapshots.snapshotter("smaps-jdk17-g1");
 		return new FullSnapshotter(gauge::capture, root, new DiagnosticCommands(server));
 	}
 

@@ -36,12 +36,12 @@ public final class TestSnapshots {
 	private TestSnapshots() {
 	}
 
-	public static MemorySnapshotter snapshotter(String fixture) {
+	public static GaugeSnapshotter snapshotter(String fixture) {
 		return snapshotter(Fixtures.root(fixture), new LiveSetTracker(16, Clock.systemUTC(), Set.of()));
 	}
 
-	public static MemorySnapshotter snapshotter(Path root, LiveSetTracker tracker) {
-		return new MemorySnapshotter(new ProcStatusReader(root), new CgroupMemoryReader(root),
+	public static GaugeSnapshotter snapshotter(Path root, LiveSetTracker tracker) {
+		return new GaugeSnapshotter(new ProcStatusReader(root), new CgroupMemoryReader(root),
 				JvmMemoryReader.platform(), tracker, List.of("G1 Young Generation", "G1 Old Generation"),
 				Clock.systemUTC());
 	}

@@ -37,7 +37,7 @@ import io.github.memoryactuator.guard.PausingOperation;
 import io.github.memoryactuator.liveset.LiveSetTracker;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.probe.jvm.JvmMemory;
-import io.github.memoryactuator.snapshot.MemorySnapshot;
+import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.snapshot.TestSnapshots;
 import io.github.memoryactuator.tuning.CollectorKind;
 import io.github.memoryactuator.watch.ChargedMemory;
@@ -359,15 +359,15 @@ class SoftLimitControllerTests {
 	private @Nullable String fixture = "cgroup-v1-hybrid-limited";
 
 	// The fixture's process and cgroup with a heap of 64 MB committed.
-	private MemorySnapshot snapshot() {
+	private GaugeSnapshot snapshot() {
 		String name = this.fixture;
-		MemorySnapshot fixed = ((name != null) ? TestSnapshots.snapshotter(name)
+		GaugeSnapshot fixed = ((name != null) ? TestSnapshots.snapshotter(name)
 				: TestSnapshots.snapshotter(this.root, new LiveSetTracker(16, Clock.systemUTC(), Set.of())))
 			.capture();
 		JvmMemory jvm = fixed.jvm();
 		JvmMemory sized = new JvmMemory(32 * MB, 64 * MB, OptionalLong.of(1024 * MB), List.of(), List.of(), List.of(),
 				jvm.threads(), jvm.daemonThreads(), jvm.peakThreads());
-		return new MemorySnapshot(fixed.capturedAt(), fixed.process(), sized, fixed.gc(), fixed.container());
+		return new GaugeSnapshot(fixed.capturedAt(), fixed.process(), sized, fixed.gc(), fixed.container());
 	}
 
 	private ChargedMemory sample(long charged) {

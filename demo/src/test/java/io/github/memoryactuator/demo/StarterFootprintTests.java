@@ -45,8 +45,8 @@ import io.github.memoryactuator.metrics.MemoryMetrics;
 import io.github.memoryactuator.probe.jvm.JvmMemoryReader;
 import io.github.memoryactuator.probe.kernel.CgroupMemoryReader;
 import io.github.memoryactuator.probe.kernel.ProcStatusReader;
-import io.github.memoryactuator.snapshot.MemorySnapshotter;
-import io.github.memoryactuator.snapshot.SnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshotCache;
+import io.github.memoryactuator.snapshot.GaugeSnapshotter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -128,12 +128,12 @@ class StarterFootprintTests {
 	void oneScrapeAllocatesAFewKilobytes() {
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		try (LiveSetTracker liveSet = LiveSetTracker.startPlatform(256)) {
-			MemorySnapshotter snapshotter = new MemorySnapshotter(new ProcStatusReader(Path.of("/")),
+			GaugeSnapshotter snapshotter = new GaugeSnapshotter(new ProcStatusReader(Path.of("/")),
 					new CgroupMemoryReader(Path.of("/")), JvmMemoryReader.platform(), liveSet,
-					MemorySnapshotter.platformCollectors(), Clock.systemUTC());
+					GaugeSnapshotter.platformCollectors(), Clock.systemUTC());
 			// A cache that never expires on its own: refresh() is the one capture per
 			// scrape.
-			SnapshotCache cache = new SnapshotCache(snapshotter::capture, Duration.ofHours(1));
+			GaugeSnapshotCache cache = new GaugeSnapshotCache(snapshotter::capture, Duration.ofHours(1));
 			SimpleMeterRegistry simple = new SimpleMeterRegistry();
 			new MemoryMetrics(cache).bindTo(simple);
 			PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -43,6 +43,8 @@ import io.github.memoryactuator.probe.kernel.AddressRange;
  * range.</li>
  * </ul>
  * JDK 17 also prints {@code Metaspace} and {@code class space} lines, which are not heap.
+ * <p>
+ * Internal: public only for tests in other packages; not API.
  *
  * @since 0.1.0
  */

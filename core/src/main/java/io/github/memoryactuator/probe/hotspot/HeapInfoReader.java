@@ -20,7 +20,7 @@ import io.github.memoryactuator.probe.Reading;
 
 /**
  * Reads {@code GC.heap_info}: the collector, the heap's address ranges and sizes. The
- * command takes 5–20 µs in-process; the whole read stays well under a millisecond.
+ * command is cheap (see BENCHMARKS.md), but it is read with the full capture only.
  *
  * @since 0.1.0
  */

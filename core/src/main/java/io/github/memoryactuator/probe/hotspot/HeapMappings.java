@@ -32,15 +32,11 @@ import io.github.memoryactuator.probe.kernel.Smaps;
  * <p>
  * Non-generational ZGC (the only ZGC on JDK 17; {@code -XX:-ZGenerational} on 21–22) maps
  * the same heap memory (a {@code memfd} named {@code java_heap}) at three virtual
- * addresses, one per pointer colour. Measured on Linux 6.18 with JDK 17.0.15 and a 1 GB
- * heap holding 420 MB: {@code Rss} (and so {@code VmRSS} and {@code RssShmem}) counts a
- * page once for every view that has touched it, while {@code Pss} divides it by its map
- * count, so the heap's {@code Pss} equals the distinct resident pages. RssShmem was 443
- * MB against a {@code Pss_Shmem} of 394 MB after six GC cycles (12% over the distinct
- * pages); in a fresh 512 MB JVM, 84 MB against 72 MB (18% over). The over-count depends
- * on how many views the mutator and the GC have touched a page through, and is at most
- * three times. Generational ZGC (JDK 21+, the only ZGC from JDK 23) maps the
- * {@code memfd} once: on JDK 25 the heap's Rss and Pss were equal.
+ * addresses, one per pointer colour. {@code Rss} (and so {@code VmRSS} and
+ * {@code RssShmem}) counts a page once for every view that has touched it, while
+ * {@code Pss} divides it by its map count, so the heap's {@code Pss} equals the distinct
+ * resident pages; the over-count is at most three times (BENCHMARKS.md has figures).
+ * Generational ZGC (JDK 21+, the only ZGC from JDK 23) maps the {@code memfd} once.
  *
  * @param mappings the mappings, in address order
  * @param source how the mappings were found

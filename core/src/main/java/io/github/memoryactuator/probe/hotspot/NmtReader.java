@@ -20,9 +20,9 @@ import io.github.memoryactuator.probe.Reading;
 
 /**
  * Reads the Native Memory Tracking summary ({@code VM.native_memory summary scale=b}, so
- * that figures come in bytes, not rounded to KB): 0.1–0.3 ms in-process, 2–3 ms with
- * 1,000 threads. Without {@code -XX:NativeMemoryTracking} the reading is unavailable and
- * says how to turn it on.
+ * that figures come in bytes, not rounded to KB); it is read with the full capture only.
+ * Without {@code -XX:NativeMemoryTracking} the reading is unavailable and says how to
+ * turn it on.
  *
  * @since 0.1.0
  */

@@ -20,9 +20,10 @@ import io.github.memoryactuator.probe.Reading;
 
 /**
  * Reads the memory facts of {@code VM.info}: RSS split, glibc's outstanding and retained
- * C heap, periodic native trim. HotSpot builds the whole 40–400 KB report to answer
- * (measured in-process: 1–4 ms for a small JVM, 7–10 ms with 1,000 threads), so this is
- * read on demand only.
+ * C heap, periodic native trim. HotSpot builds the whole report (tens to hundreds of KB)
+ * to answer, so this is read on demand only.
+ * <p>
+ * Internal: public only for the benchmarks; not API.
  *
  * @since 0.1.0
  */

@@ -25,6 +25,8 @@ import java.nio.file.Path;
  * @param directory the cgroup's directory (absolute, under the root)
  * @param mountPoint the directory the hierarchy is mounted on, the top of any walk
  * upwards
+ * <p>
+ * Internal: public only for the benchmarks; not API.
  * @since 0.1.0
  */
 public record CgroupLocation(int version, Path directory, Path mountPoint) {

@@ -31,7 +31,7 @@ import io.github.memoryactuator.probe.Reading;
  *
  * @since 0.1.0
  */
-public final class CgroupLocator {
+final class CgroupLocator {
 
 	private static final int MAX_BYTES = 4 * 1024 * 1024;
 
@@ -43,7 +43,7 @@ public final class CgroupLocator {
 	 * @param root the file system root
 	 * @return the location, or why there is none
 	 */
-	public static Reading<CgroupLocation> locate(Path root) {
+	static Reading<CgroupLocation> locate(Path root) {
 		Reading<String> cgroup = ProcFiles.read(root, "proc/self/cgroup", MAX_BYTES);
 		if (!cgroup.isAvailable()) {
 			return Reading.unavailable(cgroup.reason() + " (not Linux, or no cgroup support)");

@@ -39,7 +39,7 @@ import io.github.memoryactuator.probe.Reading;
  *
  * @since 0.1.0
  */
-public final class KernelFile implements AutoCloseable {
+final class KernelFile implements AutoCloseable {
 
 	private final Path file;
 
@@ -59,7 +59,7 @@ public final class KernelFile implements AutoCloseable {
 	 * @param relative the path below the root, such as {@code proc/self/status}
 	 * @param maxBytes the most bytes to read; a larger file is unavailable
 	 */
-	public KernelFile(Path root, String relative, int maxBytes) {
+	KernelFile(Path root, String relative, int maxBytes) {
 		this.file = root.resolve(relative);
 		this.name = "/" + relative;
 		this.maxBytes = maxBytes;
@@ -71,7 +71,7 @@ public final class KernelFile implements AutoCloseable {
 	 * @param parser what turns the bytes into a value
 	 * @return the value, or why the file could not be read
 	 */
-	public <T> Reading<T> read(Parser<T> parser) {
+	<T> Reading<T> read(Parser<T> parser) {
 		this.lock.lock();
 		try {
 			FileChannel open = this.channel;

@@ -23,7 +23,7 @@ import java.util.OptionalLong;
  *
  * @since 0.1.0
  */
-public final class KernelNumbers {
+final class KernelNumbers {
 
 	private KernelNumbers() {
 	}
@@ -33,7 +33,7 @@ public final class KernelNumbers {
 	 * @param text the text, already trimmed
 	 * @return the number, or empty when the text is not such a number or overflows
 	 */
-	public static OptionalLong parseUnsigned(CharSequence text) {
+	static OptionalLong parseUnsigned(CharSequence text) {
 		int length = text.length();
 		if (length == 0 || length > 19) {
 			return OptionalLong.empty();

@@ -37,7 +37,7 @@ import io.github.memoryactuator.probe.Reading;
  *
  * @since 0.1.0
  */
-public final class ProcFiles {
+final class ProcFiles {
 
 	private static final int INITIAL_BYTES = 4096;
 
@@ -51,7 +51,7 @@ public final class ProcFiles {
 	 * @param maxBytes the most bytes to read; a larger file is unavailable
 	 * @return the text, or why it could not be read
 	 */
-	public static Reading<String> read(Path root, String relative, int maxBytes) {
+	static Reading<String> read(Path root, String relative, int maxBytes) {
 		return read(root, relative, maxBytes, INITIAL_BYTES);
 	}
 
@@ -64,7 +64,7 @@ public final class ProcFiles {
 	 * @param initialBytes the size of the first buffer
 	 * @return the text, or why it could not be read
 	 */
-	public static Reading<String> read(Path root, String relative, int maxBytes, int initialBytes) {
+	static Reading<String> read(Path root, String relative, int maxBytes, int initialBytes) {
 		// Kernel text is ASCII apart from file names, which are bytes, not UTF-8.
 		return read(root, relative, maxBytes, new Buffer(Math.min(initialBytes, maxBytes + 1)),
 				(data, length) -> Reading.of(new String(data, 0, length, StandardCharsets.ISO_8859_1)));

@@ -28,7 +28,7 @@ import io.github.memoryactuator.probe.TextScan;
  *
  * @since 0.1.0
  */
-public final class ProcStatusParser {
+final class ProcStatusParser {
 
 	private static final byte[] VM_RSS = key("VmRSS");
 
@@ -56,7 +56,7 @@ public final class ProcStatusParser {
 	 * @param text the whole file
 	 * @return the values, or why they could not be read
 	 */
-	public static Reading<ProcStatus> parse(String text) {
+	static Reading<ProcStatus> parse(String text) {
 		byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
 		return parse(bytes, bytes.length);
 	}
@@ -67,7 +67,7 @@ public final class ProcStatusParser {
 	 * @param length how many bytes of it are the file
 	 * @return the values, or why they could not be read
 	 */
-	public static Reading<ProcStatus> parse(byte[] data, int length) {
+	static Reading<ProcStatus> parse(byte[] data, int length) {
 		long rss = UNSET;
 		long anon = UNSET;
 		long file = UNSET;

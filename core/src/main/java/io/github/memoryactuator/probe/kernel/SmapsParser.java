@@ -36,7 +36,7 @@ import io.github.memoryactuator.probe.Reading;
  *
  * @since 0.1.0
  */
-public final class SmapsParser {
+final class SmapsParser {
 
 	private static final int RSS = 0;
 
@@ -79,7 +79,7 @@ public final class SmapsParser {
 	 * @param text the whole file
 	 * @return the mappings, or why there were none
 	 */
-	public static Reading<Smaps> parse(String text) {
+	static Reading<Smaps> parse(String text) {
 		// File names are bytes, not UTF-8; the reader keeps them as ISO-8859-1 too.
 		byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
 		return parse(bytes, bytes.length);
@@ -92,7 +92,7 @@ public final class SmapsParser {
 	 * @param length how many bytes were read
 	 * @return the mappings, or why there were none
 	 */
-	public static Reading<Smaps> parse(byte[] data, int length) {
+	static Reading<Smaps> parse(byte[] data, int length) {
 		int limit = Math.max(0, Math.min(length, data.length));
 		List<Mapping> mappings = new ArrayList<>();
 		Header header = null;

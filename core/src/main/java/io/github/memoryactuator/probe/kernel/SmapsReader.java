@@ -26,10 +26,9 @@ import io.github.memoryactuator.probe.Reading;
 /**
  * Reads {@code proc/self/smaps} under a root. Like {@code smaps_rollup} it makes the
  * kernel walk every page table of the process under its {@code mmap_lock}, and it costs
- * about twice as much (measured: 2–5 ms at 120–200 MB RSS, 6–20 ms at 340 MB, 18–27 ms
- * with 2,200 mappings), so it is read on demand only. The bytes are parsed where they
- * were read, from a buffer the reader keeps (about 750 bytes a mapping: 1.7 MB with 2,300
- * mappings), so a capture allocates the mappings and little else.
+ * about twice as much (BENCHMARKS.md), so it is read on demand only. The bytes are parsed
+ * where they were read, from a buffer the reader keeps, so a capture allocates the
+ * mappings and little else.
  *
  * @since 0.1.0
  */

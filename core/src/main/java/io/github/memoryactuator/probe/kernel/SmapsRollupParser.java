@@ -31,7 +31,7 @@ import io.github.memoryactuator.probe.TextScan;
  *
  * @since 0.1.0
  */
-public final class SmapsRollupParser {
+final class SmapsRollupParser {
 
 	// Fields every kernel that has smaps_rollup (4.14+) prints; the others came later.
 	private static final String[] REQUIRED = { "Rss", "Pss", "Shared_Clean", "Shared_Dirty", "Private_Clean",
@@ -48,7 +48,7 @@ public final class SmapsRollupParser {
 	 * @param text the whole file
 	 * @return the totals, or why they could not be read
 	 */
-	public static Reading<SmapsRollup> parse(String text) {
+	static Reading<SmapsRollup> parse(String text) {
 		long[] required = new long[REQUIRED.length];
 		long[] optional = new long[OPTIONAL.length];
 		Arrays.fill(required, TextScan.NONE);

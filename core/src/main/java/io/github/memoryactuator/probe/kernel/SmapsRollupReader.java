@@ -23,8 +23,7 @@ import io.github.memoryactuator.probe.Reading;
 /**
  * Reads {@code proc/self/smaps_rollup} under a root. The kernel walks every page table of
  * the process to produce it, holding the process's {@code mmap_lock}, so the cost grows
- * with RSS (measured on Linux 6.18: 1.2–2.3 ms at 120–200 MB RSS, 3–11 ms at 340 MB) and
- * it is read on demand, never on a metrics scrape.
+ * with RSS (BENCHMARKS.md) and it is read on demand, never on a metrics scrape.
  *
  * @since 0.1.0
  */

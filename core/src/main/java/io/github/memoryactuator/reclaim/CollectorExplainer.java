@@ -14,30 +14,32 @@
  * limitations under the License.
  */
 
-package io.github.memoryactuator.tuning;
+package io.github.memoryactuator.reclaim;
 
 import io.github.memoryactuator.snapshot.ByteSizes;
+import io.github.memoryactuator.tuning.CollectorKind;
+import io.github.memoryactuator.tuning.VmFlags;
 
 /**
  * Says in words why the heap did or did not shrink after a collection, from the
  * collector, its flags and heap committed before and after.
  */
-public final class CollectorExplainer {
+final class CollectorExplainer {
 
 	private final VmFlags flags;
 
 	private final long tolerance;
 
-	public CollectorExplainer(VmFlags flags, long tolerance) {
+	CollectorExplainer(VmFlags flags, long tolerance) {
 		this.flags = flags;
 		this.tolerance = tolerance;
 	}
 
-	public String notCollected(CollectorKind kind, String why) {
+	String notCollected(CollectorKind kind, String why) {
 		return why + "; " + kind.displayName() + " resizes the heap only when it collects";
 	}
 
-	public String explain(CollectorKind kind, long committedBefore, long committedAfter, long usedAfter) {
+	String explain(CollectorKind kind, long committedBefore, long committedAfter, long usedAfter) {
 		long fell = committedBefore - committedAfter;
 		String change = "heap committed " + ByteSizes.format(committedBefore) + " -> "
 				+ ByteSizes.format(committedAfter);

@@ -30,15 +30,15 @@ import io.github.memoryactuator.probe.jvm.JvmMemory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link MemorySnapshot}.
+ * Tests for {@link GaugeSnapshot}.
  */
-class MemorySnapshotTests {
+class GaugeSnapshotTests {
 
 	private static final long MB = 1024 * 1024;
 
 	@Test
 	void headroomIsNaNBeforeTheFirstCollectionAndSaysWhy() {
-		MemorySnapshot snapshot = TestSnapshots.snapshotter("cgroup-v1-hybrid-limited").capture();
+		GaugeSnapshot snapshot = TestSnapshots.snapshotter("cgroup-v1-hybrid-limited").capture();
 		assertThat(snapshot.headroomRatio()).isNaN();
 		assertThat(snapshot.live()).isEmpty();
 		assertThat(snapshot.unavailable()).containsKey("live");
@@ -47,9 +47,9 @@ class MemorySnapshotTests {
 	@Test
 	void headroomIsCommittedAboveLiveBothRightAfterTheLiveSetReading() {
 		LiveSetTracker tracker = new LiveSetTracker(4, Clock.systemUTC(), Set.of());
-		MemorySnapshotter snapshotter = TestSnapshots.snapshotter(Fixtures.root("cgroup-v1-hybrid-limited"), tracker);
+		GaugeSnapshotter snapshotter = TestSnapshots.snapshotter(Fixtures.root("cgroup-v1-hybrid-limited"), tracker);
 		tracker.record(Instant.now(), 100 * MB, 250 * MB, CollectionScope.FULL);
-		MemorySnapshot snapshot = snapshotter.capture();
+		GaugeSnapshot snapshot = snapshotter.capture();
 		assertThat(snapshot.live()).hasValue(100 * MB);
 		assertThat(snapshot.headroomRatio()).isEqualTo(1.5);
 	}
@@ -57,9 +57,9 @@ class MemorySnapshotTests {
 	@Test
 	void youngCollectionsGiveNoLiveSetAndLeaveTheHeadroomUnknown() {
 		LiveSetTracker tracker = new LiveSetTracker(4, Clock.systemUTC(), Set.of());
-		MemorySnapshotter snapshotter = TestSnapshots.snapshotter(Fixtures.root("cgroup-v1-hybrid-limited"), tracker);
+		GaugeSnapshotter snapshotter = TestSnapshots.snapshotter(Fixtures.root("cgroup-v1-hybrid-limited"), tracker);
 		tracker.record(Instant.now(), 205 * MB, 512 * MB, CollectionScope.YOUNG);
-		MemorySnapshot snapshot = snapshotter.capture();
+		GaugeSnapshot snapshot = snapshotter.capture();
 		assertThat(snapshot.live()).isEmpty();
 		assertThat(snapshot.headroomRatio()).isNaN();
 		assertThat(snapshot.unavailable().get("live"))
@@ -70,7 +70,7 @@ class MemorySnapshotTests {
 	@Test
 	void theLiveSetIsTheLatestReadingThatMarkedTheOldGenerationNotTheLatestCollection() {
 		LiveSetTracker tracker = new LiveSetTracker(4, Clock.systemUTC(), Set.of());
-		MemorySnapshotter snapshotter = TestSnapshots.snapshotter(Fixtures.root("cgroup-v1-hybrid-limited"), tracker);
+		GaugeSnapshotter snapshotter = TestSnapshots.snapshotter(Fixtures.root("cgroup-v1-hybrid-limited"), tracker);
 		Instant now = Instant.now();
 		tracker.record(now.minusSeconds(2), 1 * MB, 64 * MB, CollectionScope.MIXED);
 		tracker.record(now.minusSeconds(1), 205 * MB, 512 * MB, CollectionScope.YOUNG);
@@ -79,7 +79,7 @@ class MemorySnapshotTests {
 
 	@Test
 	void committedTotalCountsTheClassSpaceOnce() {
-		MemorySnapshot snapshot = TestSnapshots.snapshotter("cgroup-v1-hybrid-limited").capture();
+		GaugeSnapshot snapshot = TestSnapshots.snapshotter("cgroup-v1-hybrid-limited").capture();
 		long metaspace = snapshot.jvm().committed(JvmMemory.METASPACE);
 		long classSpace = snapshot.jvm().committed(JvmMemory.CLASS_SPACE);
 		long codeCache = snapshot.jvm()
@@ -95,7 +95,7 @@ class MemorySnapshotTests {
 
 	@Test
 	void unavailablePartsAreNamedWithTheirReasons() {
-		MemorySnapshot snapshot = TestSnapshots.snapshotter("garbled").capture();
+		GaugeSnapshot snapshot = TestSnapshots.snapshotter("garbled").capture();
 		assertThat(snapshot.unavailable()).containsKeys("process", "container");
 		assertThat(snapshot.unavailable().get("process")).contains("VmRSS");
 	}

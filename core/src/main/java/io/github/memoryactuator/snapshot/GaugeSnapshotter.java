@@ -27,11 +27,11 @@ import io.github.memoryactuator.probe.kernel.CgroupMemoryReader;
 import io.github.memoryactuator.probe.kernel.ProcStatusReader;
 
 /**
- * Captures a {@link MemorySnapshot} from the cheap sources.
+ * Captures a {@link GaugeSnapshot} from the cheap sources.
  *
  * @since 0.1.0
  */
-public class MemorySnapshotter implements AutoCloseable {
+public class GaugeSnapshotter implements AutoCloseable {
 
 	private final ProcStatusReader status;
 
@@ -54,7 +54,7 @@ public class MemorySnapshotter implements AutoCloseable {
 	 * @param collectors the collector names
 	 * @param clock the clock that stamps snapshots
 	 */
-	public MemorySnapshotter(ProcStatusReader status, CgroupMemoryReader cgroup, JvmMemoryReader jvm,
+	public GaugeSnapshotter(ProcStatusReader status, CgroupMemoryReader cgroup, JvmMemoryReader jvm,
 			LiveSetTracker liveSet, List<String> collectors, Clock clock) {
 		this.status = status;
 		this.cgroup = cgroup;
@@ -76,9 +76,9 @@ public class MemorySnapshotter implements AutoCloseable {
 	 * Read every cheap source once.
 	 * @return the snapshot
 	 */
-	public MemorySnapshot capture() {
-		return new MemorySnapshot(this.clock.instant(), this.status.read(), this.jvm.read(),
-				new MemorySnapshot.Gc(this.collectors, this.liveSet.liveSet()), this.cgroup.read());
+	public GaugeSnapshot capture() {
+		return new GaugeSnapshot(this.clock.instant(), this.status.read(), this.jvm.read(),
+				new GaugeSnapshot.Gc(this.collectors, this.liveSet.liveSet()), this.cgroup.read());
 	}
 
 	/**

@@ -25,18 +25,18 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link SnapshotCache}.
+ * Tests for {@link GaugeSnapshotCache}.
  */
-class SnapshotCacheTests {
+class GaugeSnapshotCacheTests {
 
 	private final AtomicLong now = new AtomicLong();
 
 	private final AtomicInteger captures = new AtomicInteger();
 
-	private final MemorySnapshotter snapshotter = TestSnapshots.snapshotter("cgroup-v1-hybrid-limited");
+	private final GaugeSnapshotter snapshotter = TestSnapshots.snapshotter("cgroup-v1-hybrid-limited");
 
-	private SnapshotCache cache(Duration ttl) {
-		return new SnapshotCache(() -> {
+	private GaugeSnapshotCache cache(Duration ttl) {
+		return new GaugeSnapshotCache(() -> {
 			this.captures.incrementAndGet();
 			return this.snapshotter.capture();
 		}, ttl, this.now::get);
@@ -44,8 +44,8 @@ class SnapshotCacheTests {
 
 	@Test
 	void readsWithinTheTimeToLiveShareOneCapture() {
-		SnapshotCache cache = cache(Duration.ofMillis(250));
-		MemorySnapshot first = cache.get();
+		GaugeSnapshotCache cache = cache(Duration.ofMillis(250));
+		GaugeSnapshot first = cache.get();
 		this.now.addAndGet(Duration.ofMillis(249).toNanos());
 		for (int i = 0; i < 13; i++) {
 			assertThat(cache.get()).isSameAs(first);
@@ -55,8 +55,8 @@ class SnapshotCacheTests {
 
 	@Test
 	void aReadAfterTheTimeToLiveCapturesAgain() {
-		SnapshotCache cache = cache(Duration.ofMillis(250));
-		MemorySnapshot first = cache.get();
+		GaugeSnapshotCache cache = cache(Duration.ofMillis(250));
+		GaugeSnapshot first = cache.get();
 		this.now.addAndGet(Duration.ofMillis(250).toNanos());
 		assertThat(cache.get()).isNotSameAs(first);
 		assertThat(this.captures).hasValue(2);
@@ -64,7 +64,7 @@ class SnapshotCacheTests {
 
 	@Test
 	void zeroTimeToLiveCapturesOnEveryRead() {
-		SnapshotCache cache = cache(Duration.ZERO);
+		GaugeSnapshotCache cache = cache(Duration.ZERO);
 		cache.get();
 		cache.get();
 		assertThat(this.captures).hasValue(3);
@@ -72,8 +72,8 @@ class SnapshotCacheTests {
 
 	@Test
 	void refreshCapturesAndIsThenServed() {
-		SnapshotCache cache = cache(Duration.ofSeconds(10));
-		MemorySnapshot fresh = cache.refresh();
+		GaugeSnapshotCache cache = cache(Duration.ofSeconds(10));
+		GaugeSnapshot fresh = cache.refresh();
 		assertThat(cache.get()).isSameAs(fresh);
 		assertThat(this.captures).hasValue(2);
 	}

@@ -40,7 +40,7 @@ import io.github.memoryactuator.probe.kernel.ProcStatus;
  * @param container the cgroup figures, or why they are unavailable
  * @since 0.1.0
  */
-public record MemorySnapshot(Instant capturedAt, Reading<ProcStatus> process, JvmMemory jvm, Gc gc,
+public record GaugeSnapshot(Instant capturedAt, Reading<ProcStatus> process, JvmMemory jvm, Gc gc,
 		Reading<CgroupMemory> container) {
 
 	/**

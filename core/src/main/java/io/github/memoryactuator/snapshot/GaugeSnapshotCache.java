@@ -26,18 +26,18 @@ import java.util.function.Supplier;
  *
  * @since 0.1.0
  */
-public class SnapshotCache extends ExpiringCache<MemorySnapshot> {
+public class GaugeSnapshotCache extends ExpiringCache<GaugeSnapshot> {
 
 	/**
 	 * Create a cache and capture its first snapshot.
 	 * @param source what captures a fresh snapshot
 	 * @param timeToLive how long a snapshot is served; zero captures on every call
 	 */
-	public SnapshotCache(Supplier<MemorySnapshot> source, Duration timeToLive) {
+	public GaugeSnapshotCache(Supplier<GaugeSnapshot> source, Duration timeToLive) {
 		this(source, timeToLive, System::nanoTime);
 	}
 
-	SnapshotCache(Supplier<MemorySnapshot> source, Duration timeToLive, LongSupplier nanoTime) {
+	GaugeSnapshotCache(Supplier<GaugeSnapshot> source, Duration timeToLive, LongSupplier nanoTime) {
 		super(source, timeToLive, nanoTime);
 		refresh();
 	}
