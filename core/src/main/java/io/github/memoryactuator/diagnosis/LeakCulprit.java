@@ -105,7 +105,7 @@ final class LeakCulprit {
 					+ ((largest != null) ? " (the largest, " + largest.type() + " at " + largest.site() + ", holds "
 							+ share(largest) + " of the samples)" : "")
 					+ "; this finding names one once it does. Meanwhile " + HISTOGRAM + ", or " + HEAP_DUMP + ".";
-			case OFF -> "Set memory-actuator.profiling.enabled=true: Java Flight Recorder then samples the objects "
+			case OFF -> "Turn on allocation profiling: Java Flight Recorder then samples the objects "
 					+ "that survive, and this finding names the type and the line that allocate them. Meanwhile "
 					+ HISTOGRAM + ", or " + HEAP_DUMP + ".";
 			case NOT_SAMPLED -> "Surviving objects are not sampled here: " + evidence.reason() + ". "

@@ -167,13 +167,12 @@ public record NativeGrowthTrend(Outcome outcome, Instant at, Duration window, Du
 	public String reason() {
 		String what = this.figure.description;
 		return switch (this.outcome) {
-			case NO_HISTORY ->
-				"the memory history is off (memory-actuator.history.enabled), so native growth " + "is not tracked";
+			case NO_HISTORY -> "the memory history is off, so native growth is not tracked";
 			case TOO_SHORT -> "the memory history covers " + LiveSetTrend.describe(this.covered)
 					+ "; a native trend needs at least half of " + LiveSetTrend.describe(this.window);
 			case FEW_POINTS -> "the memory history holds " + this.points + " breakdown point"
 					+ ((this.points != 1) ? "s" : "") + " in the last " + LiveSetTrend.describe(this.covered)
-					+ "; the native trend needs one in each third (memory-actuator.history.breakdown-interval)";
+					+ "; the native trend needs one in each third (a shorter breakdown interval)";
 			case SUSPECTED_GROWTH -> what + " grew " + ByteSizes.format((long) this.bytesPerMinute)
 					+ "/min over the last " + LiveSetTrend.describe(this.covered) + " and never fell back: from "
 					+ ByteSizes.format(this.startBytes) + " to " + ByteSizes.format(this.endBytes)

@@ -129,7 +129,7 @@ class DiagnosticianTests {
 		Diagnosis diagnosis = diagnose(snapshot("cgroup-v1-hybrid-unlimited"));
 		assertThat(diagnosis.verdict()).endsWith("by collections that marked the old generation.");
 		assertThat(diagnosis.findings().get(0).action())
-			.startsWith("Set memory-actuator.profiling.enabled=true: Java Flight Recorder then samples the objects")
+			.startsWith("Turn on allocation profiling: Java Flight Recorder then samples the objects")
 			.contains("POST /actuator/memory/histogram");
 	}
 

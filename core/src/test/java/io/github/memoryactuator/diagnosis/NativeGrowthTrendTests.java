@@ -105,7 +105,7 @@ class NativeGrowthTrendTests {
 		assertThat(early.reason()).contains("covers 4 min; a native trend needs at least half of 10 min");
 		NativeGrowthTrend gap = analyze(points);
 		assertThat(gap.outcome()).isEqualTo(NativeGrowthTrend.Outcome.FEW_POINTS);
-		assertThat(gap.reason()).contains("holds 3 breakdown points").contains("breakdown-interval");
+		assertThat(gap.reason()).contains("holds 3 breakdown points").contains("a shorter breakdown interval");
 	}
 
 	@Test
