@@ -45,8 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li>G1 on JDK 17 and 25 holds: p95 under the target, every excursion back under it
  * within 30 s.</li>
  * <li>Side by side in a cgroup of 800 MB: the same workload without a target keeps what a
- * burst took (p95 at least 1.5 times the target) and is OOM-killed at the second burst;
- * with the target it survives.</li>
+ * burst took (a peak at least 1.5 times the target) and is OOM-killed at the second
+ * burst; with the target it survives.</li>
  * <li>A live set grown above the target: UNREACHABLE with the figures, within the bounds
  * on forced collections and GC CPU, and the pre-OOM warning still fires.</li>
  * </ul>
@@ -104,7 +104,10 @@ class SoftLimitCgroupForkedJvmTests {
 		Figures without = off.get();
 		Figures with = on.get();
 		System.out.println("soft limit side by side, cgroup of 800 MB: without: " + without + "; with: " + with);
-		assertThat(without.p95()).as("the workload keeps far more than the target without it: %s", without.describe())
+		// Its peak, not its p95: killed at a burst, it leaves too few samples for a p95
+		// (the p95 without a target, in a cgroup large enough to live, is in
+		// BENCHMARKS.md).
+		assertThat(without.peak()).as("the workload takes far more than the target without it: %s", without.describe())
 			.isGreaterThanOrEqualTo(TARGET * 3 / 2);
 		assertThat(without.killed()).as("OOM-killed without the target: %s", without.describe()).isTrue();
 		assertThat(with.alive()).as("alive with the target: %s", with.describe()).isTrue();
