@@ -30,9 +30,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.github.memoryactuator.groundtruth.ForkedJvm;
 import io.github.memoryactuator.histogram.ClassHistogramParser;
 import io.github.memoryactuator.probe.Fixtures;
 import io.github.memoryactuator.probe.Mutations;
@@ -59,6 +62,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 // machine and six times that when the machine is saturated.
 @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ParserFuzzTests {
+
+	// The parsers are plain Java: one pass fuzzes them, the JDK 17 one (as the tests that
+	// fork both JDKs choose theirs).
+	@BeforeAll
+	static void onePass() {
+		Assumptions.assumeTrue(ForkedJvm.runsBothJdksHere(), "the JDK 17 pass fuzzes the parsers");
+	}
 
 	private static final int INPUTS = 10_000;
 
