@@ -162,8 +162,20 @@ class PreOomCgroupForkedJvmTests {
 		}
 		else {
 			assertThat(report.at("/breakdown/categories")).isNotEmpty();
-			assertThat(report.at("/diagnosis/findings").findValuesAsString("code")).contains("CONTAINER_LIMIT",
-					"HEAP_MAX_ABOVE_LIMIT");
+			List<String> codes = report.at("/diagnosis/findings").findValuesAsString("code");
+			assertThat(codes).contains("HEAP_MAX_ABOVE_LIMIT");
+			// A warning given early, for a pause that may carry memory to the limit, may
+			// be
+			// reported before the charge reaches the finding's 80 %: the finding follows
+			// the
+			// charge the report itself shows.
+			JsonNode container = report.get("container");
+			long workingSet = container.hasNonNull("workingSet") ? container.get("workingSet").asLong()
+					: container.get("usage").asLong();
+			double share = (double) Math.max(report.at("/process/rss").asLong(), workingSet) / run.limit();
+			if (share >= 0.8) {
+				assertThat(codes).as("findings at %.2f of the limit", share).contains("CONTAINER_LIMIT");
+			}
 		}
 	}
 
