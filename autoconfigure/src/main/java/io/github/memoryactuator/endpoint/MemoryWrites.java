@@ -123,7 +123,7 @@ final class MemoryWrites {
 			parameter = HeapSettings.G1_PERIODIC_GC_INTERVAL;
 			flag = "G1PeriodicGCInterval";
 		}
-		if (parameter == null || flag == null) {
+		if (parameter == null) {
 			return null;
 		}
 		return new ReclaimOutcome.Refused(new Refusal.HeldBySoftLimit(parameter, flag, controller.targetName(),

@@ -97,8 +97,6 @@ final class SoftLimitLoop {
 
 	private int confirmations;
 
-	private long capHits;
-
 	SoftLimitLoop(SoftLimitSettings settings, JvmHeap heap, HeapShrinker shrinker, NativeTrimmer trimmer,
 			NonHeapEstimate estimate, ActionLog log, List<String> unavailable, Clock clock) {
 		this.settings = settings;
@@ -229,10 +227,7 @@ final class SoftLimitLoop {
 		boolean confirm = upper + this.nonHeap > this.target && now - this.lastForced > 5 * SECOND;
 		boolean allowed = now >= this.heapBackoffUntil || confirm;
 		if ((shrinkable || confirm) && allowed && UnavailableMeans.heapWorks(this.unavailable)) {
-			if (this.log.forcedLastMinute() >= this.settings.maxForcedPerMinute()) {
-				this.capHits++;
-			}
-			else {
+			if (this.log.forcedLastMinute() < this.settings.maxForcedPerMinute()) {
 				collect(now, chargedNow, committed);
 			}
 		}
