@@ -82,6 +82,11 @@ public final class PreOomReportWriter implements Consumer<PreOomWarning>, AutoCl
 
 	private static final String TEMP_SUFFIX = ".tmp";
 
+	/**
+	 * How long {@link #close()} waits for a report being written.
+	 */
+	static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
 	private final Path directory;
 
 	private final Duration minInterval;
@@ -356,11 +361,24 @@ public final class PreOomReportWriter implements Consumer<PreOomWarning>, AutoCl
 	}
 
 	/**
-	 * Stop the writer's thread; a report being written is abandoned.
+	 * Stop the writer's thread, after the report being written, if any, is finished or
+	 * {@link #CLOSE_WAIT} has passed; past that it is abandoned.
 	 */
 	@Override
 	public void close() {
-		this.executor.shutdownNow();
+		// A pre-OOM warning is often followed by a stop (an orchestrator's restart, a
+		// deploy): the report being written is the one that explains it.
+		this.executor.shutdown();
+		try {
+			if (!this.executor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("Pre-OOM report abandoned: it was not finished {} after the writer was closed", CLOSE_WAIT);
+				this.executor.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.executor.shutdownNow();
+		}
 	}
 
 	/**

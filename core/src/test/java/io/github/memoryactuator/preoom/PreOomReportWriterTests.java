@@ -190,6 +190,25 @@ class PreOomReportWriterTests {
 	}
 
 	@Test
+	void closingWaitsForTheFullReportBeingWritten() throws Exception {
+		CountDownLatch capturing = new CountDownLatch(1);
+		PreOomReportWriter writer = writer(Duration.ZERO, 5, (warning) -> {
+			capturing.countDown();
+			sleep(Duration.ofMillis(500));
+			return report(warning);
+		});
+		writer.accept(warning());
+		assertThat(capturing.await(20, TimeUnit.SECONDS)).isTrue();
+		writer.close();
+		List<Path> written = reportFiles();
+		assertThat(written).hasSize(1);
+		JsonNode report = JsonMapper.builder().build().readTree(Files.readString(written.get(0)));
+		assertThat(report.get("stage").asString()).isEqualTo("full");
+		assertThat(tempFiles()).isEmpty();
+		assertThat(this.problems).isEmpty();
+	}
+
+	@Test
 	void keepsTheNewestMaxFilesAndLeavesOtherFilesAlone() throws IOException {
 		Files.writeString(this.directory.resolve("notes.txt"), "mine");
 		PreOomReportWriter writer = writer(Duration.ZERO, 2, this::report);
@@ -303,6 +322,16 @@ class PreOomReportWriterTests {
 		assertThat(killed).doesNotExist();
 		assertThat(ours).as("a live process may still finish it").exists();
 		assertThat(this.problems).isEmpty();
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while the report was put together", ex);
+		}
 	}
 
 	private PreOomReportWriter failingWriter(Function<Path, IOException> failure) {
