@@ -17,7 +17,6 @@
 package io.github.memoryactuator.endpoint;
 
 import java.util.List;
-import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -38,13 +37,12 @@ import io.github.memoryactuator.snapshot.GaugeSnapshotCache;
 import io.github.memoryactuator.softlimit.SoftLimitController;
 import io.github.memoryactuator.softlimit.SoftLimitException;
 import io.github.memoryactuator.softlimit.SoftLimitStatus;
-import io.github.memoryactuator.tuning.HeapSettings;
 
 /**
  * The endpoint's writes with what each needs around it: the reclaim refreshes the cached
- * snapshots, logs and tells its listeners, and leaves alone the flags the soft limit
- * holds; the class histogram is logged; the soft limit's target is read from the
- * operation's text.
+ * snapshots, logs and tells its listeners, and is refused a flag the soft limit holds;
+ * the class histogram is logged; the soft limit's target is read from the operation's
+ * text.
  */
 final class MemoryWrites {
 
@@ -84,9 +82,10 @@ final class MemoryWrites {
 	 * @return the outcome
 	 */
 	ReclaimOutcome reclaim(ReclaimRequest request) {
-		ReclaimOutcome.Refused held = heldBySoftLimit(request.tuning());
+		SoftLimitController controller = this.softLimit;
+		Refusal.HeldBySoftLimit held = (controller != null) ? controller.refusalFor(request.tuning()) : null;
 		if (held != null) {
-			return held;
+			return new ReclaimOutcome.Refused(held);
 		}
 		ReclaimOutcome outcome = this.reclaimer.reclaim(request);
 		if (outcome instanceof ReclaimOutcome.Completed completed) {
@@ -99,35 +98,6 @@ final class MemoryWrites {
 			}
 		}
 		return outcome;
-	}
-
-	// A flag the soft limit holds is not the user's to set until the target is removed:
-	// the controller would otherwise let go of it and leave it at the user's value.
-	private ReclaimOutcome.@Nullable Refused heldBySoftLimit(HeapSettings requested) {
-		SoftLimitController controller = this.softLimit;
-		if (controller == null) {
-			return null;
-		}
-		Map<String, String> held = controller.heldFlags();
-		String parameter = null;
-		String flag = null;
-		if (requested.minHeapFreeRatio() != null && held.containsKey("MinHeapFreeRatio")) {
-			parameter = HeapSettings.MIN_HEAP_FREE_RATIO;
-			flag = "MinHeapFreeRatio";
-		}
-		else if (requested.maxHeapFreeRatio() != null && held.containsKey("MaxHeapFreeRatio")) {
-			parameter = HeapSettings.MAX_HEAP_FREE_RATIO;
-			flag = "MaxHeapFreeRatio";
-		}
-		else if (requested.g1PeriodicGcInterval() != null && held.containsKey("G1PeriodicGCInterval")) {
-			parameter = HeapSettings.G1_PERIODIC_GC_INTERVAL;
-			flag = "G1PeriodicGCInterval";
-		}
-		if (parameter == null) {
-			return null;
-		}
-		return new ReclaimOutcome.Refused(new Refusal.HeldBySoftLimit(parameter, flag, controller.targetName(),
-				String.valueOf(controller.status().targetText())));
 	}
 
 	/**

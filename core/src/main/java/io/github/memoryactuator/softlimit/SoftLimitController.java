@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 
 import io.github.memoryactuator.guard.PauseGuard;
 import io.github.memoryactuator.guard.PausingOperation;
+import io.github.memoryactuator.guard.Refusal;
 import io.github.memoryactuator.liveset.LiveSetTracker;
 import io.github.memoryactuator.probe.hotspot.DiagnosticCommands;
 import io.github.memoryactuator.probe.kernel.CgroupMemory;
@@ -40,6 +41,7 @@ import io.github.memoryactuator.snapshot.ByteSizes;
 import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.snapshot.LimitUse;
 import io.github.memoryactuator.tuning.CollectorKind;
+import io.github.memoryactuator.tuning.HeapSettings;
 import io.github.memoryactuator.tuning.VmFlags;
 import io.github.memoryactuator.watch.ChargedMemory;
 import io.github.memoryactuator.watch.MemoryWatch;
@@ -183,6 +185,37 @@ public final class SoftLimitController implements WatchListener, AutoCloseable {
 	 */
 	public Map<String, String> heldFlags() {
 		return this.flags.held();
+	}
+
+	/**
+	 * Return why a write of heap settings must wait: a flag the controller holds is not
+	 * the user's to set until the target is removed, or the controller would let go of it
+	 * and leave it at the user's value.
+	 * @param requested the settings a write asks for
+	 * @return the refusal naming the first held flag asked for, or {@code null} when the
+	 * write asks for none
+	 */
+	public Refusal.@Nullable HeldBySoftLimit refusalFor(HeapSettings requested) {
+		Map<String, String> held = this.flags.held();
+		String parameter = null;
+		String flag = null;
+		if (requested.minHeapFreeRatio() != null && held.containsKey(FlagHolder.MIN_RATIO)) {
+			parameter = HeapSettings.MIN_HEAP_FREE_RATIO;
+			flag = FlagHolder.MIN_RATIO;
+		}
+		else if (requested.maxHeapFreeRatio() != null && held.containsKey(FlagHolder.MAX_RATIO)) {
+			parameter = HeapSettings.MAX_HEAP_FREE_RATIO;
+			flag = FlagHolder.MAX_RATIO;
+		}
+		else if (requested.g1PeriodicGcInterval() != null && held.containsKey(HeapShrinker.PERIODIC)) {
+			parameter = HeapSettings.G1_PERIODIC_GC_INTERVAL;
+			flag = HeapShrinker.PERIODIC;
+		}
+		if (parameter == null) {
+			return null;
+		}
+		return new Refusal.HeldBySoftLimit(parameter, flag, this.settings.targetName(),
+				String.valueOf(this.status.targetText()));
 	}
 
 	/**

@@ -34,12 +34,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.github.memoryactuator.guard.PauseGuard;
 import io.github.memoryactuator.guard.PausingOperation;
+import io.github.memoryactuator.guard.Refusal;
 import io.github.memoryactuator.liveset.LiveSetTracker;
 import io.github.memoryactuator.probe.Reading;
 import io.github.memoryactuator.probe.jvm.JvmMemory;
 import io.github.memoryactuator.snapshot.GaugeSnapshot;
 import io.github.memoryactuator.snapshot.TestSnapshots;
 import io.github.memoryactuator.tuning.CollectorKind;
+import io.github.memoryactuator.tuning.HeapSettings;
 import io.github.memoryactuator.watch.ChargedMemory;
 import io.github.memoryactuator.watch.MemoryWatch;
 
@@ -234,6 +236,17 @@ class SoftLimitControllerTests {
 		assertThat(this.flags.values).containsEntry("G1PeriodicGCInterval", "0");
 		assertThat(status.state()).isEqualTo(SoftLimitState.OFF);
 		assertThat(status.heldFlags()).isEmpty();
+	}
+
+	@Test
+	void aWriteOfAFlagItHoldsIsRefusedNamingTheParameterTheFlagAndTheTarget() {
+		this.controller = started(CollectorKind.G1, "400MB");
+		assertThat(this.controller.refusalFor(new HeapSettings(10, null, null))).isNull();
+		assertThat(this.controller.refusalFor(new HeapSettings(10, 30, Duration.ofMinutes(1))))
+			.isEqualTo(new Refusal.HeldBySoftLimit(HeapSettings.G1_PERIODIC_GC_INTERVAL, "G1PeriodicGCInterval", TARGET,
+					"400MB"));
+		this.controller.removeTarget();
+		assertThat(this.controller.refusalFor(new HeapSettings(10, 30, Duration.ofMinutes(1)))).isNull();
 	}
 
 	@Test
