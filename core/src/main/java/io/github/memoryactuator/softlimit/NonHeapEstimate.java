@@ -21,12 +21,19 @@ import java.util.Deque;
 
 /**
  * The controller's estimate of the non-heap memory, and its recent low. Charged memory
- * less the committed heap is a lower bound of the non-heap memory (not all of the
- * committed heap is resident) that drops to 0 when G1 commits more than it touches, so
- * the estimate is the largest bound of the last 10 s, never less than the non-heap pools;
- * its 5-minute low is what the native memory comes back to after a burst.
+ * less the largest committed heap of the last 10 s is a lower bound of the non-heap
+ * memory: not all of the committed heap is resident, and a heap that shrank is still
+ * resident for a while, since G1 counts regions out of the committed heap at once and
+ * gives their memory back later, on a thread of its own. The bound drops to 0 when G1
+ * commits more than it touches, so the estimate is the largest bound of the last 10 s,
+ * never less than the non-heap pools; its 5-minute low is what the native memory comes
+ * back to after a burst.
  */
 final class NonHeapEstimate {
+
+	private static final long WINDOW = 10 * SoftLimitController.SECOND;
+
+	private final Deque<long[]> committeds = new ArrayDeque<>();
 
 	private final Deque<long[]> bounds = new ArrayDeque<>();
 
@@ -41,20 +48,27 @@ final class NonHeapEstimate {
 	 * @return the non-heap memory, at most the charged memory
 	 */
 	long update(long now, long charged, long committed, long nonHeapCommitted) {
-		this.bounds.addLast(new long[] { now, Math.max(0, charged - committed) });
-		while (now - this.bounds.peekFirst()[0] > 10 * SoftLimitController.SECOND) {
-			this.bounds.removeFirst();
-		}
-		long best = 0;
-		for (long[] bound : this.bounds) {
-			best = Math.max(best, bound[1]);
-		}
+		long heap = largest(this.committeds, now, committed);
+		long best = largest(this.bounds, now, Math.max(0, charged - heap));
 		long estimate = Math.min(charged, Math.max(best, nonHeapCommitted));
 		this.lows.addLast(new long[] { now, estimate });
 		while (now - this.lows.peekFirst()[0] > 5 * SoftLimitController.MINUTE) {
 			this.lows.removeFirst();
 		}
 		return estimate;
+	}
+
+	// Add a value and return the largest of the window's.
+	private static long largest(Deque<long[]> window, long now, long value) {
+		window.addLast(new long[] { now, value });
+		while (now - window.peekFirst()[0] > WINDOW) {
+			window.removeFirst();
+		}
+		long largest = 0;
+		for (long[] point : window) {
+			largest = Math.max(largest, point[1]);
+		}
+		return largest;
 	}
 
 	/**
