@@ -22,10 +22,10 @@ import java.util.Deque;
 /**
  * The guard against a death spiral, after Go's {@code mgclimit.go}: a leaky bucket that
  * fills with the GC's CPU time and drains at the allowed share of all CPU time. When it
- * is full the controller stops tightening; it resumes once the bucket has drained to
- * half. Idle time earns no credit beyond an empty bucket. It also keeps the GC's share of
- * the CPU over the last minute, for the status. Not thread-safe: the controller's tick
- * owns it.
+ * is full the controller stops tightening; it resumes once the bucket has drained to half
+ * and the GC's share of the last minute is under the allowed share. Idle time earns no
+ * credit beyond an empty bucket. It also keeps the GC's share of the CPU over the last
+ * minute, for the status. Not thread-safe: the controller's tick owns it.
  */
 final class GcCpuBucket {
 
@@ -67,6 +67,10 @@ final class GcCpuBucket {
 	boolean add(long now, long wallNanos, long gcNanos) {
 		long wall = Math.max(0, wallNanos);
 		long gc = Math.max(0, gcNanos);
+		this.minute.addLast(new long[] { now, gc, wall * this.cpus });
+		while (!this.minute.isEmpty() && now - this.minute.peekFirst()[0] > MINUTE_NANOS) {
+			this.minute.removeFirst();
+		}
 		this.level = Math.max(0, this.level + gc - this.share * wall * this.cpus);
 		if (this.level >= this.capacityNanos) {
 			this.level = this.capacityNanos;
@@ -75,12 +79,11 @@ final class GcCpuBucket {
 				this.throttles++;
 			}
 		}
-		else if (this.full && this.level < this.capacityNanos / 2) {
+		// The bucket forgets what overflowed it, and one forced full collection of a
+		// large heap can cost more than half of it: resuming on the bucket alone would
+		// let the collections the controller forces keep the GC above the budget.
+		else if (this.full && this.level < this.capacityNanos / 2 && shareLastMinute() < this.share) {
 			this.full = false;
-		}
-		this.minute.addLast(new long[] { now, gc, wall * this.cpus });
-		while (!this.minute.isEmpty() && now - this.minute.peekFirst()[0] > MINUTE_NANOS) {
-			this.minute.removeFirst();
 		}
 		return this.full;
 	}
