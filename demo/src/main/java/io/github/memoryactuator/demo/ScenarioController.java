@@ -80,11 +80,17 @@ public class ScenarioController {
 	/**
 	 * Add to a retained set that grows with every call, up to half the maximum heap.
 	 * @param megabytes how much to add, 1 to {@value #MAX_LEAK_MEGABYTES}
+	 * @param shape {@code arrays} (of 256 KB) or {@code objects} (of about 52 bytes,
+	 * which make every marking of the heap cost more)
 	 * @return what was done
 	 */
 	@PostMapping("/heap-leak")
-	public ScenarioReport heapLeak(@RequestParam(defaultValue = "64") int megabytes) {
-		return this.state.heapLeak(check("megabytes", megabytes, MAX_LEAK_MEGABYTES));
+	public ScenarioReport heapLeak(@RequestParam(defaultValue = "64") int megabytes,
+			@RequestParam(defaultValue = "arrays") String shape) {
+		if (!shape.equals("arrays") && !shape.equals("objects")) {
+			throw ScenarioException.badParameter("shape", "'shape' must be arrays or objects, but was " + shape);
+		}
+		return this.state.heapLeak(check("megabytes", megabytes, MAX_LEAK_MEGABYTES), shape.equals("objects"));
 	}
 
 	/**

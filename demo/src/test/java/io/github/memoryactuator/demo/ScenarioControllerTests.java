@@ -147,11 +147,11 @@ class ScenarioControllerTests {
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({ "heap-churn?megabytes=2049, megabytes", "heap-churn?megabytes=-1, megabytes",
 			"heap-churn?megabytes=abc, megabytes", "heap-leak?megabytes=0, megabytes",
-			"heap-leak?megabytes=1025, megabytes", "native-churn?megabytes=99999999999, megabytes",
-			"native-churn?megabytes=8&threads=65, threads", "native-churn?megabytes=8&threads=-4, threads",
-			"native-leak?megabytes=0, megabytes", "native-leak?megabytes=2049, megabytes",
-			"direct-buffers?megabytes=1025, megabytes", "direct-buffers?megabytes=1.5, megabytes",
-			"threads?count=2001, count", "threads?count=ten, count",
+			"heap-leak?megabytes=1025, megabytes", "heap-leak?megabytes=8&shape=strings, shape",
+			"native-churn?megabytes=99999999999, megabytes", "native-churn?megabytes=8&threads=65, threads",
+			"native-churn?megabytes=8&threads=-4, threads", "native-leak?megabytes=0, megabytes",
+			"native-leak?megabytes=2049, megabytes", "direct-buffers?megabytes=1025, megabytes",
+			"direct-buffers?megabytes=1.5, megabytes", "threads?count=2001, count", "threads?count=ten, count",
 			"grow?source=stack&megabytesPerSecond=50&megabytes=64, source",
 			"grow?source=heap&megabytesPerSecond=0&megabytes=64, megabytesPerSecond",
 			"grow?source=native&megabytesPerSecond=50&megabytes=4096, megabytes" })

@@ -16,6 +16,7 @@
 
 package io.github.memoryactuator.demo;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
@@ -42,12 +43,13 @@ class StoryStateTests {
 
 	@Test
 	void heapLeakAboveTheTotalCapIsRefusedAndKeepsWhatIsHeld() {
-		this.state.heapLeak(12);
-		assertThatExceptionOfType(ScenarioException.class).isThrownBy(() -> this.state.heapLeak(8)).satisfies((ex) -> {
-			assertThat(ex.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
-			assertThat(ex.getParameter()).isEqualTo("megabytes");
-			assertThat(ex.getMessage()).contains("20 MB").contains("cap of 16 MB");
-		});
+		this.state.heapLeak(12, false);
+		assertThatExceptionOfType(ScenarioException.class).isThrownBy(() -> this.state.heapLeak(8, false))
+			.satisfies((ex) -> {
+				assertThat(ex.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+				assertThat(ex.getParameter()).isEqualTo("megabytes");
+				assertThat(ex.getMessage()).contains("20 MB").contains("cap of 16 MB");
+			});
 		assertThat(this.state.held().heapLeakBytes()).isEqualTo(12 * MB);
 	}
 
@@ -58,10 +60,10 @@ class StoryStateTests {
 			.isEqualTo("rendered 64 reports of 64 KB into ReportCache, which keeps every one " + "(64 now)");
 		this.state.reportLeak(4);
 		assertThat(this.state.held().reportCacheBytes()).isEqualTo(8 * MB);
-		this.state.heapLeak(4);
+		this.state.heapLeak(4, false);
 		assertThatExceptionOfType(ScenarioException.class).isThrownBy(() -> this.state.reportLeak(8))
 			.satisfies((ex) -> assertThat(ex.getMessage()).contains("20 MB").contains("cap of 16 MB"));
-		assertThatExceptionOfType(ScenarioException.class).isThrownBy(() -> this.state.heapLeak(8));
+		assertThatExceptionOfType(ScenarioException.class).isThrownBy(() -> this.state.heapLeak(8, false));
 		assertThat(this.state.releaseAll().freedBytes()).isEqualTo(12 * MB);
 		assertThat(this.state.held().reportCacheBytes()).isZero();
 	}
@@ -116,8 +118,20 @@ class StoryStateTests {
 	}
 
 	@Test
+	void aHeapLeakOfSmallObjectsAllocatesWhatItSaysAndSharesTheCap() {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		long before = threads.getCurrentThreadAllocatedBytes();
+		ScenarioReport report = this.state.heapLeak(8, true);
+		long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+		assertThat(report.summary()).isEqualTo("added 8 MB to the retained set as 322624 small objects");
+		assertThat(allocated).isBetween(8 * MB * 9 / 10, 8 * MB * 13 / 10);
+		assertThat(this.state.held().heapLeakBytes()).isEqualTo(8 * MB);
+		assertThatExceptionOfType(ScenarioException.class).isThrownBy(() -> this.state.heapLeak(12, true));
+	}
+
+	@Test
 	void releaseAfterARefusalStillFreesEverything() {
-		this.state.heapLeak(8);
+		this.state.heapLeak(8, false);
 		this.state.threads(3);
 		assertThatExceptionOfType(ScenarioException.class).isThrownBy(() -> this.state.threads(1));
 		ScenarioReport report = this.state.releaseAll();
