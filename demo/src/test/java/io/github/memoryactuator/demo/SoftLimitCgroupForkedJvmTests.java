@@ -18,11 +18,13 @@ package io.github.memoryactuator.demo;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +34,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Ground truth for the soft memory limit in real memory cgroups, at the product's default
@@ -49,6 +52,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * burst; with the target it survives.</li>
  * <li>A live set grown above the target: UNREACHABLE with the figures, within the bounds
  * on forced collections and GC CPU, and the pre-OOM warning still fires.</li>
+ * <li>Beside it, a target that fits the live set but costs more to hold than the GC CPU
+ * budget pays for: THROTTLED, naming the GC's share of the machine, which matches the
+ * collector threads' CPU time read from outside.</li>
  * </ul>
  * They run on the JDK 25 pass unless {@code -Dmatrix.always=true}, forking JDK 17's and
  * 25's demos; where cgroups cannot be written they skip, and under {@code CI=true} fail.
@@ -114,7 +120,66 @@ class SoftLimitCgroupForkedJvmTests {
 	}
 
 	@Test
-	void aLiveSetAboveTheTargetIsUnreachableWithoutThrashAndThePreOomWarningStillFires() throws Exception {
+	void aLiveSetAboveTheTargetIsUnreachableWithoutThrashAndACostlyTargetIsThrottledOnTheGcShareTheKernelCounts()
+			throws Exception {
+		Future<Throttled> costly = this.pool.submit(SoftLimitCgroupForkedJvmTests::costlyTarget);
+		unreachable();
+		Throttled throttled = costly.get();
+		System.out.println("soft limit throttled: " + throttled);
+		assertThat(throttled.leaked()).as("the live set was made: %s", throttled).isTrue();
+		assertThat(throttled.first()).as("THROTTLED: %s", throttled).isNotNull();
+		assertThat(throttled.first().get("reason").asString())
+			.matches("the GC used .*% of the CPU over the last minute; the budget \\(10%\\) is spent, so the soft "
+					+ "limit stops tightening");
+		JsonNode last = throttled.last();
+		assertThat(last).as("the section at the end: %s", throttled).isNotNull();
+		assertThat(last.get("throttles").asLong()).isPositive();
+		assertThat(last.get("forcedCollectionsLastMinute").asInt()).isLessThanOrEqualTo(12);
+		// The share it throttles on is the kernel's count of the collector threads' time:
+		// the same from outside, over the run (its minute holds the whole run, and the
+		// start-up before the test's first reading).
+		assertThat(last.get("gcCpuShareLastMinute").asDouble())
+			.as("the GC's share of the machine it reports against the one read from outside: %s", throttled)
+			.isCloseTo(throttled.gcShare(), within(0.04));
+	}
+
+	// A live set of 400 MB in 16 million small objects, which every marking of the old
+	// generation visits, and heap churn without pause from one client: a target of 600
+	// MB fits the live set, but a heap held that tight makes G1 collect and mark more
+	// than the budget of 10 % pays for.
+	private static Throttled costlyTarget() throws Exception {
+		try (SoftLimitRun run = start(java(17), "soft-limit-throttled", 3000 * MB, 600 * MB, G1)) {
+			double gcFrom = run.gcCpuSeconds();
+			double from = run.seconds();
+			run.until(1);
+			boolean leaked = run.scenario("/scenario/heap-leak?megabytes=400&shape=objects");
+			Thread churn = new Thread(() -> {
+				while (run.alive() && run.seconds() < 50) {
+					run.scenario("/scenario/heap-churn?megabytes=512");
+				}
+			}, "soft-limit-churn");
+			churn.setDaemon(true);
+			churn.start();
+			JsonNode first = null;
+			JsonNode last = null;
+			while (run.seconds() < 50 && run.alive()) {
+				String text = run.softLimit();
+				if (text.startsWith("{")) {
+					last = JsonMapper.builder().build().readTree(text);
+					if (first == null && "THROTTLED".equals(last.get("state").asString())) {
+						first = last;
+					}
+				}
+				Thread.sleep(500);
+			}
+			double share = (run.gcCpuSeconds() - gcFrom)
+					/ ((run.seconds() - from) * Runtime.getRuntime().availableProcessors());
+			churn.join(10_000);
+			return new Throttled(run.describe(), leaked, first, last, share);
+		}
+	}
+
+	private static void unreachable() throws Exception {
 		try (SoftLimitRun run = start(java(25), "soft-limit-unreachable", 800 * MB, TARGET, G1)) {
 			run.until(2);
 			// 480 MB at 20 MB/s on the demo's own thread: the live set and the non-heap
@@ -173,6 +238,17 @@ class SoftLimitCgroupForkedJvmTests {
 
 	private static Path java(int feature) {
 		return SoftLimitRun.javaOrSkip(feature);
+	}
+
+	record Throttled(String describe, boolean leaked, @Nullable JsonNode first, @Nullable JsonNode last,
+			double gcShare) {
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT, "%s, GC share %.3f, first THROTTLED %s, at the end %s", this.describe,
+					this.gcShare, this.first, this.last);
+		}
+
 	}
 
 	record Figures(String describe, long p95, long peak, List<Double> excursions, boolean alive, boolean killed,
