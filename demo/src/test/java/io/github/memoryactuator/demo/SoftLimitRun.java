@@ -271,6 +271,21 @@ final class SoftLimitRun implements AutoCloseable {
 	}
 
 	/**
+	 * Return the cgroup's own high-water mark of what it was charged, page cache
+	 * included: a peak between two samples, such as the one the kernel kills at, is in
+	 * it.
+	 * @return the bytes, or 0 where the kernel keeps none
+	 */
+	long highWaterMark() {
+		try {
+			return Long.parseLong(Files.readString(first("memory.max_usage_in_bytes", "memory.peak")).strip());
+		}
+		catch (IOException | NumberFormatException ex) {
+			return 0;
+		}
+	}
+
+	/**
 	 * Return the lengths of the excursions over a level, in seconds: from the first
 	 * sample over it to the first one under it again; one that has not ended is negative.
 	 * @param level the level
