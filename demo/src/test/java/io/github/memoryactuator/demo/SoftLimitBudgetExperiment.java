@@ -16,8 +16,6 @@
 
 package io.github.memoryactuator.demo;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -53,15 +51,7 @@ class SoftLimitBudgetExperiment {
 				(target > 0) ? target * SoftLimitRun.MB : null, options)) {
 			System.out
 				.println(run.demo().post("/scenario/heap-leak?megabytes=" + live + "&shape=objects", "{}").body());
-			AtomicInteger churns = new AtomicInteger();
-			Thread churn = new Thread(() -> {
-				while (run.alive() && run.seconds() < seconds) {
-					if (run.scenario("/scenario/heap-churn?megabytes=512")) {
-						churns.incrementAndGet();
-					}
-				}
-			});
-			churn.start();
+			AtomicInteger churns = run.churnHeap(seconds);
 			double gcFrom = -1;
 			int churnsFrom = 0;
 			double next = run.seconds();
@@ -74,24 +64,17 @@ class SoftLimitBudgetExperiment {
 				}
 				JsonNode section = JsonMapper.builder().build().readTree(run.softLimit());
 				System.out.printf(Locale.ROOT, "t=%.0f cpu=%.1f gc=%.1f churns=%d %s (%s) share=%.3f forced=%d%n",
-						run.seconds(), processCpuSeconds(run), run.gcCpuSeconds(), churns.get(),
+						run.seconds(), ThreadCpu.processSeconds(run.demo().pid()), run.gcCpuSeconds(), churns.get(),
 						section.get("state").asString(), section.get("reason").asString(),
 						section.path("gcCpuShareLastMinute").asDouble(),
 						section.path("forcedCollectionsLastMinute").asInt());
 			}
-			churn.join();
 			double window = run.seconds() - 20;
 			System.out.printf(Locale.ROOT, "RESULT %s: GC share from 20 s %.3f, churn %.1f requests/s%n",
 					run.describe(),
 					(run.gcCpuSeconds() - gcFrom) / (window * Runtime.getRuntime().availableProcessors()),
 					(churns.get() - churnsFrom) / window);
 		}
-	}
-
-	private static double processCpuSeconds(SoftLimitRun run) throws IOException {
-		String stat = Files.readString(Path.of("/proc", Long.toString(run.demo().pid()), "stat"));
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
 	}
 
 }

@@ -157,13 +157,7 @@ class SoftLimitCgroupForkedJvmTests {
 			double from = run.seconds();
 			run.until(1);
 			boolean leaked = run.scenario("/scenario/heap-leak?megabytes=400&shape=objects");
-			Thread churn = new Thread(() -> {
-				while (run.alive() && run.seconds() < 50) {
-					run.scenario("/scenario/heap-churn?megabytes=512");
-				}
-			}, "soft-limit-churn");
-			churn.setDaemon(true);
-			churn.start();
+			run.churnHeap(50);
 			JsonNode first = null;
 			JsonNode last = null;
 			while (run.seconds() < 50 && run.alive()) {
@@ -178,7 +172,6 @@ class SoftLimitCgroupForkedJvmTests {
 			}
 			double share = (run.gcCpuSeconds() - gcFrom)
 					/ ((run.seconds() - from) * Runtime.getRuntime().availableProcessors());
-			churn.join(10_000);
 			return new Throttled(run.describe(), leaked, first, last, share);
 		}
 	}

@@ -16,7 +16,6 @@
 
 package io.github.memoryactuator.demo;
 
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +63,7 @@ public final class SoftLimitCost {
 		AtomicBoolean stop = new AtomicBoolean();
 		List<long[]> latencies = new ArrayList<>();
 		List<Thread> clients = new ArrayList<>();
-		long gcBefore = gcTicks(demo.pid(), serial);
+		double gcBefore = ThreadCpu.gcSeconds(demo.pid(), serial);
 		long start = System.nanoTime();
 		for (int c = 0; c < 4; c++) {
 			Thread client = new Thread(() -> {
@@ -101,38 +100,14 @@ public final class SoftLimitCost {
 			client.join();
 		}
 		double elapsed = (System.nanoTime() - start) / 1e9;
-		long gc = gcTicks(demo.pid(), serial) - gcBefore;
+		double gc = ThreadCpu.gcSeconds(demo.pid(), serial) - gcBefore;
 		long[] sorted = latencies.stream().mapToLong((l) -> l[0]).sorted().toArray();
 		long p99 = (sorted.length > 0) ? sorted[(int) Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)]
 				: 0;
 		return String.format(Locale.ROOT, "PHASE %-7s %6.0f req/s  p99 %6.2f ms  GC CPU %5.2f %% of %d CPUs  load %s",
 				holding ? "holding" : "off", sorted.length / elapsed, p99 / 1e6,
-				100.0 * gc * 0.01 / (elapsed * Runtime.getRuntime().availableProcessors()),
+				100.0 * gc / (elapsed * Runtime.getRuntime().availableProcessors()),
 				Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).strip());
-	}
-
-	// utime + stime of the GC threads, in clock ticks (10 ms).
-	private static long gcTicks(long pid, boolean serial) throws Exception {
-		long ticks = 0;
-		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
-			for (Path task : tasks) {
-				try {
-					String comm = Files.readString(task.resolve("comm")).strip();
-					boolean gc = comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("Z")
-							|| comm.startsWith("Shen") || comm.startsWith("RuntimeWorker")
-							|| (serial && comm.equals("VM Thread"));
-					if (gc) {
-						String stat = Files.readString(task.resolve("stat"));
-						String[] fields = stat.substring(stat.lastIndexOf(')') + 1).strip().split("\\s+");
-						ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-					}
-				}
-				catch (java.io.IOException ex) {
-					// A thread that ended.
-				}
-			}
-		}
-		return ticks;
 	}
 
 }

@@ -26,7 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
@@ -317,33 +317,33 @@ final class SoftLimitRun implements AutoCloseable {
 
 	/**
 	 * Return the CPU time the demo's collector threads have used so far, as the kernel
-	 * counts it per thread: G1's and Parallel's {@code GC Thread#N} and {@code G1 *}
-	 * threads and the {@code VM Thread}, which runs Serial's collections.
+	 * counts it per thread (the demo runs Serial only where a test asks for it).
 	 * @return the seconds
 	 * @throws IOException when the demo's threads cannot be read
 	 */
 	double gcCpuSeconds() throws IOException {
-		long ticks = 0;
-		try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(this.demo.pid()), "task"))) {
-			for (Path task : tasks.toList()) {
-				try {
-					String comm = Files.readString(task.resolve("comm")).strip();
-					if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.equals("VM Thread")) {
-						String stat = Files.readString(task.resolve("stat"));
-						// utime and stime, the 14th and 15th fields, after the
-						// parenthesised
-						// name that may hold spaces.
-						String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-						ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-					}
-				}
-				catch (NoSuchFileException ex) {
-					// The thread ended meanwhile.
+		return ThreadCpu.gcSeconds(this.demo.pid(), false);
+	}
+
+	/**
+	 * Churn the heap without pause from one client thread of the test's (512 MB of
+	 * short-lived arrays a request) until the run has lasted the given time or the demo
+	 * died. Returns at once.
+	 * @param seconds since the start
+	 * @return the requests served so far, counted as they are
+	 */
+	AtomicInteger churnHeap(double seconds) {
+		AtomicInteger served = new AtomicInteger();
+		Thread churn = new Thread(() -> {
+			while (alive() && seconds() < seconds) {
+				if (scenario("/scenario/heap-churn?megabytes=512")) {
+					served.incrementAndGet();
 				}
 			}
-		}
-		// USER_HZ, 100 on every Linux architecture the JDK runs on.
-		return ticks / 100.0;
+		}, "churn-" + this.name);
+		churn.setDaemon(true);
+		churn.start();
+		return served;
 	}
 
 	/**
