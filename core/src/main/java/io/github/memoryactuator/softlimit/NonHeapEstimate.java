@@ -21,17 +21,22 @@ import java.util.Deque;
 
 /**
  * The controller's estimate of the non-heap memory, and its recent low. Charged memory
- * less the largest committed heap of the last 10 s is a lower bound of the non-heap
+ * less the largest committed heap of the last 2 s is a lower bound of the non-heap
  * memory: not all of the committed heap is resident, and a heap that shrank is still
- * resident for a while, since G1 counts regions out of the committed heap at once and
- * gives their memory back later, on a thread of its own. The bound drops to 0 when G1
- * commits more than it touches, so the estimate is the largest bound of the last 10 s,
- * never less than the non-heap pools; its 5-minute low is what the native memory comes
- * back to after a burst.
+ * resident for a moment, since G1 counts regions out of the committed heap at once and
+ * gives their memory back on a thread of its own. The bound drops to 0 when G1 commits
+ * more than it touches, so the estimate is the largest bound of the last 10 s, never less
+ * than the non-heap pools; its 5-minute low is what the native memory comes back to after
+ * a burst.
  */
 final class NonHeapEstimate {
 
 	private static final long WINDOW = 10 * SoftLimitController.SECOND;
+
+	// Long enough for G1's uncommit to land, short enough not to hide for long the
+	// native memory a trim should give back right after a heap shrink: Serial,
+	// Shenandoah and ZGC give the heap back at once.
+	private static final long COMMITTED_WINDOW = 2 * SoftLimitController.SECOND;
 
 	private final Deque<long[]> committeds = new ArrayDeque<>();
 
@@ -48,8 +53,8 @@ final class NonHeapEstimate {
 	 * @return the non-heap memory, at most the charged memory
 	 */
 	long update(long now, long charged, long committed, long nonHeapCommitted) {
-		long heap = largest(this.committeds, now, committed);
-		long best = largest(this.bounds, now, Math.max(0, charged - heap));
+		long heap = largest(this.committeds, now, committed, COMMITTED_WINDOW);
+		long best = largest(this.bounds, now, Math.max(0, charged - heap), WINDOW);
 		long estimate = Math.min(charged, Math.max(best, nonHeapCommitted));
 		this.lows.addLast(new long[] { now, estimate });
 		while (now - this.lows.peekFirst()[0] > 5 * SoftLimitController.MINUTE) {
@@ -59,9 +64,9 @@ final class NonHeapEstimate {
 	}
 
 	// Add a value and return the largest of the window's.
-	private static long largest(Deque<long[]> window, long now, long value) {
+	private static long largest(Deque<long[]> window, long now, long value, long length) {
 		window.addLast(new long[] { now, value });
-		while (now - window.peekFirst()[0] > WINDOW) {
+		while (now - window.peekFirst()[0] > length) {
 			window.removeFirst();
 		}
 		long largest = 0;

@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * small objects and churns the heap without pause for {@code seconds}, with the target
  * {@code target} MB ({@code 0} for none) in a cgroup of 3000 MB. Prints, every 5 s, the
  * CPU seconds of the process and of its GC threads, the churn requests served and the
- * soft limit's state, then the GC's share of the machine and the churn rate from 20 s.
+ * soft limit's state and non-heap estimate, then the GC's share of the machine and the
+ * churn rate from 20 s.
  */
 @EnabledIfSystemProperty(named = "softlimit.budget", matches = "true")
 class SoftLimitBudgetExperiment {
@@ -63,11 +64,13 @@ class SoftLimitBudgetExperiment {
 					churnsFrom = churns.get();
 				}
 				JsonNode section = JsonMapper.builder().build().readTree(run.softLimit());
-				System.out.printf(Locale.ROOT, "t=%.0f cpu=%.1f gc=%.1f churns=%d %s (%s) share=%.3f forced=%d%n",
-						run.seconds(), ThreadCpu.processSeconds(run.demo().pid()), run.gcCpuSeconds(), churns.get(),
+				System.out.printf(Locale.ROOT,
+						"t=%.0f cpu=%.1f gc=%.1f churns=%d %s (%s) share=%.3f forced=%d nonHeap=%d MB%n", run.seconds(),
+						ThreadCpu.processSeconds(run.demo().pid()), run.gcCpuSeconds(), churns.get(),
 						section.get("state").asString(), section.get("reason").asString(),
 						section.path("gcCpuShareLastMinute").asDouble(),
-						section.path("forcedCollectionsLastMinute").asInt());
+						section.path("forcedCollectionsLastMinute").asInt(),
+						section.path("nonHeap").asLong() / SoftLimitRun.MB);
 			}
 			double window = run.seconds() - 20;
 			System.out.printf(Locale.ROOT, "RESULT %s: GC share from 20 s %.3f, churn %.1f requests/s%n",
